@@ -1,0 +1,45 @@
+# Two commands for a fresh machine with Python 3.11 and pip:
+#   make serve   install, load the bundled seed cables, serve on http://127.0.0.1:8000
+#   make test    install the test dependencies and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORE ?= kg-data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test serve test lint typecheck bench clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+install: $(BIN)/kg
+
+$(VENV)/.test-deps: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install-test: $(VENV)/.test-deps
+
+serve: install
+	$(BIN)/kg --store $(STORE) ingest data/seed
+	$(BIN)/kg --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check kg api tests benchmarks
+	$(BIN)/ruff format --check kg api tests benchmarks
+
+typecheck: install-test
+	$(BIN)/mypy
+
+bench: install-test
+	$(BIN)/python -m benchmarks.throughput
+
+clean:
+	rm -rf $(VENV) $(STORE) build *.egg-info
