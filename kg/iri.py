@@ -1,0 +1,102 @@
+"""Deterministic IRIs for everything the graph names, from one configurable base.
+
+The same input gives the same IRI on every run and every machine: IRIs are built
+from reference IDs, TAGS codes and normalized names, never from counters that
+depend on ingestion order across cables.
+
+    {base}cable/07MOSCOW628                 the cable
+    {base}graph/07MOSCOW628                 its named graph
+    {base}cable/07MOSCOW628/p/3             its fourth paragraph (0-based index 3)
+    {base}cable/07MOSCOW628/meeting/2       a meeting it tells of
+    {base}cable/07MOSCOW628/mention/17      a mention
+    {base}cable/07MOSCOW628/membership/4    a role held, as the cable states it
+    {base}cable/07MOSCOW628/person/popov    a person the cable names too thinly to identify
+    {base}person/vladimir-titov             a person identified by full name
+    {base}org/ministry-of-foreign-affairs   an organization
+    {base}place/RS                          a country by FIPS 10-4 code; place/{slug} otherwise
+    {base}tag/PREL                          a TAGS concept
+    {base}topic/{slug}                      a free topic
+    {base}post/embassy-moscow               a post (sender, addressee, origin)
+    {base}role/deputy-foreign-minister      a role (title)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from kg.namespace import DEFAULT_BASE_IRI
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """``"Botsan-Karchenko, Aleksandr"`` -> ``"botsan-karchenko-aleksandr"``; ASCII, stable."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+def _code(text: str) -> str:
+    return quote(text.strip().upper().replace(" ", "_"), safe="_-.")
+
+
+@dataclass(frozen=True, slots=True)
+class IRIs:
+    """IRI factory bound to one base. Returns plain strings; callers wrap them."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", self.base):
+            from kg.errors import ConfigError
+
+            raise ConfigError(f"base IRI {self.base!r} is not absolute", hint="e.g. https://example.org/id/")
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def cable(self, reference_id: str) -> str:
+        return f"{self.base}cable/{_code(reference_id)}"
+
+    def graph(self, reference_id: str) -> str:
+        return f"{self.base}graph/{_code(reference_id)}"
+
+    def paragraph(self, reference_id: str, index: int) -> str:
+        return f"{self.cable(reference_id)}/p/{index}"
+
+    def meeting(self, reference_id: str, n: int) -> str:
+        return f"{self.cable(reference_id)}/meeting/{n}"
+
+    def mention(self, reference_id: str, n: int) -> str:
+        return f"{self.cable(reference_id)}/mention/{n}"
+
+    def membership(self, reference_id: str, n: int) -> str:
+        return f"{self.cable(reference_id)}/membership/{n}"
+
+    def person(self, global_id: str | None, *, reference_id: str, local: str) -> str:
+        if global_id:
+            return f"{self.base}person/{slug(global_id)}"
+        return f"{self.cable(reference_id)}/person/{slug(local)}"
+
+    def organization(self, global_id: str | None, *, reference_id: str, local: str) -> str:
+        if global_id:
+            return f"{self.base}org/{slug(global_id)}"
+        return f"{self.cable(reference_id)}/org/{slug(local)}"
+
+    def place(self, code_or_name: str) -> str:
+        if re.fullmatch(r"[A-Z0-9]{2}", code_or_name):
+            return f"{self.base}place/{code_or_name}"
+        return f"{self.base}place/{slug(code_or_name)}"
+
+    def tag(self, code: str) -> str:
+        return f"{self.base}tag/{_code(code)}"
+
+    def topic(self, name: str) -> str:
+        return f"{self.base}topic/{slug(name)}"
+
+    def post(self, name: str) -> str:
+        return f"{self.base}post/{slug(name)}"
+
+    def role(self, title: str) -> str:
+        return f"{self.base}role/{slug(title)}"

@@ -1,0 +1,216 @@
+"""The quad store: embedded Oxigraph on disk by default, in memory for tests.
+
+One named graph per cable holds every triple derived from it, so replacing a cable
+is one atomic SPARQL update (``DROP GRAPH`` + ``INSERT DATA`` in a single
+transaction): a reader or a crash sees the old version or the new one, never half.
+
+Queries see the union of all graphs as the default graph, which is what researchers
+expect of "the graph"; each cable stays addressable by ``GRAPH <…/graph/REFID>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.iri import IRIs
+from kg.namespace import KG
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+}
+QUAD_FORMATS = frozenset({"nquads", "trig"})
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class Store:
+    """A cable store over one ``pyoxigraph.Store``.
+
+    ``Store()`` is in memory; ``Store(path)`` opens (or creates) an on-disk store;
+    ``read_only=True`` opens an on-disk store for reading beside a writer.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        iris: IRIs | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.iris = iris or IRIs()
+        try:
+            if self.path is None:
+                self.oxigraph = ox.Store()
+            elif read_only:
+                self.oxigraph = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.oxigraph = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {error}",
+                hint="is another process writing to it? use --store to choose another folder",
+            ) from error
+        self.queries_run = 0  # counted for tests of query batching (no N+1)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: dict[str, Term] | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any:
+        """Run a SPARQL query; the default graph is the union of all graphs unless given.
+
+        Returns what pyoxigraph returns: solutions (iterable of ``QuerySolution``),
+        a ``QueryBoolean`` or triples.
+        """
+        self.queries_run += 1
+        options: dict[str, Any] = {}
+        if default_graph is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            options["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+        try:
+            return self.oxigraph.query(sparql, **options)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL query: {error}") from error
+        except OSError as error:
+            raise StoreError(f"the store could not answer: {error}") from error
+
+    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term]]:
+        """A SELECT query's solutions as dicts from variable name to term (unbound left out)."""
+        solutions = self.query(sparql, **kwargs)
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term
+            rows.append(row)
+        return rows
+
+    def checksum(self, reference_id: str) -> str | None:
+        """The checksum of the raw record a stored cable came from, or None if not stored."""
+        graph = ox.NamedNode(self.iris.graph(reference_id))
+        cable = ox.NamedNode(self.iris.cable(reference_id))
+        for quad in self.oxigraph.quads_for_pattern(cable, ox.NamedNode(str(KG.checksum)), None, graph):
+            return str(quad.object.value)
+        return None
+
+    def cable_graphs(self) -> Iterator[str]:
+        for graph in self.oxigraph.named_graphs():
+            if isinstance(graph, ox.NamedNode):
+                yield graph.value
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, atomically."""
+        body = " .\n".join(str(t) for t in triples)
+        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}"
+        try:
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"could not write graph <{graph}>: {error}") from error
+
+    def drop_graph(self, graph: str) -> None:
+        self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (one transaction)."""
+        try:
+            self.oxigraph.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL update: {error}") from error
+        except OSError as error:
+            raise StoreError(f"the update failed: {error}") from error
+
+    def load(
+        self,
+        data: IO[bytes] | bytes | str,
+        *,
+        format: str,
+        graph: str | None = None,
+        base_iri: str | None = None,
+    ) -> None:
+        """Load RDF text into ``graph`` (or, for quad formats, the graphs it names)."""
+        rdf_format = RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
+        if rdf_format is None:
+            raise StoreError(f"unknown RDF format {format!r}")
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            self.oxigraph.load(data, format=rdf_format, base_iri=base_iri, to_graph=to_graph)
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(f"could not load RDF: {error}") from error
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.oxigraph.flush()
+
+    # -- export --------------------------------------------------------------------------
+
+    def dump(self, output: IO[bytes], *, format: str, graph: str | None = None) -> None:
+        """Serialize the whole store (or one graph) in a W3C format.
+
+        Triple formats (Turtle, N-Triples, RDF/XML) hold one graph: without ``graph``
+        they get the union of all graphs, duplicates removed.
+        """
+        if format == "jsonld":
+            from kg.export import dump_jsonld
+
+            dump_jsonld(self, output, graph=graph)
+            return
+        rdf_format = RDF_FORMATS[format]
+        prefixes = self.prefixes()
+        if graph is not None:
+            if format in QUAD_FORMATS:
+                quads = self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                ox.serialize(quads, output, rdf_format, prefixes=prefixes)
+            else:
+                self.oxigraph.dump(output, rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+            return
+        if format in QUAD_FORMATS:
+            self.oxigraph.dump(output, rdf_format, prefixes=prefixes)
+            return
+        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        ox.serialize(triples, output, rdf_format, prefixes=prefixes)
+
+    def prefixes(self) -> dict[str, str]:
+        from kg.namespace import ONTOLOGY_IRI
+
+        return {
+            "kg": ONTOLOGY_IRI,
+            "id": self.iris.base,
+            "dcterms": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "org": "http://www.w3.org/ns/org#",
+            "prov": "http://www.w3.org/ns/prov#",
+            "schema": "https://schema.org/",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        }
