@@ -73,14 +73,18 @@ class Store:
         bindings: dict[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> Any:
         """Run a SPARQL query; the default graph is the union of all graphs unless given.
 
         Returns what pyoxigraph returns: solutions (iterable of ``QuerySolution``),
-        a ``QueryBoolean`` or triples.
+        a ``QueryBoolean`` or triples. ``base_iri`` resolves relative IRIs in the query
+        (the SPARQL endpoint passes its own URL, as the protocol suggests).
         """
         self.queries_run += 1
         options: dict[str, Any] = {}
+        if base_iri is not None:
+            options["base_iri"] = base_iri
         if default_graph is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
         else:
@@ -140,10 +144,10 @@ class Store:
     def drop_graph(self, graph: str) -> None:
         self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update (one transaction)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 Update (one transaction); ``base_iri`` resolves relative IRIs."""
         try:
-            self.oxigraph.update(sparql)
+            self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL update: {error}") from error
         except OSError as error:
