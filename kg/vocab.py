@@ -1,0 +1,145 @@
+"""Vocabulary terms as ready-made pyoxigraph nodes, for code that writes triples fast.
+
+Building a ``NamedNode`` per triple, or going through rdflib terms, costs more than the
+rest of the RDF step (see DESIGN.md); these constants are built once at import. The
+``kg:`` ones come from the closed namespace ``kg.namespace.KG``, so a term missing from
+the ontology fails here, at import, not in a query later.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.namespace import KG
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+FOAF_NS = "http://xmlns.com/foaf/0.1/"
+ORG_NS = "http://www.w3.org/ns/org#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+PROV_NS = "http://www.w3.org/ns/prov#"
+SCHEMA_NS = "https://schema.org/"
+
+
+def _kg(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# -- standard vocabularies ------------------------------------------------------------------
+TYPE = ox.NamedNode(RDF_NS + "type")
+LABEL = ox.NamedNode(RDFS_NS + "label")
+
+XSD_STRING = ox.NamedNode(XSD_NS + "string")
+XSD_INTEGER = ox.NamedNode(XSD_NS + "integer")
+XSD_DECIMAL = ox.NamedNode(XSD_NS + "decimal")
+XSD_BOOLEAN = ox.NamedNode(XSD_NS + "boolean")
+XSD_DATE = ox.NamedNode(XSD_NS + "date")
+XSD_DATETIME = ox.NamedNode(XSD_NS + "dateTime")
+
+DCT_IDENTIFIER = ox.NamedNode(DCTERMS_NS + "identifier")
+DCT_TITLE = ox.NamedNode(DCTERMS_NS + "title")
+DCT_CREATED = ox.NamedNode(DCTERMS_NS + "created")
+DCT_DATE = ox.NamedNode(DCTERMS_NS + "date")
+DCT_REFERENCES = ox.NamedNode(DCTERMS_NS + "references")
+DCT_HAS_PART = ox.NamedNode(DCTERMS_NS + "hasPart")
+DCT_IS_PART_OF = ox.NamedNode(DCTERMS_NS + "isPartOf")
+
+FOAF_PERSON = ox.NamedNode(FOAF_NS + "Person")
+FOAF_NAME = ox.NamedNode(FOAF_NS + "name")
+FOAF_FOCUS = ox.NamedNode(FOAF_NS + "focus")
+
+ORG_ORGANIZATION = ox.NamedNode(ORG_NS + "Organization")
+ORG_MEMBERSHIP = ox.NamedNode(ORG_NS + "Membership")
+ORG_ROLE_CLASS = ox.NamedNode(ORG_NS + "Role")
+ORG_HAS_MEMBERSHIP = ox.NamedNode(ORG_NS + "hasMembership")
+ORG_MEMBER = ox.NamedNode(ORG_NS + "member")
+ORG_ROLE = ox.NamedNode(ORG_NS + "role")
+ORG_ORGANIZATION_PROP = ox.NamedNode(ORG_NS + "organization")
+
+SKOS_CONCEPT = ox.NamedNode(SKOS_NS + "Concept")
+SKOS_PREF_LABEL = ox.NamedNode(SKOS_NS + "prefLabel")
+SKOS_ALT_LABEL = ox.NamedNode(SKOS_NS + "altLabel")
+SKOS_NOTATION = ox.NamedNode(SKOS_NS + "notation")
+SKOS_IN_SCHEME = ox.NamedNode(SKOS_NS + "inScheme")
+SKOS_EXACT_MATCH = ox.NamedNode(SKOS_NS + "exactMatch")
+
+PROV_WAS_DERIVED_FROM = ox.NamedNode(PROV_NS + "wasDerivedFrom")
+
+SCHEMA_PERSON = ox.NamedNode(SCHEMA_NS + "Person")
+SCHEMA_PLACE = ox.NamedNode(SCHEMA_NS + "Place")
+SCHEMA_COUNTRY = ox.NamedNode(SCHEMA_NS + "Country")
+SCHEMA_CITY = ox.NamedNode(SCHEMA_NS + "City")
+SCHEMA_ADMINISTRATIVE_AREA = ox.NamedNode(SCHEMA_NS + "AdministrativeArea")
+SCHEMA_START_DATE = ox.NamedNode(SCHEMA_NS + "startDate")
+SCHEMA_LOCATION = ox.NamedNode(SCHEMA_NS + "location")
+
+# -- the cable ontology ---------------------------------------------------------------------
+CABLE = _kg(KG.Cable)
+PARAGRAPH = _kg(KG.Paragraph)
+POST = _kg(KG.Post)
+MEETING = _kg(KG.Meeting)
+MENTION = _kg(KG.Mention)
+ROLE = _kg(KG.Role)
+HELD = _kg(KG.Held)
+PLANNED = _kg(KG.Planned)
+REPORTED = _kg(KG.Reported)
+SUBJECT_TAGS = _kg(KG.SubjectTags)
+PROGRAM_TAGS = _kg(KG.ProgramTags)
+ORGANIZATION_TAGS = _kg(KG.OrganizationTags)
+GEO_TAGS = _kg(KG.GeoTags)
+PERSON_TAGS = _kg(KG.PersonTags)
+FREE_TOPICS = _kg(KG.FreeTopics)
+
+RELEASED = _kg(KG.released)
+CLASSIFICATION = _kg(KG.classification)
+ORIGIN = _kg(KG.origin)
+PRECEDENCE = _kg(KG.precedence)
+TRANSMISSION_ID = _kg(KG.transmissionId)
+DATE_TIME_GROUP = _kg(KG.dateTimeGroup)
+SENT = _kg(KG.sent)
+SENDER = _kg(KG.sender)
+TO = _kg(KG.to)
+INFO = _kg(KG.info)
+TAG = _kg(KG.tag)
+REFERENCE_TEXT = _kg(KG.referenceText)
+CLASSIFIED_BY = _kg(KG.classifiedBy)
+CLASSIFIED_BY_ROLE = _kg(KG.classifiedByRole)
+CLASSIFICATION_REASON = _kg(KG.classificationReason)
+EXECUTIVE_ORDER = _kg(KG.executiveOrder)
+DECLASSIFY_ON = _kg(KG.declassifyOn)
+SIGNED_BY = _kg(KG.signedBy)
+SIGNATURE = _kg(KG.signature)
+BANNER = _kg(KG.banner)
+PARTIAL_EXTRACT = _kg(KG.partialExtract)
+MENTIONS = _kg(KG.mentions)
+SOURCE_FILE = _kg(KG.sourceFile)
+RECORD_POSITION = _kg(KG.recordPosition)
+SOURCE_FORMAT = _kg(KG.sourceFormat)
+CHECKSUM = _kg(KG.checksum)
+RAW_TEXT = _kg(KG.rawText)
+BODY_TEXT = _kg(KG.bodyText)
+ROUTING_INDICATOR = _kg(KG.routingIndicator)
+NUMBER = _kg(KG.number)
+ORDER = _kg(KG.order)
+HEADING = _kg(KG.heading)
+TEXT = _kg(KG.text)
+FIPS_CODE = _kg(KG.fipsCode)
+ACRONYM = _kg(KG.acronym)
+COUNTRY = _kg(KG.country)
+CONFIDENCE = _kg(KG.confidence)
+AS_OF = _kg(KG.asOf)
+PARTICIPANT = _kg(KG.participant)
+HOST = _kg(KG.host)
+STATUS = _kg(KG.status)
+MEETING_KIND = _kg(KG.meetingKind)
+TOPIC = _kg(KG.topic)
+REPORTED_IN = _kg(KG.reportedIn)
+REFERS_TO = _kg(KG.refersTo)
+IN_PARAGRAPH = _kg(KG.inParagraph)
+IN_FIELD = _kg(KG.inField)
+START = _kg(KG.start)
+END = _kg(KG.end)
+SURFACE = _kg(KG.surface)

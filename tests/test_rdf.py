@@ -1,0 +1,360 @@
+"""kg.rdf: a hand-made cable and extraction give exactly the triples the mapping documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.iri import IRIs
+from kg.model import (
+    Address,
+    Cable,
+    ClassifiedBy,
+    Entity,
+    Extraction,
+    Meeting,
+    Mention,
+    Paragraph,
+    Provenance,
+    Reference,
+    Role,
+    Routing,
+    checksum,
+)
+from kg.rdf import graph_iri, post_name, quads, triples
+from kg.validate import as_graph, normalize
+
+IRIS = IRIs("https://example.org/id/")
+RAW = "RAW TELEGRAM TEXT OF 07MOSCOW999"
+P0 = (
+    "Deputy Foreign Minister Vladimir Titov met the Ambassador and Special Envoy Frank "
+    "Wisner on February 12 to discuss Kosovo."
+)
+P1 = "Titov said Russia would not accept a solution imposed by the UNSC."
+CLASSIFIED_BY = "Classified By: Ambassador William J. Burns. Reasons 1.4 (b) and (d)."
+
+
+def handmade_cable() -> Cable:
+    """A small made-up cable with every header field the mapping knows."""
+    return Cable(
+        reference_id="07MOSCOW999",
+        provenance=Provenance("hand/made.txt", 1, "telegram", checksum(RAW), line=1),
+        raw=RAW,
+        created=datetime(2007, 2, 13, 14, 39),
+        released=datetime(2011, 8, 30, 1, 44),
+        classification="CONFIDENTIAL",
+        origin="Embassy Moscow",
+        subject="DFM TITOV ON KOSOVO",
+        tags=("PREL", "RS", "UNSC"),
+        routing=Routing(
+            transmission_id="VZCZCXRO6133",
+            precedence="O",
+            date_time_group="131439Z FEB 07",
+            sent=datetime(2007, 2, 13, 14, 39),
+            station="RUEHMO",
+            sender=Address("AMEMBASSY MOSCOW"),
+            to=(Address("SECSTATE WASHDC", "RUEHC", "IMMEDIATE", "6915"),),
+            info=(Address("AMEMBASSY LISBON", "RUEHLI", "IMMEDIATE", "0208"),),
+        ),
+        banner="CONFIDENTIAL SECTION 01 OF 02 MOSCOW 000999",
+        executive_order="12958",
+        declassify_on="2017-02-13",
+        references=(Reference("STATE 15283", "A", "07STATE15283"), Reference("MOSCOW TV")),
+        reference_text="A. STATE 15283 B. MOSCOW TV",
+        classified_by=ClassifiedBy(
+            CLASSIFIED_BY, "William J. Burns", "Ambassador", "1.4 (b) and (d)"
+        ),
+        paragraphs=(
+            Paragraph(0, P0, number=1, classification="C", heading="SUMMARY"),
+            Paragraph(1, P1, number=2, classification="C"),
+        ),
+        signature="BURNS",
+        body=f"{P0}\n\n{P1}",
+    )
+
+
+def handmade_extraction() -> Extraction:
+    """Two people (one with a role), an organization, a country, topics, a held meeting."""
+    return Extraction(
+        reference_id="07MOSCOW999",
+        entities=(
+            Entity(
+                "titov",
+                "person",
+                "Vladimir Titov",
+                aliases=("Titov",),
+                roles=(Role("Deputy Foreign Minister", "mfa", "RS", paragraph=0),),
+                global_id="Vladimir Titov",
+            ),
+            Entity("wisner", "person", "Frank Wisner", global_id="Frank Wisner", confidence=0.9),
+            Entity(
+                "mfa",
+                "organization",
+                "Ministry of Foreign Affairs",
+                aliases=("MFA",),
+                global_id="Ministry of Foreign Affairs",
+                code="MFA",
+                country="RS",
+            ),
+            Entity("russia", "place", "Russia", global_id="RS", code="RS", subtype="country"),
+            Entity("prel", "topic", "External Political Relations", code="PREL", scheme="subject"),
+            Entity("kosovo", "topic", "Kosovo", scheme="free"),
+        ),
+        mentions=(
+            Mention("titov", "Vladimir Titov", 24, 38, paragraph=0),
+            Mention("wisner", "Frank Wisner", 76, 88, paragraph=0),
+            Mention("kosovo", "Kosovo", 115, 121, paragraph=0),
+            Mention("titov", "Titov", 0, 5, paragraph=1),
+            Mention("russia", "Russia", 11, 17, paragraph=1),
+            Mention("prel", "PREL", 0, 4, field="tags"),
+        ),
+        meetings=(
+            Meeting(
+                "m1",
+                "meeting",
+                "held",
+                participants=("titov", "wisner"),
+                paragraphs=(0,),
+                date=date(2007, 2, 12),
+                topics=("kosovo",),
+            ),
+        ),
+    )
+
+
+EXPECTED = """
+@prefix kg: <https://w3id.org/cablegraph/ontology#> .
+@prefix id: <https://example.org/id/> .
+@prefix c: <https://example.org/id/cable/07MOSCOW999/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+id:cable\\/07MOSCOW999 a kg:Cable ;
+    dcterms:identifier "07MOSCOW999" ;
+    dcterms:title "DFM TITOV ON KOSOVO" ;
+    dcterms:created "2007-02-13T14:39:00"^^xsd:dateTime ;
+    kg:released "2011-08-30T01:44:00"^^xsd:dateTime ;
+    kg:classification "CONFIDENTIAL" ;
+    kg:origin id:post\\/embassy-moscow ;
+    kg:banner "CONFIDENTIAL SECTION 01 OF 02 MOSCOW 000999" ;
+    kg:executiveOrder "12958" ;
+    kg:declassifyOn "2017-02-13"^^xsd:date ;
+    kg:classifiedBy id:person\\/william-j-burns ;
+    kg:classifiedByRole "Ambassador" ;
+    kg:classificationReason "1.4 (b) and (d)" ;
+    kg:signature "BURNS" ;
+    kg:partialExtract false ;
+    kg:sourceFile "hand/made.txt" ;
+    kg:recordPosition 1 ;
+    kg:sourceFormat "telegram" ;
+    kg:checksum "@CHECKSUM@" ;
+    kg:rawText "RAW TELEGRAM TEXT OF 07MOSCOW999" ;
+    kg:bodyText "@BODY@" ;
+    kg:precedence "O" ;
+    kg:transmissionId "VZCZCXRO6133" ;
+    kg:dateTimeGroup "131439Z FEB 07" ;
+    kg:sent "2007-02-13T14:39:00"^^xsd:dateTime ;
+    kg:sender id:post\\/embassy-moscow ;
+    kg:to id:post\\/secretary-of-state ;
+    kg:info id:post\\/embassy-lisbon ;
+    kg:tag id:tag\\/PREL, id:tag\\/RS, id:tag\\/UNSC ;
+    kg:referenceText "A. STATE 15283 B. MOSCOW TV" ;
+    dcterms:references id:cable\\/07STATE15283 ;
+    dcterms:hasPart c:p\\/0, c:p\\/1 ;
+    kg:mentions id:person\\/vladimir-titov, id:person\\/frank-wisner,
+        id:org\\/ministry-of-foreign-affairs, id:place\\/RS, id:tag\\/PREL, id:topic\\/kosovo .
+
+id:post\\/embassy-moscow a kg:Post ;
+    rdfs:label "Embassy Moscow", "AMEMBASSY MOSCOW" ;
+    kg:routingIndicator "RUEHMO" .
+id:post\\/secretary-of-state a kg:Post ;
+    rdfs:label "SECSTATE WASHDC" ; kg:routingIndicator "RUEHC" .
+id:post\\/embassy-lisbon a kg:Post ;
+    rdfs:label "AMEMBASSY LISBON" ; kg:routingIndicator "RUEHLI" .
+
+id:tag\\/PREL a skos:Concept ;
+    skos:notation "PREL" ;
+    skos:prefLabel "External Political Relations" ;
+    skos:inScheme kg:SubjectTags .
+id:tag\\/RS a skos:Concept ; skos:notation "RS" .
+id:tag\\/UNSC a skos:Concept ; skos:notation "UNSC" .
+id:topic\\/kosovo a skos:Concept ;
+    skos:prefLabel "Kosovo" ;
+    skos:inScheme kg:FreeTopics .
+
+c:p\\/0 a kg:Paragraph ;
+    dcterms:isPartOf id:cable\\/07MOSCOW999 ;
+    kg:order 0 ; kg:number 1 ; kg:classification "C" ; kg:heading "SUMMARY" ;
+    kg:text "@P0@" .
+c:p\\/1 a kg:Paragraph ;
+    dcterms:isPartOf id:cable\\/07MOSCOW999 ;
+    kg:order 1 ; kg:number 2 ; kg:classification "C" ;
+    kg:text "@P1@" .
+
+id:person\\/vladimir-titov a foaf:Person, schema:Person ;
+    foaf:name "Vladimir Titov" ;
+    skos:altLabel "Titov" ;
+    org:hasMembership c:membership\\/1 .
+c:membership\\/1 a org:Membership ;
+    org:member id:person\\/vladimir-titov ;
+    org:role id:role\\/deputy-foreign-minister ;
+    org:organization id:org\\/ministry-of-foreign-affairs ;
+    kg:country id:place\\/RS ;
+    kg:asOf "2007-02-13"^^xsd:date ;
+    prov:wasDerivedFrom c:p\\/0 .
+id:role\\/deputy-foreign-minister a org:Role, kg:Role ;
+    skos:prefLabel "Deputy Foreign Minister" .
+
+id:person\\/frank-wisner a foaf:Person, schema:Person ;
+    foaf:name "Frank Wisner" ;
+    kg:confidence 0.900 .
+
+id:person\\/william-j-burns a foaf:Person, schema:Person ;
+    foaf:name "William J. Burns" .
+
+id:org\\/ministry-of-foreign-affairs a org:Organization ;
+    skos:prefLabel "Ministry of Foreign Affairs" ;
+    skos:altLabel "MFA" ;
+    kg:acronym "MFA" ;
+    kg:country id:place\\/RS .
+
+id:place\\/RS a schema:Place, schema:Country ;
+    skos:prefLabel "Russia" ;
+    kg:fipsCode "RS" .
+
+c:meeting\\/1 a kg:Meeting ;
+    kg:participant id:person\\/vladimir-titov, id:person\\/frank-wisner ;
+    dcterms:date "2007-02-12"^^xsd:date ;
+    schema:startDate "2007-02-12"^^xsd:date ;
+    kg:topic id:topic\\/kosovo ;
+    kg:status kg:Held ;
+    kg:meetingKind "meeting" ;
+    kg:reportedIn id:cable\\/07MOSCOW999 ;
+    prov:wasDerivedFrom c:p\\/0 .
+
+c:mention\\/1 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/0 ;
+    kg:start 24 ; kg:end 38 ; kg:surface "Vladimir Titov" .
+c:mention\\/2 a kg:Mention ; kg:refersTo id:person\\/frank-wisner ; kg:inParagraph c:p\\/0 ;
+    kg:start 76 ; kg:end 88 ; kg:surface "Frank Wisner" .
+c:mention\\/3 a kg:Mention ; kg:refersTo id:topic\\/kosovo ; kg:inParagraph c:p\\/0 ;
+    kg:start 115 ; kg:end 121 ; kg:surface "Kosovo" .
+c:mention\\/4 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/1 ;
+    kg:start 0 ; kg:end 5 ; kg:surface "Titov" .
+c:mention\\/5 a kg:Mention ; kg:refersTo id:place\\/RS ; kg:inParagraph c:p\\/1 ;
+    kg:start 11 ; kg:end 17 ; kg:surface "Russia" .
+c:mention\\/6 a kg:Mention ; kg:refersTo id:tag\\/PREL ; kg:inField "tags" ;
+    kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
+"""
+
+
+def expected_graph() -> Graph:
+    text = (
+        EXPECTED.replace("@CHECKSUM@", checksum(RAW))
+        .replace("@BODY@", f"{P0}\\n\\n{P1}")
+        .replace("@P0@", P0)
+        .replace("@P1@", P1)
+    )
+    return Graph().parse(data=text, format="turtle")
+
+
+def assert_isomorphic(actual: Graph, expected: Graph) -> None:
+    """Graph equality up to blank nodes, with the differing triples listed on failure."""
+    actual, expected = normalize(actual), normalize(expected)
+    if isomorphic(actual, expected):
+        return
+    _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+    lines = ["graphs differ;", "only in actual:"]
+    lines += sorted(f"  + {t[0].n3()} {t[1].n3()} {t[2].n3()}" for t in only_actual)
+    lines += ["only in expected:"]
+    lines += sorted(f"  - {t[0].n3()} {t[1].n3()} {t[2].n3()}" for t in only_expected)
+    pytest.fail("\n".join(lines), pytrace=False)
+
+
+def test_the_handmade_cable_maps_as_documented() -> None:
+    actual = as_graph(triples(handmade_cable(), handmade_extraction(), iris=IRIS))
+    assert_isomorphic(actual, expected_graph())
+
+
+def test_the_same_input_gives_the_same_triples_in_the_same_order() -> None:
+    first = triples(handmade_cable(), handmade_extraction(), iris=IRIS)
+    second = triples(handmade_cable(), handmade_extraction(), iris=IRIS)
+    assert [str(t) for t in first] == [str(t) for t in second]
+    assert len(set(first)) == len(first), "no triple is emitted twice"
+
+
+def test_quads_put_every_triple_in_the_cable_graph() -> None:
+    cable = handmade_cable()
+    result = quads(cable, handmade_extraction(), iris=IRIS)
+    assert graph_iri(cable, IRIS) == "https://example.org/id/graph/07MOSCOW999"
+    assert {q.graph_name for q in result} == {ox.NamedNode(graph_iri(cable, IRIS))}
+    assert len(result) == len(triples(cable, handmade_extraction(), iris=IRIS))
+
+
+def test_literals_are_plain_strings_or_typed_never_language_tagged() -> None:
+    for triple in triples(handmade_cable(), handmade_extraction(), iris=IRIS):
+        if isinstance(triple.object, ox.Literal):
+            assert triple.object.language is None
+
+
+def test_without_an_extraction_tags_still_have_their_notation() -> None:
+    graph = as_graph(triples(handmade_cable(), None, iris=IRIS))
+    rows = graph.query(
+        """SELECT ?code WHERE { ?cable kg:tag ?tag . ?tag skos:notation ?code }""",
+        initNs={
+            "kg": "https://w3id.org/cablegraph/ontology#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+        },
+    )
+    assert sorted(str(row[0]) for row in rows) == ["PREL", "RS", "UNSC"]  # type: ignore[index]
+    # The Classified By person is kept even when nothing was extracted.
+    burns = "https://example.org/id/person/william-j-burns"
+    assert any(str(t.object) == f"<{burns}>" for t in triples(handmade_cable(), None, iris=IRIS))
+
+
+def test_an_extracted_signer_is_linked_by_mention_and_by_surname() -> None:
+    burns = Entity("burns", "person", "William J. Burns", global_id="William J. Burns")
+    extraction = Extraction(
+        "07MOSCOW999",
+        entities=(burns,),
+        mentions=(Mention("burns", "William J. Burns", 26, 42, field="classified_by"),),
+    )
+    result = {str(t) for t in triples(handmade_cable(), extraction, iris=IRIS)}
+    cable = "<https://example.org/id/cable/07MOSCOW999>"
+    person = "<https://example.org/id/person/william-j-burns>"
+    assert f"{cable} <https://w3id.org/cablegraph/ontology#classifiedBy> {person}" in result
+    assert f"{cable} <https://w3id.org/cablegraph/ontology#signedBy> {person}" in result
+
+
+@pytest.mark.parametrize(
+    ("name", "release_form"),
+    [
+        ("AMEMBASSY MOSCOW", "Embassy Moscow"),
+        ("Embassy Moscow", "Embassy Moscow"),
+        ("AMCONSUL  SAO PAULO", "Consulate Sao Paulo"),
+        ("SECSTATE WASHDC", "Secretary of State"),
+        ("USMISSION GENEVA", "Mission Geneva"),
+        ("USMISSION USUN NEW YORK", "USUN New York"),
+        ("USEU BRUSSELS", "USEU Brussels"),
+    ],
+)
+def test_telegraphic_and_release_post_names_give_one_iri(name: str, release_form: str) -> None:
+    assert IRIS.post(post_name(name)) == IRIS.post(release_form)
+
+
+def test_an_unknown_entity_key_is_reported_with_the_cable() -> None:
+    extraction = Extraction(
+        "07MOSCOW999",
+        meetings=(Meeting("m1", "call", "planned", participants=("nobody",), paragraphs=(0,)),),
+    )
+    with pytest.raises(ValueError, match=r"07MOSCOW999.*'nobody'"):
+        triples(handmade_cable(), extraction, iris=IRIS)

@@ -1,0 +1,117 @@
+"""The shapes accept what kg.rdf writes and reject graphs that break the mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyoxigraph as ox
+import pytest
+
+from kg.iri import IRIs
+from kg.rdf import graph_iri, quads, triples
+from kg.store import Store
+from kg.validate import as_graph, validate, validate_store
+from tests.test_rdf import IRIS, handmade_cable, handmade_extraction
+
+KG = "https://w3id.org/cablegraph/ontology#"
+DCTERMS = "http://purl.org/dc/terms/"
+CABLE = "https://example.org/id/cable/07MOSCOW999"
+MEETING = f"{CABLE}/meeting/1"
+MENTION = f"{CABLE}/mention/1"
+
+Edit = Callable[[list[ox.Triple]], list[ox.Triple]]
+
+
+def handmade() -> list[ox.Triple]:
+    return triples(handmade_cable(), handmade_extraction(), iris=IRIS)
+
+
+def without(subject: str, predicate: str) -> Edit:
+    def edit(data: list[ox.Triple]) -> list[ox.Triple]:
+        return [
+            t
+            for t in data
+            if (str(t.subject), str(t.predicate)) != (f"<{subject}>", f"<{predicate}>")
+        ]
+
+    return edit
+
+
+def replacing(subject: str, predicate: str, value: ox.NamedNode | ox.Literal) -> Edit:
+    def edit(data: list[ox.Triple]) -> list[ox.Triple]:
+        kept = without(subject, predicate)(data)
+        return [*kept, ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), value)]
+
+    return edit
+
+
+def integer(number: int) -> ox.Literal:
+    return ox.Literal(
+        str(number), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    )
+
+
+def test_the_handmade_graph_conforms() -> None:
+    conforms, report = validate(handmade())
+    assert conforms, report
+
+
+def test_a_cable_without_an_extraction_conforms() -> None:
+    conforms, report = validate(triples(handmade_cable(), None, iris=IRIs()))
+    assert conforms, report
+
+
+def test_validate_takes_quads_and_rdflib_graphs() -> None:
+    data = quads(handmade_cable(), handmade_extraction(), iris=IRIS)
+    assert validate(data)[0]
+    assert validate(as_graph(handmade()))[0]
+
+
+@pytest.mark.parametrize(
+    ("edit", "complaint"),
+    [
+        (without(MEETING, KG + "participant"), "participant"),
+        (without(CABLE, DCTERMS + "identifier"), "identifier"),
+        (replacing(MEETING, KG + "status", ox.NamedNode(KG + "Cancelled")), "status"),
+        (without(MEETING, "http://www.w3.org/ns/prov#wasDerivedFrom"), "wasDerivedFrom"),
+        (replacing(CABLE, DCTERMS + "created", ox.Literal("13 Feb 2007")), "created"),
+        (replacing(MENTION, KG + "end", integer(24)), "start"),  # end == start
+        (replacing(MENTION, KG + "start", integer(-1)), "start"),
+        (replacing(MENTION, KG + "start", integer(23)), "offsets"),  # wrong by one
+        (
+            without(
+                "https://example.org/id/person/vladimir-titov", "http://xmlns.com/foaf/0.1/name"
+            ),
+            "name",
+        ),
+        (replacing(CABLE, KG + "checksum", ox.Literal("not a checksum")), "checksum"),
+    ],
+    ids=[
+        "meeting-without-participant",
+        "cable-without-identifier",
+        "unknown-meeting-status",
+        "meeting-without-paragraph",
+        "created-not-a-date-time",
+        "mention-ends-where-it-starts",
+        "negative-offset",
+        "offsets-miss-the-surface",
+        "person-without-name",
+        "bad-checksum",
+    ],
+)
+def test_a_broken_graph_fails(edit: Edit, complaint: str) -> None:
+    conforms, report = validate(edit(handmade()))
+    assert not conforms
+    assert complaint in report
+
+
+def test_a_store_is_validated_graph_by_graph() -> None:
+    store = Store(iris=IRIS)
+    cable = handmade_cable()
+    store.replace_graph(graph_iri(cable, IRIS), handmade())
+    assert validate_store(store) == (True, "Conforms: True")
+    broken = without(MEETING, KG + "participant")(handmade())
+    store.replace_graph(graph_iri(cable, IRIS), broken)
+    conforms, report = validate_store(store)
+    assert not conforms
+    assert report.startswith(f"graph <{graph_iri(cable, IRIS)}>")
