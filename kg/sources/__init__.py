@@ -1,0 +1,141 @@
+"""Find cable files, tell their format from their content, and yield raw records.
+
+This is where the pipeline does file I/O: everything after works on RawRecords.
+
+    read(path, format=None)  -> RawRecord or RecordError per record ("-" is stdin)
+    expand(paths)            -> files from files, folders, globs and "-"
+    detect(sample, name=...) -> the format, or FormatError
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import FormatError, RecordError
+from kg.model import FORMATS, Format, RawRecord
+from kg.sources.archive import read_archive
+from kg.sources.csvdump import read_csv, write_row
+from kg.sources.detect import detect
+from kg.sources.html import read_html
+from kg.sources.jsonl import read_jsonl
+from kg.sources.telegram import read_telegrams
+
+__all__ = ["FORMATS", "Format", "detect", "expand", "read", "write_row"]
+
+SAMPLE_SIZE = 64 * 1024
+_STREAMED: frozenset[Format] = frozenset({"csv", "jsonl"})
+
+
+def decode(data: bytes) -> str:
+    """UTF-8, or Windows-1252 for the older converters (where 0xB6 is a pilcrow)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _open(path: str | Path) -> BinaryIO:
+    if str(path) == "-":
+        return sys.stdin.buffer
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        raise FormatError(str(path), f"cannot open: {exc.strerror}", hint="check the path") from exc
+
+
+def _buffer(stream: BinaryIO) -> io.BufferedReader:
+    return io.BufferedReader(stream)  # type: ignore[type-var]
+
+
+def read(path: str | Path, *, format: Format | None = None) -> Iterator[RawRecord | RecordError]:
+    """Records of one file, format detected from content unless ``format`` is given.
+
+    A record that cannot be split out is yielded as a RecordError and reading goes on;
+    a file whose format cannot be told raises FormatError.
+    """
+    source = "<stdin>" if str(path) == "-" else str(path)
+    stream = _open(path)
+    try:
+        # A buffered reader lets the sample be peeked without consuming the stream.
+        buffered = stream if isinstance(stream, io.BufferedReader) else _buffer(stream)
+        sample = buffered.peek(SAMPLE_SIZE)[:SAMPLE_SIZE]
+        if format is None:
+            format = detect(sample, name=source)
+        elif format not in FORMATS:
+            raise FormatError(source, f"unknown format {format!r}", hint=f"one of {FORMATS}")
+        if format in _STREAMED:
+            text = io.TextIOWrapper(buffered, encoding="utf-8", errors="replace", newline="")
+            lines: Iterable[str] = text if format == "csv" else (x.rstrip("\r\n") for x in text)
+            yield from (read_csv if format == "csv" else read_jsonl)(lines, source)
+            return
+        content = decode(buffered.read())
+        if format == "archive":
+            yield from read_archive(content.replace("\r\n", "\n").split("\n"), source)
+        elif format == "html":
+            yield read_html(content, source)
+        else:
+            yield from read_telegrams(content, source)
+    finally:
+        if str(path) != "-":
+            stream.close()
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _detected(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            detect(f.read(SAMPLE_SIZE), name=str(path))
+    except (FormatError, OSError):
+        return False
+    return True
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path | str]:
+    """Files to read: each file as given, folders searched recursively, globs expanded.
+
+    In folders only files in a cable format are taken (a manifest.csv or README next to
+    the cables is passed over), hidden files and folders never. A file named explicitly
+    is yielded even when its format is unknown, so that ``read`` reports it. ``"-"``
+    stands for standard input.
+    """
+    for item in paths:
+        if item == "-":
+            yield "-"
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not _hidden(found, path) and _detected(found):
+                    yield found
+        elif not path.exists() and _GLOB_CHARS & set(item):
+            for match in sorted(glob.glob(item, recursive=True)):  # noqa: PTH207 (a user's pattern, may be absolute)
+                found = Path(match)
+                if found.is_file():
+                    yield found
+                elif found.is_dir():
+                    yield from expand([match])
+        else:
+            yield path
+
+
+def read_all(paths: Iterable[str]) -> Iterator[RawRecord | RecordError | FormatError]:
+    """Every record of every file; a file that cannot be read yields its FormatError."""
+    for path in expand(paths):
+        try:
+            yield from read(path)
+        except FormatError as exc:
+            yield exc
+
+
+__all__ += ["RecordError", "decode", "read_all"]

@@ -1,0 +1,174 @@
+"""Turn one raw record, in whatever format it came, into a Cable.
+
+The container formats differ only in what they state outside the telegram text (the
+release table, CSV columns, JSON keys): those fields win where present; the rest is
+read from the routing header and body the same way for every format.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from kg.errors import RecordError
+from kg.model import Cable, Provenance, RawRecord, Routing
+from kg.parse.banner import Banner
+from kg.parse.clean import clean_text, normalize_newlines
+from kg.parse.collapsed import expand_collapsed
+from kg.parse.dates import parse_dtg, parse_timestamp
+from kg.parse.header import Header, parse_header
+from kg.parse.paragraphs import split_paragraphs
+from kg.parse.refids import canonical_reference_id, make_reference_id
+from kg.parse.routing import origin_from_sender, parse_routing, split_telegram
+
+_PARTIAL = re.compile(r"partial extract of the original cable", re.IGNORECASE)
+# Mirrors glue a metadata dump and the full text under a truncated first copy.
+_DUMP_SEPARATOR = re.compile(r"^-{5,}\s*header ends\s*-{5,}\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _sources(record: RawRecord) -> tuple[str, str]:
+    """(routing header, body) of the record, before cleaning."""
+    fields = record.fields
+    if record.format == "jsonl":
+        return "", expand_collapsed(fields.get("body", record.text))
+    if "body" in fields:
+        return fields.get("header", ""), fields["body"]
+    return split_telegram(normalize_newlines(record.text))
+
+
+def _restart(lines: list[str], banner_line: str) -> tuple[list[str], list[str]]:
+    """Split a body that holds a truncated copy (ending in "...") and then the full text.
+
+    Returns (first copy, full text); the first copy is empty when there is only one.
+    """
+    text = "\n".join(lines)
+    separator = _DUMP_SEPARATOR.search(text)
+    if separator is not None:
+        head, tail = text[: separator.start()], text[separator.end() :]
+        return head.split("\n"), tail.lstrip("\n").split("\n")
+    if not banner_line:
+        return [], lines
+    key = " ".join(banner_line.split()[:4])
+    for i, line in enumerate(lines[1:], 1):
+        if " ".join(line.split()[:4]) == key and any(
+            x.rstrip().endswith("...") for x in lines[max(0, i - 12) : i]
+        ):
+            return lines[:i], lines[i:]
+    return [], lines
+
+
+def _merge(first: Header, full: Header) -> Header:
+    """Header fields from the truncated copy where it has them, else from the full one."""
+    from dataclasses import replace
+
+    def pick(a: object, b: object) -> object:
+        if isinstance(a, str) and a.endswith("..."):
+            return b or a[:-3].strip()
+        return a or b
+
+    return replace(
+        full,
+        subject=pick(first.subject, full.subject),  # type: ignore[arg-type]
+        tags=first.tags or full.tags,
+        references=first.references or full.references,
+        reference_text=pick(first.reference_text, full.reference_text),  # type: ignore[arg-type]
+        executive_order=first.executive_order or full.executive_order,
+        declassify_on=first.declassify_on or full.declassify_on,
+        classified_by=full.classified_by or first.classified_by,
+    )
+
+
+def _classification(banner: Banner | None, caveats: tuple[str, ...]) -> str | None:
+    """The release's wording, from the banner and the caveat lines under it."""
+    if banner is None:
+        return None
+    words = " ".join(caveats).upper()
+    if banner.classification in {"SECRET", "CONFIDENTIAL", "TOP SECRET"} and "NOFORN" in words:
+        return f"{banner.classification}//NOFORN"
+    if banner.classification == "UNCLASSIFIED" and re.search(r"\bSENSITIVE\b", words):
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    return banner.classification
+
+
+def _error(record: RawRecord, message: str, hint: str) -> RecordError:
+    return RecordError(record.source, record.position, message, line=record.line, hint=hint)
+
+
+def parse(record: RawRecord) -> Cable:
+    """Parse one raw record into a Cable; RecordError when no cable can be read from it."""
+    fields = record.fields
+    header_text, body_text = _sources(record)
+    header_text = clean_text(header_text)
+    partial = bool(_PARTIAL.search(header_text) or _PARTIAL.search(body_text[:300]))
+    routing: Routing | None = parse_routing(header_text) if header_text else None
+
+    created = parse_timestamp(fields.get("created"))
+    if created is None and routing is not None and routing.sent is not None:
+        created = routing.sent.replace(tzinfo=None)
+    if created is None:
+        found = parse_dtg(header_text)
+        created = found[1].replace(tzinfo=None) if found else None
+    year = created.year if created else None
+
+    lines = clean_text(body_text).split("\n")
+    if not any(line.strip() for line in lines):
+        raise _error(record, "empty body", "the record holds no cable text; check the source file")
+    full_header = parse_header(lines, year=year)
+    banner_line = full_header.banner.text if full_header.banner else ""
+    first, rest = _restart(lines, banner_line)
+    if first:
+        full_header = _merge(parse_header(first, year=year), parse_header(rest, year=year))
+        lines = rest
+    header = full_header
+    banner = header.banner
+
+    banner_id = None
+    if banner is not None and year is not None:
+        banner_id = make_reference_id(year, banner.post, banner.serial)
+    reference_id = canonical_reference_id(fields.get("reference_id", ""), banner_id=banner_id)
+    if reference_id is None:
+        raise _error(
+            record,
+            "no reference ID: no reference_id field and no banner with a date to build one",
+            "expected a line like 'CONFIDENTIAL MOSCOW 000628' and a date-time group "
+            "like '131439Z FEB 07' or a created date",
+        )
+
+    body = split_paragraphs(header.text_lines)
+    if not body.paragraphs and not header.subject:
+        raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
+    origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
+    released: datetime | None = parse_timestamp(fields.get("released"))
+    return Cable(
+        reference_id=reference_id,
+        provenance=Provenance(
+            source=record.source,
+            position=record.position,
+            format=record.format,
+            checksum=record.checksum,
+            line=record.line,
+        ),
+        raw=record.text,
+        created=created,
+        released=released,
+        classification=fields.get("classification") or _classification(banner, header.caveats),
+        origin=origin or None,
+        subject=header.subject or fields.get("subject") or None,
+        tags=header.tags,
+        routing=routing,
+        banner=banner.text if banner else None,
+        executive_order=header.executive_order,
+        declassify_on=header.declassify_on,
+        references=header.references,
+        reference_text=header.reference_text,
+        classified_by=header.classified_by,
+        paragraphs=body.paragraphs,
+        signature=body.signature,
+        body=_body_text(lines, body.signature),
+        partial=partial,
+    )
+
+
+def _body_text(lines: list[str], signature: str | None) -> str:
+    """The cleaned body from the banner to the signature."""
+    return "\n".join(lines).strip("\n")

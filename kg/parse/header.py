@@ -1,0 +1,308 @@
+"""The body header: banner, E.O. and DECL, TAGS, SUBJECT, REF blocks and Classified By.
+
+The header is read by keyword rather than by line, because converters run its fields
+together on one line ("SIPDIS E.O. 12958: DECL: 08/12/2018 TAGS: ... Classified By: ...").
+A field runs to the next keyword, a blank line, or (for TAGS and REF) the first line that
+does not look like more of it. Lines between the banner and the first field that are no
+field (``SIPDIS``, ``NOFORN``, ``STATE FOR SA/INS``) are caveats and addressees; blocks
+after the last field and before the first numbered paragraph are body text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import ClassifiedBy, Reference
+from kg.parse.banner import Banner, find_banner
+from kg.parse.classified_by import parse_classified_by
+from kg.parse.clean import prose
+from kg.parse.dates import decl_date
+from kg.parse.refids import cite
+from kg.parse.tags import split_tags
+
+_KEYWORDS = re.compile(
+    r"(?P<eo>(?<![A-Za-z])E\s?\.?\s?[O0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
+    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])Tags?\s*:)"
+    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?)"
+    r"|(?P<ref>(?:^|(?<=\s))(?:REFS?|Refs?|REFERENCES?)\s*:|^[ \t]*REFS?\b)"
+    r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?)",
+    re.MULTILINE,
+)
+# A keyword in the middle of prose only counts with its colon (or, for E.O., a number).
+_NEEDS_COLON = frozenset({"tags", "subject", "ref"})
+_PARAGRAPH_START = re.compile(r"^\s*\d{1,3}\s?\.(?:\s|\(|$)")
+_MID_LINE_PARAGRAPH = re.compile(
+    r"(?<=\S)\s+(?=\d{1,2}\.\s?\((?:U|C|S|TS|SBU|[A-Z]{1,4}//?[A-Z]{1,6}|[A-Z]/[A-Z]{1,4})\))"
+)
+_DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
+_REF_ITEM_START = re.compile(
+    r"^\s*(?:\(?[A-Z]\s?[.)]|\d{2}\s?[A-Z]{3,}|[A-Z][A-Za-z]+(?:\s[A-Za-z]+){0,2}\s+\d+|"
+    r"(?:AND\s+)?\d+\b)"
+)
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-Z])\s?[.)](?=\s|$)")
+_TAG_LINE = re.compile(
+    r"^\s*[A-Z]{2,6}(?:\s*\([^)]*\))?(?:[\s,;]+[A-Z]{2,6}(?:\s*\([^)]*\))?)*[\s,;]*$"
+)
+_DECL = re.compile(
+    r"\bDECL(?:ASSIFY(?:\s+ON)?)?\b\s*:?\s*(?P<value>[^\s,;]+(?:\s+[^\s,;:]+)?)?", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The header fields of a body, and where its text begins."""
+
+    banner: Banner | None = None
+    executive_order: str | None = None
+    declassify_on: str | None = None
+    tags: tuple[str, ...] = ()
+    subject: str | None = None
+    references: tuple[Reference, ...] = ()
+    reference_text: str | None = None
+    classified_by: ClassifiedBy | None = None
+    caveats: tuple[str, ...] = ()  # SIPDIS, NOFORN, SENSITIVE, addressee lines
+    text_lines: list[str] = field(default_factory=list)  # body text after the header
+
+
+def _header_end(lines: list[str]) -> int:
+    """Index of the first line of numbered paragraphs or section headings."""
+    for i, line in enumerate(lines):
+        if _PARAGRAPH_START.match(line):
+            return i
+        if _DASHES.match(line) and i > 0:
+            # A heading over the first paragraph: its text line, or the dashes above it.
+            j = i - 1
+            while j > 0 and not lines[j].strip():
+                j -= 1
+            if j > 0 and _DASHES.match(lines[j - 1] if j >= 1 else ""):
+                return j - 1
+            return j
+    return len(lines)
+
+
+def parse_header(lines: list[str], *, year: int | None) -> Header:
+    """Read the header at the top of cleaned body lines."""
+    start = 0
+    banner = None
+    for i, line in enumerate(lines[:6]):
+        banner = find_banner(line)
+        if banner is not None:
+            start = i
+            break
+    lines = list(lines)
+    if banner is not None:
+        # Whatever the converter ran onto the banner line is header text of its own.
+        rest = lines[start][len(_banner_prefix(lines[start])) :]
+        lines[start : start + 1] = [lines[start][: len(lines[start]) - len(rest)], rest]
+        start += 1
+    # Header fields run together with the first paragraph ("... 1.4 (d) 1. (C) Summary").
+    head_end = _header_end(lines)
+    for i in range(start, head_end):
+        if _KEYWORDS.search(lines[i]) and _MID_LINE_PARAGRAPH.search(lines[i]):
+            first, _, second = _MID_LINE_PARAGRAPH.sub("\n", lines[i], count=1).partition("\n")
+            lines[i : i + 1] = [first, second]
+            head_end = i + 1
+            break
+    region = lines[start:head_end]
+    header = _read_fields(region, year=year)
+    return Header(
+        banner=banner,
+        executive_order=header.executive_order,
+        declassify_on=header.declassify_on,
+        tags=header.tags,
+        subject=header.subject,
+        references=header.references,
+        reference_text=header.reference_text,
+        classified_by=header.classified_by,
+        caveats=header.caveats,
+        text_lines=header.text_lines + lines[head_end:],
+    )
+
+
+def _banner_prefix(line: str) -> str:
+    banner = find_banner(line)
+    if banner is None:
+        return ""
+    # The banner match's length in the original line.
+    words = banner.text.split()
+    pattern = r"\s*" + r"\s+".join(re.escape(w) for w in words)
+    match = re.match(pattern, line)
+    return match.group(0) if match else line
+
+
+@dataclass(slots=True)
+class _Span:
+    kind: str
+    start: int  # where the keyword starts in the region text
+    value_start: int
+    end: int = 0
+
+
+def _find_keywords(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    for match in _KEYWORDS.finditer(text):
+        kind = match.lastgroup or ""
+        at_line_start = text.rfind("\n", 0, match.start()) + 1
+        line_head = text[at_line_start : match.start()]
+        if kind in _NEEDS_COLON and line_head.strip() and ":" not in match.group(0):
+            continue
+        spans.append(_Span(kind, match.start(), match.end()))
+    for span, following in zip(spans, [*spans[1:], None], strict=True):
+        span.end = following.start if following else len(text)
+    return spans
+
+
+def _until_blank(value: str) -> str:
+    """A value ends at the first blank line."""
+    parts = re.split(r"\n[ \t]*\n", value, maxsplit=1)
+    head = parts[0]
+    if not head.strip() and len(parts) > 1:
+        # "SUBJECT:" alone, the subject a paragraph further down.
+        return re.split(r"\n[ \t]*\n", parts[1].lstrip("\n"), maxsplit=1)[0]
+    return head
+
+
+def _continuing(value: str, looks_like: re.Pattern[str]) -> tuple[str, str]:
+    """Split ``value`` into the field (first line plus lines that look like more of it)
+    and what follows it."""
+    lines = value.split("\n")
+    taken = [lines[0]]
+    for k, line in enumerate(lines[1:], 1):
+        if not line.strip() or not looks_like.match(line):
+            return "\n".join(taken), "\n".join(lines[k:])
+        taken.append(line)
+    return "\n".join(taken), ""
+
+
+@dataclass(slots=True)
+class _Fields:
+    executive_order: str | None = None
+    declassify_on: str | None = None
+    tags: tuple[str, ...] = ()
+    subject: str | None = None
+    references: tuple[Reference, ...] = ()
+    reference_text: str | None = None
+    classified_by: ClassifiedBy | None = None
+    caveats: tuple[str, ...] = ()
+    text_lines: list[str] = field(default_factory=list)
+
+
+def _read_fields(region: list[str], *, year: int | None) -> _Fields:
+    text = "\n".join(region)
+    spans = _find_keywords(text)
+    out = _Fields()
+    caveats = text[: spans[0].start] if spans else text
+    leftover = ""
+    ref_texts: list[str] = []
+    references: list[Reference] = []
+    for span in spans:
+        value = text[span.value_start : span.end]
+        rest = ""
+        if span.kind == "eo":
+            value, rest = _line_and_rest(value)
+            out.executive_order, out.declassify_on = _read_eo(value)
+        elif span.kind == "tags":
+            value, rest = _continuing(value, _TAG_LINE)
+            out.tags = split_tags(prose(value))
+        elif span.kind == "subject":
+            subject = _until_blank(value)
+            rest = value[value.find(subject) + len(subject) :]
+            out.subject = prose(subject).rstrip(" ,") or None
+        elif span.kind == "ref":
+            value = _until_blank(value)
+            value, more = _continuing(value, _REF_ITEM_START)
+            rest = more + text[span.value_start + len(value) + len(more) : span.end]
+            ref_text = _trim_ref(prose(value))
+            if ref_text:
+                ref_texts.append(ref_text)
+                references.extend(parse_references(ref_text, year=year))
+        elif span.kind == "classified":
+            block = _until_blank(value)
+            rest = value[len(block) :]
+            if out.classified_by is None:
+                out.classified_by = parse_classified_by(prose(block))
+        # Only the text after the last field is body text.
+        leftover = rest if rest.strip() else ""
+    # Leftover text after a field that is not the last one is header noise; after the
+    # last field it is the opening of the body (a summary, a note to the reader).
+    out.caveats = tuple(line.strip() for line in caveats.split("\n") if line.strip())
+    out.references = tuple(references)
+    out.reference_text = "\n".join(ref_texts) or None
+    out.text_lines = leftover.split("\n") if leftover.strip() else []
+    return out
+
+
+def _line_and_rest(value: str) -> tuple[str, str]:
+    line, _, rest = value.partition("\n")
+    if not line.strip() and rest:
+        # "E.O. 12958:" with its value on the next line.
+        line, _, rest = rest.partition("\n")
+    return line, rest
+
+
+def _read_eo(value: str) -> tuple[str | None, str | None]:
+    match = re.match(r"\s*(\d{4,5})\s*:?\s*(.*)$", value)
+    if match is None:
+        return None, None
+    number, rest = match.groups()
+    decl = _DECL.search(rest)
+    if decl is not None and decl.group("value"):
+        raw = decl.group("value").strip(" .")
+        iso = decl_date(raw)
+        return number, iso or raw.split()[0].strip(" .")
+    rest = rest.strip(" .:;")
+    return number, rest or None
+
+
+def _trim_ref(text: str) -> str:
+    # "REF: A. REF: KATHMANDU 2282": a REF keyword repeated inside the block.
+    text = re.sub(r"\bREFS?\s*:\s*", "", text, flags=re.I)
+    return text.strip(" .;,")
+
+
+def parse_references(text: str, *, year: int | None) -> list[Reference]:
+    """Split a REF block into its items and resolve each to a cable ID where it names one."""
+    labels = list(_REF_LABEL.finditer(text))
+    items: list[tuple[str | None, str]] = []
+    if not labels:
+        items.append((None, text))
+    else:
+        if labels[0].start() > 0 and text[: labels[0].start()].strip(" ;,"):
+            items.append((None, text[: labels[0].start()]))
+        for match, following in zip(labels, [*labels[1:], None], strict=True):
+            end = following.start() if following else len(text)
+            item = text[match.end() : end]
+            # "A. A. STATE 56282": the label doubled by a converter.
+            item = re.sub(rf"^\s*\(?{match.group(1)}\s?[.)]\s", "", item)
+            items.append((match.group(1), item))
+    references: list[Reference] = []
+    for label, item in items:
+        item = item.strip(" ;,.")
+        if not item:
+            continue
+        pieces = _split_citations(item)
+        for piece in pieces:
+            references.append(Reference(text=piece, label=label, cable_id=cite(piece, year=year)))
+    return references
+
+
+_CITATION_SPLIT = re.compile(
+    r"(?<=\d)\s+(?:AND\s+|and\s+|,\s*|;\s*)?(?=(?:\d{2}\s?)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?\s+\d)"
+)
+
+
+def _split_citations(item: str) -> list[str]:
+    """``Baghdad 2746 Baghdad 2860`` -> two items; ``STATE 41252 AND 44603`` -> two."""
+    parts = _CITATION_SPLIT.split(item)
+    out: list[str] = []
+    for part in parts:
+        part = part.strip(" ;,")
+        # "STATE 41252 AND 44603": a second serial of the same post.
+        match = re.match(r"^(.*?\b([A-Za-z][A-Za-z ]*?)\s+\d+)\s+(?:AND|and|,)\s+(\d+)$", part)
+        if match:
+            out.append(match.group(1))
+            out.append(f"{match.group(2)} {match.group(3)}")
+        elif part:
+            out.append(part)
+    return out

@@ -1,0 +1,169 @@
+"""Split body text into paragraphs: numbers, classification markings, section headings,
+and the signature that closes the cable.
+
+A numbered paragraph runs until the next number in sequence or a section heading, blank
+lines and all (lists and tables inside a paragraph belong to it). Text before the first
+number, and every paragraph of a cable that numbers none, is split at blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Paragraph
+from kg.parse.clean import prose
+
+_NUMBERED = re.compile(
+    r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$)\s*"
+    r"(?:\((?P<marking>[A-Za-z]{1,4}(?:\s?/{1,2}\s?[A-Za-z]{1,6})*)\)\s*)?"
+)
+_DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
+_CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
+_SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
+_TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')])\s+([A-Z][A-Z'\-]{2,})\s*$")
+_NOT_SIGNATURES = frozenset(
+    [
+        "END",
+        "BT",
+        "NNNN",
+        "UNQUOTE",
+        "QUOTE",
+        "SUMMARY",
+        "COMMENT",
+        "NOTE",
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "UNCLASSIFIED",
+        "CONFIDENTIAL",
+        "SECRET",
+        "UNCLAS",
+        "ACTION",
+        "INFO",
+    ]
+)
+_TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The paragraphs of a body and the signature found under them."""
+
+    paragraphs: tuple[Paragraph, ...]
+    signature: str | None
+    text: str  # the body lines the paragraphs came from, signature excluded
+
+
+def _is_heading(lines: list[str], i: int) -> bool:
+    """A line underlined with dashes, or a short all-capitals line before a paragraph."""
+    line = lines[i].strip()
+    if not line or _DASHES.match(line) or _NUMBERED.match(line):
+        return False
+    if i + 1 < len(lines) and _DASHES.match(lines[i + 1]):
+        return True
+    before = lines[i - 1].strip() if i > 0 else ""
+    after = next((x for x in lines[i + 1 :] if x.strip()), "")
+    return (
+        not before
+        and i + 1 < len(lines)
+        and not lines[i + 1].strip()
+        and bool(_CAPS_HEADING.match(line))
+        and not line.startswith(("END ", "END,"))
+        and line[-1] not in ".,;"
+        and bool(_NUMBERED.match(after))
+    )
+
+
+def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
+    lines = list(lines)
+    while lines and (not lines[-1].strip() or _TRAILER.match(lines[-1])):
+        lines.pop()
+    if not lines:
+        return lines, None
+    last = lines[-1].strip()
+    if (
+        len(lines) > 1
+        and len(last) <= 40
+        and _SIGNATURE.match(last)
+        and last.split()[0].upper() not in _NOT_SIGNATURES
+        and not (len(lines) > 1 and _DASHES.match(lines[-2] or ""))
+    ):
+        return lines[:-1], last
+    # "... upon his return from Georgia. LARSON": the signature on the last text line.
+    match = _TAIL_SIGNATURE.search(lines[-1])
+    if match and match.group(1) not in _NOT_SIGNATURES:
+        lines[-1] = lines[-1][: match.start()]
+        return lines, match.group(1)
+    return lines, None
+
+
+def split_paragraphs(lines: list[str]) -> Body:
+    """Paragraphs, 0-based index, number and marking stripped from the text."""
+    lines, signature = _strip_signature(lines)
+    blocks: list[tuple[int | None, str | None, str | None, list[str]]] = []
+    heading: str | None = None
+    last_number = 0
+    numbered = False
+    current: list[str] | None = None
+
+    def close() -> None:
+        nonlocal current
+        current = None
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _DASHES.match(line):
+            i += 1
+            continue
+        if _is_heading(lines, i):
+            heading = prose(line).strip(" :-")
+            close()
+            i += 1
+            continue
+        match = _NUMBERED.match(line)
+        if match and _in_sequence(int(match.group("number")), last_number, match.group("marking")):
+            last_number = int(match.group("number"))
+            numbered = True
+            marking = match.group("marking")
+            current = [line[match.end() :]]
+            marking = marking.upper().replace(" ", "") if marking else None
+            blocks.append((last_number, marking, heading, current))
+            heading = None
+        elif not line.strip():
+            if not numbered:
+                close()
+            elif current is not None:
+                current.append("")
+        elif current is None:
+            current = [line]
+            blocks.append((None, None, heading, current))
+            heading = None
+        else:
+            current.append(line)
+        i += 1
+    paragraphs: list[Paragraph] = []
+    for number, marking, block_heading, block in blocks:
+        text = prose("\n".join(block))
+        if not text:
+            continue
+        paragraphs.append(
+            Paragraph(
+                index=len(paragraphs),
+                text=text,
+                number=number,
+                classification=marking,
+                heading=block_heading,
+            )
+        )
+    return Body(paragraphs=tuple(paragraphs), signature=signature, text="\n".join(lines))
+
+
+def _in_sequence(number: int, last: int, marking: str | None) -> bool:
+    """Whether a line-initial number starts the next paragraph rather than a list item."""
+    if last == 0:
+        return number in (1, 2) or marking is not None
+    if number <= last:
+        return False
+    return number - last <= (10 if marking else 2)

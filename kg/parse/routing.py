@@ -1,0 +1,148 @@
+"""The telegram routing header: transmission ID, station, date-time group, FM, TO and INFO.
+
+Also where a raw telegram splits into header and body (at the classification banner),
+and how a sender address reads as the origin the release names (``AMEMBASSY MOSCOW``
+is ``Embassy Moscow``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Address, Routing
+from kg.parse.banner import find_banner
+from kg.parse.dates import DTG, parse_dtg
+
+_TRANSMISSION = re.compile(r"^\s*(VZCZC\w+)")
+_STATION = re.compile(r"^\s*DE\s+([A-Z]{4,7})\b")
+_DTG_LINE = re.compile(r"^\s*(?:([A-Z]{1,2}(?:\s[A-Z]{1,2})?)\s+)?" + DTG.pattern)
+_ADDRESS = re.compile(
+    r"^(?:(?P<indicator>[A-Z]{4,8})\s?/\s?)?(?P<name>.+?)"
+    r"(?:\s+(?P<precedence>NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|ROUTINE))?"
+    r"(?:\s+(?P<serial>\d{1,5}))?\s*$"
+)
+_SKIP = re.compile(r"^\s*(?:ZN[RY]\b|BT\s*$|NNNN|PAGE\s+\d+|\d{6}\s*$)")
+
+
+def parse_address(text: str) -> Address | None:
+    """``RUEHLI/AMEMBASSY LISBON IMMEDIATE 0208`` -> Address."""
+    text = " ".join(text.split())
+    match = _ADDRESS.match(text)
+    if match is None or not match.group("name"):
+        return None
+    return Address(
+        name=match.group("name"),
+        indicator=match.group("indicator"),
+        precedence=match.group("precedence"),
+        serial=match.group("serial"),
+    )
+
+
+def parse_routing(text: str) -> Routing | None:
+    """Read a routing header; None when the text holds none of its parts."""
+    transmission_id = station = precedence = dtg = None
+    sent = None
+    sender: Address | None = None
+    to: list[Address] = []
+    info: list[Address] = []
+    target: list[Address] | None = None
+    for line in text.split("\n"):
+        if not line.strip() or _SKIP.match(line):
+            continue
+        if (m := _TRANSMISSION.match(line)) and transmission_id is None:
+            transmission_id = m.group(1)
+            target = None
+        elif m := _STATION.match(line):
+            station = m.group(1)
+            target = None
+        elif (m := _DTG_LINE.match(line)) and dtg is None:
+            precedence = m.group(1)
+            found = parse_dtg(line)
+            if found:
+                dtg, sent = found
+            target = None
+        elif line.startswith("FM "):
+            sender = parse_address(line[3:])
+            target = None
+        elif line.startswith("TO "):
+            target = to
+            _add(target, line[3:])
+        elif line.startswith("INFO "):
+            target = info
+            _add(target, line[5:])
+        elif target is not None:
+            # Address lists go on over the following lines.
+            _add(target, line)
+    if not any((transmission_id, station, dtg, sender, to)):
+        return None
+    return Routing(
+        transmission_id=transmission_id,
+        precedence=precedence,
+        date_time_group=dtg,
+        sent=sent,
+        station=station,
+        sender=sender,
+        to=tuple(to),
+        info=tuple(info),
+        raw=text.strip("\n"),
+    )
+
+
+def _add(target: list[Address], text: str) -> None:
+    # Old headers list department codes ("LOG-00   MFA-00") after INFO: not addresses.
+    if re.search(r"\b[A-Z]+-\d\d\b", text):
+        return
+    address = parse_address(text)
+    if address is not None:
+        target.append(address)
+
+
+def split_telegram(text: str) -> tuple[str, str]:
+    """Split raw telegram text into (routing header, body) at the classification banner."""
+    lines = text.split("\n")
+    start = 0
+    # The banner comes after the FM line when there is one; never look before it, so an
+    # address like "USMISSION USUN NEW YORK 0340" is not taken for a banner.
+    for i, line in enumerate(lines):
+        if line.startswith("FM "):
+            start = i + 1
+            break
+    for i in range(start, len(lines)):
+        if find_banner(lines[i]) is not None:
+            return "\n".join(lines[:i]), "\n".join(lines[i:])
+    return "", text
+
+
+# How the release names a post from its telegraphic address.
+_ORIGIN_PREFIXES = (
+    ("AMEMBASSY ", "Embassy "),
+    ("AMCONSUL ", "Consulate "),
+    ("USMISSION ", "Mission "),
+    ("USINT ", "Interests Section "),
+    ("USOFFICE ", "Office "),
+    ("AMCONSULATE ", "Consulate "),
+    ("AMEMB ", "Embassy "),
+)
+_ORIGIN_NAMES = {
+    "SECSTATE WASHDC": "Secretary of State",
+    "SECSTATE WASHINGTON DC": "Secretary of State",
+    "USEU BRUSSELS": "USEU Brussels",
+    "USNATO": "Mission USNATO",
+}
+_KEEP_UPPER = frozenset({"USUN", "USEU", "USNATO", "UNVIE", "OSCE", "ICAO", "UNESCO", "AIT"})
+
+
+def origin_from_sender(sender: Address | None) -> str | None:
+    """``AMEMBASSY KINGSTON`` -> ``Embassy Kingston``; None when the form is unknown."""
+    if sender is None:
+        return None
+    name = " ".join(sender.name.split()).upper()
+    if name in _ORIGIN_NAMES:
+        return _ORIGIN_NAMES[name]
+    for prefix, label in _ORIGIN_PREFIXES:
+        if name.startswith(prefix):
+            place = " ".join(
+                w if w in _KEEP_UPPER else w.capitalize() for w in name[len(prefix) :].split()
+            )
+            return label + place
+    return None

@@ -1,0 +1,77 @@
+"""Split a TAGS line into tags: ``PREL, PGOV RS``, ``OVIP (STEINBERG, JAMES B.)``,
+``KFRDKIRFCVISCMGT`` (run together by a converter).
+
+Known codes come from the State Department TAGS tables under ``kg/data/tags``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_TABLES = (
+    "subject-tags.txt",
+    "program-tags.txt",
+    "organization-tags.txt",
+    "cablemap_subject-tags.txt",
+    "cablemap_organization-tags.txt",
+)
+_TOKEN = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\)?)?")
+
+
+@cache
+def known_tags() -> frozenset[str]:
+    """Every TAGS code the tables list (subject, program, organization, geographic)."""
+    root = resources.files("kg").joinpath("data/tags")
+    codes: set[str] = set()
+    for name in _TABLES:
+        for line in root.joinpath(name).read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                codes.add(line.split()[0].upper())
+    for line in root.joinpath("geo-tags.ctm").read_text("utf-8").splitlines():
+        match = re.match(r"geo:([A-Z0-9]{2,3})\s+isa\b", line)
+        if match:
+            codes.add(match.group(1))
+    return frozenset(codes)
+
+
+def _segment(run: str) -> list[str] | None:
+    """Cut a run of codes without separators into known codes; None when none fits."""
+    known = known_tags()
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(run)):
+        if i not in best:
+            continue
+        for size in (4, 3, 2, 5, 6):
+            piece = run[i : i + size]
+            if len(piece) == size and piece in known and i + size not in best:
+                best[i + size] = [*best[i], piece]
+    return best.get(len(run))
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """TAGS as written, upper-cased, person tags kept whole."""
+    tags: list[str] = []
+    known = known_tags()
+    for token in _TOKEN.findall(text):
+        token = " ".join(token.split()).upper().strip(".")
+        if not token:
+            continue
+        if "(" in token:
+            # "OVIP (STEINBERG, JAMES B.)": a person tag.
+            if not token.endswith(")"):
+                token += ")"
+            tags.append(re.sub(r"\s*\(\s*", " (", token))
+            continue
+        if len(token) > 6 and token.isalpha() and token not in known:
+            pieces = _segment(token)
+            if pieces:
+                tags.extend(pieces)
+                continue
+        if tags and tags[-1].startswith("OVIP") and token.isalpha() and token not in known:
+            # "OVIP RICE CONDOLEEZZA": a person tag written without parentheses.
+            tags[-1] = f"{tags[-1]} {token}"
+            continue
+        tags.append(token)
+    return tuple(dict.fromkeys(tags))

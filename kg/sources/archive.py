@@ -1,0 +1,83 @@
+"""Read an archive page: several cables one after another, each with its release table.
+
+Each cable starts with ``<REFID>, <SUBJECT>``, then WikiLeaks boilerplate, the row under
+``Reference ID Created Released Classification Origin``, the routing header and body,
+and ends at a line ``Wikileaks``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from kg.errors import RecordError
+from kg.model import RawRecord
+from kg.parse.routing import split_telegram
+
+TITLE = re.compile(r"^(?P<refid>\d{2}[A-Z][A-Z0-9-]*?\d{1,7}),\s+(?P<subject>.*?)\s*$")
+TABLE_HEAD = re.compile(r"^\s*Reference ID\s+Created\s+Released\s+Classification\s+Origin\s*$")
+_STAMP = r"\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}"
+# The classification can hold spaces and slashes (UNCLASSIFIED//FOR OFFICIAL USE ONLY);
+# the origin is the rest and, unlike the classification, is not all capitals.
+TABLE_ROW = re.compile(
+    rf"^\s*(?P<reference_id>\S+)\s+(?P<created>{_STAMP})\s+(?P<released>{_STAMP})\s+"
+    r"(?P<classification>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE)"
+    r"(?://[A-Z]+(?: [A-Z]+)*?)?)\s+"
+    r"(?P<origin>(?:[A-Z][A-Za-z.]*[a-z]|[A-Z]+\s+[A-Z][a-z]).*?)\s*$"
+)
+END = re.compile(r"^\s*Wikileaks\s*$")
+
+
+def _record(source: str, position: int, start: int, lines: list[str]) -> RawRecord | RecordError:
+    text = "\n".join(lines)
+    title = TITLE.match(lines[0])
+    fields: dict[str, str] = {}
+    if title:
+        fields["subject"] = " ".join(title.group("subject").replace("\u00a0", " ").split())
+    for k, line in enumerate(lines):
+        if TABLE_HEAD.match(line) and k + 1 < len(lines):
+            row = TABLE_ROW.match(lines[k + 1])
+            if row is None:
+                return RecordError(
+                    source,
+                    position,
+                    "release table row not understood: " + lines[k + 1].strip()[:80],
+                    line=start + k + 1,
+                    hint="expected 'REFID YYYY-MM-DD HH:MM YYYY-MM-DD HH:MM CLASSIFICATION Origin'",
+                )
+            fields.update({key: value for key, value in row.groupdict().items() if value})
+            telegram = lines[k + 2 :]
+            while (telegram and END.match(telegram[-1])) or (telegram and not telegram[-1].strip()):
+                telegram.pop()
+            header, body = split_telegram("\n".join(telegram))
+            fields["header"], fields["body"] = header.strip("\n"), body
+            return RawRecord(source, position, "archive", text, line=start, fields=fields)
+    return RecordError(
+        source,
+        position,
+        "no release table under the title line",
+        line=start,
+        hint="expected a line 'Reference ID Created Released Classification Origin'",
+    )
+
+
+def read_archive(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordError]:
+    """Records of an archive page, given its lines (without line ends)."""
+    current: list[str] = []
+    start = 0
+    position = 0
+    for number, line in enumerate(lines, 1):
+        if TITLE.match(line):
+            if current:
+                position += 1
+                yield _record(source, position, start, current)
+            current, start = [line], number
+        elif current:
+            current.append(line)
+            if END.match(line):
+                position += 1
+                yield _record(source, position, start, current)
+                current = []
+    if current:
+        position += 1
+        yield _record(source, position, start, current)

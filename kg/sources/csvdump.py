@@ -1,0 +1,140 @@
+"""Read and write the cables.csv dump layout.
+
+Eight columns, no header row, every field quoted, quotes inside fields escaped with a
+backslash (``\\"``), fields spanning lines: id, date (``12/28/1966 18:48``),
+reference_id, origin, classification, references (``72MOSCOW1603|72TEHRAN1091``),
+header (routing), body. The full dump is 1.7 GB, so rows are streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import TextIO
+
+from kg.errors import RecordError
+from kg.model import RawRecord
+
+COLUMNS = (
+    "id",
+    "created",
+    "reference_id",
+    "origin",
+    "classification",
+    "references",
+    "header",
+    "body",
+)
+
+
+class _Dialect(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    escapechar = "\\"
+    doublequote = False
+    skipinitialspace = False
+    lineterminator = "\n"
+    quoting = csv.QUOTE_ALL
+    strict = False
+
+
+class _LineCounter:
+    """A text stream wrapper that knows which line the csv reader has reached."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.line = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.line += 1
+        return line
+
+
+def read_csv(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordError]:
+    """One record per row; a RecordError for a row without the eight columns."""
+    counter = _LineCounter(lines)
+    reader = csv.reader(counter, dialect=_Dialect)
+    position = 0
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            position += 1
+            yield RecordError(
+                source,
+                position,
+                f"unreadable CSV row: {exc}",
+                line=start,
+                hint="rows need 8 quoted fields with backslash-escaped quotes",
+            )
+            start = counter.line + 1
+            continue
+        position += 1
+        if not row or all(not cell.strip() for cell in row):
+            position -= 1
+            start = counter.line + 1
+            continue
+        if len(row) != len(COLUMNS):
+            yield RecordError(
+                source,
+                position,
+                f"expected {len(COLUMNS)} columns, found {len(row)}",
+                line=start,
+                hint="columns: id, date, reference_id, origin, classification, references, "
+                "header, body",
+            )
+        else:
+            fields = {key: value for key, value in zip(COLUMNS, row, strict=True) if key != "id"}
+            fields["record_id"] = row[0]
+            text = _render(row)
+            yield RawRecord(source, position, "csv", text, line=start, fields=fields)
+        start = counter.line + 1
+
+
+def _render(row: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, dialect=_Dialect).writerow(row)
+    return buffer.getvalue().rstrip("\n")
+
+
+def dump_date(created: datetime | None) -> str:
+    """``12/28/1966 18:48``: the dump's date layout (month and day without zero padding)."""
+    if created is None:
+        return ""
+    return f"{created.month}/{created.day}/{created.year} {created.hour:02d}:{created.minute:02d}"
+
+
+def write_row(
+    out: TextIO,
+    *,
+    record_id: int | str,
+    created: datetime | None,
+    reference_id: str,
+    origin: str,
+    classification: str,
+    references: Iterable[str],
+    header: str,
+    body: str,
+) -> None:
+    """Write one row in the dump's exact layout."""
+    csv.writer(out, dialect=_Dialect).writerow(
+        [
+            str(record_id),
+            dump_date(created),
+            reference_id,
+            origin,
+            classification,
+            "|".join(references),
+            header,
+            body,
+        ]
+    )

@@ -1,0 +1,63 @@
+"""Read JSON lines exported from the cables.csv dump.
+
+Keys: ``origin``, ``date_time`` (``M/D/YYYY H:MM``), ``classification``, ``body`` (newlines
+collapsed to double spaces) and ``_id``, which holds the REFERENCES column, not the
+cable's ID: that comes from the body banner and the year.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from kg.errors import RecordError
+from kg.model import RawRecord
+
+_KEYS = {
+    "origin": "origin",
+    "date_time": "created",
+    "date": "created",
+    "classification": "classification",
+    "body": "body",
+    "header": "header",
+    "_id": "references",
+    "references": "references",
+    "reference_id": "reference_id",
+    "refid": "reference_id",
+}
+
+
+def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordError]:
+    """One record per non-blank line; a RecordError for a line that is not a JSON object."""
+    position = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        position += 1
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RecordError(
+                source,
+                position,
+                f"invalid JSON: {exc.msg} at column {exc.colno}",
+                line=number,
+                hint="each line must be one JSON object; the line is skipped",
+            )
+            continue
+        if not isinstance(value, dict) or not isinstance(value.get("body"), str):
+            yield RecordError(
+                source,
+                position,
+                "not a cable object: expected a JSON object with a string 'body'",
+                line=number,
+                hint="keys: origin, date_time, classification, body, _id",
+            )
+            continue
+        fields = {
+            _KEYS[key]: str(item)
+            for key, item in value.items()
+            if key in _KEYS and item is not None and str(item) != ""
+        }
+        fields["body"] = value["body"]
+        yield RawRecord(source, position, "jsonl", line.rstrip("\n"), line=number, fields=fields)
