@@ -461,9 +461,18 @@ Extract = Callable[[Cable], Extraction]
 Read = Callable[[Path], Iterable[object]]
 
 
+class MissingStageError(RuntimeError):
+    """A default pipeline stage (reader, parser, extractor) cannot be imported."""
+
+
 def _stage(module: str, name: str) -> Any:
     # Imported on use: the scorer loads and validates gold without the pipeline modules.
-    return getattr(importlib.import_module(module), name)
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as error:
+        raise MissingStageError(
+            f"{module}.{name} is not available ({error}); pass the stage explicitly"
+        ) from error
 
 
 def _cables(path: Path, read: Read, parse: Parse) -> Iterator[Cable | str]:
@@ -636,6 +645,9 @@ def main(argv: list[str] | None = None) -> int:
     except GoldError as error:
         print(f"kg eval: {error}", file=sys.stderr)
         return 2
+    except MissingStageError as error:
+        print(f"kg eval: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
     else:

@@ -506,3 +506,16 @@ def test_extractor_meets_the_quality_targets() -> None:
     assert report.overall("people").f1 >= 0.95, summary
     assert report.overall("organizations").f1 >= 0.85, summary
     assert report.overall("pairs").f1 >= 0.85, summary
+
+
+def test_main_reports_a_missing_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_gold(tmp_path, {"reference_id": "07MOSCOW626", "source": "x.txt"})
+
+    def missing(module: str, name: str) -> object:
+        raise ev.MissingStageError(f"{module}.{name} is not available")
+
+    monkeypatch.setattr(ev, "_stage", missing)
+    assert ev.main([str(tmp_path)]) == 1
+    assert "is not available" in capsys.readouterr().err
