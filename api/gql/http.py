@@ -1,0 +1,272 @@
+"""GraphQL over HTTP (graphql/graphql-over-http) for ``schema``, plus GraphiQL.
+
+A thin ASGI view over ``schema.execute`` rather than strawberry's stock view, because
+the spec ties status codes to the negotiated media type, which the stock view does
+not: with ``application/graphql-response+json`` a request that fails before
+execution (unparsable document, validation or variable coercion failure) is a 400
+without ``data``, while legacy ``application/json`` clients get 200 for the same.
+
+- ``POST`` takes ``application/json`` (UTF-8); ``GET`` takes the query string and runs
+  queries only (a mutation by ``GET`` is 405, ``Allow: POST``).
+- ``Accept`` picks ``application/graphql-response+json`` or ``application/json``
+  (``*/*`` and a missing header mean JSON); anything else is 406. A browser asking
+  for ``text/html`` by ``GET`` gets GraphiQL.
+- A malformed request (bad JSON, a non-string ``query``, a non-object ``variables``)
+  is 400; another content type is 415; another method 405.
+
+The app answers on whatever path it is mounted at: ``Route("/graphql", app)`` or
+``Mount("/graphql", app)``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import strawberry
+from graphql import (
+    GraphQLError,
+    OperationType,
+    get_operation_ast,
+    parse,
+    validate,
+)
+from graphql.execution.values import get_variable_values
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
+from strawberry.http.ides import get_graphql_ide_html
+
+from api.gql.types import Context
+from kg.store import Store
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+HTML = "text/html"
+
+
+class RequestError(Exception):
+    """A request that cannot be executed, with the HTTP status that says why."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def _accept_ranges(accept: str) -> list[tuple[str, float]]:
+    ranges = []
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q))
+    return ranges
+
+
+def negotiate(accept: str | None, *, html: bool) -> str | None:
+    """The media type to answer with, or None when the client accepts none we serve."""
+    if accept is None or not accept.strip():
+        return JSON  # the spec's default for clients that do not say
+    ranges = _accept_ranges(accept)
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    offers = (GRAPHQL_RESPONSE, JSON, HTML) if html else (GRAPHQL_RESPONSE, JSON)
+    for offer in offers:
+        kind = offer.split("/")[0]
+        matches = [
+            (specificity, q)
+            for media, q in ranges
+            for specificity, pattern in ((2, offer), (1, f"{kind}/*"), (0, "*/*"))
+            if media == pattern
+        ]
+        if not matches:
+            continue
+        specificity, q = max(matches)
+        if q <= 0 or (offer == HTML and specificity == 0):
+            continue  # browsers name text/html; */* alone means an API client
+        # Ties: a client naming graphql-response+json wants it; a wildcard gets JSON,
+        # which every client understands.
+        preferred = offer == GRAPHQL_RESPONSE if specificity == 2 else offer == JSON
+        key = (q, specificity, int(preferred) * 2 + int(offer != HTML))
+        if best is None or key > best:
+            best, chosen = key, offer
+    return chosen
+
+
+def _json_response(
+    body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
+) -> Response:
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(
+        content,
+        status_code=status,
+        headers={
+            **(headers or {}),
+            "content-type": f"{media}; charset=utf-8",
+        },
+    )
+
+
+def _object_param(value: Any, name: str, *, from_query_string: bool) -> dict[str, Any] | None:
+    """``variables``/``extensions``: null or a map (a JSON string in a GET's query string)."""
+    if from_query_string and isinstance(value, str):
+        if not value:
+            return None
+        try:
+            value = json.loads(value)
+        except ValueError as error:
+            raise RequestError(400, f"{name} is not valid JSON: {error}") from error
+    if value is None or isinstance(value, dict):
+        return value
+    raise RequestError(400, f"{name} must be a map (a JSON object) or null")
+
+
+class GraphQLApp:
+    """The ASGI app: GraphQL over HTTP for ``schema`` over ``store``."""
+
+    def __init__(self, schema: strawberry.Schema, store: Store, *, graphiql: bool = True) -> None:
+        self.schema = schema
+        self.store = store
+        self.graphiql = graphiql
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] != "http":
+            raise RuntimeError("the GraphQL app serves HTTP only (no subscriptions)")
+        response = await self.respond(Request(scope, receive))
+        await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        if request.method not in ("GET", "POST"):
+            return _json_response(
+                {"errors": [{"message": f"{request.method} is not allowed: use GET or POST"}]},
+                405,
+                JSON,
+                {"allow": "GET, POST"},
+            )
+        media = negotiate(request.headers.get("accept"), html=request.method == "GET")
+        if media is None:
+            return _json_response(
+                {
+                    "errors": [
+                        {
+                            "message": f"cannot answer in any type of Accept: "
+                            f"{request.headers.get('accept')!r}; accept {GRAPHQL_RESPONSE} "
+                            f"or {JSON}"
+                        }
+                    ]
+                },
+                406,
+                JSON,
+            )
+        if media == HTML:
+            if self.graphiql:
+                return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+            media = JSON
+        try:
+            return await self.execute(request, media)
+        except RequestError as error:
+            return _json_response(
+                {"errors": [{"message": error.message}]}, error.status, media, error.headers
+            )
+
+    async def _params(self, request: Request) -> dict[str, Any]:
+        if request.method == "GET":
+            return dict(request.query_params)
+        content_type = request.headers.get("content-type", "")
+        media, *params = (p.strip().lower() for p in content_type.split(";"))
+        charset = next(
+            (p.partition("=")[2].strip('"') for p in params if p.startswith("charset=")), "utf-8"
+        )
+        if media != JSON or charset not in ("utf-8", "utf8"):
+            raise RequestError(
+                415, f"unsupported content type {content_type!r}: POST {JSON} in UTF-8"
+            )
+        body = await request.body()
+        if not body.strip():
+            raise RequestError(400, "the request body is empty: POST a JSON object with a query")
+        try:
+            params = json.loads(body.decode("utf-8"))
+        except ValueError as error:
+            raise RequestError(400, f"the request body is not valid JSON: {error}") from error
+        if not isinstance(params, dict):
+            raise RequestError(400, "the request body must be a JSON object")
+        return params
+
+    async def execute(self, request: Request, media: str) -> Response:
+        is_get = request.method == "GET"
+        params = await self._params(request)
+        query = params.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise RequestError(400, "the query parameter must be a non-empty string")
+        operation_name = params.get("operationName")
+        if operation_name == "" and is_get:
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError(400, "operationName must be a string or null")
+        variables = _object_param(params.get("variables"), "variables", from_query_string=is_get)
+        extensions = _object_param(params.get("extensions"), "extensions", from_query_string=is_get)
+        del extensions  # accepted as the spec asks; no extension is implemented
+
+        # Failures before execution are request errors: 400 and no "data" for clients of
+        # graphql-response+json, 200 for legacy JSON clients (spec, "application/json").
+        request_error_status = 400 if media == GRAPHQL_RESPONSE else 200
+        graphql_schema = self.schema._schema
+        try:
+            document = parse(query)
+        except GraphQLError as error:
+            return _json_response({"errors": [error.formatted]}, request_error_status, media)
+        errors = validate(graphql_schema, document)
+        if errors:
+            return _json_response(
+                {"errors": [e.formatted for e in errors]}, request_error_status, media
+            )
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            message = (
+                f"no operation named {operation_name!r} in the document"
+                if operation_name
+                else "the document has several operations: name one in operationName"
+            )
+            return _json_response({"errors": [{"message": message}]}, request_error_status, media)
+        if is_get and operation.operation is not OperationType.QUERY:
+            raise RequestError(
+                405,
+                f"a {operation.operation.value} cannot be sent by GET: use POST",
+                {"allow": "POST"},
+            )
+        coerced = get_variable_values(
+            graphql_schema, operation.variable_definitions or (), variables or {}
+        )
+        if isinstance(coerced, list):
+            return _json_response(
+                {"errors": [e.formatted for e in coerced]}, request_error_status, media
+            )
+
+        result = await self.schema.execute(
+            query,
+            variable_values=variables,
+            context_value=Context.for_store(self.store),
+            operation_name=operation_name,
+        )
+        body: dict[str, Any] = {}
+        if result.errors:
+            body["errors"] = [e.formatted for e in result.errors]
+        body["data"] = result.data
+        if result.extensions:
+            body["extensions"] = result.extensions
+        return _json_response(body, 200, media)

@@ -1,0 +1,125 @@
+"""SPARQL text and RDF term helpers shared by the resolvers.
+
+User input never enters query text: it is bound with ``bindings=`` (pyoxigraph
+substitutions). pyoxigraph only substitutes variables that the outermost SELECT
+projects, so every query here projects its bound variables. The only text built from
+values is ``VALUES`` blocks of IRIs, each serialized by pyoxigraph's ``NamedNode``
+(which rejects anything that is not an IRI), so nothing can break out of the block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from kg.namespace import ONTOLOGY_IRI
+from kg.store import Store, Term
+
+KG = ONTOLOGY_IRI
+DCTERMS = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+PREFIXES = f"""\
+PREFIX kg: <{KG}>
+PREFIX dcterms: <{DCTERMS}>
+PREFIX foaf: <{FOAF}>
+PREFIX org: <{ORG}>
+PREFIX skos: <{SKOS}>
+PREFIX prov: <{PROV}>
+PREFIX schema: <{SCHEMA}>
+PREFIX rdfs: <{RDFS}>
+PREFIX xsd: <{XSD}>
+"""
+
+Row = dict[str, Term]
+Bindings = dict[str, Term]
+
+#: A person label (name or alias) matches ``?q`` in full or as its last word(s):
+#: "wisner" finds "Frank Wisner" and "Special Envoy Wisner".
+NAME_MATCH = '(LCASE(STR(?{label})) = ?{q} || STRENDS(LCASE(STR(?{label})), CONCAT(" ", ?{q})))'
+
+#: What counts as a label of a meeting topic (a concept, place or organization):
+#: "Kosovo" finds the free topic Kosovo, the place Kosovo and the TAGS concept KV.
+TOPIC_LABEL = "(skos:prefLabel|skos:altLabel|skos:notation|rdfs:label|kg:fipsCode|foaf:name)"
+
+
+def select(store: Store, sparql: str, bindings: Bindings | None = None) -> list[Row]:
+    """Run a SELECT with the shared prefixes; ``bindings`` must be projected variables."""
+    return store.select(PREFIXES + sparql, bindings=bindings or None)
+
+
+def values(var: str, iris: Iterable[str]) -> str:
+    """``VALUES ?var { <a> <b> }``, each IRI checked and escaped by pyoxigraph."""
+    return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
+
+
+def projected(bindings: Mapping[str, Term]) -> str:
+    """The bound variables as a projection list (see the module docstring for why)."""
+    return " ".join(f"?{name}" for name in bindings)
+
+
+def text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def needle(value: str) -> ox.Literal:
+    """User text as a lower-case, whitespace-normalized literal for case-free matching."""
+    return ox.Literal(" ".join(value.split()).lower())
+
+
+def start_of(day: dt.date) -> ox.Literal:
+    return ox.Literal(f"{day.isoformat()}T00:00:00", datatype=ox.NamedNode(XSD + "dateTime"))
+
+
+def group(rows: Sequence[Row], key: str = "key") -> dict[str, list[Row]]:
+    """Rows grouped by the IRI in ``key``."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[str(row[key].value)].append(row)
+    return grouped
+
+
+def iri_of(term: Term | None) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def string_of(term: Term | None) -> str | None:
+    return term.value if isinstance(term, ox.Literal) else None
+
+
+def int_of(term: Term | None) -> int | None:
+    if not isinstance(term, ox.Literal):
+        return None
+    try:
+        return int(term.value)
+    except ValueError:
+        return None
+
+
+def datetime_of(term: Term | None) -> dt.datetime | None:
+    """An ``xsd:dateTime`` (or ``xsd:date``, read as midnight) as a datetime."""
+    if not isinstance(term, ox.Literal):
+        return None
+    try:
+        return dt.datetime.fromisoformat(term.value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def date_of(term: Term | None) -> dt.date | None:
+    if not isinstance(term, ox.Literal):
+        return None
+    try:
+        return dt.date.fromisoformat(term.value[:10])
+    except ValueError:
+        return None
