@@ -1,12 +1,14 @@
-"""Vocabulary terms as ready-made pyoxigraph nodes, for code that writes triples fast.
+"""The pieces triples are made of, as pyoxigraph terms: vocabulary nodes, literals, a list.
 
 Building a ``NamedNode`` per triple, or going through rdflib terms, costs more than the
-rest of the RDF step (see DESIGN.md); these constants are built once at import. The
-``kg:`` ones come from the closed namespace ``kg.namespace.KG``, so a term missing from
-the ontology fails here, at import, not in a query later.
+rest of the RDF step (see DESIGN.md); the vocabulary nodes are built once, at import.
+The ``kg:`` ones come from the closed namespace ``kg.namespace.KG``, so a term missing
+from the ontology fails here, at import, not in a query later.
 """
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -143,3 +145,72 @@ IN_FIELD = _kg(KG.inField)
 START = _kg(KG.start)
 END = _kg(KG.end)
 SURFACE = _kg(KG.surface)
+
+
+# -- literals -------------------------------------------------------------------------------
+# Names and text are plain literals (xsd:string, never a language tag: the cables mix
+# languages and a wrong tag is worse than none).
+
+
+def string(text: str) -> ox.Literal:
+    return ox.Literal(text)
+
+
+def integer(number: int) -> ox.Literal:
+    return ox.Literal(str(number), datatype=XSD_INTEGER)
+
+
+def boolean(flag: bool) -> ox.Literal:
+    return ox.Literal("true" if flag else "false", datatype=XSD_BOOLEAN)
+
+
+def date_time(moment: datetime) -> ox.Literal:
+    # Naive date-times stay naive: the sources give no offset and none is invented.
+    return ox.Literal(moment.isoformat(), datatype=XSD_DATETIME)
+
+
+def day(value: date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+def decimal(number: float) -> ox.Literal:
+    return ox.Literal(f"{number:.3f}", datatype=XSD_DECIMAL)
+
+
+# -- a list of triples ----------------------------------------------------------------------
+
+Subject = ox.NamedNode
+Object = ox.NamedNode | ox.Literal
+
+
+class TripleList:
+    """Triples in the order they were added, each once."""
+
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+        self._seen: set[ox.Triple] = set()
+        self._single: set[tuple[Subject, ox.NamedNode]] = set()
+
+    def add(self, subject: Subject, predicate: ox.NamedNode, obj: Object) -> None:
+        triple = ox.Triple(subject, predicate, obj)
+        if triple not in self._seen:
+            self._seen.add(triple)
+            self.triples.append(triple)
+
+    def text(self, subject: Subject, predicate: ox.NamedNode, value: str | None) -> None:
+        """A plain literal, when there is a value."""
+        if value is not None:
+            self.add(subject, predicate, string(value))
+
+    def label(self, subject: Subject, predicate: ox.NamedNode, value: str) -> None:
+        """A label the shapes allow once per node (foaf:name, skos:prefLabel).
+
+        Two entities of one cable can share an IRI (same person, two keys): the first
+        name stays the label, later ones become ``skos:altLabel``s, so nothing is lost.
+        """
+        if (subject, predicate) in self._single:
+            if ox.Triple(subject, predicate, string(value)) not in self._seen:
+                self.add(subject, SKOS_ALT_LABEL, string(value))
+            return
+        self._single.add((subject, predicate))
+        self.add(subject, predicate, string(value))

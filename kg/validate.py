@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -28,6 +28,13 @@ Inference = Literal["none", "rdfs"]
 Data = Graph | Iterable[ox.Triple] | Iterable[ox.Quad]
 
 ONTOLOGY_FILES = ("cable.ttl", "shapes.ttl")
+
+
+class Report(NamedTuple):
+    """The outcome of a validation; unpacks as ``conforms, text = validate(...)``."""
+
+    conforms: bool
+    text: str
 
 
 def ontology_text(name: str) -> str:
@@ -77,7 +84,7 @@ def normalize(graph: Graph) -> Graph:
     return copy
 
 
-def validate(data: Data, *, inference: Inference = "none") -> tuple[bool, str]:
+def validate(data: Data, *, inference: Inference = "none") -> Report:
     """Whether ``data`` conforms to the shapes, and pyshacl's report as text.
 
     ``data`` is an rdflib graph (a ``Dataset`` is checked graph by graph) or pyoxigraph
@@ -94,24 +101,27 @@ def validate(data: Data, *, inference: Inference = "none") -> tuple[bool, str]:
         allow_warnings=False,
         advanced=False,
     )
-    return bool(conforms), str(report)
+    return Report(bool(conforms), str(report))
 
 
 def validate_store(
     store: Store,
     *,
-    graphs: Iterable[str] | None = None,
+    graph: str | None = None,
     inference: Inference = "none",
-) -> tuple[bool, str]:
-    """Validate each cable graph of ``store`` (or only ``graphs``) on its own.
+) -> Report:
+    """Validate each cable graph of ``store`` on its own, or only ``graph``.
 
-    Returns whether all conform and the reports of those that do not, each headed by its
-    graph IRI.
+    The text holds the reports of the graphs that do not conform, each headed by its
+    graph IRI; a ``graph`` the store does not hold does not conform either.
     """
     reports: list[str] = []
-    for graph in sorted(graphs if graphs is not None else store.cable_graphs()):
-        quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        conforms, report = validate(quads, inference=inference)
+    for name in [graph] if graph is not None else sorted(store.cable_graphs()):
+        quads = list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        if not quads:
+            reports.append(f"graph <{name}>: not in the store (is the reference ID right?)")
+            continue
+        conforms, text = validate(quads, inference=inference)
         if not conforms:
-            reports.append(f"graph <{graph}>:\n{report}")
-    return not reports, "\n".join(reports) if reports else "Conforms: True"
+            reports.append(f"graph <{name}>:\n{text}")
+    return Report(not reports, "\n".join(reports) if reports else "Conforms: True")

@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg import vocab
+from kg import terms
 from kg.namespace import KG, ONTOLOGY_IRI, SCHEMA
 from kg.validate import ONTOLOGY_FILES, ontology_graph, ontology_text, shapes_graph
 
@@ -96,7 +96,7 @@ def test_the_shapes_use_only_declared_terms() -> None:
 def test_every_kg_node_the_rdf_module_writes_is_declared() -> None:
     nodes = {
         URIRef(value.value)
-        for value in vars(vocab).values()
+        for value in vars(terms).values()
         if hasattr(value, "value") and str(getattr(value, "value", "")).startswith(ONTOLOGY_IRI)
     }
     assert nodes

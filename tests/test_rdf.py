@@ -25,7 +25,8 @@ from kg.model import (
     Routing,
     checksum,
 )
-from kg.rdf import graph_iri, post_name, quads, triples
+from kg.posts import post_name
+from kg.rdf import graph_iri, quads, triples
 from kg.validate import as_graph, normalize
 
 IRIS = IRIs("https://example.org/id/")

@@ -115,3 +115,7 @@ def test_a_store_is_validated_graph_by_graph() -> None:
     conforms, report = validate_store(store)
     assert not conforms
     assert report.startswith(f"graph <{graph_iri(cable, IRIS)}>")
+    assert validate_store(store, graph=graph_iri(cable, IRIS)).conforms is False
+    missing = validate_store(store, graph=IRIS.graph("07MOSCOW1"))
+    assert not missing.conforms
+    assert "not in the store" in missing.text
