@@ -50,9 +50,7 @@ def _restart(lines: list[str], banner_line: str) -> tuple[list[str], list[str]]:
         return [], lines
     key = " ".join(banner_line.split()[:4])
     for i, line in enumerate(lines[1:], 1):
-        if " ".join(line.split()[:4]) == key and any(
-            x.rstrip().endswith("...") for x in lines[max(0, i - 12) : i]
-        ):
+        if " ".join(line.split()[:4]) == key and any(x.rstrip().endswith("...") for x in lines[:i]):
             return lines[:i], lines[i:]
     return [], lines
 

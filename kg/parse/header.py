@@ -36,6 +36,9 @@ _MID_LINE_PARAGRAPH = re.compile(
     r"(?<=\S)\s+(?=\d{1,2}\.\s?\((?:U|C|S|TS|SBU|[A-Z]{1,4}//?[A-Z]{1,6}|[A-Z]/[A-Z]{1,4})\))"
 )
 _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
+_LABEL_ONLY = re.compile(r"^\s*\(?[A-Z]\s?[.)]\s*$")
+# Two or more spaces inside a REF line, then words that cite nothing: a note that follows.
+_REF_NOTE = re.compile(r"[ \t]{2,}(?=[A-Z][A-Za-z]*\s+(?:[A-Za-z,]+\s){2})(?![^\n]*\b\d{2,}\b)")
 _REF_ITEM_START = re.compile(
     r"^\s*(?:\(?[A-Z]\s?[.)]|\d{2}\s?[A-Z]{3,}|[A-Z][A-Za-z]+(?:\s[A-Za-z]+){0,2}\s+\d+|"
     r"(?:AND\s+)?\d+\b)"
@@ -147,6 +150,13 @@ def _find_keywords(text: str) -> list[_Span]:
         line_head = text[at_line_start : match.start()]
         if kind in _NEEDS_COLON and line_head.strip() and ":" not in match.group(0):
             continue
+        if (
+            kind == "ref"
+            and spans
+            and spans[-1].kind == "ref"
+            and _LABEL_ONLY.match(text[spans[-1].value_start : match.start()])
+        ):
+            continue  # "REF: A. REF: KATHMANDU 2282": one block, the keyword repeated
         spans.append(_Span(kind, match.start(), match.end()))
     for span, following in zip(spans, [*spans[1:], None], strict=True):
         span.end = following.start if following else len(text)
@@ -192,6 +202,7 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
     text = "\n".join(region)
     spans = _find_keywords(text)
     out = _Fields()
+    after_tags = ""
     caveats = text[: spans[0].start] if spans else text
     leftover = ""
     ref_texts: list[str] = []
@@ -205,12 +216,16 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
         elif span.kind == "tags":
             value, rest = _continuing(value, _TAG_LINE)
             out.tags = split_tags(prose(value))
+            after_tags = _until_blank(rest).strip()
         elif span.kind == "subject":
             subject = _until_blank(value)
             rest = value[value.find(subject) + len(subject) :]
             out.subject = prose(subject).rstrip(" ,") or None
         elif span.kind == "ref":
             value = _until_blank(value)
+            note = _REF_NOTE.search(value)
+            if note is not None:
+                value = value[: note.start()]
             value, more = _continuing(value, _REF_ITEM_START)
             rest = more + text[span.value_start + len(value) + len(more) : span.end]
             ref_text = _trim_ref(prose(value))
@@ -226,6 +241,9 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
         leftover = rest if rest.strip() else ""
     # Leftover text after a field that is not the last one is header noise; after the
     # last field it is the opening of the body (a summary, a note to the reader).
+    if out.subject is None and after_tags and after_tags.upper() == after_tags:
+        # The SUBJECT keyword lost (a line cut off): the capitals after TAGS are the subject.
+        out.subject = prose(after_tags)
     out.caveats = tuple(line.strip() for line in caveats.split("\n") if line.strip())
     out.references = tuple(references)
     out.reference_text = "\n".join(ref_texts) or None
@@ -235,9 +253,10 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
 
 def _line_and_rest(value: str) -> tuple[str, str]:
     line, _, rest = value.partition("\n")
-    if not line.strip() and rest:
+    if re.fullmatch(r"\s*(?:\d{4,5}\s*:?)?\s*", line) and rest.strip():
         # "E.O. 12958:" with its value on the next line.
-        line, _, rest = rest.partition("\n")
+        more, _, rest = rest.partition("\n")
+        line = f"{line} {more}"
     return line, rest
 
 
@@ -287,22 +306,24 @@ def parse_references(text: str, *, year: int | None) -> list[Reference]:
     return references
 
 
-_CITATION_SPLIT = re.compile(
-    r"(?<=\d)\s+(?:AND\s+|and\s+|,\s*|;\s*)?(?=(?:\d{2}\s?)?[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?\s+\d)"
+_CITATION_ITEM = re.compile(
+    r"(?:\b\d{2}\s?)?\b(?!AND\b)[A-Z][A-Za-z]+(?:\s(?!AND\b)[A-Z][A-Za-z]+){0,2}\s+\d+"
+    r"(?:\s+(?:AND|and|,)\s+\d+\b)*"
 )
 
 
 def _split_citations(item: str) -> list[str]:
     """``Baghdad 2746 Baghdad 2860`` -> two items; ``STATE 41252 AND 44603`` -> two."""
-    parts = _CITATION_SPLIT.split(item)
+    found = _CITATION_ITEM.findall(item)
+    if len(found) < 2 and not (found and re.search(r"\s(?:AND|and|,)\s+\d", found[0])):
+        return [item]
     out: list[str] = []
-    for part in parts:
-        part = part.strip(" ;,")
-        # "STATE 41252 AND 44603": a second serial of the same post.
-        match = re.match(r"^(.*?\b([A-Za-z][A-Za-z ]*?)\s+\d+)\s+(?:AND|and|,)\s+(\d+)$", part)
-        if match:
-            out.append(match.group(1))
-            out.append(f"{match.group(2)} {match.group(3)}")
-        elif part:
+    for part in found:
+        # "STATE 41252 AND 44603": more serials of the same post.
+        head = re.match(r"^(.*?)\s+(\d+)((?:\s+(?:AND|and|,)\s+\d+)*)$", part)
+        if head is None:
             out.append(part)
+            continue
+        out.append(f"{head.group(1)} {head.group(2)}")
+        out.extend(f"{head.group(1)} {n}" for n in re.findall(r"\d+", head.group(3)))
     return out

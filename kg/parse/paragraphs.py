@@ -21,7 +21,7 @@ _NUMBERED = re.compile(
 _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
-_TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')])\s+([A-Z][A-Z'\-]{2,})\s*$")
+_TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*])\s+([A-Z][A-Z'\-]{2,})\s*$")
 _NOT_SIGNATURES = frozenset(
     [
         "END",

@@ -14,7 +14,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from kg.errors import FormatError, RecordError
 from kg.model import FORMATS, Format, RawRecord
@@ -49,7 +49,9 @@ def _open(path: str | Path) -> BinaryIO:
 
 
 def _buffer(stream: BinaryIO) -> io.BufferedReader:
-    return io.BufferedReader(stream)  # type: ignore[type-var]
+    # Files opened "rb" and sys.stdin.buffer are buffered already; anything else is
+    # wrapped so that the format sample can be peeked without consuming it.
+    return io.BufferedReader(cast(io.RawIOBase, stream))
 
 
 def read(path: str | Path, *, format: Format | None = None) -> Iterator[RawRecord | RecordError]:
