@@ -3,8 +3,8 @@
 The second half of ``kg.rdf`` (which is the entry point): the mapping in
 ``ontology/README.md`` for people, memberships, roles, organizations, places, topics,
 meetings and mentions, and the links from the cable's header to its signers. Nodes the
-cable numbers itself (memberships, meetings, mentions) are numbered from 1 in the order
-the extraction lists them, which is deterministic.
+cable numbers itself (memberships, meetings, mentions) are numbered from 0, like
+paragraphs, in the order the extraction lists them, which is deterministic.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ def extraction_triples(out: t.TripleList, cable: Cable, extraction: Extraction, 
     for entity in extraction.entities:
         mapper.entity(entity)
     mapper.signers()
-    for n, meeting in enumerate(extraction.meetings, start=1):
+    for n, meeting in enumerate(extraction.meetings):
         mapper.meeting(n, meeting)
-    for n, mention in enumerate(extraction.mentions, start=1):
+    for n, mention in enumerate(extraction.mentions):
         mapper.mention(n, mention)
     mapper.country_stubs()
 
@@ -58,7 +58,7 @@ class _Mapper:
         self.ref = cable.reference_id
         self.node = ox.NamedNode(iris.cable(self.ref))
         self.nodes = {e.key: self._node(e) for e in extraction.entities}
-        self.memberships = 0
+        self.memberships = 0  # the next membership's number
         self.countries: list[str] = []  # codes linked by kg:country, described at the end
 
     def _node(self, entity: Entity) -> ox.NamedNode:
@@ -133,8 +133,8 @@ class _Mapper:
 
     def membership(self, person: ox.NamedNode, entity: Entity, role: Role) -> None:
         out, what = self.out, f"a role of {entity.key!r}"
-        self.memberships += 1
         node = ox.NamedNode(self.iris.membership(self.ref, self.memberships))
+        self.memberships += 1
         out.add(person, t.ORG_HAS_MEMBERSHIP, node)
         out.add(node, t.TYPE, t.ORG_MEMBERSHIP)
         out.add(node, t.ORG_MEMBER, person)

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import FOAF, SKOS
 
 from kg.iri import IRIs
 from kg.model import (
@@ -205,8 +206,8 @@ c:p\\/1 a kg:Paragraph ;
 id:person\\/vladimir-titov a foaf:Person, schema:Person ;
     foaf:name "Vladimir Titov" ;
     skos:altLabel "Titov" ;
-    org:hasMembership c:membership\\/1 .
-c:membership\\/1 a org:Membership ;
+    org:hasMembership c:membership\\/0 .
+c:membership\\/0 a org:Membership ;
     org:member id:person\\/vladimir-titov ;
     org:role id:role\\/deputy-foreign-minister ;
     org:organization id:org\\/ministry-of-foreign-affairs ;
@@ -233,7 +234,7 @@ id:place\\/RS a schema:Place, schema:Country ;
     skos:prefLabel "Russia" ;
     kg:fipsCode "RS" .
 
-c:meeting\\/1 a kg:Meeting ;
+c:meeting\\/0 a kg:Meeting ;
     kg:participant id:person\\/vladimir-titov, id:person\\/frank-wisner ;
     dcterms:date "2007-02-12"^^xsd:date ;
     schema:startDate "2007-02-12"^^xsd:date ;
@@ -243,17 +244,17 @@ c:meeting\\/1 a kg:Meeting ;
     kg:reportedIn id:cable\\/07MOSCOW999 ;
     prov:wasDerivedFrom c:p\\/0 .
 
-c:mention\\/1 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/0 ;
+c:mention\\/0 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/0 ;
     kg:start 24 ; kg:end 38 ; kg:surface "Vladimir Titov" .
-c:mention\\/2 a kg:Mention ; kg:refersTo id:person\\/frank-wisner ; kg:inParagraph c:p\\/0 ;
+c:mention\\/1 a kg:Mention ; kg:refersTo id:person\\/frank-wisner ; kg:inParagraph c:p\\/0 ;
     kg:start 76 ; kg:end 88 ; kg:surface "Frank Wisner" .
-c:mention\\/3 a kg:Mention ; kg:refersTo id:topic\\/kosovo ; kg:inParagraph c:p\\/0 ;
+c:mention\\/2 a kg:Mention ; kg:refersTo id:topic\\/kosovo ; kg:inParagraph c:p\\/0 ;
     kg:start 115 ; kg:end 121 ; kg:surface "Kosovo" .
-c:mention\\/4 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/1 ;
+c:mention\\/3 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/1 ;
     kg:start 0 ; kg:end 5 ; kg:surface "Titov" .
-c:mention\\/5 a kg:Mention ; kg:refersTo id:place\\/RS ; kg:inParagraph c:p\\/1 ;
+c:mention\\/4 a kg:Mention ; kg:refersTo id:place\\/RS ; kg:inParagraph c:p\\/1 ;
     kg:start 11 ; kg:end 17 ; kg:surface "Russia" .
-c:mention\\/6 a kg:Mention ; kg:refersTo id:tag\\/PREL ; kg:inField "tags" ;
+c:mention\\/5 a kg:Mention ; kg:refersTo id:tag\\/PREL ; kg:inField "tags" ;
     kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
 """
 
@@ -346,6 +347,8 @@ def test_an_extracted_signer_is_linked_by_mention_and_by_surname() -> None:
         ("USMISSION GENEVA", "Mission Geneva"),
         ("USMISSION USUN NEW YORK", "USUN New York"),
         ("USEU BRUSSELS", "USEU Brussels"),
+        ("SECDEF WASHINGTON DC", "Secretary of Defense"),
+        ("NSC WASHINGTON DC", "NSC WASHDC"),
     ],
 )
 def test_telegraphic_and_release_post_names_give_one_iri(name: str, release_form: str) -> None:
@@ -358,4 +361,28 @@ def test_an_unknown_entity_key_is_reported_with_the_cable() -> None:
         meetings=(Meeting("m1", "call", "planned", participants=("nobody",), paragraphs=(0,)),),
     )
     with pytest.raises(ValueError, match=r"07MOSCOW999.*'nobody'"):
+        triples(handmade_cable(), extraction, iris=IRIS)
+
+
+def test_two_entities_on_one_iri_keep_one_name_and_the_rest_as_aliases() -> None:
+    extraction = Extraction(
+        "07MOSCOW999",
+        entities=(
+            Entity("a", "person", "Vladimir Titov", global_id="Vladimir Titov"),
+            Entity("b", "person", "V. Titov", global_id="Vladimir Titov"),
+        ),
+    )
+    graph = as_graph(triples(handmade_cable(), extraction, iris=IRIS))
+    titov = URIRef("https://example.org/id/person/vladimir-titov")
+    assert [str(o) for o in graph.objects(titov, FOAF.name)] == ["Vladimir Titov"]
+    assert [str(o) for o in graph.objects(titov, SKOS.altLabel)] == ["V. Titov"]
+
+
+def test_a_paragraph_mention_without_its_paragraph_is_reported() -> None:
+    extraction = Extraction(
+        "07MOSCOW999",
+        entities=(Entity("k", "topic", "Kosovo"),),
+        mentions=(Mention("k", "Kosovo", 0, 6),),
+    )
+    with pytest.raises(ValueError, match="names none"):
         triples(handmade_cable(), extraction, iris=IRIS)

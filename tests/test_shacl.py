@@ -16,8 +16,8 @@ from tests.test_rdf import IRIS, handmade_cable, handmade_extraction
 KG = "https://w3id.org/cablegraph/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
 CABLE = "https://example.org/id/cable/07MOSCOW999"
-MEETING = f"{CABLE}/meeting/1"
-MENTION = f"{CABLE}/mention/1"
+MEETING = f"{CABLE}/meeting/0"
+MENTION = f"{CABLE}/mention/0"
 
 Edit = Callable[[list[ox.Triple]], list[ox.Triple]]
 
