@@ -1,0 +1,169 @@
+"""The web application: one factory that lists every route and mount.
+
+    /                 home page: what is here, example queries, newest cables
+    /sparql           SPARQL 1.1 Protocol (api.sparql) and service description (api.service)
+    /graphs           SPARQL 1.1 Graph Store HTTP Protocol (api.graphstore)
+    /graphql          GraphQL over HTTP, GraphiQL in a browser (api.graphql)
+    /cable/{refid}    a cable's page, or its named graph as RDF (api.pages)
+    /id/...           entity pages for IRIs under the base IRI (its path, /id/ by default)
+    /health           liveness, for load balancers and tests
+
+Errors raised anywhere become responses in one place, ``STATUSES`` below.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from api.access import WriteAccess
+from api.errors import (
+    BusyError,
+    MethodNotAllowedError,
+    NotAcceptableError,
+    NotFoundError,
+    ProtocolError,
+    QueryTimeoutError,
+    TooLargeError,
+    UnauthorizedError,
+    UnsupportedMediaError,
+)
+from api.graphstore import GraphStoreEndpoint
+from api.pages import Pages
+from api.runner import Runner
+from api.sparql import SparqlEndpoint
+from kg.errors import KGError, QueryError, ReadOnlyError, StoreError
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Error type -> HTTP status; the most specific class listed wins (checked in MRO order).
+STATUSES: dict[type[KGError], int] = {
+    UnsupportedMediaError: 415,
+    MethodNotAllowedError: 405,
+    ProtocolError: 400,
+    NotAcceptableError: 406,
+    TooLargeError: 413,
+    QueryError: 400,
+    UnauthorizedError: 401,
+    ReadOnlyError: 403,
+    QueryTimeoutError: 503,
+    BusyError: 503,
+    StoreError: 500,
+    NotFoundError: 404,
+    KGError: 500,
+}
+
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
+
+
+def status_of(error: KGError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUSES:
+            return STATUSES[cls]
+    return 500
+
+
+async def kg_error(request: Request, exc: Exception) -> Response:
+    """Every project error as a plain-text response with the status its type maps to."""
+    assert isinstance(exc, KGError)
+    status = status_of(exc)
+    if status >= 500:
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+    headers: dict[str, str] = {}
+    if isinstance(exc, UnauthorizedError):
+        headers["WWW-Authenticate"] = 'Bearer realm="cablegraph"'
+    if isinstance(exc, MethodNotAllowedError):
+        headers["Allow"] = ", ".join(exc.allowed)
+    if isinstance(exc, QueryTimeoutError | BusyError):
+        headers["Retry-After"] = "5"
+    return PlainTextResponse(str(exc) + "\n", status_code=status, headers=headers)
+
+
+def graphql_mount(store: Store) -> Mount | None:
+    """The GraphQL app at /graphql, if its module is importable."""
+    try:
+        module = importlib.import_module("api.graphql")
+        graphql_app: Any = module.graphql_app(store)
+    except (ImportError, AttributeError) as error:
+        log.warning("GraphQL not mounted at /graphql: %s", error)
+        return None
+    return Mount("/graphql", app=graphql_app)
+
+
+def create_app(
+    store: Store,
+    *,
+    allow_update: bool = False,
+    update_token: str | None = None,
+    cors_origins: Sequence[str] = (),
+    query_timeout: float = 30.0,
+    max_query_bytes: int = 1_000_000,
+    result_limit: int | None = None,
+    max_upload_bytes: int = 100_000_000,
+    query_workers: int = 4,
+) -> Starlette:
+    """The application over ``store``.
+
+    Read-only unless ``allow_update`` (anyone may write) or ``update_token`` (writers send
+    ``Authorization: Bearer <token>``). ``cors_origins`` lets browser apps on those origins
+    call the API (``["*"]`` for any). Limits against hostile queries: each query gets
+    ``query_timeout`` seconds (503 after), a query or update may be ``max_query_bytes`` long
+    (413 beyond), a Graph Store upload ``max_upload_bytes``, at most ``query_workers``
+    queries run at once (503 for one more), and ``result_limit``, if set, caps the solutions
+    or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
+    """
+    runner = Runner(timeout=query_timeout, workers=query_workers)
+    access = WriteAccess(allow_update=allow_update, update_token=update_token)
+    sparql = SparqlEndpoint(
+        store,
+        runner=runner,
+        access=access,
+        max_query_bytes=max_query_bytes,
+        result_limit=result_limit,
+    )
+    graphs = GraphStoreEndpoint(
+        store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
+    )
+    graphql = graphql_mount(store)
+    pages = Pages(store, runner=runner, has_graphql=graphql is not None)
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    routes: list[BaseRoute] = [
+        Route("/", pages.home, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/sparql", sparql.handle, methods=ALL_METHODS),
+        Route("/sparql/", sparql.handle, methods=ALL_METHODS),
+        Route("/graphs", graphs.handle, methods=ALL_METHODS),
+        Route("/cable/{reference_id}", pages.cable, methods=["GET"]),
+        Route(pages.entity_route, pages.entity, methods=["GET"]),
+    ]
+    if graphql is not None:
+        routes.append(graphql)
+    middleware = []
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=ALL_METHODS,
+                allow_headers=["Accept", "Authorization", "Content-Type"],
+                expose_headers=["SPARQL-Result-Limit"],
+            )
+        )
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={KGError: kg_error},
+    )

@@ -1,0 +1,223 @@
+"""Store work off the event loop, under a deadline, in a bounded number of worker threads.
+
+A hostile or careless query must not take the server down with it, so:
+
+- every query runs in a worker thread (pyoxigraph releases the GIL while it evaluates),
+  and the event loop only waits on it, never computes;
+- at most ``workers`` queries run at once; one more is answered 503 at once rather than
+  queued behind them;
+- the deadline is checked between solutions (or triples) while results are produced and
+  serialized. A single step that runs long (a huge ``ORDER BY`` or aggregate before the
+  first solution) cannot be interrupted inside Oxigraph: the client gets its 503 at the
+  deadline, and the thread stops at its next check, holding its worker slot until then so
+  runaway queries cannot pile up past ``workers``;
+- the first ``HEAD_BYTES`` of a response are produced before the status line is sent, so a
+  small response that fails (timeout, store error) gets an honest status. A larger one is
+  streamed; if it fails past that point the connection is cut, and the client sees a
+  truncated body rather than a well-formed but partial answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+import anyio
+import anyio.to_thread
+
+from api.errors import BusyError, QueryTimeoutError
+
+T = TypeVar("T")
+
+#: Bytes produced before the response status is committed.
+HEAD_BYTES = 256 * 1024
+#: Bytes handed from the worker to the event loop at a time.
+CHUNK_BYTES = 64 * 1024
+
+
+class Deadline:
+    """A point in time; ``check()`` raises ``QueryTimeoutError`` once it has passed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.at - time.monotonic())
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise self.expired()
+
+    def expired(self) -> QueryTimeoutError:
+        return QueryTimeoutError(
+            f"the query ran longer than {self.seconds:g} s",
+            hint="narrow it (LIMIT, more specific patterns) or ask for a longer timeout",
+        )
+
+
+class Output(Protocol):
+    """Where a producer writes its bytes (pyoxigraph's serializers accept it too)."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+Producer = Callable[[Deadline, Output], None]
+
+
+class _CancelledError(Exception):
+    """The consumer went away (client disconnected, response abandoned)."""
+
+
+class _Sink:
+    """A file-like object that hands chunks of the producer's output to a queue."""
+
+    def __init__(self, channel: queue.Queue[object], deadline: Deadline) -> None:
+        self.channel = channel
+        self.deadline = deadline
+        self.buffer = bytearray()
+        self.cancelled = threading.Event()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= CHUNK_BYTES:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            chunk, self.buffer = bytes(self.buffer), bytearray()
+            self.put(chunk)
+
+    def put(self, item: object) -> None:
+        # A bounded queue gives back-pressure; poll so a vanished client or the deadline
+        # frees the worker instead of leaving it blocked forever.
+        while True:
+            if self.cancelled.is_set():
+                raise _CancelledError
+            try:
+                self.channel.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                self.deadline.check()
+
+
+_END = object()
+
+
+@dataclass
+class Stream:
+    """A response body being produced: ``head`` is ready; ``rest()`` yields what follows."""
+
+    head: bytes
+    done: bool
+    _sink: _Sink
+    _runner: Runner
+
+    async def rest(self) -> AsyncIterator[bytes]:
+        try:
+            if self.head:
+                yield self.head
+            while not self.done:
+                item = await self._runner.next_item(self._sink)
+                if item is _END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                assert isinstance(item, bytes)
+                yield item
+        finally:
+            self._sink.cancelled.set()
+
+
+class Runner:
+    """Runs store work in at most ``workers`` threads, each under ``timeout`` seconds."""
+
+    def __init__(self, *, timeout: float, workers: int) -> None:
+        self.timeout = timeout
+        self.workers = workers
+        self._slots = threading.BoundedSemaphore(workers)
+
+    def _take_slot(self) -> None:
+        if not self._slots.acquire(blocking=False):
+            raise BusyError(
+                f"all {self.workers} query workers are busy", hint="retry in a few seconds"
+            )
+
+    async def call(self, work: Callable[[Deadline], T]) -> T:
+        """``work(deadline)`` in a worker thread: its result, or QueryTimeoutError."""
+        deadline = Deadline(self.timeout)
+
+        def run() -> T:
+            self._take_slot()
+            try:
+                return work(deadline)
+            finally:
+                self._slots.release()
+
+        try:
+            with anyio.fail_after(self.timeout):
+                return await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
+        except TimeoutError:
+            raise deadline.expired() from None
+
+    async def stream(self, produce: Producer) -> Stream:
+        """Start ``produce`` in a worker; return once its head is ready or it has ended.
+
+        Errors raised before the head is ready propagate from here (so they become a
+        proper status); later ones surface while iterating ``rest()``.
+        """
+        deadline = Deadline(self.timeout)
+        self._take_slot()
+        sink = _Sink(queue.Queue(maxsize=8), deadline)
+
+        def run() -> None:
+            try:
+                produce(deadline, sink)
+                sink.flush()
+                sink.put(_END)
+            except _CancelledError:
+                pass
+            except BaseException as error:  # handed to the event loop, raised there
+                with contextlib.suppress(_CancelledError, QueryTimeoutError):
+                    sink.put(error)
+            finally:
+                self._slots.release()
+
+        threading.Thread(target=run, name="sparql-worker", daemon=True).start()
+        head = bytearray()
+        try:
+            while len(head) < HEAD_BYTES:
+                item = await self.next_item(sink)
+                if item is _END:
+                    return Stream(bytes(head), True, sink, self)
+                if isinstance(item, BaseException):
+                    raise item
+                assert isinstance(item, bytes)
+                head += item
+        except BaseException:
+            sink.cancelled.set()
+            raise
+        return Stream(bytes(head), False, sink, self)
+
+    async def next_item(self, sink: _Sink) -> object:
+        """The next chunk, end marker or error from the worker, waiting till the deadline."""
+
+        def get() -> object:
+            try:
+                return sink.channel.get(timeout=sink.deadline.remaining() + 0.05)
+            except queue.Empty:
+                return None
+
+        item = await anyio.to_thread.run_sync(get, abandon_on_cancel=True)
+        if item is None:
+            sink.cancelled.set()
+            raise sink.deadline.expired()
+        return item

@@ -1,0 +1,237 @@
+"""The SPARQL 1.1 Protocol endpoint: queries by GET and POST, updates by POST.
+
+Requests (https://www.w3.org/TR/sparql11-protocol/):
+
+- query: ``GET ?query=``, ``POST`` form-encoded ``query=``, or ``POST`` with
+  ``Content-Type: application/sparql-query``; ``default-graph-uri`` and
+  ``named-graph-uri`` (repeatable) give the dataset, overriding ``FROM`` in the query.
+  Without them the default graph is the union of all graphs (every cable).
+- update: ``POST`` form-encoded ``update=`` or ``application/sparql-update``, with
+  ``using-graph-uri`` / ``using-named-graph-uri``; only where writes are on (``api.access``).
+- ``GET`` with neither: the service description (``api.service``), or a query form for
+  a browser.
+
+Relative IRIs in queries and updates resolve against the endpoint's own URL. Answers are
+negotiated by ``Accept``: SELECT and ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and
+DESCRIBE as Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG. Limits (time, size, rows)
+are in ``api.runner`` and ``create_app``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+
+from api import html, results, service
+from api.access import WriteAccess
+from api.bodies import decode_utf8, media_type, read_body
+from api.errors import (
+    MethodNotAllowedError,
+    NotAcceptableError,
+    ProtocolError,
+    TooLargeError,
+    UnsupportedMediaError,
+)
+from api.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, choose
+from api.runner import Deadline, Output, Runner
+from api.update_dataset import apply_using
+from kg.store import Store
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One protocol operation: a query or an update, with the dataset the request gives."""
+
+    kind: Literal["query", "update"]
+    text: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+def _graph_iris(params: Sequence[tuple[str, str]], name: str) -> tuple[str, ...]:
+    iris = tuple(value for key, value in params if key == name)
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise ProtocolError(f"{name} {iri!r} is not an absolute IRI: {error}") from error
+    return iris
+
+
+def _operation(
+    params: Sequence[tuple[str, str]], *, direct: tuple[str, str] | None = None
+) -> Operation | None:
+    """The operation named by ``params`` (and a body sent directly); None if there is none."""
+    texts = [(key, value) for key, value in params if key in ("query", "update")]
+    if direct is not None:
+        texts.append(direct)
+    if len(texts) > 1:
+        names = ", ".join(key for key, _ in texts)
+        raise ProtocolError(
+            f"one request carries one query or one update, this one has: {names}",
+            hint="send them as separate requests",
+        )
+    if not texts:
+        return None
+    kind, text = texts[0]
+    if kind == "query":
+        return Operation(
+            "query",
+            text,
+            _graph_iris(params, "default-graph-uri"),
+            _graph_iris(params, "named-graph-uri"),
+        )
+    return Operation(
+        "update",
+        text,
+        _graph_iris(params, "using-graph-uri"),
+        _graph_iris(params, "using-named-graph-uri"),
+    )
+
+
+async def read_operation(request: Request, max_bytes: int) -> Operation | None:
+    """Read the protocol operation of ``request``; None for a GET that asks for none."""
+    url_params = parse_qsl(request.url.query, keep_blank_values=True)
+    if request.method in ("GET", "HEAD"):
+        if len(request.url.query) > max_bytes:
+            raise TooLargeError(f"the query string is longer than {max_bytes} bytes")
+        if any(key == "update" for key, _ in url_params):
+            raise ProtocolError("updates cannot be sent by GET", hint="POST them")
+        return _operation(url_params)
+    kind, charset = media_type(request)
+    body = await read_body(request, max_bytes)
+    if kind == FORM:
+        text = decode_utf8(body, charset, "the form")
+        try:
+            form = parse_qsl(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as error:
+            raise UnsupportedMediaError("the form's percent-encoded text is not UTF-8") from error
+        operation = _operation(url_params + form)
+        if operation is None:
+            raise ProtocolError("the form has no query and no update parameter")
+        return operation
+    if kind in (QUERY_BODY, UPDATE_BODY):
+        what = "query" if kind == QUERY_BODY else "update"
+        text = decode_utf8(body, charset, f"the {what}")
+        return _operation(url_params, direct=(what, text))
+    raise UnsupportedMediaError(
+        f"cannot read a request body of type {kind or '(none given)'}",
+        hint=f"send {FORM}, {QUERY_BODY} or {UPDATE_BODY}",
+    )
+
+
+def endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
+class SparqlEndpoint:
+    """The ``/sparql`` request handler."""
+
+    methods = ("GET", "HEAD", "POST")
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        runner: Runner,
+        access: WriteAccess,
+        max_query_bytes: int,
+        result_limit: int | None,
+    ) -> None:
+        self.store = store
+        self.runner = runner
+        self.access = access
+        self.max_query_bytes = max_query_bytes
+        self.result_limit = result_limit
+
+    async def handle(self, request: Request) -> Response:
+        if request.method not in self.methods:
+            raise MethodNotAllowedError(request.method, self.methods)
+        operation = await read_operation(request, self.max_query_bytes)
+        if operation is None:
+            return self.describe(request)
+        if operation.kind == "update":
+            return await self.update(request, operation)
+        return await self.query(request, operation)
+
+    def describe(self, request: Request) -> Response:
+        offers = (*service.FORMATS, HTML)
+        accept = request.headers.get("accept")
+        fmt = choose(accept, offers)
+        if fmt is None:
+            raise NotAcceptableError(accept or "", [offer.media_type for offer in offers])
+        if fmt is HTML:
+            return HTMLResponse(html.query_form(endpoint_url(request)))
+        body = service.description(endpoint_url(request), fmt, writable=self.access.possible)
+        return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+    async def update(self, request: Request, operation: Operation) -> Response:
+        self.access.check(request)
+        text = apply_using(operation.text, operation.default_graphs, operation.named_graphs)
+        base = endpoint_url(request)
+
+        def run(deadline: Deadline) -> None:
+            self.store.update(text, base_iri=base)
+
+        await self.runner.call(run)
+        return Response(status_code=204)
+
+    async def query(self, request: Request, operation: Operation) -> Response:
+        accept = request.headers.get("accept")
+        base = endpoint_url(request)
+        dataset: dict[str, Any] = {}
+        if operation.has_dataset:
+            dataset = {
+                "default_graph": list(operation.default_graphs),
+                "named_graphs": list(operation.named_graphs),
+            }
+        chosen: list[Format] = []
+
+        def produce(deadline: Deadline, out: Output) -> None:
+            # Oxigraph's result iterators must stay on the thread that made them, so the
+            # query, the negotiation that depends on its form, and the writing happen here.
+            answer = self.store.query(operation.text, base_iri=base, **dataset)
+            if isinstance(answer, ox.QueryBoolean):
+                fmt = _negotiate(accept, RESULT_FORMATS)
+                chosen.append(fmt)
+                results.write_boolean(answer, fmt, out)
+            elif isinstance(answer, ox.QuerySolutions):
+                fmt = _negotiate(accept, RESULT_FORMATS)
+                chosen.append(fmt)
+                rows = results.capped(answer, deadline, self.result_limit)
+                results.write_solutions(answer, fmt, out, rows)
+            else:
+                fmt = _negotiate(accept, GRAPH_FORMATS)
+                chosen.append(fmt)
+                triples = results.capped(answer, deadline, self.result_limit)
+                results.write_triples(triples, fmt, out, prefixes=self.store.prefixes())
+
+        stream = await self.runner.stream(produce)
+        headers = {"Vary": "Accept"}
+        if self.result_limit is not None:
+            headers["SPARQL-Result-Limit"] = str(self.result_limit)
+        fmt = chosen[0]
+        if stream.done:
+            return Response(stream.head, media_type=fmt.media_type, headers=headers)
+        return StreamingResponse(stream.rest(), media_type=fmt.media_type, headers=headers)
+
+
+def _negotiate(accept: str | None, offers: Sequence[Format]) -> Format:
+    fmt = choose(accept, offers)
+    if fmt is None:
+        raise NotAcceptableError(accept or "", [offer.media_type for offer in offers])
+    return fmt
