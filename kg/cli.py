@@ -1,0 +1,475 @@
+"""The ``kg`` command: thin commands over the library, errors mapped to exit codes here.
+
+    kg [--store DIR] [--base IRI] COMMAND ...
+      ingest PATH...      files, folders or - (stdin) -> the store
+      serve               SPARQL, Graph Store, GraphQL and linked-data pages over HTTP
+      query Q             SPARQL text, or a saved query's NAME with --param key=value
+      export              Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML
+      load FILE...        a user's own RDF into the store
+      stats               counts: cables, triples, graphs, people, ..., by origin and year
+      validate            SHACL over the store or one cable
+      eval ...            the extraction scorer
+
+The environment (KG_STORE, KG_BASE_IRI, KG_QUERIES, KG_UPDATE_TOKEN) is read once, in
+``main``; every command gets its settings as arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from kg.errors import (
+    ConfigError,
+    InputError,
+    KGError,
+    QueryError,
+    StoreError,
+)
+from kg.iri import IRIs
+from kg.namespace import DEFAULT_BASE_IRI
+from kg.store import Store
+
+#: Exit codes, the one place they are decided. Order matters: the first match wins.
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command ran, and found problems: rejects, non-conformance
+EXIT_INTERRUPTED = 130
+EXIT_CODES: tuple[tuple[type[KGError], int], ...] = (
+    (QueryError, 2),
+    (InputError, 2),
+    (ConfigError, 2),
+    (StoreError, 3),
+    (KGError, 1),
+)
+
+LISTED_CABLES = 20  # an ingest this small lists each cable
+
+
+def exit_code(error: KGError) -> int:
+    for kind, code in EXIT_CODES:
+        if isinstance(error, kind):
+            return code
+    return EXIT_FAILED
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """The settings the environment may give, read once."""
+
+    store: str = "kg-data"
+    base: str = DEFAULT_BASE_IRI
+    queries: str | None = None
+    update_token: str | None = None
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str]) -> Env:
+        return cls(
+            store=environ.get("KG_STORE") or "kg-data",
+            base=environ.get("KG_BASE_IRI") or DEFAULT_BASE_IRI,
+            queries=environ.get("KG_QUERIES") or None,
+            update_token=environ.get("KG_UPDATE_TOKEN") or None,
+        )
+
+
+# -- opening the store -------------------------------------------------------------------
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The store named by --store; read-only commands never create one."""
+    iris = IRIs(args.base)
+    path = Path(args.store)
+    if read_only:
+        if not path.exists():
+            print(f"kg: note: no store at {path}; answering from an empty one", file=sys.stderr)
+            return Store(iris=iris)
+        try:
+            return Store(path, iris=iris, read_only=True)
+        except StoreError:
+            pass  # some stores cannot be opened read-only; a normal open says why if it fails too
+    return Store(path, iris=iris)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from kg.pipeline import Outcome, ingest
+    from kg.progress import Progress
+
+    store = open_store(args)
+    progress = Progress(sys.stderr)
+    listed: list[Outcome] = []
+
+    def on_progress(outcome: Outcome) -> None:
+        progress(outcome)
+        if outcome.cable is not None and len(listed) <= LISTED_CABLES:
+            listed.append(outcome)
+
+    rejects = _LazyFile(args.rejects)
+    try:
+        report = ingest(
+            args.paths,
+            store,
+            format=args.format,
+            workers=args.workers,
+            on_progress=on_progress,
+            rejects=rejects,
+        )
+    finally:
+        progress.close()
+        rejects.close()
+    if report.cables <= LISTED_CABLES:
+        for outcome in listed:
+            print(_cable_line(outcome), file=sys.stdout)
+    for reject in report.rejects[:LISTED_CABLES]:
+        print(f"rejected: {reject}", file=sys.stderr)
+    if report.rejected > LISTED_CABLES:
+        print(f"rejected: … and {report.rejected - LISTED_CABLES} more", file=sys.stderr)
+    if report.rejected:
+        print(f"kg: rejects written to {args.rejects}", file=sys.stderr)
+    print(report.summary(), file=sys.stdout)
+    return EXIT_OK if report.rejected == 0 else EXIT_FAILED
+
+
+def _cable_line(outcome: Any) -> str:
+    cable = outcome.cable
+    created = cable.created.isoformat(sep=" ", timespec="minutes") if cable.created else "-"
+    fields = [
+        cable.reference_id,
+        created,
+        cable.classification or "-",
+        cable.origin or "-",
+        " ".join(cable.tags) or "-",
+        cable.subject or "-",
+    ]
+    return "  ".join(fields)
+
+
+class _LazyFile:
+    """A text file created at the first write: no rejects, no file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.file: IO[str] | None = None
+
+    def write(self, text: str) -> int:
+        if self.file is None:
+            self.file = Path(self.path).open("w", encoding="utf-8")  # noqa: SIM115
+        return self.file.write(text)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    store = open_store(args)
+    app = create_app(
+        store,
+        allow_update=args.allow_update,
+        update_token=args.update_token,
+        cors_origins=tuple(args.cors_origin),
+    )
+    uvicorn.run(app, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg import queries
+
+    params = _params(args.param)
+    text = sys.stdin.read() if args.query == "-" else args.query
+    store = open_store(args, read_only=True)
+    hidden: set[str] = set()
+    if queries.is_name(text):
+        saved = queries.get(text.strip(), args.queries_dir)
+        bindings = saved.bindings(params)
+        hidden = set(bindings)
+        sparql = saved.sparql
+    else:
+        import pyoxigraph as ox
+
+        # Ad-hoc SPARQL: --param values bind as plain strings.
+        bindings = {key: ox.Literal(value) for key, value in params.items()}
+        sparql = text
+    result = queries.execute(store, sparql, bindings)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    queries.write_results(result, sys.stdout, format=fmt, hidden=hidden, prefixes=store.prefixes())
+    return EXIT_OK
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ConfigError(
+                f"--param {pair!r} is not key=value", hint="e.g. --param person=Wisner"
+            )
+        params[key.strip()] = value
+    return params
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args, read_only=True)
+    graph = None
+    if args.cable:
+        reference_id = args.cable.strip().upper()
+        graph = store.iris.graph(reference_id)
+        if graph not in set(store.cable_graphs()):
+            raise QueryError(
+                f"no cable {reference_id} in the store at {args.store}",
+                hint="kg stats lists what is in",
+            )
+    if args.output in (None, "-"):
+        store.dump(sys.stdout.buffer, format=args.format, graph=graph)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    target = Path(args.output)
+    partial = target.with_name(target.name + ".partial")
+    # Written aside, then renamed: an interrupted export never leaves a truncated file.
+    with partial.open("wb") as output:
+        store.dump(output, format=args.format, graph=graph)
+    partial.replace(target)
+    return EXIT_OK
+
+
+EXTENSIONS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".n3": "n3",
+}
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    for name in args.files:
+        path = Path(name)
+        fmt = args.format or EXTENSIONS.get(path.suffix.lower())
+        if fmt is None:
+            raise ConfigError(
+                f"{path}: cannot tell the RDF format from the extension", hint="pass --format"
+            )
+        if args.graph and fmt in ("nquads", "trig"):
+            raise ConfigError(
+                f"{path}: --graph applies to triple formats; {fmt} names its own graphs"
+            )
+        before = len(store)
+        try:
+            with path.open("rb") as data:
+                store.load(data, format=fmt, graph=args.graph, base_iri=path.resolve().as_uri())
+        except OSError as error:
+            raise InputError(f"{path}: {error.strerror or error}") from error
+        print(f"{path}: {len(store) - before} quads added", file=sys.stdout)
+    store.flush()
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.queries import stats
+
+    store = open_store(args, read_only=True)
+    numbers = stats(store)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(numbers.as_dict(), indent=2, ensure_ascii=False), file=sys.stdout)
+    else:
+        print(numbers.text(), file=sys.stdout)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_store
+
+    store = open_store(args, read_only=True)
+    graph = None
+    if args.cable:
+        graph = store.iris.graph(args.cable.strip().upper())
+        if graph not in set(store.cable_graphs()):
+            raise QueryError(f"no cable {args.cable} in the store at {args.store}")
+    conforms, text = validate_store(store, graph=graph)
+    print(text, file=sys.stdout)
+    return EXIT_OK if conforms else EXIT_FAILED
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import main as evaluate
+
+    return evaluate(list(args.args))
+
+
+# -- the parser --------------------------------------------------------------------------
+
+
+def build_parser(env: Env) -> argparse.ArgumentParser:
+    # --store and --base are accepted before or after the command; after wins.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store", default=argparse.SUPPRESS, metavar="DIR", help="the store folder"
+    )
+    common.add_argument(
+        "--base", default=argparse.SUPPRESS, metavar="IRI", help="base of instance IRIs"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="kg", description="A knowledge graph of US diplomatic cables."
+    )
+    parser.add_argument(
+        "--store",
+        default=env.store,
+        metavar="DIR",
+        help="the store folder ($KG_STORE, else ./kg-data)",
+    )
+    parser.add_argument(
+        "--base", default=env.base, metavar="IRI", help="base of instance IRIs ($KG_BASE_IRI)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=text, description=text)
+        sub.set_defaults(run=run)
+        return sub
+
+    sub = command("ingest", cmd_ingest, "ingest cables from files, folders or - (stdin)")
+    sub.add_argument("paths", nargs="+", metavar="PATH")
+    sub.add_argument(
+        "--format", choices=("archive", "html", "telegram", "csv", "jsonl"), help="skip detection"
+    )
+    sub.add_argument(
+        "--workers", type=_positive, default=1, help="worker processes for parse+extract"
+    )
+    sub.add_argument(
+        "--rejects",
+        default="rejects.jsonl",
+        metavar="FILE",
+        help="JSON lines of rejects, written only if any",
+    )
+
+    sub = command("serve", cmd_serve, "serve SPARQL, GraphQL and linked data over HTTP")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument(
+        "--allow-update", action="store_true", help="accept SPARQL Update and Graph Store writes"
+    )
+    sub.add_argument(
+        "--update-token",
+        default=env.update_token,
+        metavar="T",
+        help="accept writes with this bearer token ($KG_UPDATE_TOKEN)",
+    )
+    sub.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browser calls from ORIGIN (repeatable)",
+    )
+
+    sub = command("query", cmd_query, "run SPARQL text, or a saved query by NAME")
+    sub.add_argument(
+        "query", metavar="SPARQL|NAME", help="query text, a saved query's name, or - for stdin"
+    )
+    sub.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a saved query's parameter (repeatable)",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "tsv", "turtle", "nt"),
+        help="table on a terminal, else csv; CONSTRUCT gives turtle",
+    )
+    sub.add_argument(
+        "--queries-dir",
+        default=env.queries,
+        metavar="DIR",
+        help="saved queries ($KG_QUERIES, else queries/)",
+    )
+
+    sub = command("export", cmd_export, "write the store, or one cable's graph, as RDF")
+    sub.add_argument(
+        "--format", choices=("turtle", "nt", "nquads", "trig", "jsonld", "rdfxml"), default="nquads"
+    )
+    sub.add_argument("-o", "--output", metavar="FILE", help="default stdout")
+    sub.add_argument("--cable", metavar="REFID", help="only this cable's named graph")
+
+    sub = command("load", cmd_load, "add a user's own RDF to the store")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument(
+        "--format",
+        choices=("turtle", "nt", "nquads", "trig", "rdfxml", "jsonld", "n3"),
+        help="default from the extension",
+    )
+    sub.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="the named graph for triple formats (default: the default graph)",
+    )
+
+    sub = command("stats", cmd_stats, "counts of what the store holds")
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+
+    sub = command(
+        "validate", cmd_validate, "check the store (or one cable) against the SHACL shapes"
+    )
+    sub.add_argument("--cable", metavar="REFID")
+
+    sub = command("eval", cmd_eval, "score the extraction against annotated cables")
+    sub.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    env = Env.read(os.environ)
+    parser = build_parser(env)
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except KGError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return exit_code(error)
+    except KeyboardInterrupt:
+        print("kg: interrupted; the store holds every cable finished so far", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `kg export | head`: the reader left; not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,390 @@
+"""Ingestion: records from files, through parse, extract and rdf, into the store.
+
+``process`` composes the pure stages for one record (it runs in worker processes);
+``ingest`` drives it over files and does every store write itself, in this process,
+as one atomic graph replacement per cable. A crash or Ctrl-C therefore leaves the
+store as it was before the cable in flight, and a rerun skips what is already in
+(same reference ID, same checksum) and completes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+import pyoxigraph as ox
+
+import kg.extract
+import kg.parse
+import kg.rdf
+import kg.sources
+from kg.errors import InputError, RecordError, StoreError
+from kg.iri import IRIs
+from kg.model import Cable, Format, RawRecord
+from kg.namespace import KG
+from kg.store import Store
+
+Status = Literal["ingested", "unchanged", "replaced", "rejected"]
+
+
+class TextSink(Protocol):
+    """Where reject lines go: a text file, or anything with ``write`` and ``flush``."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+#: Records per task sent to a worker: large enough to amortize pickling, small
+#: enough that an interrupted run loses little work.
+CHUNK_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class CableSummary:
+    """The header fields a person checks after an ingest, one line per cable."""
+
+    reference_id: str
+    created: datetime | None = None
+    classification: str | None = None
+    origin: str | None = None
+    tags: tuple[str, ...] = ()
+    subject: str | None = None
+
+    @classmethod
+    def of(cls, cable: Cable) -> CableSummary:
+        return cls(
+            reference_id=cable.reference_id,
+            created=cable.created,
+            classification=cable.classification,
+            origin=cable.origin,
+            tags=cable.tags,
+            subject=cable.subject,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One cable ready to store: its named graph and every triple in it."""
+
+    summary: CableSummary
+    checksum: str
+    graph: str
+    triples: tuple[ox.Triple, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A record (or a whole file) that could not be ingested, and why."""
+
+    file: str
+    reason: str
+    record: int | None = None
+    line: int | None = None
+    reference_id: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "file": self.file,
+                "record": self.record,
+                "line": self.line,
+                "reference_id": self.reference_id,
+                "reason": self.reason,
+            },
+            ensure_ascii=False,
+        )
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record is not None:
+            where += f", record {self.record}"
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.reference_id:
+            where += f" ({self.reference_id})"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one record."""
+
+    status: Status
+    cable: CableSummary | None = None
+    reject: Reject | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts per outcome, the rejects, and the wall time."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    @property
+    def cables(self) -> int:
+        """Records that became (or already were) a stored cable."""
+        return self.ingested + self.unchanged + self.replaced
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome.status == "ingested":
+            self.ingested += 1
+        elif outcome.status == "unchanged":
+            self.unchanged += 1
+        elif outcome.status == "replaced":
+            self.replaced += 1
+        elif outcome.reject is not None:
+            self.rejects.append(outcome.reject)
+
+    def summary(self) -> str:
+        return (
+            f"ingested {self.ingested}, unchanged {self.unchanged}, "
+            f"replaced {self.replaced}, rejected {self.rejected}"
+        )
+
+
+# -- the pure part: runs anywhere, touches no store --------------------------------------
+
+
+def parse(record: RawRecord) -> Cable:
+    """The parse stage (raises RecordError)."""
+    return kg.parse.parse(record)
+
+
+def build(cable: Cable, *, iris: IRIs) -> Processed:
+    """Extract and build the triples of a parsed cable."""
+    extraction = kg.extract.extract(cable)
+    triples = kg.rdf.triples(cable, extraction, iris=iris)
+    return Processed(
+        summary=CableSummary.of(cable),
+        checksum=cable.provenance.checksum,
+        graph=str(kg.rdf.graph_iri(cable, iris)),
+        triples=tuple(triples),
+    )
+
+
+def process(record: RawRecord, *, iris: IRIs) -> Processed:
+    """parse -> extract -> triples for one record; pure. Raises RecordError."""
+    return build(parse(record), iris=iris)
+
+
+def _reject(record: RawRecord, error: Exception, reference_id: str | None = None) -> Reject:
+    if isinstance(error, RecordError):
+        reason = error.reason + (f" ({error.hint})" if error.hint else "")
+        return Reject(
+            record.source, reason, record.position, error.line or record.line, reference_id
+        )
+    # An unexpected failure in a stage is a bug, but one cable's bug must not stop the batch.
+    reason = f"internal error in {'extraction' if reference_id else 'parsing'}: "
+    reason += f"{type(error).__name__}: {error}"
+    return Reject(record.source, reason, record.position, record.line, reference_id)
+
+
+def _parse_or_reject(record: RawRecord) -> Cable | Reject:
+    try:
+        return parse(record)
+    except Exception as error:
+        return _reject(record, error)
+
+
+def _build_or_reject(record: RawRecord, cable: Cable, iris: IRIs) -> Processed | Reject:
+    try:
+        return build(cable, iris=iris)
+    except Exception as error:
+        return _reject(record, error, cable.reference_id)
+
+
+def _process_chunk(records: list[RawRecord], iris: IRIs) -> list[Processed | Reject]:
+    """A worker's task: process each record, turning failures into rejects (they pickle)."""
+    results: list[Processed | Reject] = []
+    for record in records:
+        cable = _parse_or_reject(record)
+        results.append(
+            cable if isinstance(cable, Reject) else _build_or_reject(record, cable, iris)
+        )
+    return results
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# -- the I/O part ------------------------------------------------------------------------
+
+
+def records(paths: Iterable[str], *, format: Format | None = None) -> Iterator[RawRecord | Reject]:
+    """Every raw record in ``paths`` (files, folders, globs, ``-`` for stdin), or a Reject
+    for each record or file that cannot be read."""
+    for path in kg.sources.expand(paths):
+        try:
+            for item in kg.sources.read(path, format=format):
+                if isinstance(item, RecordError):
+                    yield Reject(item.source, item.reason, item.position, item.line)
+                else:
+                    yield item
+        except (InputError, OSError, UnicodeDecodeError) as error:
+            yield Reject("<stdin>" if str(path) == "-" else str(path), str(error))
+
+
+class _Writer:
+    """The single place that writes cables to the store and accounts for every record."""
+
+    def __init__(
+        self,
+        store: Store,
+        report: IngestReport,
+        on_progress: Callable[[Outcome], None] | None,
+        rejects: TextSink | None,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.on_progress = on_progress
+        self.rejects = rejects
+
+    def emit(self, outcome: Outcome) -> None:
+        self.report.count(outcome)
+        if outcome.reject is not None and self.rejects is not None:
+            self.rejects.write(outcome.reject.to_json() + "\n")
+            self.rejects.flush()
+        if self.on_progress is not None:
+            self.on_progress(outcome)
+
+    def reject(self, reject: Reject) -> None:
+        self.emit(Outcome("rejected", reject=reject))
+
+    def unchanged(self, cable: Cable) -> None:
+        self.emit(Outcome("unchanged", CableSummary.of(cable)))
+
+    def write(self, processed: Processed) -> None:
+        refid = processed.summary.reference_id
+        # Checked again here, not only before extraction: the same record can occur twice
+        # in one batch, and the first copy is stored only now.
+        stored = self.store.checksum(refid)
+        if stored == processed.checksum:
+            self.emit(Outcome("unchanged", processed.summary))
+            return
+        try:
+            self.store.replace_graph(processed.graph, processed.triples)
+        except StoreError as error:
+            # A triple the store refuses fails this cable's transaction only.
+            self.reject(Reject(refid, f"could not store: {error}", reference_id=refid))
+            return
+        self.emit(Outcome("replaced" if stored is not None else "ingested", processed.summary))
+
+
+def stored_checksums(store: Store) -> set[str]:
+    """Checksums of every stored cable: a cheap first test for "unchanged"."""
+    predicate = ox.NamedNode(str(KG.checksum))
+    return {
+        quad.object.value
+        for quad in store.oxigraph.quads_for_pattern(None, predicate, None, None)
+        if isinstance(quad.object, ox.Literal)
+    }
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    format: Format | None = None,
+    workers: int = 1,
+    on_progress: Callable[[Outcome], None] | None = None,
+    rejects: TextSink | None = None,
+) -> IngestReport:
+    """Ingest every record in ``paths`` into ``store``; never stops for a bad record.
+
+    ``rejects`` receives one JSON line per rejected record (file, record, line,
+    reference_id, reason) as it happens, so an interrupted run still leaves them.
+    """
+    started = time.monotonic()
+    report = IngestReport()
+    writer = _Writer(store, report, on_progress, rejects)
+    items = records(paths, format=format)
+    try:
+        if workers <= 1:
+            _ingest_serial(items, store, writer)
+        else:
+            _ingest_parallel(items, store, writer, workers)
+    finally:
+        store.flush()
+        report.seconds = time.monotonic() - started
+    return report
+
+
+def _ingest_serial(items: Iterator[RawRecord | Reject], store: Store, writer: _Writer) -> None:
+    for item in items:
+        if isinstance(item, Reject):
+            writer.reject(item)
+            continue
+        cable = _parse_or_reject(item)
+        if isinstance(cable, Reject):
+            writer.reject(cable)
+        elif store.checksum(cable.reference_id) == cable.provenance.checksum:
+            writer.unchanged(cable)  # skipped before the costly extraction
+        else:
+            processed = _build_or_reject(item, cable, store.iris)
+            if isinstance(processed, Reject):
+                writer.reject(processed)
+            else:
+                writer.write(processed)
+
+
+def _ingest_parallel(
+    items: Iterator[RawRecord | Reject], store: Store, writer: _Writer, workers: int
+) -> None:
+    known = stored_checksums(store)
+    max_in_flight = workers * 2  # keeps every worker busy while bounding memory
+    pending: deque[Future[list[Processed | Reject]]] = deque()
+
+    def drain(future: Future[list[Processed | Reject]]) -> None:
+        for result in future.result():
+            if isinstance(result, Reject):
+                writer.reject(result)
+            else:
+                writer.write(result)
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        chunk: list[RawRecord] = []
+        for item in items:
+            if isinstance(item, Reject):
+                writer.reject(item)
+                continue
+            if item.checksum in known:
+                # Probably unchanged: confirm with a (cheap) parse here, skip the extraction.
+                cable = _parse_or_reject(item)
+                if isinstance(cable, Cable) and store.checksum(cable.reference_id) == (
+                    cable.provenance.checksum
+                ):
+                    writer.unchanged(cable)
+                    continue
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                pending.append(pool.submit(_process_chunk, chunk, store.iris))
+                chunk = []
+                while len(pending) >= max_in_flight:
+                    drain(pending.popleft())
+        if chunk:
+            pending.append(pool.submit(_process_chunk, chunk, store.iris))
+        while pending:
+            drain(pending.popleft())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()

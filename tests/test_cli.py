@@ -1,0 +1,274 @@
+"""The ``kg`` command, run in process through ``main(argv)``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import cli
+from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
+from tests.test_pipeline import SEED_IDS, stages  # noqa: F401  (stand-ins, autouse)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def store(tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "store")
+    code, _, _ = run(
+        capsys, "--store", path, "ingest", str(seed_path), "--rejects", str(tmp_path / "r.jsonl")
+    )
+    assert code == 0
+    return path
+
+
+def test_ingest_lists_small_batches_and_summarizes(
+    tmp_path: Path,
+    seed_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "ingest", "--store", "s", str(seed_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
+    listed = sorted(line.split()[0] for line in lines[:-1])
+    assert listed == SEED_IDS
+    assert any(
+        line.startswith("07MOSCOW628  2007-02-13 14:39  CONFIDENTIAL  Embassy Moscow")
+        for line in lines
+    )
+    assert not (tmp_path / "rejects.jsonl").exists()  # no rejects, no file
+    assert err == ""  # stderr is not a terminal: no progress line
+
+    code, out, _ = run(capsys, "--store", "s", "ingest", str(seed_path))
+    assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
+
+
+def test_ingest_with_rejects_exits_1_and_writes_them(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("nothing to see\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    code, out, err = run(
+        capsys,
+        "--store",
+        str(tmp_path / "s"),
+        "ingest",
+        str(bad),
+        str(seed_path),
+        "--rejects",
+        str(rejects),
+    )
+    assert code == 1
+    assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 1"
+    assert "bad.txt" in err
+    [line] = rejects.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["file"].endswith("bad.txt")
+
+
+def test_store_from_the_environment(
+    tmp_path: Path,
+    seed_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "env-store"))
+    assert run(capsys, "ingest", str(seed_path))[0] == 0
+    assert (tmp_path / "env-store").is_dir()
+
+
+def test_query_saved_and_text(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "--store", store, "query", "cables_by_tag", "--param", "tag=pgov", "--format", "csv"
+    )
+    assert code == 0
+    rows = out.splitlines()
+    assert rows[0].startswith("reference_id,created,origin,subject")
+    assert "tag" not in rows[0].split(",")  # bound parameters are not columns
+    assert sorted(r.split(",")[0] for r in rows[1:]) == ["07MOSCOW627", "07MOSCOW628"]
+
+    code, out, _ = run(
+        capsys,
+        "--store",
+        store,
+        "query",
+        "cables_by_tag",
+        "--param",
+        "tag=PREL",
+        "--param",
+        "from=2007-02-13",
+        "--param",
+        "to=2007-02-13",
+        "--format",
+        "json",
+    )
+    document = json.loads(out)
+    assert len(document["results"]["bindings"]) == 4
+    code, out, _ = run(
+        capsys,
+        "--store",
+        store,
+        "query",
+        "cables_by_tag",
+        "--param",
+        "tag=PREL",
+        "--param",
+        "to=2007-02-12",
+    )
+    assert out.splitlines() == ["reference_id,created,origin,subject"]
+
+    sparql = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kg:Cable }"
+    sparql = "PREFIX kg: <https://w3id.org/cablegraph/ontology#> " + sparql
+    code, out, _ = run(capsys, "--store", store, "query", sparql, "--format", "tsv")
+    assert out.splitlines()[1] == '"4"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    code, out, _ = run(capsys, "--store", store, "query", "ASK { ?s ?p ?o }")
+    assert out == "true\n"
+    code, out, _ = run(
+        capsys, "--store", store, "query", "CONSTRUCT { ?c a ?t } WHERE { ?c a ?t } LIMIT 1"
+    )
+    assert code == 0
+    assert out.strip().endswith(".")
+
+
+def test_query_table(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "--store",
+        store,
+        "query",
+        "people_in_cable",
+        "--param",
+        "cable=07moscow628",
+        "--format",
+        "table",
+    )
+    assert code == 0
+    assert out.splitlines()[0].split() == ["name", "role"]
+    assert out.rstrip().endswith("rows)") or out.rstrip().endswith("row)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["query", "no_such_query"], 2, "no saved query named 'no_such_query'"),
+        (["query", "who_met", "--param", "person=Wisner"], 2, "--param topic=VALUE"),
+        (
+            ["query", "who_met", "--param", "person=x", "--param", "topic=y", "--param", "z=1"],
+            2,
+            "no parameter z",
+        ),
+        (
+            ["query", "cables_by_tag", "--param", "tag=X", "--param", "from=yesterday"],
+            2,
+            "not a valid date",
+        ),
+        (["query", "SELECT WHERE {"], 2, "malformed SPARQL"),
+        (["query", "who_met", "--param", "person"], 2, "is not key=value"),
+        (["export", "--cable", "99NOWHERE1"], 2, "no cable 99NOWHERE1"),
+    ],
+)
+def test_errors_map_to_exit_codes(
+    store: str, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
+) -> None:
+    got, _, err = run(capsys, "--store", store, *argv)
+    assert got == code
+    assert message in err
+    assert err.startswith("kg: error:")
+
+
+def test_exit_code_table() -> None:
+    assert cli.exit_code(UnknownQuery("x")) == 2
+    assert cli.exit_code(ParameterError("x")) == 2
+    assert cli.exit_code(QueryError("x")) == 2
+    assert cli.exit_code(RecordError("f", 1, "x")) == 2
+    assert cli.exit_code(ConfigError("x")) == 2
+    assert cli.exit_code(StoreError("x")) == 3
+
+
+def test_param_values_are_bound_not_pasted(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = 'x") } } DROP ALL { GRAPH ?g { ?s ?p ?o'
+    code, out, _ = run(
+        capsys, "--store", store, "query", "cables_mentioning", "--param", f"person={hostile}"
+    )
+    assert code == 0
+    assert out.splitlines()[1:] == []
+
+
+def test_export_and_load(store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "one.ttl"
+    code, _, _ = run(
+        capsys,
+        "--store",
+        store,
+        "export",
+        "--format",
+        "turtle",
+        "--cable",
+        "07moscow629",
+        "-o",
+        str(target),
+    )
+    assert code == 0
+    assert "07MOSCOW629" in target.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob("*.partial"))
+
+    code, out, _ = run(capsys, "--store", store, "export", "--format", "nt")
+    assert code == 0
+    assert out.count("\n") > 100
+
+    other = str(tmp_path / "other")
+    code, out, _ = run(
+        capsys, "--store", other, "load", str(target), "--graph", "https://example.org/g"
+    )
+    assert code == 0
+    assert "quads added" in out
+    code, out, _ = run(
+        capsys,
+        "--store",
+        other,
+        "query",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "--format",
+        "csv",
+    )
+    assert out.splitlines()[1].startswith("https://example.org/g,")
+
+    unknown = tmp_path / "data.xyz"
+    unknown.write_text("", encoding="utf-8")
+    assert run(capsys, "--store", other, "load", str(unknown))[0] == 2
+
+
+def test_stats(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--store", store, "stats", "--format", "json")
+    numbers = json.loads(out)
+    assert numbers["cables"] == 4
+    assert numbers["graphs"] == 4
+    assert numbers["by_origin"] == {"Embassy Moscow": 4}
+    assert numbers["by_year"] == {"2007": 4}
+    _, out, _ = run(capsys, "--store", store, "stats")
+    assert out.startswith("cables         4")
+
+
+def test_read_only_commands_do_not_create_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing"
+    code, out, err = run(capsys, "--store", str(missing), "stats", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["cables"] == 0
+    assert "no store" in err
+    assert not missing.exists()
+
+
+def test_validate(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", store, "validate", "--cable", "07MOSCOW626")
+    assert (code, out.strip()) == (0, "Conforms: True")
