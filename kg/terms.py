@@ -166,7 +166,14 @@ def boolean(flag: bool) -> ox.Literal:
 
 def date_time(moment: datetime) -> ox.Literal:
     # Naive date-times stay naive: the sources give no offset and none is invented.
-    return ox.Literal(moment.isoformat(), datatype=XSD_DATETIME)
+    # Written in the canonical form Oxigraph stores (fraction trimmed, UTC as Z).
+    text = moment.replace(microsecond=0, tzinfo=None).isoformat()
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}".rstrip("0")
+    offset = moment.utcoffset()
+    if offset is not None:
+        text += "Z" if not offset else moment.isoformat()[-6:]
+    return ox.Literal(text, datatype=XSD_DATETIME)
 
 
 def day(value: date) -> ox.Literal:
@@ -174,7 +181,10 @@ def day(value: date) -> ox.Literal:
 
 
 def decimal(number: float) -> ox.Literal:
-    return ox.Literal(f"{number:.3f}", datatype=XSD_DECIMAL)
+    # Three places, in the canonical form Oxigraph stores ("0.9", "1"), so that what is
+    # written and what is read back compare equal.
+    text = f"{number:.3f}".rstrip("0").rstrip(".")
+    return ox.Literal(text or "0", datatype=XSD_DECIMAL)
 
 
 # -- a list of triples ----------------------------------------------------------------------

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import FOAF, SKOS
 
+from kg import terms
 from kg.iri import IRIs
 from kg.model import (
     Address,
@@ -219,7 +220,7 @@ id:role\\/deputy-foreign-minister a org:Role, kg:Role ;
 
 id:person\\/frank-wisner a foaf:Person, schema:Person ;
     foaf:name "Frank Wisner" ;
-    kg:confidence 0.900 .
+    kg:confidence 0.9 .
 
 id:person\\/william-j-burns a foaf:Person, schema:Person ;
     foaf:name "William J. Burns" .
@@ -386,3 +387,40 @@ def test_a_paragraph_mention_without_its_paragraph_is_reported() -> None:
     )
     with pytest.raises(ValueError, match="names none"):
         triples(handmade_cable(), extraction, iris=IRIS)
+
+
+def test_the_graph_read_back_through_oxrdflib_is_the_same_once_normalized() -> None:
+    from oxrdflib import OxigraphStore
+
+    from kg.store import Store
+
+    store = Store(iris=IRIS)
+    cable = handmade_cable()
+    written = triples(cable, handmade_extraction(), iris=IRIS)
+    store.replace_graph(graph_iri(cable, IRIS), written)
+    dataset = Dataset(store=OxigraphStore(store=store.oxigraph))
+    read = dataset.graph(URIRef(graph_iri(cable, IRIS)))
+    assert len(read) == len(written)
+    assert_isomorphic(Graph() + read, as_graph(written))
+
+
+@pytest.mark.parametrize(
+    ("moment", "text"),
+    [
+        (datetime(2007, 2, 13, 14, 39), "2007-02-13T14:39:00"),
+        (datetime(2007, 2, 13, 14, 39, 0, 500000), "2007-02-13T14:39:00.5"),
+        (datetime(2007, 2, 13, 14, 39, tzinfo=UTC), "2007-02-13T14:39:00Z"),
+        (
+            datetime(2007, 2, 13, 14, 39, tzinfo=timezone(timedelta(hours=-5))),
+            "2007-02-13T14:39:00-05:00",
+        ),
+    ],
+)
+def test_date_times_are_written_as_the_store_reads_them_back(moment: datetime, text: str) -> None:
+    literal = terms.date_time(moment)
+    assert literal.value == text
+    store = ox.Store()
+    store.add(
+        ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), literal)
+    )
+    assert next(iter(store)).object == literal
