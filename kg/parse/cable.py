@@ -13,11 +13,12 @@ from datetime import datetime
 from kg.errors import RecordError
 from kg.model import Cable, Provenance, RawRecord, Routing
 from kg.parse.banner import Banner
+from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import clean_text, normalize_newlines
 from kg.parse.collapsed import expand_collapsed
 from kg.parse.dates import parse_dtg, parse_timestamp
 from kg.parse.header import Header, parse_header
-from kg.parse.paragraphs import split_paragraphs
+from kg.parse.paragraphs import split_paragraphs, unfold_rules
 from kg.parse.refids import canonical_reference_id, make_reference_id
 from kg.parse.routing import origin_from_sender, parse_routing, split_telegram
 
@@ -108,7 +109,7 @@ def parse(record: RawRecord) -> Cable:
         created = found[1].replace(tzinfo=None) if found else None
     year = created.year if created else None
 
-    lines = clean_text(body_text).split("\n")
+    lines = unfold_rules(clean_text(body_text).split("\n"))
     if not any(line.strip() for line in lines):
         raise _error(record, "empty body", "the record holds no cable text; check the source file")
     full_header = parse_header(lines, year=year)
@@ -135,6 +136,13 @@ def parse(record: RawRecord) -> Cable:
     body = split_paragraphs(header.text_lines)
     if not body.paragraphs and not header.subject:
         raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
+    classified_by = header.classified_by
+    if classified_by is None:
+        # Some cables put "Classified by ..." in their first paragraph.
+        for paragraph in body.paragraphs[:2]:
+            if re.match(r"classified\s+by\b", paragraph.text, re.IGNORECASE):
+                classified_by = parse_classified_by(paragraph.text)
+                break
     origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
     released: datetime | None = parse_timestamp(fields.get("released"))
     return Cable(
@@ -159,7 +167,7 @@ def parse(record: RawRecord) -> Cable:
         declassify_on=header.declassify_on,
         references=header.references,
         reference_text=header.reference_text,
-        classified_by=header.classified_by,
+        classified_by=classified_by,
         paragraphs=body.paragraphs,
         signature=body.signature,
         body=_body_text(lines, body.signature),

@@ -112,4 +112,6 @@ def parse_classified_by(text: str) -> ClassifiedBy:
     # "(d )" and "(d\n)" from broken lines.
     reason = re.sub(r"\(\s*([A-Za-z])\s*\)", r"(\1)", reason)
     person, role = _split_person(who) if who else (None, None)
+    if person and re.search(r",? (?:Jr|Sr|JR|SR)$", person):
+        person += "."  # the reason split took the abbreviation's period
     return ClassifiedBy(raw=raw, person=person, role=role, reason=reason or None)

@@ -73,14 +73,11 @@ def _header_end(lines: list[str]) -> int:
     for i, line in enumerate(lines):
         if _PARAGRAPH_START.match(line):
             return i
-        if _DASHES.match(line) and i > 0:
-            # A heading over the first paragraph: its text line, or the dashes above it.
-            j = i - 1
-            while j > 0 and not lines[j].strip():
-                j -= 1
-            if j > 0 and _DASHES.match(lines[j - 1] if j >= 1 else ""):
-                return j - 1
-            return j
+        if _DASHES.match(line):
+            if i == 0 or not lines[i - 1].strip():
+                return i  # a rule over a heading
+            # A rule under a heading: the heading, or the rule above it, starts the text.
+            return i - 2 if i >= 2 and _DASHES.match(lines[i - 2]) else i - 1
     return len(lines)
 
 

@@ -15,13 +15,13 @@ from kg.model import Paragraph
 from kg.parse.clean import prose
 
 _NUMBERED = re.compile(
-    r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$)\s*"
+    r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$|[A-Z][a-z])\s*"
     r"(?:\((?P<marking>[A-Za-z]{1,4}(?:\s?/{1,2}\s?[A-Za-z]{1,6})*)\)\s*)?"
 )
 _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
-_TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*])\s+([A-Z][A-Z'\-]{2,})\s*$")
+_TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
 _NOT_SIGNATURES = frozenset(
     [
         "END",
@@ -43,7 +43,8 @@ _NOT_SIGNATURES = frozenset(
         "INFO",
     ]
 )
-_TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4})\s*$")
+# What mirrors and relays leave under the signature.
+_TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4}|=+[A-Z ]*=+|-+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,31 @@ class Body:
     paragraphs: tuple[Paragraph, ...]
     signature: str | None
     text: str  # the body lines the paragraphs came from, signature excluded
+
+
+_RULED = re.compile(r"^\s*-{3,}[\s-]*?\s(?P<title>[^-\s].*?)\s+-{3,}[\s-]*$")
+_TRAILING_RULE = re.compile(
+    r"^(?:(?P<before>.*[.!?\"')])\s+)?(?P<title>[A-Z][^.!?]{0,80}?[^\s.!?])\s+-{3,}[\s-]*$"
+)
+
+
+def unfold_rules(lines: list[str]) -> list[str]:
+    """Put headings that converters ran onto one line with their rules on lines of their own.
+
+    ``---- PCC WAGES ALL OUT WAR ---- `` and ``... End Summary. Greek Suspicions ----``
+    become a heading line underlined with dashes.
+    """
+    out: list[str] = []
+    for line in lines:
+        ruled = _RULED.match(line) or _TRAILING_RULE.match(line)
+        if ruled is None or _DASHES.match(line):
+            out.append(line)
+            continue
+        before = ruled.groupdict().get("before")
+        if before:
+            out.extend([before, ""])
+        out.extend([ruled.group("title"), "-" * 3])
+    return out
 
 
 def _is_heading(lines: list[str], i: int) -> bool:

@@ -43,11 +43,16 @@ def _segment(run: str) -> list[str] | None:
     for i in range(len(run)):
         if i not in best:
             continue
-        for size in (4, 3, 2, 5, 6):
+        for size in (4, 2):
             piece = run[i : i + size]
             if len(piece) == size and piece in known and i + size not in best:
                 best[i + size] = [*best[i], piece]
-    return best.get(len(run))
+    pieces = best.get(len(run))
+    # Only a run that is mostly four-letter subject codes is taken apart: "COUNTER" is
+    # a word, not CO + UNTER.
+    if pieces is None or len(pieces) < 3 or sum(len(p) == 4 for p in pieces) * 2 < len(pieces):
+        return None
+    return pieces
 
 
 def split_tags(text: str) -> tuple[str, ...]:
