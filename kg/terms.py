@@ -8,6 +8,7 @@ from the ontology fails here, at import, not in a query later.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pyoxigraph as ox
@@ -152,8 +153,16 @@ SURFACE = _kg(KG.surface)
 # languages and a wrong tag is worse than none).
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def string(text: str) -> ox.Literal:
-    return ox.Literal(text)
+    try:
+        return ox.Literal(text)
+    except ValueError:
+        # Undecodable bytes of a source survive as lone surrogates, which RDF cannot
+        # hold: one U+FFFD each keeps every character offset into the text valid.
+        return ox.Literal(_SURROGATE.sub("\ufffd", text))
 
 
 def integer(number: int) -> ox.Literal:

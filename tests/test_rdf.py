@@ -424,3 +424,8 @@ def test_date_times_are_written_as_the_store_reads_them_back(moment: datetime, t
         ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), literal)
     )
     assert next(iter(store)).object == literal
+
+
+def test_undecodable_bytes_become_replacement_characters_one_for_one() -> None:
+    text = b"caf\xe9 au lait".decode("utf-8", "surrogateescape")
+    assert terms.string(text).value == "caf\ufffd au lait"
