@@ -1,0 +1,152 @@
+"""Every export format parses with a second, independent parser and gives back the store.
+
+pyoxigraph writes Turtle, N-Triples, N-Quads, TriG and RDF/XML: rdflib reads them back.
+rdflib writes JSON-LD: pyoxigraph reads it back. Literals are compared after making
+``"x"^^xsd:string`` plain, which RDF 1.1 holds equal and rdflib does not.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+
+from kg.export import to_rdflib
+from kg.pipeline import ingest
+from kg.store import Store
+from tests.test_pipeline import stages  # noqa: F401  (stand-ins, autouse)
+
+TRIPLE_FORMATS = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml"}
+QUAD_FORMATS = {"nquads": "nquads", "trig": "trig"}
+EXTRA = """
+@prefix ex: <https://example.org/> .
+ex:thing ex:label "Moskva"@ru , "plain" , "typed"^^<http://www.w3.org/2001/XMLSchema#string> ;
+    ex:count 3 ; ex:when "2007-02-13"^^<http://www.w3.org/2001/XMLSchema#date> ;
+    ex:part [ ex:label "a blank node" ] .
+"""
+
+
+@pytest.fixture
+def store(seed_path: Path) -> Store:
+    store = Store()
+    report = ingest([str(seed_path)], store)
+    assert report.ingested == 4
+    # A user's own data, in the default graph: language tags, numbers, a blank node.
+    store.load(EXTRA.encode(), format="turtle")
+    return store
+
+
+def normalized(triples: Iterable[Any]) -> Graph:
+    graph = Graph()
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        graph.add((s, p, o))
+    return graph
+
+
+def of_store(store: Store, graph: str | None = None) -> Graph:
+    """The store's content (all graphs merged, or one) as a normalized rdflib graph."""
+    name = ox.NamedNode(graph) if graph else None
+    quads = store.oxigraph.quads_for_pattern(None, None, None, name)
+    return normalized(
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads
+    )
+
+
+def same(expected: Graph, got: Graph) -> None:
+    if isomorphic(expected, got):
+        return
+    _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+    missing = sorted(only_expected.serialize(format="nt").splitlines())[:10]
+    extra = sorted(only_got.serialize(format="nt").splitlines())[:10]
+    pytest.fail("graphs differ\nmissing:\n" + "\n".join(missing) + "\nextra:\n" + "\n".join(extra))
+
+
+def read_quads(data: bytes, fmt: str) -> dict[str, Graph]:
+    """Graphs by name ("" for the default graph), as rdflib reads a quad format."""
+    with warnings.catch_warnings():
+        # rdflib 7.6 warns about its own Dataset internals while parsing quad formats.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = Dataset()
+        dataset.parse(data=data, format=QUAD_FORMATS[fmt])
+        graphs: dict[str, Graph] = {}
+        for s, p, o, g in dataset.quads():
+            name = "" if g is None or g == DATASET_DEFAULT_GRAPH_ID else str(g)
+            graphs.setdefault(name, Graph()).add((s, p, o))
+    return {name: normalized(graph) for name, graph in graphs.items()}
+
+
+def dump(store: Store, fmt: str, graph: str | None = None) -> bytes:
+    output = io.BytesIO()
+    store.dump(output, format=fmt, graph=graph)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))
+def test_triple_formats_hold_the_union(store: Store, fmt: str) -> None:
+    data = dump(store, fmt)
+    got = Graph().parse(data=data, format=TRIPLE_FORMATS[fmt])
+    same(of_store(store), normalized(got))
+
+
+@pytest.mark.parametrize("fmt", sorted(QUAD_FORMATS))
+def test_quad_formats_hold_every_graph(store: Store, fmt: str) -> None:
+    graphs = read_quads(dump(store, fmt), fmt)
+    assert set(graphs) == {"", *store.cable_graphs()}
+    for name in store.cable_graphs():
+        same(of_store(store, name), graphs[name])
+    same(of_store(store), normalized(t for graph in graphs.values() for t in graph))
+
+
+def test_jsonld_holds_every_graph(store: Store) -> None:
+    data = dump(store, "jsonld")
+    quads = list(ox.parse(data, ox.RdfFormat.JSON_LD))
+    by_graph: dict[str, list[Any]] = {}
+    for quad in quads:
+        key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        by_graph.setdefault(key, []).append(
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        )
+    assert set(by_graph) == {"", *store.cable_graphs()}
+    for name in store.cable_graphs():
+        same(of_store(store, name), normalized(by_graph[name]))
+    default = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    expected = normalized(
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in default
+    )
+    same(expected, normalized(by_graph[""]))
+
+
+def test_jsonld_uses_the_prefixes(store: Store) -> None:
+    text = dump(store, "jsonld").decode("utf-8")
+    assert '"dcterms": "http://purl.org/dc/terms/"' in text
+    assert '"dcterms:identifier"' in text
+
+
+@pytest.mark.parametrize("fmt", [*sorted(TRIPLE_FORMATS), *sorted(QUAD_FORMATS), "jsonld"])
+def test_one_cable(store: Store, fmt: str) -> None:
+    name = store.iris.graph("07MOSCOW628")
+    data = dump(store, fmt, graph=name)
+    if fmt == "jsonld":
+        parsed = ox.parse(data, ox.RdfFormat.JSON_LD)
+        got = normalized(
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in parsed
+        )
+    elif fmt in QUAD_FORMATS:
+        graphs = read_quads(data, fmt)
+        assert set(graphs) == {name}
+        got = graphs[name]
+    else:
+        got = normalized(Graph().parse(data=data, format=TRIPLE_FORMATS[fmt]))
+    same(of_store(store, name), got)
+    assert "07MOSCOW629" not in data.decode("utf-8")
