@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -119,3 +120,29 @@ def test_a_store_is_validated_graph_by_graph() -> None:
     missing = validate_store(store, graph=IRIS.graph("07MOSCOW1"))
     assert not missing.conforms
     assert "not in the store" in missing.text
+
+
+@pytest.mark.slow
+def test_the_bundled_cables_conform_after_parse_and_extract(
+    seed_path: Path, sample_dir: Path
+) -> None:
+    import kg.extract
+    import kg.sources
+    from kg.errors import RecordError
+    from kg.model import RawRecord
+    from kg.pipeline import parse
+
+    if not hasattr(kg.extract, "extract"):
+        pytest.skip("kg.extract.extract does not exist yet")
+    failures: list[str] = []
+    for record in kg.sources.read_all([str(seed_path), str(sample_dir)]):
+        if not isinstance(record, RawRecord):
+            continue  # unreadable input is the sources' tests' concern
+        try:
+            cable = parse(record)
+        except RecordError:
+            continue  # so is a record that does not parse
+        conforms, report = validate(triples(cable, kg.extract.extract(cable), iris=IRIs()))
+        if not conforms:
+            failures.append(f"{cable.reference_id}:\n{report}")
+    assert not failures, "\n".join(failures)
