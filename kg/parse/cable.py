@@ -31,9 +31,11 @@ def _sources(record: RawRecord) -> tuple[str, str]:
     """(routing header, body) of the record, before cleaning."""
     fields = record.fields
     if record.format == "jsonl":
-        return "", expand_collapsed(fields.get("body", record.text))
+        return fields.get("header", ""), expand_collapsed(fields.get("body", record.text))
     if "body" in fields:
-        return fields.get("header", ""), fields["body"]
+        # A body on one line had its newlines collapsed on the way (a CSV row made from
+        # the JSON export, say): the same repair applies.
+        return fields.get("header", ""), expand_collapsed(fields["body"])
     return split_telegram(normalize_newlines(record.text))
 
 

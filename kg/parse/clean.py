@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
+from importlib import resources
 
 # A newline entity, possibly split over two lines by a converter (`&#x000A` / `;word`).
 _NEWLINE_ENTITY = re.compile(r"&#x0*[aA](?:;|[ \t]*\n[ \t]*;|(?=\s)|$)", re.MULTILINE)
@@ -25,58 +27,15 @@ _SIPDIS_LINE = re.compile(r"^[ \t]*SIPDIS[ \t]*$")
 _SIPDIS_INLINE = re.compile(r"(?<=\S)[ \t]+SIPDIS[ \t]+(?=\S)")
 _FRAGMENT = re.compile(r"(?:^|[\s(\"'])([A-Za-z]{1,2})$")
 
-# Short words that legitimately end a line; a 1-2 letter tail that is not one of these
-# is a word the line break cut in two ("the d" / "oor").
-_SHORT_WORDS = frozenset(
-    [
-        "a",
-        "i",
-        "am",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "hi",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "oh",
-        "ok",
-        "on",
-        "or",
-        "ox",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-        "ye",
-        "mr",
-        "ms",
-        "dr",
-        "st",
-        "vs",
-        "jr",
-        "sr",
-        "co",
-        "pm",
-        "am",
-        "fm",
-        "un",
-        "eu",
-        "us",
-        "uk",
-    ]
-)
+
+@cache
+def short_words() -> frozenset[str]:
+    """Words of one or two letters that may end a line (``kg/data/parse/short_words.txt``).
+
+    A 1-2 letter tail that is not one of these is a word the line break cut in two.
+    """
+    text = resources.files("kg").joinpath("data/parse/short_words.txt").read_text("utf-8")
+    return frozenset(w.lower() for line in text.splitlines() for w in line.split("#")[0].split())
 
 
 def normalize_newlines(text: str) -> str:
@@ -109,7 +68,7 @@ def _joins_word(line: str, following: str) -> bool:
     if match is None:
         return False
     fragment = match.group(1)
-    return fragment.lower() not in _SHORT_WORDS
+    return fragment.lower() not in short_words()
 
 
 def join_split_words(lines: list[str]) -> list[str]:

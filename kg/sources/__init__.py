@@ -19,13 +19,13 @@ from typing import BinaryIO, cast
 from kg.errors import FormatError, RecordError
 from kg.model import FORMATS, Format, RawRecord
 from kg.sources.archive import read_archive
-from kg.sources.csvdump import read_csv, write_row
+from kg.sources.csvdump import read_csv, write_record, write_row
 from kg.sources.detect import detect
 from kg.sources.html import read_html
 from kg.sources.jsonl import read_jsonl
 from kg.sources.telegram import read_telegrams
 
-__all__ = ["FORMATS", "Format", "detect", "expand", "read", "write_row"]
+__all__ = ["FORMATS", "Format", "detect", "expand", "read", "write_record", "write_row"]
 
 SAMPLE_SIZE = 64 * 1024
 _STREAMED: frozenset[Format] = frozenset({"csv", "jsonl"})

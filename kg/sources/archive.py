@@ -22,7 +22,7 @@ _STAMP = r"\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}"
 TABLE_ROW = re.compile(
     rf"^\s*(?P<reference_id>\S+)\s+(?P<created>{_STAMP})\s+(?P<released>{_STAMP})\s+"
     r"(?P<classification>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE)"
-    r"(?://[A-Z]+(?: [A-Z]+)*?)?)\s+"
+    r"(?://(?:FOR OFFICIAL USE ONLY|[A-Z]+))*)\s+"
     r"(?P<origin>(?:[A-Z][A-Za-z.]*[a-z]|[A-Z]+\s+[A-Z][a-z]).*?)\s*$"
 )
 END = re.compile(r"^\s*Wikileaks\s*$")

@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import TextIO
 
 from kg.errors import RecordError
-from kg.model import RawRecord
+from kg.model import Cable, RawRecord
+from kg.parse.clean import normalize_newlines
+from kg.parse.routing import split_telegram
 
 COLUMNS = (
     "id",
@@ -137,4 +139,25 @@ def write_row(
             header,
             body,
         ]
+    )
+
+
+def write_record(out: TextIO, record: RawRecord, cable: Cable, *, record_id: int | str) -> None:
+    """Write ``record`` (parsed as ``cable``) as a dump row, with header and body as the
+    record has them, so that the row parses to the same cable."""
+    if "body" in record.fields:
+        header, body = record.fields.get("header", ""), record.fields["body"]
+    else:
+        header, body = split_telegram(normalize_newlines(record.text))
+    references = [r.cable_id for r in cable.references if r.cable_id]
+    write_row(
+        out,
+        record_id=record_id,
+        created=cable.created,
+        reference_id=cable.reference_id,
+        origin=cable.origin or "",
+        classification=cable.classification or "",
+        references=dict.fromkeys(references),
+        header=header,
+        body=body,
     )
