@@ -54,7 +54,7 @@ def test_undetectable_content_raises_format_error(tmp_path: Path) -> None:
     assert "manifest.csv" in str(caught.value)
     odd = tmp_path / "notes.txt"
     odd.write_text("shopping list: eggs, milk\n")
-    with pytest.raises(FormatError, match="notes.txt"):
+    with pytest.raises(FormatError, match=r"notes\.txt"):
         list(read(odd))
 
 
@@ -300,7 +300,7 @@ def test_csv_round_trip_of_every_sample_cable(
     with dump.open("w", encoding="utf-8", newline="") as out:
         for number, (record, cable) in enumerate(originals, 1):
             write_record(out, record, cable, record_id=number)
-    back = [r for r in read(dump)]
+    back = list(read(dump))
     assert len(back) == len(originals) == 34
     for (_, original), record in zip(originals, back, strict=True):
         assert isinstance(record, RawRecord)
