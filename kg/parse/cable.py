@@ -131,8 +131,8 @@ def parse(record: RawRecord) -> Cable:
         raise _error(
             record,
             "no reference ID: no reference_id field and no banner with a date to build one",
-            "expected a line like 'CONFIDENTIAL MOSCOW 000628' and a date-time group "
-            "like '131439Z FEB 07' or a created date",
+            "expected a classification banner like 'CONFIDENTIAL MOSCOW 000628' and a "
+            "date-time group like '131439Z FEB 07' or a created date",
         )
 
     body = split_paragraphs(header.text_lines)

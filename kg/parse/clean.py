@@ -25,7 +25,8 @@ _PAGE_BREAK = re.compile(
 _SENTENCE_END = re.compile(r"""[.:;!?"')\]]\s*$""")
 _SIPDIS_LINE = re.compile(r"^[ \t]*SIPDIS[ \t]*$")
 _SIPDIS_INLINE = re.compile(r"(?<=\S)[ \t]+SIPDIS[ \t]+(?=\S)")
-_FRAGMENT = re.compile(r"(?:^|[\s(\"'])([A-Za-z]{1,2})$")
+# A tail of one or two letters after a space; not after an apostrophe ("Steinberg's").
+_FRAGMENT = re.compile(r"(?:^|[\s(\"])([A-Za-z]{1,2})$")
 
 
 @cache

@@ -22,7 +22,7 @@ from kg.parse.refids import cite
 from kg.parse.tags import split_tags
 
 _KEYWORDS = re.compile(
-    r"(?P<eo>(?<![A-Za-z])E\s?\.?\s?[O0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
+    r"(?P<eo>(?<![A-Za-z])[Ee]\s?\.?\s?[Oo0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
     r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])Tags?\s*:)"
     r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?)"
     r"|(?P<ref>(?:^|(?<=\s))(?:REFS?|Refs?|REFERENCES?)\s*:|^[ \t]*REFS?\b)"
@@ -155,8 +155,8 @@ def _find_keywords(text: str) -> list[_Span]:
         ):
             continue  # "REF: A. REF: KATHMANDU 2282": one block, the keyword repeated
         spans.append(_Span(kind, match.start(), match.end()))
-    for span, following in zip(spans, [*spans[1:], None], strict=True):
-        span.end = following.start if following else len(text)
+    for k, span in enumerate(spans):
+        span.end = spans[k + 1].start if k + 1 < len(spans) else len(text)
     return spans
 
 

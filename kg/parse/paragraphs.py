@@ -130,6 +130,7 @@ def split_paragraphs(lines: list[str]) -> Body:
     blocks: list[tuple[int | None, str | None, str | None, list[str]]] = []
     heading: str | None = None
     last_number = 0
+    list_number: int | None = None  # a numbered list running inside the paragraph
     numbered = False
     current: list[str] | None = None
 
@@ -149,8 +150,17 @@ def split_paragraphs(lines: list[str]) -> Body:
             i += 1
             continue
         match = _NUMBERED.match(line)
-        if match and _in_sequence(int(match.group("number")), last_number, match.group("marking")):
-            last_number = int(match.group("number"))
+        number = int(match.group("number")) if match else 0
+        follows_text = i > 0 and bool(lines[i - 1].strip())
+        if match and current is not None and numbered and follows_text:
+            # "1. Post proposes:" / "1. first item;" / "2. second item.": a list inside
+            # the paragraph, its items on the lines right under each other.
+            if number <= last_number or (list_number is not None and number == list_number + 1):
+                list_number = number
+                match = None
+        if match and _in_sequence(number, last_number, match.group("marking")):
+            last_number = number
+            list_number = None
             numbered = True
             marking = match.group("marking")
             current = [line[match.end() :]]

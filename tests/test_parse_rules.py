@@ -1,0 +1,340 @@
+"""Genre rules on small cables written for the purpose: headers, references, IDs, dirt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from kg.errors import RecordError
+from kg.model import Cable, RawRecord
+from kg.parse import canonical_reference_id, cite, parse
+from kg.parse.classified_by import parse_classified_by
+from kg.parse.clean import clean_text
+from kg.parse.header import parse_references
+from kg.parse.routing import origin_from_sender, parse_address
+from kg.parse.tags import split_tags
+
+ROUTING = """VZCZCXRO1234
+OO RUEHDBU
+DE RUEHBJ #2963/01 2451020
+ZNY SSSSS ZZH
+O 021020Z SEP 08
+FM AMEMBASSY BEIJING
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 0001
+INFO RUEHOO/CHINA POSTS COLLECTIVE PRIORITY
+RUEHUL/AMEMBASSY SEOUL PRIORITY 0002
+"""
+
+
+def telegram(body: str, routing: str = ROUTING) -> Cable:
+    text = (routing + body).replace("\n", "\r\n")
+    return parse(RawRecord("test.txt", 1, "telegram", text, line=1))
+
+
+def test_lower_case_header_and_person_tag() -> None:
+    cable = telegram(
+        """S e c r e t section 01 of 02 beijing 002963
+
+SIPDIS
+
+e.o. 12958: decl: 09/02/2033
+Tags: prel, pgov, ch, OVIP (STEINBERG, JAMES B.)
+Subject: deputy secretary steinberg's
+meeting with fm yang
+
+Classified By: Ambassador Clark T. Randt, Jr. Reasons 1.4 (b) and (d).
+
+1. (S) Summary text.
+2. (S//NF) More text.
+
+RANDT
+"""
+    )
+    assert cable.reference_id == "08BEIJING2963"
+    assert cable.classification == "SECRET"
+    assert cable.origin == "Embassy Beijing"
+    assert cable.banner == "S e c r e t section 01 of 02 beijing 002963"
+    assert cable.tags == ("PREL", "PGOV", "CH", "OVIP (STEINBERG, JAMES B.)")
+    assert cable.subject == "deputy secretary steinberg's meeting with fm yang"
+    assert cable.declassify_on == "2033-09-02"
+    assert [p.classification for p in cable.paragraphs] == ["S", "S//NF"]
+    assert cable.signature == "RANDT"
+    assert cable.created == datetime(2008, 9, 2, 10, 20)
+    assert cable.routing is not None
+    assert cable.routing.info[1].name == "AMEMBASSY SEOUL"
+
+
+def test_several_ref_blocks_and_ref_forms() -> None:
+    cable = telegram(
+        """C O N F I D E N T I A L BEIJING 002963
+
+E.O. 12958: DECL: 09/02/2018
+TAGS: PREL
+SUBJECT: REFS GALORE
+
+REF: A. STATE 15283
+     B. 07 MOSCOW 627
+
+REF: C) 07MOSCOW628 D) USUN 123
+
+1. (C) Text.
+"""
+    )
+    assert [(r.label, r.cable_id) for r in cable.references] == [
+        ("A", "08STATE15283"),
+        ("B", "07MOSCOW627"),
+        ("C", "07MOSCOW628"),
+        ("D", "08USUNNEWYORK123"),
+    ]
+    assert cable.reference_text == "A. STATE 15283 B. 07 MOSCOW 627\nC) 07MOSCOW628 D) USUN 123"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("STATE 15283", 2007, "07STATE15283"),
+        ("08 STATE 1234", 2009, "08STATE1234"),
+        ("07MOSCOW627", 2009, "07MOSCOW627"),
+        ("SECSTATE 109397", 2009, "09STATE109397"),
+        ("SAO PAULO 0042", 2006, "06SAOPAULO42"),
+        ("Baghdad 0320", 2004, "04BAGHDAD320"),
+        ("IIR 6906012405", 2005, None),
+        ("MEMCON OF 2 MAY", 2005, None),
+        ("STATE 15283", None, None),
+    ],
+)
+def test_cite(text: str, year: int | None, expected: str | None) -> None:
+    assert cite(text, year=year) == expected
+
+
+def test_ref_items_labelled_in_every_style() -> None:
+    refs = parse_references("A) STATE 1 (B) STATE 2; C. STATE 3", year=2008)
+    assert [(r.label, r.text, r.cable_id) for r in refs] == [
+        ("A", "STATE 1", "08STATE1"),
+        ("B", "STATE 2", "08STATE2"),
+        ("C", "STATE 3", "08STATE3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "banner", "expected"),
+    [
+        ("08ECTION01OF02MANAMA492", "08MANAMA492", "08MANAMA492"),
+        ("08SECTION01OF02MANAMA492", None, "08MANAMA492"),
+        ("07 moscow 0628", None, "07MOSCOW628"),
+        ("", "07MOSCOW628", "07MOSCOW628"),
+        ("not an id", None, None),
+        ("09STATE15113", "09STATE15113", "09STATE15113"),
+    ],
+)
+def test_canonical_reference_id(raw: str, banner: str | None, expected: str | None) -> None:
+    assert canonical_reference_id(raw, banner_id=banner) == expected
+
+
+def test_malformed_id_repaired_from_banner() -> None:
+    record = RawRecord(
+        "x.csv",
+        3,
+        "csv",
+        "",
+        fields={
+            "reference_id": "08ECTION01OF02MANAMA492",
+            "created": "6/4/2008 13:01",
+            "body": "C O N F I D E N T I A L SECTION 01 OF 02 MANAMA 000492\n\n1. (C) Text.\n",
+            "header": "",
+        },
+    )
+    assert parse(record).reference_id == "08MANAMA492"
+
+
+def test_raw_telegram_without_table_derives_everything() -> None:
+    cable = telegram(
+        """UNCLAS SECTION 01 OF 02 GENEVA 000100
+
+SENSITIVE
+SIPDIS
+
+E.0. 12598: N/A
+TAGS: PHUM
+
+SUBJECT: E.O. TYPOS
+ 
+\ufffd1. (SBU) First.
+
+\ufffd2. (U) Second.
+""",
+        routing="""R 010101Z JAN 09
+FM USMISSION GENEVA
+TO SECSTATE WASHDC 1
+""",
+    )
+    assert cable.reference_id == "09GENEVA100"
+    assert cable.origin == "Mission Geneva"
+    assert cable.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    assert cable.executive_order == "12598"
+    assert cable.declassify_on == "N/A"
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert cable.paragraphs[0].text == "First."
+
+
+@pytest.mark.parametrize(
+    ("sender", "origin"),
+    [
+        ("AMEMBASSY KINGSTON", "Embassy Kingston"),
+        ("SECSTATE WASHDC", "Secretary of State"),
+        ("AMCONSUL SAO PAULO", "Consulate Sao Paulo"),
+        ("USMISSION USUN NEW YORK", "Mission USUN New York"),
+        ("AMEMBASSY THE HAGUE", "Embassy The Hague"),
+        ("CDR USSOUTHCOM MIAMI FL", None),
+    ],
+)
+def test_origin_from_sender(sender: str, origin: str | None) -> None:
+    assert origin_from_sender(parse_address(sender)) == origin
+
+
+def test_address_parts() -> None:
+    address = parse_address("RUEHLI/AMEMBASSY LISBON IMMEDIATE 0208")
+    assert address is not None
+    assert (address.indicator, address.name, address.precedence, address.serial) == (
+        "RUEHLI",
+        "AMEMBASSY LISBON",
+        "IMMEDIATE",
+        "0208",
+    )
+
+
+def test_split_words_joined_but_real_short_words_kept() -> None:
+    text = clean_text(
+        "the d\noor was open, S\nerbian, and a\nman said I\nthink so; go to\nthe office"
+    )
+    assert text == "the door was open, Serbian, and a\nman said I\nthink so; go to\nthe office"
+
+
+def test_entity_split_over_lines_and_page_breaks() -> None:
+    text = clean_text(
+        "He &#x000A\n;emphasized it &amp; more.\nso the\n \nMOSCOW 00000627  003 OF 004\n"
+        " \n \nstory goes on.\n"
+    )
+    assert text == "He\nemphasized it & more.\nso the\nstory goes on."
+
+
+def test_repeated_sipdis_and_crlf() -> None:
+    assert clean_text("A\r\n\r\nSIPDIS\r\n\r\nSIPDIS\r\n\r\nB and SIPDIS C\r\n") == (
+        "A\n\nSIPDIS\n\nB and C"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("PREL, PGOV RS", ("PREL", "PGOV", "RS")),
+        ("prel, pgov", ("PREL", "PGOV")),
+        ("KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG", None),
+        (
+            "PINR PREL PTER YE COUNTER TERRORISM",
+            ("PINR", "PREL", "PTER", "YE", "COUNTER", "TERRORISM"),
+        ),
+        ("OVIP (STEINBERG, JAMES B.) PREL", ("OVIP (STEINBERG, JAMES B.)", "PREL")),
+    ],
+)
+def test_split_tags(text: str, tags: tuple[str, ...] | None) -> None:
+    if tags is None:
+        assert split_tags(text) == (
+            "KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG",
+        )  # fmt: skip
+    else:
+        assert split_tags(text) == tags
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role", "reason"),
+    [
+        (
+            "Classified By: Ambassador William J. Burns: 1.4 (b, d).",
+            "William J. Burns",
+            "Ambassador",
+            "1.4 (b, d)",
+        ),
+        (
+            "PolMilCouns Alice G. Wells.  Reason:  1.4 (b, d)",
+            "Alice G. Wells",
+            "PolMilCouns",
+            "1.4 (b, d)",
+        ),
+        (
+            "CLASSIFIED BY POLITICAL COUNSELOR ROBERT FORD FOR REASONS 1.4 (A) (B) AND (D)",
+            "Robert Ford",
+            "Political Counselor",
+            "1.4 (A) (B) AND (D)",
+        ),
+        (
+            "Classified By: Deputy Chief of Mission Jonathan R. Cohen for reasons 1.4 (b,d)",
+            "Jonathan R. Cohen",
+            "Deputy Chief of Mission",
+            "1.4 (b,d)",
+        ),
+    ],
+)
+def test_classified_by_forms(text: str, person: str, role: str, reason: str) -> None:
+    classified_by = parse_classified_by(text)
+    assert (classified_by.person, classified_by.role, classified_by.reason) == (
+        person,
+        role,
+        reason,
+    )
+
+
+def test_numbered_lists_inside_a_paragraph_stay_there() -> None:
+    cable = telegram(
+        """UNCLAS BEIJING 002963
+
+SUBJECT: LISTS
+
+1. Post proposes:
+1. first item;
+2. second item.
+
+2. Second paragraph.
+
+3. Third paragraph.
+"""
+    )
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert cable.paragraphs[0].text == "Post proposes: 1. first item; 2. second item."
+
+
+def test_collapsed_body_from_a_json_export() -> None:
+    body = (
+        "C O N F I D E N T I A L  KABUL 000100  SIPDIS  E.O. 12958: DECL: 01/01/2019 "
+        "TAGS: PREL, AF SUBJECT: A  TWO-LINE SUBJECT  REF: KABUL 99  Classified By: "
+        "Ambassador Karl Eikenberry for reasons 1.4 (b) and (d)  1.  (C) SUMMARY. One.  "
+        "Two.  END SUMMARY.  ------- COMMENT -------  2.  (C) Three.   EIKENBERRY "
+    )
+    record = RawRecord(
+        "k.jsonl",
+        1,
+        "jsonl",
+        "{}",
+        line=1,
+        fields={"body": body, "created": "1/2/2009 10:00", "classification": "CONFIDENTIAL"},
+    )
+    cable = parse(record)
+    assert cable.reference_id == "09KABUL100"
+    assert cable.subject == "A TWO-LINE SUBJECT"
+    assert [r.cable_id for r in cable.references] == ["09KABUL99"]
+    assert [(p.number, p.heading) for p in cable.paragraphs] == [(1, None), (2, "COMMENT")]
+    assert cable.paragraphs[0].text == "SUMMARY. One. Two. END SUMMARY."
+    assert cable.signature == "EIKENBERRY"
+
+
+def test_errors_name_the_record_and_a_way_out() -> None:
+    empty = RawRecord("dump.csv", 12, "csv", "", line=40, fields={"body": "  \n", "header": ""})
+    with pytest.raises(RecordError, match=r"dump\.csv, record 12, line 40: empty body") as caught:
+        parse(empty)
+    assert caught.value.hint
+    anonymous = RawRecord("t.txt", 1, "telegram", "Some words without a banner.\n")
+    with pytest.raises(RecordError, match="no reference ID") as caught:
+        parse(anonymous)
+    assert caught.value.hint is not None
+    assert "banner" in caught.value.hint
