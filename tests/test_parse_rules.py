@@ -159,7 +159,7 @@ E.0. 12598: N/A
 TAGS: PHUM
 
 SUBJECT: E.O. TYPOS
- 
+\x20
 \ufffd1. (SBU) First.
 
 \ufffd2. (U) Second.

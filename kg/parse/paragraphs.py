@@ -152,12 +152,17 @@ def split_paragraphs(lines: list[str]) -> Body:
         match = _NUMBERED.match(line)
         number = int(match.group("number")) if match else 0
         follows_text = i > 0 and bool(lines[i - 1].strip())
-        if match and current is not None and numbered and follows_text:
-            # "1. Post proposes:" / "1. first item;" / "2. second item.": a list inside
-            # the paragraph, its items on the lines right under each other.
-            if number <= last_number or (list_number is not None and number == list_number + 1):
-                list_number = number
-                match = None
+        # "1. Post proposes:" / "1. first item;" / "2. second item.": a list inside the
+        # paragraph, its items on the lines right under each other.
+        if (
+            match
+            and current is not None
+            and numbered
+            and follows_text
+            and (number <= last_number or (list_number is not None and number == list_number + 1))
+        ):
+            list_number = number
+            match = None
         if match and _in_sequence(number, last_number, match.group("marking")):
             last_number = number
             list_number = None
@@ -180,7 +185,7 @@ def split_paragraphs(lines: list[str]) -> Body:
             current.append(line)
         i += 1
     paragraphs: list[Paragraph] = []
-    for number, marking, block_heading, block in blocks:
+    for block_number, marking, block_heading, block in blocks:
         text = prose("\n".join(block))
         if not text:
             continue
@@ -188,7 +193,7 @@ def split_paragraphs(lines: list[str]) -> Body:
             Paragraph(
                 index=len(paragraphs),
                 text=text,
-                number=number,
+                number=block_number,
                 classification=marking,
                 heading=block_heading,
             )
