@@ -77,9 +77,14 @@ def local_path(iri: str, iris: IRIs) -> str | None:
 
 
 def base_path(iris: IRIs) -> str:
-    """The URL path entity pages live under: the base IRI's own path (``/id/``)."""
-    path = urlsplit(iris.base).path or "/"
-    return path if path.endswith("/") else path + "/"
+    """The URL path entity pages live under: the last segment of the base IRI's path.
+
+    ``https://w3id.org/cablegraph/id/`` gives ``/id/``: a w3id redirect maps the
+    project's prefix (``/cablegraph/``) to this server's root, so its ``id/`` lands here.
+    A base with no path segment gives ``/id/`` too.
+    """
+    segments = [segment for segment in urlsplit(iris.base).path.split("/") if segment]
+    return f"/{segments[-1] if segments else 'id'}/"
 
 
 def term_html(term: Any, iris: IRIs) -> str:

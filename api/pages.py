@@ -44,10 +44,11 @@ CABLE_FIELDS = (
     ("Signed by", f"{html.KG}signedBy"),
 )
 
+# Bound variables (?cable, ?graph) must be projected: Oxigraph substitutes only those.
 PARAGRAPHS = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-SELECT ?order ?number ?classification ?heading ?text WHERE {
+SELECT ?cable ?graph ?order ?number ?classification ?heading ?text WHERE {
   GRAPH ?graph { ?p dcterms:isPartOf ?cable ; kg:text ?text .
     OPTIONAL { ?p kg:order ?order } OPTIONAL { ?p kg:number ?number }
     OPTIONAL { ?p kg:classification ?classification } OPTIONAL { ?p kg:heading ?heading } }
@@ -146,13 +147,13 @@ class Pages:
             outgoing = [
                 (row["p"], row["o"])
                 for row in self.store.select(
-                    f"SELECT DISTINCT ?p ?o {{ ?s ?p ?o }} LIMIT {LISTED}", bindings={"s": iri}
+                    f"SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o }} LIMIT {LISTED}", bindings={"s": iri}
                 )
             ]
             incoming = [
                 (row["s"], row["p"])
                 for row in self.store.select(
-                    f"SELECT DISTINCT ?s ?p {{ ?s ?p ?o }} LIMIT {LISTED}", bindings={"o": iri}
+                    f"SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o }} LIMIT {LISTED}", bindings={"o": iri}
                 )
             ]
             return outgoing, incoming

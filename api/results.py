@@ -155,11 +155,21 @@ def _write_csv(names: list[str], rows: Iterable[Any], out: Output) -> None:
     out.write(text.getvalue().encode())
 
 
+def _tsv_term(term: Any) -> str:
+    # N-Triples syntax (what str() of a pyoxigraph term gives) escapes tabs and newlines;
+    # a triple term needs the RDF 1.2 brackets that str() of a Triple leaves out.
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        parts = (_tsv_term(term.subject), _tsv_term(term.predicate), _tsv_term(term.object))
+        return f"<<( {' '.join(parts)} )>>"
+    return str(term)
+
+
 def _write_tsv(names: list[str], rows: Iterable[Any], out: Output) -> None:
-    # N-Triples syntax (what str() of a pyoxigraph term gives) escapes tabs and newlines.
     out.write(("\t".join(f"?{name}" for name in names) + "\n").encode())
     for row in rows:
-        line = "\t".join("" if row[name] is None else str(row[name]) for name in names)
+        line = "\t".join(_tsv_term(row[name]) for name in names)
         out.write((line + "\n").encode())
 
 

@@ -20,9 +20,11 @@ A hostile or careless query must not take the server down with it, so:
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import threading
 import time
+import traceback
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -31,6 +33,9 @@ import anyio
 import anyio.to_thread
 
 from api.errors import BusyError, QueryTimeoutError
+from kg.errors import KGError
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -112,6 +117,26 @@ class _Sink:
 _END = object()
 
 
+def _scrubbed(error: BaseException) -> BaseException:
+    """``error`` without its traceback's frames, ready to cross to another thread.
+
+    The frames hold pyoxigraph result iterators, which abort the process if released on
+    any thread but their own; so the frames are cleared here, on the worker. Unexpected
+    errors are logged with their traceback first, since it is lost after.
+    """
+    if not isinstance(error, KGError | _CancelledError):
+        log.error("query worker failed", exc_info=error)
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.__traceback__ is not None:
+            traceback.clear_frames(current.__traceback__)
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return error
+
+
 @dataclass
 class Stream:
     """A response body being produced: ``head`` is ready; ``rest()`` yields what follows."""
@@ -159,6 +184,8 @@ class Runner:
             self._take_slot()
             try:
                 return work(deadline)
+            except BaseException as error:
+                raise _scrubbed(error) from None
             finally:
                 self._slots.release()
 
@@ -187,7 +214,7 @@ class Runner:
                 pass
             except BaseException as error:  # handed to the event loop, raised there
                 with contextlib.suppress(_CancelledError, QueryTimeoutError):
-                    sink.put(error)
+                    sink.put(_scrubbed(error))
             finally:
                 self._slots.release()
 

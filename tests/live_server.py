@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import uvicorn
 
 
@@ -52,3 +53,10 @@ def serve(app: Any) -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def client_for(app: Any) -> Iterator[httpx.Client]:
+    """An HTTP client whose base URL is ``app`` served on loopback."""
+    with serve(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client

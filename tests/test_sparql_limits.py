@@ -1,0 +1,124 @@
+"""Hostile queries against a live server: the server answers on time and stays up."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from api.app import create_app
+from kg.store import Store
+from tests.live_server import client_for
+
+pytestmark = pytest.mark.server
+
+# Three-way cross products: cheap to write, slow to answer (n**3 combinations).
+COUNT_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+ALL_PRODUCT = "SELECT * { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+
+
+def product_store(n: int) -> Store:
+    store = Store()
+    store.oxigraph.extend(
+        ox.Quad(
+            ox.NamedNode(f"http://e/{i}"),
+            ox.NamedNode("http://e/p"),
+            ox.Literal(i),
+            ox.NamedNode("http://e/g"),
+        )
+        for i in range(n)
+    )
+    return store
+
+
+@pytest.fixture
+def slow_client() -> Iterator[httpx.Client]:
+    with client_for(create_app(product_store(150), query_timeout=0.3)) as client:
+        yield client
+
+
+def test_a_slow_query_gets_503_at_its_deadline_and_others_are_served(
+    slow_client: httpx.Client,
+) -> None:
+    outcome: dict[str, httpx.Response] = {}
+
+    def slow() -> None:
+        outcome["slow"] = slow_client.get("/sparql", params={"query": COUNT_PRODUCT})
+
+    started = time.monotonic()
+    worker = threading.Thread(target=slow)
+    worker.start()
+    while worker.is_alive():
+        before = time.monotonic()
+        assert slow_client.get("/health").status_code == 200
+        assert time.monotonic() - before < 0.25, "the event loop was blocked"
+        time.sleep(0.02)
+    worker.join()
+    response = outcome["slow"]
+    assert response.status_code == 503
+    assert "longer than 0.3 s" in response.text
+    assert response.headers["retry-after"]
+    assert time.monotonic() - started < 1.5
+
+
+def test_one_query_too_many_is_refused_not_queued() -> None:
+    app = create_app(product_store(200), query_workers=1, query_timeout=10)
+    with client_for(app) as client:
+        first: dict[str, httpx.Response] = {}
+        worker = threading.Thread(
+            target=lambda: first.update(r=client.get("/sparql", params={"query": COUNT_PRODUCT}))
+        )
+        worker.start()
+        time.sleep(0.2)
+        refused = client.get("/sparql", params={"query": "ASK {}"})
+        worker.join()
+        assert refused.status_code == 503
+        assert "busy" in refused.text
+        assert first["r"].status_code == 200
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_a_long_stream_is_cut_at_the_deadline_and_frees_its_worker() -> None:
+    app = create_app(product_store(300), query_timeout=0.5, query_workers=1)
+    with client_for(app) as client:
+        started = time.monotonic()
+        received: list[int] = []
+
+        def read_all() -> None:
+            with client.stream("GET", "/sparql", params={"query": ALL_PRODUCT}) as response:
+                assert response.status_code == 200
+                received.extend(len(chunk) for chunk in response.iter_bytes())
+
+        with pytest.raises(httpx.HTTPError):
+            read_all()
+        assert sum(received) > 0
+        assert time.monotonic() - started < 3
+        time.sleep(0.2)
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_result_limit_applies_to_triples_too() -> None:
+    with client_for(create_app(product_store(50), result_limit=7)) as client:
+        response = client.get(
+            "/sparql",
+            params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"accept": "application/n-triples"},
+        )
+    assert len(response.text.splitlines()) == 7
+
+
+def test_an_upload_over_the_limit_is_413() -> None:
+    app = create_app(Store(), allow_update=True, max_upload_bytes=1000)
+    with client_for(app) as client:
+        body = "".join(f"<http://e/{i}> <http://e/p> {i} .\n" for i in range(100))
+        response = client.put(
+            "/graphs",
+            params={"graph": "http://e/g"},
+            content=body,
+            headers={"content-type": "application/n-triples"},
+        )
+    assert response.status_code == 413
