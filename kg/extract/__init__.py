@@ -1,0 +1,45 @@
+"""Extraction: a parsed cable in, people, organizations, places, topics and meetings out.
+
+    extract(cable) -> Extraction
+
+Each extractor is a plain callable ``Cable -> Iterable[Find]`` (``find_people``,
+``find_organizations``, ``find_places``, ``find_topics``); ``coref.resolve`` merges the finds
+into entities and mentions in one explicit step; ``find_meetings`` reads the encounters
+off the resolved mentions. The rules and word lists are data files under
+``kg/data/extract/``, loaded once.
+"""
+
+from __future__ import annotations
+
+from kg.extract.coref import remove_overlaps, resolve
+from kg.extract.finds import Find
+from kg.extract.meetings import find_meetings
+from kg.extract.organizations import find_organizations
+from kg.extract.people import find_people, surname_mentions
+from kg.extract.places import find_places
+from kg.extract.topics import find_topics
+from kg.model import Cable, Extraction
+
+__all__ = ["Find", "extract", "find_finds"]
+
+
+def find_finds(cable: Cable) -> list[Find]:
+    """Every find of every extractor, overlaps settled (longest span wins)."""
+    people = list(find_people(cable))
+    people.extend(surname_mentions(cable, people))
+    return remove_overlaps(
+        [*people, *find_organizations(cable), *find_places(cable), *find_topics(cable)]
+    )
+
+
+def extract(cable: Cable) -> Extraction:
+    """Everything extracted from one cable. Pure and deterministic."""
+    finds = find_finds(cable)
+    coref = resolve(cable, finds)
+    meetings, extra = find_meetings(cable, finds, coref)
+    return Extraction(
+        reference_id=cable.reference_id,
+        entities=(*coref.entities, *extra),
+        mentions=coref.mentions,
+        meetings=tuple(meetings),
+    )

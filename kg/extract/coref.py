@@ -1,0 +1,347 @@
+"""Coreference within one cable: merge finds into entities, and finds into mentions.
+
+People: full names group by given name and surname ("William J. Burns" = "William Burns");
+a surname alone joins the person whose surname is exactly that ("Arbatov" never joins
+"Nadia Arbatova"); "the Deputy Foreign Minister" joins the one person holding that title;
+"the Ambassador" is the chief of mission (the Classified By ambassador, else the signer of
+an embassy cable). The canonical name is the fullest form the cable gives; a person known
+by a full name gets it as ``global_id`` so that one person is one node across cables.
+Organizations merge by name and acronym, places by FIPS code or name, topics by code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.finds import Find
+from kg.extract.gazetteer import load
+from kg.iri import slug
+from kg.model import Cable, Entity, Mention, Role
+
+_PRIORITY = {"organization": 3, "person": 2, "place": 1, "topic": 0}
+_CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")
+
+
+@dataclass(slots=True)
+class _Group:
+    finds: list[Find] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.finds if f.name]
+
+
+@dataclass(frozen=True, slots=True)
+class Coreference:
+    """Entities and mentions of one cable, and which entity each find refers to."""
+
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    keys: dict[Find, str]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("'s ", " ").replace(".", "")).strip()
+
+
+def _tokens(name: str) -> list[str]:
+    return [
+        w
+        for w in name.replace(",", " ").split()
+        if not re.fullmatch(r"[A-Z]\.?", w) and w not in ("Jr.", "Sr.", "II", "III")
+    ]
+
+
+def _surname(name: str) -> str:
+    words = _tokens(name)
+    last = words[-1].lower() if words else name.lower()
+    return re.sub(r"^(?:al|el)-", "", last)
+
+
+def remove_overlaps(finds: Iterable[Find]) -> list[Find]:
+    """Where two finds share characters, keep the longer (then organization > person > place)."""
+    ordered = sorted(
+        finds,
+        key=lambda f: (-(f.end - f.start), -_PRIORITY[f.kind], f.code is None, f.start),
+    )
+    kept: list[Find] = []
+    spans: dict[tuple[int | None, str], list[tuple[int, int]]] = defaultdict(list)
+    for find in ordered:
+        if find.kind == "topic" or find.field in ("tags", "signature"):
+            kept.append(find)
+            continue
+        where = (find.paragraph, find.field)
+        same = (find.start, find.end) in spans[where]
+        if not (
+            same
+            and find.kind == "person"
+            and any(k.kind == "person" and k.span == find.span for k in kept)
+        ) and any(s < find.end and find.start < e for s, e in spans[where]):
+            continue
+        spans[where].append((find.start, find.end))
+        kept.append(find)
+    kept.sort(key=lambda f: (f.field != "paragraph", f.paragraph or 0, f.start))
+    return kept
+
+
+def resolve(cable: Cable, finds: Sequence[Find]) -> Coreference:
+    """Merge the finds of one cable into entities; every find gets an entity key or none."""
+    keys: dict[Find, str] = {}
+    entities: list[Entity] = []
+    people = [f for f in finds if f.kind == "person"]
+    orgs = [f for f in finds if f.kind == "organization"]
+    org_entities = _organizations(orgs, keys)
+    entities.extend(org_entities)
+    entities.extend(_people(cable, people, keys, org_entities))
+    entities.extend(_simple([f for f in finds if f.kind == "place"], keys))
+    entities.extend(_simple([f for f in finds if f.kind == "topic"], keys))
+    mentions = tuple(
+        dict.fromkeys(
+            Mention(keys[f], f.text, f.start, f.end, f.paragraph, f.field)
+            for f in finds
+            if f in keys
+        )
+    )
+    return Coreference(tuple(entities), mentions, keys)
+
+
+def _people(
+    cable: Cable, finds: list[Find], keys: dict[Find, str], organizations: list[Entity]
+) -> list[Entity]:
+    named = [f for f in finds if f.name and not f.refers]
+    groups: list[_Group] = []
+    by_full: dict[tuple[str, str], _Group] = {}
+    # 1. full names, grouped by (given name, surname)
+    for find in named:
+        words = _tokens(find.name)
+        if len(words) < 2:
+            continue
+        key = (words[0].lower(), _surname(find.name))
+        group = by_full.get(key)
+        if group is None:
+            group = by_full[key] = _Group()
+            groups.append(group)
+        group.finds.append(find)
+    # 2. surnames alone join the one full name with exactly that surname
+    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        by_surname[_surname(group.finds[0].name)].append(group)
+    singles: dict[str, _Group] = {}
+    for find in named:
+        if len(_tokens(find.name)) >= 2:
+            continue
+        surname = _surname(find.name)
+        candidates = by_surname.get(surname, [])
+        if candidates:
+            candidates[0].finds.append(find)
+            continue
+        group = singles.get(surname)
+        if group is None:
+            group = singles[surname] = _Group()
+            groups.append(group)
+        group.finds.append(find)
+    # 3. unnamed references: the chief of mission, the one holder of a title
+    chief = _chief(cable, groups)
+    for find in finds:
+        if not find.refers:
+            continue
+        if find.refers == "chief":
+            if chief is not None:
+                chief.finds.append(find)
+            continue
+        title = find.refers.removeprefix("title:")
+        holders = [
+            g
+            for g in groups
+            if any(
+                f.title and (f.title == title or f.title.startswith(title + " ")) for f in g.finds
+            )
+        ]
+        if len(holders) == 1 and holders[0] is not chief:
+            holders[0].finds.append(find)
+    entities = []
+    used: set[str] = set()
+    for group in groups:
+        entity = _person_entity(group, organizations, used)
+        if entity is None:
+            continue
+        entities.append(entity)
+        for find in group.finds:
+            keys[find] = entity.key
+    return entities
+
+
+def _chief(cable: Cable, groups: list[_Group]) -> _Group | None:
+    """The chief of mission: the Classified By ambassador, else the signer of an embassy cable."""
+    for group in groups:
+        for find in group.finds:
+            if (
+                find.field == "classified_by"
+                and find.title
+                and find.title.startswith(_CHIEF_TITLES)
+            ):
+                return group
+    origin = cable.origin or ""
+    if origin.startswith(("Embassy", "US Mission", "USMission", "Mission")):
+        for group in groups:
+            if any(f.field == "signature" for f in group.finds):
+                return group
+    return None
+
+
+def _person_entity(group: _Group, organizations: list[Entity], used: set[str]) -> Entity | None:
+    names = group.names
+    if not names:
+        return None
+    canonical = max(names, key=lambda n: (len(_tokens(n)), len(n), -names.index(n)))
+    aliases: list[str] = []
+    seen = {canonical.lower()}
+    for name in names:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            aliases.append(name)
+    roles: list[Role] = []
+    role_keys: set[tuple[str, str | None]] = set()
+    for find in group.finds:
+        if not find.title or find.refers:
+            continue
+        organization = _organization_key(find.organization, organizations)
+        if (find.title, organization) in role_keys:
+            continue
+        role_keys.add((find.title, organization))
+        roles.append(Role(find.title, organization, find.country, find.paragraph))
+    base = "person:" + slug(canonical)
+    key = base
+    n = 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    used.add(key)
+    full = len(_tokens(canonical)) >= 2
+    countries = [f.country for f in group.finds if f.country]
+    return Entity(
+        key=key,
+        kind="person",
+        name=canonical,
+        aliases=tuple(aliases),
+        roles=tuple(roles),
+        global_id=canonical if full else None,
+        country=countries[0] if countries else None,
+        confidence=max(f.confidence for f in group.finds),
+    )
+
+
+def _organization_key(text: str | None, organizations: list[Entity]) -> str | None:
+    if not text:
+        return None
+    wanted = _norm(text)
+    for entity in organizations:
+        forms = [entity.name, *entity.aliases, entity.code or ""]
+        if any(form and _norm(form) == wanted for form in forms):
+            return entity.key
+    for entity in organizations:
+        forms = [entity.name, *entity.aliases]
+        if any(len(_norm(form)) > 6 and wanted.endswith(_norm(form)) for form in forms):
+            return entity.key
+    return None
+
+
+def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent.get(i, i)
+        return i
+
+    index: dict[str, int] = {}
+    for i, find in enumerate(finds):
+        parent[i] = i
+        for form in (find.name, find.code):
+            if not form:
+                continue
+            other = index.setdefault(_norm(form), i)
+            parent[root(i)] = root(other)
+    clusters: dict[int, list[Find]] = defaultdict(list)
+    for i, find in enumerate(finds):
+        clusters[root(i)].append(find)
+    gazetteer = load()
+    entities = []
+    used: set[str] = set()
+    for members in clusters.values():
+        names = [f.name for f in members]
+        canonical = max(names, key=lambda n: (len(n.split()), len(n)))
+        codes = [f.code for f in members if f.code]
+        aliases = []
+        seen = {canonical.lower()}
+        for form in [*names, *(f.text for f in members)]:
+            if form.lower() not in seen:
+                seen.add(form.lower())
+                aliases.append(form)
+        countries = [f.country for f in members if f.country]
+        subtypes = [f.subtype for f in members if f.subtype]
+        known = gazetteer.organizations.get(canonical)
+        base = "org:" + slug(canonical)
+        key = base if base not in used else f"{base}-{len(used)}"
+        used.add(key)
+        entities.append(
+            Entity(
+                key=key,
+                kind="organization",
+                name=canonical,
+                aliases=tuple(aliases),
+                global_id=canonical if (known or len(canonical.split()) >= 2) else None,
+                code=codes[0] if codes else None,
+                country=countries[0] if countries else None,
+                subtype=subtypes[0] if subtypes else None,
+            )
+        )
+        for find in members:
+            keys[find] = key
+    return entities
+
+
+def _simple(finds: Iterable[Find], keys: dict[Find, str]) -> list[Entity]:
+    """Places and topics: one entity per code (or per name when there is no code)."""
+    clusters: dict[str, list[Find]] = {}
+    for find in finds:
+        if find.kind == "topic":
+            key = f"topic:{find.scheme}:{slug(find.code or find.name)}"
+        else:
+            key = f"place:{find.code or slug(find.name)}"
+        clusters.setdefault(key, []).append(find)
+    entities = []
+    for key, members in clusters.items():
+        first = members[0]
+        aliases = []
+        seen = {first.name.lower()}
+        for find in members:
+            for form in (find.name, find.text):
+                if first.kind == "topic" and form == find.text and find.field == "tags":
+                    continue
+                if form.lower() not in seen:
+                    seen.add(form.lower())
+                    aliases.append(form)
+        global_id = first.code if first.kind == "place" else None
+        if first.kind == "topic":
+            global_id = first.code if first.scheme != "free" else slug(first.name)
+        elif global_id is None:
+            global_id = slug(first.name)
+        entities.append(
+            Entity(
+                key=key,
+                kind=first.kind,
+                name=first.name,
+                aliases=tuple(aliases),
+                global_id=global_id,
+                code=first.code,
+                scheme=first.scheme,
+                country=first.country,
+                subtype=first.subtype,
+            )
+        )
+        for find in members:
+            keys[find] = key
+    return entities

@@ -1,0 +1,635 @@
+"""Meetings: the encounters a cable tells, who took part, when, where, about what.
+
+A meeting opens where the text says so ("In a February 8 dinner meeting with ...",
+"During a lunch hosted by ...", "Ambassador and A/DCM called on FM Riekstins",
+"We approached ... negotiator Popov") or where a new section brings a new speaker into an
+exchange ("Kosachev listened ... Wisner answered"). It runs on through the paragraphs that
+go on telling it. Participants are the people who speak or act in it (subjects of verbs of
+speech and meeting), those addressed ("told Wisner", "urged Popov"), those listed with the
+meeting ("met with A, B and C"), and the host; the post's own unnamed officers ("we",
+"PolOff") take part as one group. People named only inside what someone said ("Titov
+stressed that this was Putin's message") are not participants; a meeting told inside
+reported speech is a meeting of others ("reported"), one to come is "planned".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.coref import Coreference
+from kg.extract.dates import SAME_DAY as _SAME_DAY
+from kg.extract.dates import find_dates, relative_day
+from kg.extract.finds import Find
+from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.text import is_caps, sentences, tokenize
+from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
+
+OFFICERS_KEY = "org:post-officers"
+_SUMMARY = re.compile(r"^\W*summary\b", re.IGNORECASE)
+_END_SUMMARY = re.compile(r"\bend\s+summary\b", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^\W*(?:comment|note)\b|\bcleared this (?:cable|message)\b|^\W*drafted by\b"
+    r"|\bclassified website\b",
+    re.IGNORECASE,
+)
+_PP_CUE = re.compile(r"^\W*(?:In|During|At|Over|After|Following)\b[^.;:]{0,60}$", re.IGNORECASE)
+_WITH_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:with|hosted by|organized by|organised by|between|later that day)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
+    r"|intends? to|upcoming|next week|forthcoming)\b",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:with|at|in|during|over|hosted|held|attended|had|gave)\s+(?:a|an|the|his|her|their)"
+    r"\s+(?:[\w/-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
+_GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
+_PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
+_PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
+_EXCLUDING_BEFORE = re.compile(
+    r"\b(?:of|about|regarding|concerning|quoting|than|like|under|against)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Episode:
+    kind: str
+    paragraphs: list[int]
+    participants: list[str] = field(default_factory=list)
+    day: date | None = None
+    place: str | None = None
+    host: str | None = None
+    status: MeetingStatus = "held"
+    explicit: bool = False  # opened by a cue, not by a change of speaker
+    summary: bool = False
+    follows: _Episode | None = None  # "later that day": the encounter it follows
+
+    def add(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            if key not in self.participants:
+                self.participants.append(key)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    people: list[tuple[Find, str]]
+    reported_from: int | None
+    subjects: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)
+    officers: bool = False
+
+
+def find_meetings(
+    cable: Cable, finds: Sequence[Find], coref: Coreference
+) -> tuple[list[Meeting], list[Entity]]:
+    """The meetings of a cable, and the entities they need beyond the coreference ones."""
+    gazetteer = load()
+    created = cable.created.date() if cable.created else None
+    by_paragraph: dict[int, list[tuple[Find, str]]] = {}
+    for find in finds:
+        key = coref.keys.get(find)
+        if find.field != "paragraph" or find.paragraph is None or key is None:
+            continue
+        if find.kind != "person":
+            continue
+        by_paragraph.setdefault(find.paragraph, []).append((find, key))
+    places = {k: e for k, e in ((e.key, e) for e in coref.entities) if e.kind == "place"}
+    episodes: list[_Episode] = []
+    others: list[_Episode] = []
+    current: _Episode | None = None
+    in_summary = False
+    default_day: date | None = None
+    default_place: str | None = None
+    for paragraph in cable.paragraphs:
+        text = paragraph.text
+        caps = is_caps(text)
+        if _SUMMARY.search(text):
+            in_summary = True
+        people = sorted(by_paragraph.get(paragraph.index, []), key=lambda p: p[0].start)
+        parsed = [_analyse(text, s, e, people, gazetteer, caps) for s, e in sentences(text)]
+        summary = in_summary
+        if in_summary and _END_SUMMARY.search(text):
+            in_summary = False
+        if summary and default_day is None:
+            default_day, default_place = _summary_default(
+                text, parsed, created, places, by_paragraph.get(paragraph.index, [])
+            )
+        if _CLOSING.search(text) and not any(s.subjects for s in parsed):
+            current = None
+            continue
+        others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
+        cue = _first_cue(text, parsed, gazetteer, caps)
+        interactions = _interactions(parsed)
+        if cue is not None:
+            sentence, kind, plural = cue
+            listed = _cue_people(text, sentence)
+            if sentence.officers:
+                listed.append(OFFICERS_KEY)
+            generic = kind in _GENERIC_KINDS or kind == current_kind(current)
+            if (
+                current is not None
+                and not plural
+                and current.summary == summary
+                and (generic or not paragraph.heading)
+                and set(listed) <= set(current.participants)
+                and not find_dates(text[sentence.start : sentence.end], created, caps=caps)
+            ):
+                current.paragraphs.append(paragraph.index)
+                current.add(interactions)
+                continue
+            day = _day(text, sentence, parsed, created, episodes, caps)
+            place = _place(text, sentence, people, places)
+            host = _host(text, sentence)
+            status: MeetingStatus = "planned" if _planned(text, sentence, day, created) else "held"
+            if plural and not summary:
+                plural = False
+            if plural:
+                mains = [k for k in sentence.subjects if k in listed]
+                guests = [k for k in listed if k not in mains]
+                for guest in guests:
+                    episode = _Episode(
+                        kind,
+                        [paragraph.index],
+                        [*mains, guest],
+                        day,
+                        place,
+                        None,
+                        status,
+                        True,
+                        summary,
+                    )
+                    episodes.append(episode)
+                current = None
+                continue
+            current = _Episode(kind, [paragraph.index], [], day, place, host, status, True, summary)
+            if day is None and _SAME_DAY.search(text[sentence.start : sentence.end]):
+                current.follows = next((e for e in reversed(episodes) if not e.summary), None)
+            current.add(listed)
+            current.add(interactions)
+            episodes.append(current)
+            continue
+        speaking = [k for k in interactions if k != OFFICERS_KEY]
+        if current is not None and (current.summary == summary):
+            new_speakers = [k for s in parsed for k in s.subjects if k not in current.participants]
+            if paragraph.heading and new_speakers and not summary:
+                current = None
+            elif interactions or _PRONOUN_SPEECH.search(text):
+                current.paragraphs.append(paragraph.index)
+                current.add(interactions)
+                continue
+            else:
+                current = None
+                continue
+        if speaking:
+            current = _Episode(
+                "meeting", [paragraph.index], [], None, None, None, "held", False, summary
+            )
+            current.add(interactions)
+            episodes.append(current)
+    meetings = _finish(cable, episodes, others, default_day, default_place, coref, created)
+    entities: list[Entity] = []
+    if any(OFFICERS_KEY in m.participants for m in meetings):
+        origin = cable.origin or "Embassy"
+        entities.append(
+            Entity(
+                OFFICERS_KEY,
+                "organization",
+                f"{origin} officials",
+                subtype="post officers",
+                confidence=0.5,
+            )
+        )
+    return meetings, entities
+
+
+def current_kind(episode: _Episode | None) -> str | None:
+    return episode.kind if episode is not None else None
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+def _analyse(
+    text: str,
+    start: int,
+    end: int,
+    people: list[tuple[Find, str]],
+    gazetteer: Gazetteer,
+    caps: bool,
+) -> _Sentence:
+    inside = [(f, k) for f, k in people if start <= f.start < end]
+    reported = _reported_from(text, start, end, gazetteer)
+    sentence = _Sentence(start, end, inside, reported)
+    low = text.lower()
+    previous_role: str | None = None
+    previous_end = -1
+    for find, key in inside:
+        if reported is not None and find.start >= reported:
+            break
+        role = _role(low, find, sentence.start, gazetteer)
+        joined = (
+            previous_end >= 0
+            and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", low[previous_end : find.start])
+            is not None
+        )
+        if role is None and joined:
+            role = previous_role
+        if role == "subject":
+            _append(sentence.subjects, key)
+        elif role == "object":
+            _append(sentence.objects, key)
+        previous_role, previous_end = role, find.clause_end or find.end
+    # coordinated subjects: "Arbatov and Nikonov agreed" marks both
+    for (first, first_key), (second, second_key) in itertools.pairwise(inside):
+        gap = low[first.end : second.start]
+        if second_key in sentence.subjects and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):
+            _append(sentence.subjects, first_key)
+    sentence.officers = _officers_act(text, start, reported or end, gazetteer)
+    return sentence
+
+
+def _append(keys: list[str], key: str) -> None:
+    if key not in keys:
+        keys.append(key)
+
+
+def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> str | None:
+    after_at = find.clause_end or find.end
+    after = low[after_at : after_at + 60]
+    if after.startswith(("'s", "’s")):
+        return None
+    verb = re.match(
+        r"^(?:\s*\([^)]*\))?\s*,?\s*(?:(?:also|then|later|again|separately|"
+        r"\w+ly)\s+)?([a-z]+)",
+        after,
+    )
+    if verb and verb.group(1) in gazetteer.speech_verbs:
+        return "subject"
+    before = low[max(sentence_start, find.start - 40) : find.start]
+    if re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$", before):
+        word = re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$", before)
+        if word and word.group(1) in gazetteer.address_verbs:
+            return "object"
+    if re.search(r"\basked by\s+(?:the\s+)?$", before):
+        return "object"
+    if re.search(r"\b(?:said|says|added|noted|asked|replied)\s*$", before) and after[:1] in ".,":
+        return "subject"
+    return None
+
+
+def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
+    """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
+    low = text[start:end].lower()
+    for match in re.finditer(r"[a-z]+", low):
+        if match.group(0) not in gazetteer.speech_verbs:
+            continue
+        rest = re.match(r"(?:\s+[a-z]+){0,2}?\s+that\b|\s*:", low[match.end() :])
+        if rest is not None:
+            return start + match.end() + rest.end()
+    return None
+
+
+def _officers_act(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """The post's own officers take part: "We approached", "called on", "told PolOff"."""
+    words = [t for t in tokenize(text[start:end]) if t.is_word]
+    low_words = [t.text.lower() for t in words]
+    for k, token in enumerate(words):
+        if token.text not in gazetteer.officers:
+            continue
+        nxt = low_words[k + 1] if k + 1 < len(words) else ""
+        prev = low_words[k - 1] if k > 0 else ""
+        if nxt in gazetteer.speech_verbs or nxt == "and" or prev in gazetteer.address_verbs:
+            return True
+        if prev in ("with", "to", "by") or nxt in ("called", "met", "paid"):
+            return True
+    return False
+
+
+def _interactions(parsed: Sequence[_Sentence]) -> list[str]:
+    keys: list[str] = []
+    for sentence in parsed:
+        for key in [*sentence.subjects, *sentence.objects]:
+            _append(keys, key)
+        if sentence.officers:
+            _append(keys, OFFICERS_KEY)
+    return keys
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+
+def _first_cue(
+    text: str, parsed: Sequence[_Sentence], gazetteer: Gazetteer, caps: bool
+) -> tuple[_Sentence, str, bool] | None:
+    """The first sentence that opens a meeting: (sentence, kind, plural noun)."""
+    low = text.lower()
+    for sentence in parsed:
+        limit = sentence.reported_from or sentence.end
+        span = low[sentence.start : limit]
+        for noun in sorted(gazetteer.meeting_nouns, key=len, reverse=True):
+            for match in re.finditer(rf"\b{re.escape(noun)}\b", span):
+                before = span[: match.start()]
+                after = span[match.end() :]
+                framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
+                acting = sentence.subjects or sentence.objects or sentence.officers
+                if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
+                    framed = None
+                if framed and acting:
+                    return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+                with_at = _WITH_AFTER.match(after)
+                if with_at and _names_follow(
+                    text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
+                ):
+                    return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+        for pattern, kind in gazetteer.meeting_verbs:
+            for match in pattern.finditer(text, sentence.start, limit):
+                following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
+                officers_follow = re.match(
+                    r"\s*(?:the\s+)?(?:" + "|".join(map(re.escape, gazetteer.officers)) + r")\b",
+                    text[match.end() : limit],
+                )
+                if following or officers_follow or sentence.officers:
+                    return sentence, kind, False
+    return None
+
+
+def _names_follow(text: str, sentence: _Sentence, at: int, gazetteer: Gazetteer) -> bool:
+    """A person or the post's officers are named within a few words after ``at``."""
+    if any(0 <= f.start - at <= 45 for f, _ in sentence.people):
+        return True
+    words = re.findall(r"[A-Za-z/]+", text[at : at + 30])[:3]
+    return any(w in gazetteer.officers for w in words)
+
+
+def _cue_people(text: str, sentence: _Sentence) -> list[str]:
+    """Everyone a cue sentence names, save possessives, modifiers and people talked about."""
+    keys: list[str] = []
+    limit = sentence.reported_from or sentence.end
+    for find, key in sentence.people:
+        if find.start >= limit:
+            continue
+        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 12]
+        before = text[max(sentence.start, find.start - 30) : find.start]
+        if after.startswith(("'s", "’s")):
+            continue
+        if (
+            re.search(r"\bthe\s+$", before)
+            and re.match(r"\s+[a-z]+", after)
+            and not re.match(r"\s+(?:and|of|to|who|in|on|at)\b", after)
+            and find.refers is None
+        ):
+            continue  # "the Ahtisaari plan"
+        if _EXCLUDING_BEFORE.search(before):
+            continue
+        _append(keys, key)
+    return keys
+
+
+def _planned(text: str, sentence: _Sentence, day: date | None, created: date | None) -> bool:
+    if day is not None and created is not None and day > created:
+        return True
+    return bool(_PLANNED.search(text[sentence.start : sentence.end]))
+
+
+def _day(
+    text: str,
+    sentence: _Sentence,
+    parsed: Sequence[_Sentence],
+    created: date | None,
+    episodes: Sequence[_Episode],
+    caps: bool,
+) -> date | None:
+    span = text[sentence.start : sentence.reported_from or sentence.end]
+    dates = find_dates(span, created, caps=caps)
+    if dates:
+        return dates[0].day
+    previous = next((e.day for e in reversed(episodes) if e.day is not None), None)
+    relative = relative_day(span, created, previous)
+    if relative is not None:
+        return relative
+    for other in parsed:  # another sentence of the paragraph where the same people meet
+        if other is sentence or not (other.subjects or other.objects) or not other.officers:
+            continue
+        dates = find_dates(text[other.start : other.reported_from or other.end], created, caps=caps)
+        if dates:
+            return dates[0].day
+    return None
+
+
+def _place(
+    text: str, sentence: _Sentence, people: list[tuple[Find, str]], places: dict[str, Entity]
+) -> str | None:
+    """The city the sentence puts the encounter in ("held consultations in Moscow")."""
+    del people
+    span = text[sentence.start : sentence.reported_from or sentence.end]
+    best: tuple[int, str] | None = None
+    for key, entity in places.items():
+        if entity.subtype != "city":
+            continue
+        for form in (entity.name, *entity.aliases):
+            for match in re.finditer(rf"\b(?:in|at)\s+{re.escape(form)}\b", span):
+                if best is None or match.start() > best[0]:
+                    best = (match.start(), key)
+    return best[1] if best else None
+
+
+def _host(text: str, sentence: _Sentence) -> str | None:
+    for find, key in sentence.people:
+        before = text[max(0, find.start - 60) : find.start]
+        if re.search(r"\bhosted by\s+(?:the\s+)?(?:[A-Z][\w/.-]*\s+){0,4}$", before):
+            return key
+    return None
+
+
+def _summary_default(
+    text: str,
+    parsed: Sequence[_Sentence],
+    created: date | None,
+    places: dict[str, Entity],
+    people: list[tuple[Find, str]],
+) -> tuple[date | None, str | None]:
+    """The day (and place) a summary gives for the encounters it sums up."""
+    for sentence in parsed:
+        span = text[sentence.start : sentence.end]
+        if not re.search(r"\b(?:met|meetings?|consultations|talks|told|called on|visit)\b", span):
+            continue
+        dates = find_dates(span, created)
+        if dates:
+            return dates[0].day, _place(text, sentence, people, places)
+    return None, None
+
+
+def _side_meetings(
+    paragraph: Paragraph,
+    parsed: Sequence[_Sentence],
+    text: str,
+    created: date | None,
+    caps: bool,
+    gazetteer: Gazetteer,
+) -> list[_Episode]:
+    """Encounters of others: told inside reported speech, or still to come ("to meet")."""
+    found: list[_Episode] = []
+    for sentence in parsed:
+        reported = sentence.reported_from
+        if reported is not None:
+            span = text[reported : sentence.end]
+            people = [
+                k
+                for f, k in sentence.people
+                if f.start >= reported
+                and re.search(
+                    r"\bwith\s+(?:the\s+)?(?:\S+\s+)?$", text[max(reported, f.start - 25) : f.start]
+                )
+            ]
+            if people and re.search(
+                r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|"
+                r"discussed|conversation|call)\b",
+                span,
+            ):
+                dates = find_dates(span, created, caps=caps)
+                day = dates[0].day if dates else None
+                status: MeetingStatus = (
+                    "planned"
+                    if (
+                        _PLANNED.search(span)
+                        or (day is not None and created is not None and day > created)
+                    )
+                    else "reported"
+                )
+                found.append(
+                    _Episode(
+                        "meeting", [paragraph.index], list(people), day, None, None, status, True
+                    )
+                )
+                continue
+        span = text[sentence.start : sentence.end]
+        match = _TO_MEET.search(span)
+        if match is not None:
+            people = [
+                k
+                for f, k in sentence.people
+                if k not in sentence.subjects and not text[f.end : f.end + 2].startswith("'")
+            ]
+            if people:
+                dates = find_dates(span, created, caps=caps)
+                found.append(
+                    _Episode(
+                        "meeting",
+                        [paragraph.index],
+                        people,
+                        dates[0].day if dates else None,
+                        None,
+                        None,
+                        "planned",
+                        True,
+                    )
+                )
+    del gazetteer
+    return found
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def _finish(
+    cable: Cable,
+    episodes: list[_Episode],
+    others: list[_Episode],
+    default_day: date | None,
+    default_place: str | None,
+    coref: Coreference,
+    created: date | None,
+) -> list[Meeting]:
+    kept: list[_Episode] = []
+    for episode in episodes:
+        people = [k for k in episode.participants if k != OFFICERS_KEY]
+        if not people:
+            continue
+        if not episode.explicit and len(episode.participants) < 2:
+            continue
+        kept.append(episode)
+    # an encounter a summary sums up is the one told in full later: fold it in
+    merged: list[_Episode] = []
+    for episode in kept:
+        target = next(
+            (
+                o
+                for o in kept
+                if o is not episode
+                and o not in merged
+                and not o.summary
+                and set(episode.participants) <= set(o.participants)
+                and episode.summary
+            ),
+            None,
+        )
+        if target is not None:
+            target.paragraphs = sorted(set(target.paragraphs) | set(episode.paragraphs))
+            if target.day is None:
+                target.day = episode.day
+            merged.append(episode)
+    kept = [e for e in kept if e not in merged]
+    for episode in kept:
+        if episode.day is None and episode.follows is not None:
+            episode.day = episode.follows.day
+        if episode.day is None and episode.status == "held" and not episode.summary:
+            episode.day = default_day
+        if episode.place is None and episode.status == "held":
+            episode.place = default_place
+    topics = _topics(cable, coref)
+    meetings: list[Meeting] = []
+    for n, episode in enumerate([*kept, *others]):
+        if not episode.participants:
+            continue
+        meetings.append(
+            Meeting(
+                key=f"meeting:{n}",
+                kind=episode.kind,
+                status=episode.status,
+                participants=tuple(episode.participants),
+                paragraphs=tuple(sorted(set(episode.paragraphs))),
+                date=episode.day,
+                place=episode.place,
+                topics=tuple(_meeting_topics(episode, topics, coref)),
+                host=episode.host,
+            )
+        )
+    del created
+    return meetings
+
+
+def _topics(cable: Cable, coref: Coreference) -> list[str]:
+    """Cable-wide topics: the free topic of the subject line."""
+    del cable
+    return [
+        e.key
+        for e in coref.entities
+        if e.kind == "topic"
+        and e.scheme == "free"
+        and any(m.entity == e.key and m.field == "subject" for m in coref.mentions)
+    ]
+
+
+def _meeting_topics(episode: _Episode, cable_topics: list[str], coref: Coreference) -> list[str]:
+    keys = list(cable_topics)
+    wanted = set(episode.paragraphs)
+    for mention in coref.mentions:
+        if mention.paragraph not in wanted:
+            continue
+        if mention.field == "header" or mention.entity.startswith("place:"):
+            _append(keys, mention.entity)
+    if episode.place in keys:
+        keys.remove(episode.place)
+    return keys

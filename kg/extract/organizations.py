@@ -1,0 +1,303 @@
+"""Organizations: known bodies, acronyms, "GO" + country letter, and keyword-headed names.
+
+Four cues: a table of known organizations and acronyms (MFA, UNSC, NATO, Duma); the genre's
+"GOR"/"GOP" (Government of + a country whose name starts with the letter, chosen among the
+countries the cable is about); capitalized phrases headed by an organization word
+("Center for International Security", "Russian Chamber of Commerce and Industry"); and
+acronyms the cable defines itself ("Office of National Electoral Processes (ONPE)").
+US posts and office symbols named in the text ("Embassy Lisbon", "EUR/SCE") count too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract.finds import Find
+from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.places import cable_countries
+from kg.extract.text import Segment, Token, segments, tokenize
+from kg.model import Cable
+
+_LEADING = frozenset(
+    [
+        "in",
+        "during",
+        "at",
+        "on",
+        "the",
+        "a",
+        "an",
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "of",
+        "and",
+        "but",
+        "while",
+        "when",
+        "as",
+        "after",
+        "before",
+        "since",
+        "following",
+        "according",
+        "under",
+        "if",
+        "although",
+        "however",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "both",
+        "each",
+        "former",
+        "recent",
+    ]
+)
+_JOINERS = frozenset({"of", "for", "on", "and", "the", "de", "la", "du", "del", "&", "des"})
+_GOVERNMENT = re.compile(r"\bGO([A-Z])\b")
+_POST = re.compile(
+    r"\b(?:U\.S\. |US |American )?(?:Embassy|Consulate General|Consulate|Mission|USMission)"
+    r" (?!Officials?\b|Officers?\b|Staff\b)([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+_OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
+_DEPARTMENT = re.compile(r"\bthe Department\b(?! of)")
+
+
+def find_organizations(cable: Cable) -> Iterator[Find]:
+    """Organization finds in every text part of the cable."""
+    gazetteer = load()
+    countries = cable_countries(cable)
+    defined: dict[str, str] = {}
+    parts = segments(cable)
+    found: list[Find] = []
+    for segment in parts:
+        found.extend(_scan(segment, gazetteer, countries, defined))
+    for segment in parts:  # acronyms the cable defined, wherever they appear
+        found.extend(_defined_acronyms(segment, defined))
+    yield from found
+
+
+def _scan(
+    segment: Segment, gazetteer: Gazetteer, countries: list[str], defined: dict[str, str]
+) -> Iterator[Find]:
+    text = segment.text
+    taken: list[tuple[int, int]] = []
+
+    def make(
+        start: int,
+        end: int,
+        name: str,
+        code: str | None = None,
+        country: str | None = None,
+        subtype: str | None = None,
+    ) -> Find | None:
+        if (start, end) in taken or end <= start:
+            return None
+        taken.append((start, end))
+        return Find(
+            "organization",
+            text[start:end],
+            start,
+            end,
+            segment.paragraph,
+            segment.field,
+            name,
+            code=code,
+            country=country,
+            subtype=subtype,
+        )
+
+    results: list[Find | None] = []
+    for match in _POST.finditer(text):
+        results.append(make(match.start(), match.end(), _post_name(match.group(0)), subtype="post"))
+    for match in _known_pattern(gazetteer, segment.caps).finditer(text):
+        surface = match.group(0)
+        known = gazetteer.organizations.get(surface) or gazetteer.organizations.get(
+            _caps_key(surface, gazetteer)
+        )
+        if known is None:
+            continue
+        code = known.acronym if known.acronym and known.acronym.isupper() else None
+        results.append(
+            make(match.start(), match.end(), known.name, code, known.country, known.subtype)
+        )
+    for match in _GOVERNMENT.finditer(text):
+        code = match.group(0)
+        country = _country_for_letter(match.group(1), countries, gazetteer)
+        name = f"Government of {gazetteer.country_names[country]}" if country else code
+        results.append(make(match.start(), match.end(), name, code, country, "government"))
+    if not segment.caps:
+        for match in _DEPARTMENT.finditer(text):
+            start = match.start() + 4
+            results.append(make(start, match.end(), "Department of State", None, "US", "ministry"))
+        for match in _OFFICE.finditer(text):
+            symbol = match.group(1)
+            if (
+                (symbol,) in gazetteer.titles
+                or symbol in gazetteer.officers
+                or not re.match(r"[A-Z]{2,}", symbol)
+            ):
+                continue
+            results.append(make(match.start(1), match.end(1), symbol, symbol, "US", "office"))
+    tokens = tokenize(text)
+    for start, end, name in _keyword_phrases(text, tokens, gazetteer, segment.caps):
+        code = None
+        definition = _DEFINED.match(text, end + 1) if end + 1 < len(text) else None
+        if definition is not None and text[end : end + 1] == " ":
+            code = definition.group(1)
+            defined.setdefault(code, name)
+        results.append(make(start, end, name, code))
+    yield from (f for f in results if f is not None)
+
+
+def _defined_acronyms(segment: Segment, defined: dict[str, str]) -> Iterator[Find]:
+    if not defined:
+        return
+    pattern = re.compile(r"(?<![\w(])(" + "|".join(map(re.escape, defined)) + r")(?![\w)])")
+    for match in pattern.finditer(segment.text):
+        code = match.group(1)
+        yield Find(
+            "organization",
+            code,
+            match.start(),
+            match.end(),
+            segment.paragraph,
+            segment.field,
+            defined[code],
+            code=code,
+        )
+
+
+def _post_name(surface: str) -> str:
+    words = surface.replace("U.S. ", "").replace("US ", "").replace("American ", "").split()
+    return " ".join(words)
+
+
+@cache
+def _known_pattern(gazetteer: Gazetteer, caps: bool) -> re.Pattern[str]:
+    names = sorted(gazetteer.organizations, key=len, reverse=True)
+    if caps:
+        names = [n.upper() for n in names if len(n) > 3 or n.isupper()]
+        names = sorted(set(names), key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@cache
+def _caps_index(gazetteer: Gazetteer) -> dict[str, str]:
+    return {name.upper(): name for name in gazetteer.organizations}
+
+
+def _caps_key(surface: str, gazetteer: Gazetteer) -> str:
+    return _caps_index(gazetteer).get(surface, surface)
+
+
+def _country_for_letter(letter: str, countries: list[str], gazetteer: Gazetteer) -> str | None:
+    for code in countries:
+        name = gazetteer.country_names.get(code, "")
+        if name.startswith(letter) or (letter == "R" and code == "RS"):
+            return code
+    return None
+
+
+def _keyword_phrases(
+    text: str, tokens: list[Token], gazetteer: Gazetteer, caps: bool
+) -> Iterator[tuple[int, int, str]]:
+    """Capitalized phrases headed by an organization word, trimmed of sentence words."""
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not (tokens[i].is_word and tokens[i].is_cap):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            token = tokens[j]
+            if (token.is_word and token.is_cap and token.start - tokens[j - 1].end <= 2) or (
+                token.text in _JOINERS
+                and j + 1 < n
+                and tokens[j + 1].is_word
+                and tokens[j + 1].is_cap
+                and not caps
+            ):
+                j += 1
+            else:
+                break
+        phrase = _trim(tokens[i:j], gazetteer, caps)
+        i = j
+        if phrase is None:
+            continue
+        first, last = phrase
+        name = text[first.start : last.end]
+        if caps:
+            name = " ".join(
+                w.capitalize() if w.lower() not in _JOINERS else w.lower() for w in name.split()
+            )
+        yield first.start, last.end, name
+
+
+def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, Token] | None:
+    heads = [
+        k
+        for k, t in enumerate(run)
+        if t.bare in gazetteer.org_keywords
+        or (caps and t.bare.capitalize() in gazetteer.org_keywords)
+    ]
+    if not heads:
+        return None
+    head = heads[-1]
+    end = len(run)
+    # stop after the head unless an "of/for/on" tail follows it
+    if head + 1 < end and run[head + 1].text not in _JOINERS:
+        end = head + 1
+    while end > head + 1 and run[end - 1].text in _JOINERS:
+        end -= 1
+    start = 0
+    if caps:
+        start = head
+        while start > 0 and _caps_part(run[start - 1], gazetteer):
+            start -= 1
+    while start < head and (
+        run[start].text.lower() in _LEADING or _is_title_word(run[start], gazetteer)
+    ):
+        start += 1
+    words = run[start:end]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].bare not in ("Duma", "Majlis", "Knesset", "Bundestag"):
+        return None  # "Council", "Government" alone are references, not names
+    if all(
+        w.bare.lower() in ("government", "embassy", "mission", "consulate")
+        or w.text in gazetteer.demonyms
+        for w in words
+    ):
+        return None
+    if " ".join(w.text for w in words) in gazetteer.places:
+        return None
+    return words[0], words[-1]
+
+
+def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
+    return (token.text,) in gazetteer.titles and token.bare not in gazetteer.org_keywords
+
+
+def _caps_part(token: Token, gazetteer: Gazetteer) -> bool:
+    word = token.bare
+    if not token.is_word or word.lower() in _LEADING or word.lower() in _JOINERS:
+        return False
+    if word.title() in gazetteer.places:
+        return False
+    return word.lower() in gazetteer.capwords or word.title() in gazetteer.demonyms
