@@ -85,10 +85,17 @@ def _json_term(term: Any) -> dict[str, Any]:
 
 
 def _write_json(names: list[str], rows: Iterable[Any], out: Output) -> None:
-    out.write(b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":[')
+    out.write(
+        b'{"head":{"vars":'
+        + json.dumps(names, separators=(",", ":")).encode()
+        + b'},"results":{"bindings":['
+    )
     for n, row in enumerate(rows):
         binding = {name: _json_term(row[name]) for name in names if row[name] is not None}
-        out.write((b"," if n else b"") + json.dumps(binding, ensure_ascii=False).encode())
+        out.write(
+            (b"," if n else b"")
+            + json.dumps(binding, ensure_ascii=False, separators=(",", ":")).encode()
+        )
     out.write(b"]}}")
 
 
