@@ -411,9 +411,23 @@ def _pair_label(pair: frozenset[str]) -> str:
     return " – ".join(sorted(name.removeprefix("?") for name in pair))
 
 
+def _named(extraction: Extraction) -> list[Entity]:
+    """The entities the cable names: those at least one mention points to.
+
+    Entities without any mention are placeholders (the unnamed officers of the post that
+    a meeting lists as a participant); the gold annotates names, so they are not scored.
+    An extraction that carries no mentions at all is taken whole.
+    """
+    if not extraction.mentions:
+        return list(extraction.entities)
+    mentioned = {mention.entity for mention in extraction.mentions}
+    return [e for e in extraction.entities if e.key in mentioned]
+
+
 def score(gold: Gold, extraction: Extraction) -> CableScore:
     """Compare one cable's extraction with its gold annotation."""
-    people = [e for e in extraction.entities if e.kind == "person"]
+    entities = _named(extraction)
+    people = [e for e in entities if e.kind == "person"]
     person_guesses = [_guess(e, with_aliases=False) for e in people]
     person_targets = [_target(p.name, p.aliases) for p in gold.people]
     org_targets = [_target(o.name, o.aliases) for o in gold.organizations]
@@ -441,12 +455,12 @@ def score(gold: Gold, extraction: Extraction) -> CableScore:
         gold.reference_id,
         _score_entities(person_guesses, person_targets, people=True),
         _score_entities(
-            [_guess(e, with_aliases=True) for e in extraction.of_kind("organization")],
+            [_guess(e, with_aliases=True) for e in entities if e.kind == "organization"],
             org_targets,
             people=False,
         ),
         _score_entities(
-            [_guess(e, with_aliases=True) for e in extraction.of_kind("place")],
+            [_guess(e, with_aliases=True) for e in entities if e.kind == "place"],
             place_targets,
             people=False,
         ),

@@ -27,7 +27,7 @@ from kg.evaluate import (
     normalize,
     score,
 )
-from kg.model import Cable, Entity, Extraction, Meeting, Provenance, RawRecord
+from kg.model import Cable, Entity, Extraction, Meeting, Mention, Provenance, RawRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -519,3 +519,17 @@ def test_main_reports_a_missing_stage(
     monkeypatch.setattr(ev, "_stage", missing)
     assert ev.main([str(tmp_path)]) == 1
     assert "is not available" in capsys.readouterr().err
+
+
+def test_entities_without_mentions_are_placeholders() -> None:
+    named = org("o1", "Federation Council")
+    placeholder = org("o2", "Embassy Moscow officials")
+    result = score(
+        gold(organizations=[GoldOrganization("Federation Council")]),
+        Extraction(
+            "07MOSCOW628",
+            entities=(named, placeholder),
+            mentions=(Mention("o1", "Federation Council", 0, 18, paragraph=6),),
+        ),
+    )
+    assert result.organizations.counts == Counts(tp=1, fp=0, fn=0)
