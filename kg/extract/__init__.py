@@ -3,9 +3,9 @@
     extract(cable) -> Extraction
 
 Each extractor is a plain callable ``Cable -> Iterable[Find]`` (``find_people``,
-``find_organizations``, ``find_places``, ``find_topics``); ``coref.resolve`` merges the finds
-into entities and mentions in one explicit step; ``find_meetings`` reads the encounters
-off the resolved mentions. The rules and word lists are data files under
+``find_organizations``, ``find_places``, ``find_topics``, ``find_routing``);
+``coref.resolve`` merges the finds into entities and mentions in one explicit step;
+``find_meetings`` reads the encounters off the resolved mentions. The rules and word lists are data files under
 ``kg/data/extract/``, loaded once.
 """
 
@@ -15,6 +15,7 @@ from kg.extract.coref import remove_overlaps, resolve
 from kg.extract.finds import Find
 from kg.extract.meetings import find_meetings
 from kg.extract.organizations import find_organizations
+from kg.extract.passing import find_routing
 from kg.extract.people import find_people, surname_mentions
 from kg.extract.places import find_places
 from kg.extract.topics import find_topics
@@ -25,11 +26,11 @@ __all__ = ["Find", "extract", "find_finds"]
 
 def find_finds(cable: Cable) -> list[Find]:
     """Every find of every extractor, overlaps settled (longest span wins)."""
-    people = list(find_people(cable))
+    routing = list(find_routing(cable))
+    people = [*find_people(cable), *(f for f in routing if f.kind == "person")]
     people.extend(surname_mentions(cable, people))
-    return remove_overlaps(
-        [*people, *find_organizations(cable), *find_places(cable), *find_topics(cable)]
-    )
+    organizations = [*find_organizations(cable), *(f for f in routing if f.kind != "person")]
+    return remove_overlaps([*people, *organizations, *find_places(cable), *find_topics(cable)])
 
 
 def extract(cable: Cable) -> Extraction:

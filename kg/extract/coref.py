@@ -51,7 +51,7 @@ def _tokens(name: str) -> list[str]:
     return [
         w
         for w in name.replace(",", " ").split()
-        if not re.fullmatch(r"[A-Z]\.?", w) and w not in ("Jr.", "Sr.", "II", "III")
+        if not re.fullmatch(r"[A-Z]\.?", w) and w.rstrip(".") not in ("Jr", "Sr", "II", "III")
     ]
 
 
@@ -59,6 +59,33 @@ def _surname(name: str) -> str:
     words = _tokens(name)
     last = words[-1].lower() if words else name.lower()
     return re.sub(r"^(?:al|el)-", "", last)
+
+
+def _variant(a: str, b: str) -> bool:
+    """A misspelling of the same surname ("Riesktins" for "Riekstins"), never a different name.
+
+    Equal first letters, at most two edits, and neither is the other plus a suffix: "Arbatov"
+    and "Arbatova" stay apart.
+    """
+    if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if a.startswith(b) or b.startswith(a):
+        return False
+    return _distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def remove_overlaps(finds: Iterable[Find]) -> list[Find]:
@@ -130,15 +157,27 @@ def _people(
     for group in groups:
         by_surname[_surname(group.finds[0].name)].append(group)
     singles: dict[str, _Group] = {}
+    by_given: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        by_given[_tokens(group.finds[0].name)[0].lower()].append(group)
     for find in named:
         if len(_tokens(find.name)) >= 2:
             continue
         surname = _surname(find.name)
         candidates = by_surname.get(surname, [])
+        if not candidates:  # "Deputy Interior Minister Hekmat" for Hekmat Musa Salman
+            given = by_given.get(find.name.lower(), [])
+            candidates = given if len(given) == 1 else []
+        if not candidates:
+            candidates = [g for s, gs in by_surname.items() if _variant(surname, s) for g in gs]
+            candidates = candidates if len(candidates) == 1 else []
         if candidates:
             candidates[0].finds.append(find)
             continue
         group = singles.get(surname)
+        if group is None:
+            variant = [g for s, g in singles.items() if _variant(surname, s)]
+            group = variant[0] if len(variant) == 1 else None
         if group is None:
             group = singles[surname] = _Group()
             groups.append(group)

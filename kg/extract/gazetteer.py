@@ -22,6 +22,7 @@ class Title:
     form: str
     expansion: str
     lowercase_ok: bool
+    weak: bool = False  # too often a common word to trust in text written in capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class Gazetteer:
     program_tags: dict[str, str]
     organization_tags: dict[str, str]
     place_words: frozenset[str]  # lower-cased words of every known place name
+    caps_stopwords: frozenset[str]  # common words that end a name written in capitals
+    offices: frozenset[str]  # State Department bureau codes that open an office symbol
 
 
 def _lines(package: str, name: str, *, encoding: str = "utf-8") -> list[str]:
@@ -157,8 +160,9 @@ def load() -> Gazetteer:
     folded: dict[tuple[str, ...], Title] = {}
     for row in _rows(f"{_DATA}.extract", "titles.tsv"):
         form, expansion = row[0], row[1]
-        lower_ok = len(row) > 2 and row[2] == "l"
-        title = Title(form, expansion, lower_ok)
+        flags = row[2] if len(row) > 2 else ""
+        lower_ok = "l" in flags
+        title = Title(form, expansion, lower_ok, "w" in flags)
         key = tuple(form.split())
         titles[key] = title
         if lower_ok:
@@ -167,7 +171,9 @@ def load() -> Gazetteer:
     demonyms = {row[0]: row[1] for row in _rows(f"{_DATA}.extract", "demonyms.tsv")}
     places, country_names = _places()
     organizations: dict[str, KnownOrganization] = {}
-    for row in _rows(f"{_DATA}.extract", "organizations.tsv"):
+    rows = _rows(f"{_DATA}.extract", "organizations.tsv")
+    rows += _rows(f"{_DATA}.extract", "organizations_more.tsv")
+    for row in rows:
         row += [""] * (4 - len(row))
         org = KnownOrganization(row[0], row[1] or None, row[2] or None, row[3] or None)
         organizations[org.name] = org
@@ -202,4 +208,6 @@ def load() -> Gazetteer:
         program_tags=_tag_table("program-tags.txt"),
         organization_tags=organization_tags,
         place_words=frozenset(w.lower() for name in places for w in name.split()),
+        caps_stopwords=frozenset(_words(f"{_DATA}.extract", "caps_stopwords.txt")),
+        offices=frozenset(_words(f"{_DATA}.extract", "offices.txt")),
     )

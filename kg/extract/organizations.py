@@ -81,7 +81,7 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     gazetteer = load()
     countries = cable_countries(cable)
     defined: dict[str, str] = {}
-    parts = segments(cable)
+    parts = [s for s in segments(cable) if s.field != "header"]
     found: list[Find] = []
     for segment in parts:
         found.extend(_scan(segment, gazetteer, countries, defined))

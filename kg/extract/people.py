@@ -51,6 +51,8 @@ def find_people(cable: Cable) -> Iterator[Find]:
     """Every person find in the cable, header fields included."""
     gazetteer = load()
     for segment in segments(cable):
+        if segment.field == "header":
+            continue  # routing instructions: see kg.extract.passing
         if segment.field == "classified_by" and cable.classified_by is not None:
             yield from _classified_by(cable, segment, gazetteer)
             continue
@@ -83,8 +85,16 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
     return word.endswith("s") and word[:-1] in gazetteer.demonyms
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
+
+
 def _is_name_word(token: Token, gazetteer: Gazetteer, *, allow_upper: bool = False) -> bool:
+    if _ARABIC_ARTICLE.match(token.text):
+        return True
     if not token.is_word or not token.is_cap or "/" in token.text:
+        return False
+    if _INNER_CAPITAL.match(token.text):
         return False
     if token.is_upper and not allow_upper:
         return False
@@ -121,14 +131,19 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
-        starts = token.is_word and (token.is_cap or token.text in gazetteer.particles)
+        starts = token.is_word and (
+            token.is_cap
+            or token.text in gazetteer.particles
+            or bool(_ARABIC_ARTICLE.match(token.text))
+        )
         if not starts or (not token.is_cap and not (i + 1 < n and tokens[i + 1].is_cap)):
             i += 1
             continue
         j = i + 1
         while j < n:
             nxt = tokens[j]
-            if nxt.is_word and nxt.is_cap and _adjacent(tokens[j - 1], nxt):
+            capital = nxt.is_cap or bool(_ARABIC_ARTICLE.match(nxt.text))
+            if nxt.is_word and capital and _adjacent(tokens[j - 1], nxt):
                 j += 1
                 continue
             following = tokens[j + 1] if j + 1 < n else None
@@ -186,11 +201,11 @@ def _name_run(
 def _clean_name(tokens: Sequence[Token], caps: bool = False) -> str:
     words = [t.text for t in tokens]
     if caps or all(t.is_upper for t in tokens if len(t.bare) > 1):
-        words = [_normal_case(w) for w in words]
+        words = [normal_case(w) for w in words]
     return " ".join(words)
 
 
-def _normal_case(word: str) -> str:
+def normal_case(word: str) -> str:
     if len(word) <= 2 and word.endswith("."):
         return word.upper()
     parts = re.split(r"([-'’])", word.lower())
@@ -550,7 +565,7 @@ def _speakers(
             nxt.endswith("ly") and after in gazetteer.speech_verbs
         ):
             confidence = 0.85
-        elif nxt in ("'s", "’s") or (nxt in _AUXILIARIES and token.start not in starts):
+        elif _possessive_or_auxiliary(nxt, after, token.start in starts, gazetteer):
             confidence = 0.6
         elif nxt == "and" and k + 2 < n and _is_name_word(tokens[k + 2], gazetteer):
             third = tokens[k + 3].text if k + 3 < n else ""
@@ -562,6 +577,13 @@ def _speakers(
             find = emit(k, 1, confidence)
             if find is not None:
                 yield find
+
+
+def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gazetteer) -> bool:
+    """"Ahtisaari's diplomacy", "Tadic could": not "Mother's Day", not "Delay would"."""
+    if nxt in ("'s", "’s"):
+        return not (after[:1].isupper() or after in gazetteer.org_keywords)
+    return nxt in _AUXILIARIES and not initial
 
 
 # --- capitals ----------------------------------------------------------------------------
@@ -576,6 +598,7 @@ def _caps_stop(token: Token, gazetteer: Gazetteer) -> bool:
         return False
     return (
         lower in gazetteer.capwords
+        or lower in gazetteer.caps_stopwords
         or lower in gazetteer.speech_verbs
         or lower in gazetteer.address_verbs
         or word.title() in gazetteer.demonyms
@@ -592,6 +615,8 @@ def _scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> I
     n = len(tokens)
     while k < n:
         match = _match_title(tokens, k, gazetteer, folded=True)
+        if match is not None and match[0].weak:
+            match = None
         if match is None:
             first = tokens[k].bare.lower() in gazetteer.first_names
             if first and k + 1 < n and not _caps_stop(tokens[k + 1], gazetteer):
@@ -658,7 +683,7 @@ def _classified_by(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iter
         if at >= 0:
             name = info.person
             if all(c.isupper() or not c.isalpha() for c in name):
-                name = " ".join(_normal_case(w) for w in name.split())
+                name = " ".join(normal_case(w) for w in name.split())
             yield Find(
                 "person",
                 segment.text[at : at + len(info.person)],
@@ -666,7 +691,7 @@ def _classified_by(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iter
                 at + len(info.person),
                 None,
                 "classified_by",
-                name.rstrip(",. "),
+                name.rstrip(", "),
                 title=info.role,
                 confidence=1.0,
             )
@@ -681,7 +706,7 @@ def _signature(cable: Cable) -> Iterator[Find]:
     words = [w for w in re.split(r"\s+", signature) if w]
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z.'’-]+", w) for w in words):
         return
-    name = " ".join(_normal_case(w) if w.isupper() else w for w in words)
+    name = " ".join(normal_case(w) if w.isupper() else w for w in words)
     yield Find("person", signature, 0, len(signature), None, "signature", name, confidence=0.9)
 
 
@@ -691,7 +716,7 @@ def _person_tags(cable: Cable) -> Iterator[Find]:
         if not match:
             continue
         surname, given = match.group(2), match.group(3)
-        name = " ".join(_normal_case(w) for w in f"{given} {surname}".split())
+        name = " ".join(normal_case(w) for w in f"{given} {surname}".split())
         yield Find(
             "person",
             tag,

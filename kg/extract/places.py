@@ -24,7 +24,7 @@ def find_places(cable: Cable) -> Iterator[Find]:
     """Place finds in the subject, REF, Classified By and body paragraphs."""
     gazetteer = load()
     for segment in segments(cable):
-        if segment.field == "classified_by":
+        if segment.field in ("classified_by", "header"):
             continue
         yield from scan(segment, gazetteer)
 

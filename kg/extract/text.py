@@ -128,9 +128,38 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[tuple[int, i
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORECASE)
+_PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
+
+
+def passing_lines(cable: Cable) -> Segment | None:
+    """The routing instructions above E.O. ("STATE FOR NEA/I, PM DAS LIKENS").
+
+    The segment's text is the body up to E.O. with everything but those lines blanked
+    out, so that offsets are offsets into ``Cable.body``.
+    """
+    end = _HEADER_END.search(cable.body)
+    head = cable.body[: end.start()] if end else ""
+    lines = [m for m in _PASSING.finditer(head) if "SIPDIS" not in m.group(0)]
+    if not lines:
+        return None
+    chars = [c if c == "\n" else " " for c in head]
+    for match in lines:
+        chars[match.start() : match.end()] = head[match.start() : match.end()]
+    text = "".join(chars)
+    return Segment("header", None, text, is_caps(text))
+
+
 def segments(cable: Cable) -> list[Segment]:
-    """The parts of a cable that carry names, in reading order."""
+    """The parts of a cable that carry names, in reading order.
+
+    Offsets are into the part's own text: the subject, the REF block, the Classified By
+    line, a paragraph, or (for the routing instructions, field ``header``) the body.
+    """
     parts: list[Segment] = []
+    header = passing_lines(cable)
+    if header is not None:
+        parts.append(header)
     if cable.subject:
         parts.append(Segment("subject", None, cable.subject, is_caps(cable.subject)))
     if cable.reference_text:
