@@ -5,8 +5,8 @@
 Each extractor is a plain callable ``Cable -> Iterable[Find]`` (``find_people``,
 ``find_organizations``, ``find_places``, ``find_topics``, ``find_routing``);
 ``coref.resolve`` merges the finds into entities and mentions in one explicit step;
-``find_meetings`` reads the encounters off the resolved mentions. The rules and word lists are data files under
-``kg/data/extract/``, loaded once.
+``find_meetings`` reads the encounters off the resolved mentions. The rules and word
+lists are data files under ``kg/data/extract/``, loaded once.
 """
 
 from __future__ import annotations
