@@ -590,7 +590,8 @@ def format_report(report: Report) -> str:
         for c in CATEGORIES
         if (n := report.overall(c))
     )
-    lines.append(f"{len(report.cables)} cables; {totals}")
+    count = len(report.cables)
+    lines.append(f"{count} cable{'' if count == 1 else 's'}; {totals}")
     details = []
     for cable in report.cables:
         block = []
