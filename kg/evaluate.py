@@ -663,6 +663,10 @@ def main(argv: list[str] | None = None) -> int:
     except MissingStageError as error:
         print(f"kg eval: {error}", file=sys.stderr)
         return 1
+    unknown = sorted(set(args.cable or ()) - {cable.reference_id for cable in report.cables})
+    if unknown:
+        print(f"kg eval: no gold file for {', '.join(unknown)} in {args.gold_dir}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(report_to_dict(report), indent=2, ensure_ascii=False))
     else:

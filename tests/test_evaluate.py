@@ -533,3 +533,12 @@ def test_entities_without_mentions_are_placeholders() -> None:
         ),
     )
     assert result.organizations.counts == Counts(tp=1, fp=0, fn=0)
+
+
+def test_main_rejects_a_cable_without_gold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_gold(tmp_path, {"reference_id": "07MOSCOW626", "source": "x.txt"})
+    monkeypatch.setattr(ev, "_stage", lambda module, name: lambda *args: [])
+    assert ev.main([str(tmp_path), "--cable", "07MOSCOW999"]) == 2
+    assert "no gold file for 07MOSCOW999" in capsys.readouterr().err
