@@ -338,3 +338,73 @@ def test_errors_name_the_record_and_a_way_out() -> None:
         parse(anonymous)
     assert caught.value.hint is not None
     assert "banner" in caught.value.hint
+
+
+def _csv_record(header: str, body: str, **fields: str) -> RawRecord:
+    return RawRecord(
+        "cables.csv", 1, "csv", body, line=1, fields={**fields, "header": header, "body": body}
+    )
+
+
+def test_older_telegram_with_page_headers() -> None:
+    cable = parse(
+        _csv_record(
+            "R 281848Z DEC 73\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC 1603\nINFO AMEMBASSY TEHRAN",
+            """LIMITED OFFICIAL USE MOSCOW 15603
+
+E.O. 11652: N/A
+TAGS: PFOR, UR, IR
+SUBJECT: SOVIET VIEW OF IRANIAN GAS DEAL
+
+REF: A. MOSCOW 15102; B. TEHRAN 8231
+
+1. SUMMARY: SOVIET PRESS COVERAGE OF THE IRANIAN GAS AGREEMENT HAS BEEN
+MUTED. END SUMMARY.
+
+2. TASS ON DECEMBER 27 CARRIED A SHORT ITEM ON THE
+
+PAGE 02 MOSCOW 15603 281901Z
+
+AGREEMENT. IT QUOTED NO OFFICIALS.
+
+3. COMMENT: WE EXPECT MORE COVERAGE. END COMMENT.
+STOESSEL
+""",
+            created="12/28/1973 18:48",
+            classification="LIMITED OFFICIAL USE",
+            origin="Embassy Moscow",
+        )
+    )
+    assert cable.reference_id == "73MOSCOW15603"
+    assert (cable.executive_order, cable.declassify_on) == ("11652", "N/A")
+    assert cable.tags == ("PFOR", "UR", "IR")
+    assert [(r.label, r.cable_id) for r in cable.references] == [
+        ("A", "73MOSCOW15102"),
+        ("B", "73TEHRAN8231"),
+    ]
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert cable.paragraphs[1].text == (
+        "TASS ON DECEMBER 27 CARRIED A SHORT ITEM ON THE AGREEMENT. IT QUOTED NO OFFICIALS."
+    )
+    assert cable.signature == "STOESSEL"
+    assert cable.routing is not None
+    assert cable.routing.sent is not None
+    assert cable.routing.sent.year == 1973
+
+
+def test_body_without_header_fields_or_numbers() -> None:
+    cable = parse(
+        _csv_record(
+            "",
+            "UNCLAS ROME 000123\n\nSIPDIS\n\nA FIRST PARAGRAPH OF TEXT THAT RUNS\n"
+            "OVER TWO LINES.\n\nA second one.\n\nSPOGLI\n",
+            created="1/5/2008 10:00",
+        )
+    )
+    assert cable.reference_id == "08ROME123"
+    assert [p.text for p in cable.paragraphs] == [
+        "A FIRST PARAGRAPH OF TEXT THAT RUNS OVER TWO LINES.",
+        "A second one.",
+    ]
+    assert [p.number for p in cable.paragraphs] == [None, None]
+    assert cable.signature == "SPOGLI"

@@ -19,8 +19,11 @@ _ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|amp|quot|lt|gt|apos|nb
 _MARK_BEFORE_LABEL = re.compile(r"(?:¶|\ufffd)[ \t]*(?=[0-9A-Za-z(])")
 # "MOSCOW 00000628  002 OF 003" or "KABUL 00003161 001.2 OF 002": a page header that
 # a multi-page telegram carries at every page break.
+# Older telegrams: "PAGE 02 TEHRAN 05055 221035Z".
 _PAGE_BREAK = re.compile(
     r"^[ \t]*[A-Z][A-Z .'-]{1,30}?[ \t]+\d{3,}[ \t]+\d{1,3}(?:\.\d+)?[ \t]+OF[ \t]+\d{1,3}[ \t]*$"
+    r"|^[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+\d{3,}"
+    r"(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?[ \t]+\d{6}Z[ \t]*$"
 )
 _SENTENCE_END = re.compile(r"""[.:;!?"')\]]\s*$""")
 _SIPDIS_LINE = re.compile(r"^[ \t]*SIPDIS[ \t]*$")

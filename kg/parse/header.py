@@ -85,10 +85,13 @@ def parse_header(lines: list[str], *, year: int | None) -> Header:
     """Read the header at the top of cleaned body lines."""
     start = 0
     banner = None
-    for i, line in enumerate(lines[:6]):
+    # The banner opens the body; a relay's preamble may come first, never a header field.
+    for i, line in enumerate(lines[:40]):
         banner = find_banner(line)
         if banner is not None:
             start = i
+            break
+        if _KEYWORDS.match(line.lstrip()) or _PARAGRAPH_START.match(line):
             break
     lines = list(lines)
     if banner is not None:
@@ -200,7 +203,9 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
     spans = _find_keywords(text)
     out = _Fields()
     after_tags = ""
-    caveats = text[: spans[0].start] if spans else text
+    if not spans:
+        return _without_fields(region)
+    caveats = text[: spans[0].start]
     leftover = ""
     ref_texts: list[str] = []
     references: list[Reference] = []
@@ -246,6 +251,30 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
     out.reference_text = "\n".join(ref_texts) or None
     out.text_lines = leftover.split("\n") if leftover.strip() else []
     return out
+
+
+def _without_fields(region: list[str]) -> _Fields:
+    """A header with no field at all: caveat blocks (a line or two, in capitals: SIPDIS,
+    NOFORN, STATE FOR NEA/I) and then text."""
+    k = 0
+    while k < len(region):
+        if not region[k].strip():
+            k += 1
+            continue
+        end = k
+        while end < len(region) and region[end].strip():
+            end += 1
+        block = region[k:end]
+        if len(block) > 2 or not all(_is_caveat(line) for line in block):
+            break
+        k = end
+    caveats = tuple(line.strip() for line in region[:k] if line.strip())
+    return _Fields(caveats=caveats, text_lines=region[k:])
+
+
+def _is_caveat(line: str) -> bool:
+    line = line.strip()
+    return len(line) < 60 and line.upper() == line and not line.endswith((".", ":"))
 
 
 def _line_and_rest(value: str) -> tuple[str, str]:
