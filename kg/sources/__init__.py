@@ -14,20 +14,19 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO
 
 from kg.errors import FormatError, RecordError
 from kg.model import FORMATS, Format, RawRecord
 from kg.sources.archive import read_archive
 from kg.sources.csvdump import read_csv, write_record, write_row
-from kg.sources.detect import detect
+from kg.sources.detect import SAMPLE_SIZE, detect
 from kg.sources.html import read_html
 from kg.sources.jsonl import read_jsonl
 from kg.sources.telegram import read_telegrams
 
 __all__ = ["FORMATS", "Format", "detect", "expand", "read", "write_record", "write_row"]
 
-SAMPLE_SIZE = 64 * 1024
 _STREAMED: frozenset[Format] = frozenset({"csv", "jsonl"})
 
 
@@ -48,10 +47,26 @@ def _open(path: str | Path) -> BinaryIO:
         raise FormatError(str(path), f"cannot open: {exc.strerror}", hint="check the path") from exc
 
 
-def _buffer(stream: BinaryIO) -> io.BufferedReader:
-    # Files opened "rb" and sys.stdin.buffer are buffered already; anything else is
-    # wrapped so that the format sample can be peeked without consuming it.
-    return io.BufferedReader(cast(io.RawIOBase, stream))
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were read off already (to tell its format): those
+    bytes, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def read(path: str | Path, *, format: Format | None = None) -> Iterator[RawRecord | RecordError]:
@@ -63,9 +78,8 @@ def read(path: str | Path, *, format: Format | None = None) -> Iterator[RawRecor
     source = "<stdin>" if str(path) == "-" else str(path)
     stream = _open(path)
     try:
-        # A buffered reader lets the sample be peeked without consuming the stream.
-        buffered = stream if isinstance(stream, io.BufferedReader) else _buffer(stream)
-        sample = buffered.peek(SAMPLE_SIZE)[:SAMPLE_SIZE]
+        sample = stream.read(SAMPLE_SIZE)
+        buffered = io.BufferedReader(_Prefixed(sample, stream), buffer_size=SAMPLE_SIZE)
         if format is None:
             format = detect(sample, name=source)
         elif format not in FORMATS:

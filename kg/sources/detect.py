@@ -41,9 +41,17 @@ def _looks_like_jsonl(text: str) -> bool:
     return False
 
 
+SAMPLE_SIZE = 64 * 1024
+
+
 def detect(sample: bytes | str, *, name: str = "") -> Format:
-    """The format of a file from its first bytes; FormatError when nothing fits."""
-    text = sample.decode("utf-8", "replace") if isinstance(sample, bytes) else sample
+    """The format of a file from its first bytes; FormatError when nothing fits.
+
+    Only the first SAMPLE_SIZE bytes count, so a whole file and the head that ``read``
+    peeks at get the same answer.
+    """
+    head = sample[:SAMPLE_SIZE]
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
     text = text.lstrip("\ufeff")
     if _looks_like_jsonl(text):
         return "jsonl"
