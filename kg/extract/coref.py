@@ -89,26 +89,29 @@ def _distance(a: str, b: str) -> int:
 
 
 def remove_overlaps(finds: Iterable[Find]) -> list[Find]:
-    """Where two finds share characters, keep the longer (then organization > person > place)."""
+    """Where two finds share characters, keep the longer (then organization > person > place).
+
+    Two person finds on the same span both stay: a name with two roles ("Yevgeniy Primakov,
+    now Chairman of ...") is one span found twice.
+    """
     ordered = sorted(
         finds,
         key=lambda f: (-(f.end - f.start), -_PRIORITY[f.kind], f.code is None, f.start),
     )
     kept: list[Find] = []
     spans: dict[tuple[int | None, str], list[tuple[int, int]]] = defaultdict(list)
+    people: set[tuple[int | None, str, int, int]] = set()
     for find in ordered:
         if find.kind == "topic" or find.field in ("tags", "signature"):
             kept.append(find)
             continue
         where = (find.paragraph, find.field)
-        same = (find.start, find.end) in spans[where]
-        if not (
-            same
-            and find.kind == "person"
-            and any(k.kind == "person" and k.span == find.span for k in kept)
-        ) and any(s < find.end and find.start < e for s, e in spans[where]):
+        twice = find.kind == "person" and find.span in people
+        if not twice and any(s < find.end and find.start < e for s, e in spans[where]):
             continue
         spans[where].append((find.start, find.end))
+        if find.kind == "person":
+            people.add(find.span)
         kept.append(find)
     kept.sort(key=lambda f: (f.field != "paragraph", f.paragraph or 0, f.start))
     return kept

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from kg.extract.coref import Coreference
 from kg.extract.dates import SAME_DAY as _SAME_DAY
@@ -53,6 +54,7 @@ _ARTICLE_BEFORE = re.compile(
 )
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
+_IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 _EXCLUDING_BEFORE = re.compile(
@@ -98,10 +100,13 @@ def find_meetings(
     gazetteer = load()
     created = cable.created.date() if cable.created else None
     by_paragraph: dict[int, list[tuple[Find, str]]] = {}
+    spots: dict[int, list[tuple[Find, str]]] = {}
     for find in finds:
         key = coref.keys.get(find)
         if find.field != "paragraph" or find.paragraph is None or key is None:
             continue
+        if find.kind == "place":
+            spots.setdefault(find.paragraph, []).append((find, key))
         if find.kind != "person":
             continue
         by_paragraph.setdefault(find.paragraph, []).append((find, key))
@@ -124,7 +129,7 @@ def find_meetings(
             in_summary = False
         if summary and default_day is None:
             default_day, default_place = _summary_default(
-                text, parsed, created, places, by_paragraph.get(paragraph.index, [])
+                text, parsed, created, places, spots.get(paragraph.index, [])
             )
         if _CLOSING.search(text) and not any(s.subjects for s in parsed):
             current = None
@@ -150,7 +155,7 @@ def find_meetings(
                 current.add(interactions)
                 continue
             day = _day(text, sentence, parsed, created, episodes, caps)
-            place = _place(text, sentence, people, places)
+            place = _place(text, sentence, spots.get(paragraph.index, []), places)
             host = _host(text, sentence)
             status: MeetingStatus = "planned" if _planned(text, sentence, day, created) else "held"
             if plural and not summary:
@@ -303,18 +308,25 @@ def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int
 
 def _officers_act(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
     """The post's own officers take part: "We approached", "called on", "told PolOff"."""
-    words = [t for t in tokenize(text[start:end]) if t.is_word]
-    low_words = [t.text.lower() for t in words]
+    if _officer_word(gazetteer).search(text, start, end) is None:
+        return False
+    words = [t for t in tokenize(text) if t.is_word and start <= t.start < end]
     for k, token in enumerate(words):
         if token.text not in gazetteer.officers:
             continue
-        nxt = low_words[k + 1] if k + 1 < len(words) else ""
-        prev = low_words[k - 1] if k > 0 else ""
+        nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
+        prev = words[k - 1].text.lower() if k > 0 else ""
         if nxt in gazetteer.speech_verbs or nxt == "and" or prev in gazetteer.address_verbs:
             return True
         if prev in ("with", "to", "by") or nxt in ("called", "met", "paid"):
             return True
     return False
+
+
+@cache
+def _officer_word(gazetteer: Gazetteer) -> re.Pattern[str]:
+    words = sorted(gazetteer.officers, key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/])")
 
 
 def _interactions(parsed: Sequence[_Sentence]) -> list[str]:
@@ -338,31 +350,40 @@ def _first_cue(
     for sentence in parsed:
         limit = sentence.reported_from or sentence.end
         span = low[sentence.start : limit]
-        for noun in sorted(gazetteer.meeting_nouns, key=len, reverse=True):
-            for match in re.finditer(rf"\b{re.escape(noun)}\b", span):
-                before = span[: match.start()]
-                after = span[match.end() :]
-                framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
-                acting = sentence.subjects or sentence.objects or sentence.officers
-                if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
-                    framed = None
-                if framed and acting:
-                    return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-                with_at = _WITH_AFTER.match(after)
-                if with_at and _names_follow(
-                    text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
-                ):
-                    return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+        for match in _noun_pattern(gazetteer).finditer(span):
+            noun = match.group(0)
+            before = span[: match.start()]
+            after = span[match.end() :]
+            framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
+            acting = sentence.subjects or sentence.objects or sentence.officers
+            if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
+                framed = None
+            if framed and acting:
+                return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+            with_at = _WITH_AFTER.match(after)
+            if with_at and _names_follow(
+                text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
+            ):
+                return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
         for pattern, kind in gazetteer.meeting_verbs:
             for match in pattern.finditer(text, sentence.start, limit):
                 following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
-                officers_follow = re.match(
-                    r"\s*(?:the\s+)?(?:" + "|".join(map(re.escape, gazetteer.officers)) + r")\b",
-                    text[match.end() : limit],
-                )
+                officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
                 if following or officers_follow or sentence.officers:
                     return sentence, kind, False
     return None
+
+
+@cache
+def _noun_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    nouns = sorted(gazetteer.meeting_nouns, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b")
+
+
+@cache
+def _officer_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    words = sorted(gazetteer.officers, key=len, reverse=True)
+    return re.compile(r"\s*(?:the\s+)?(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def _names_follow(text: str, sentence: _Sentence, at: int, gazetteer: Gazetteer) -> bool:
@@ -429,20 +450,18 @@ def _day(
 
 
 def _place(
-    text: str, sentence: _Sentence, people: list[tuple[Find, str]], places: dict[str, Entity]
+    text: str, sentence: _Sentence, spots: list[tuple[Find, str]], places: dict[str, Entity]
 ) -> str | None:
     """The city the sentence puts the encounter in ("held consultations in Moscow")."""
-    del people
-    span = text[sentence.start : sentence.reported_from or sentence.end]
-    best: tuple[int, str] | None = None
-    for key, entity in places.items():
-        if entity.subtype != "city":
+    limit = sentence.reported_from or sentence.end
+    best: str | None = None
+    for find, key in spots:
+        entity = places.get(key)
+        if entity is None or entity.subtype != "city" or not sentence.start <= find.start < limit:
             continue
-        for form in (entity.name, *entity.aliases):
-            for match in re.finditer(rf"\b(?:in|at)\s+{re.escape(form)}\b", span):
-                if best is None or match.start() > best[0]:
-                    best = (match.start(), key)
-    return best[1] if best else None
+        if _IN_AT.search(text, max(0, find.start - 4), find.start):
+            best = key
+    return best
 
 
 def _host(text: str, sentence: _Sentence) -> str | None:
@@ -458,7 +477,7 @@ def _summary_default(
     parsed: Sequence[_Sentence],
     created: date | None,
     places: dict[str, Entity],
-    people: list[tuple[Find, str]],
+    spots: list[tuple[Find, str]],
 ) -> tuple[date | None, str | None]:
     """The day (and place) a summary gives for the encounters it sums up."""
     for sentence in parsed:
@@ -467,7 +486,7 @@ def _summary_default(
             continue
         dates = find_dates(span, created)
         if dates:
-            return dates[0].day, _place(text, sentence, people, places)
+            return dates[0].day, _place(text, sentence, spots, places)
     return None, None
 
 

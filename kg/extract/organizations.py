@@ -17,7 +17,7 @@ from functools import cache
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.places import cable_countries
-from kg.extract.text import Segment, Token, segments, tokenize
+from kg.extract.text import Segment, Token, lookup, segments, tokenize
 from kg.model import Cable
 
 _LEADING = frozenset(
@@ -85,8 +85,10 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     found: list[Find] = []
     for segment in parts:
         found.extend(_scan(segment, gazetteer, countries, defined))
-    for segment in parts:  # acronyms the cable defined, wherever they appear
-        found.extend(_defined_acronyms(segment, defined))
+    if defined:  # acronyms the cable defined, wherever they appear
+        pattern = re.compile(r"(?<![\w(])(" + "|".join(map(re.escape, defined)) + r")(?![\w)])")
+        for segment in parts:
+            found.extend(_defined_acronyms(segment, defined, pattern))
     yield from found
 
 
@@ -123,17 +125,12 @@ def _scan(
     results: list[Find | None] = []
     for match in _POST.finditer(text):
         results.append(make(match.start(), match.end(), _post_name(match.group(0)), subtype="post"))
-    for match in _known_pattern(gazetteer, segment.caps).finditer(text):
-        surface = match.group(0)
-        known = gazetteer.organizations.get(surface) or gazetteer.organizations.get(
-            _caps_key(surface, gazetteer)
-        )
-        if known is None:
-            continue
+    tokens = tokenize(text)
+    table = _known_table(gazetteer, segment.caps)
+    for start, end, key in lookup(text, tokens, table, longest=8, fold=segment.caps):
+        known = gazetteer.organizations[table[key]]
         code = known.acronym if known.acronym and known.acronym.isupper() else None
-        results.append(
-            make(match.start(), match.end(), known.name, code, known.country, known.subtype)
-        )
+        results.append(make(start, end, known.name, code, known.country, known.subtype))
     for match in _GOVERNMENT.finditer(text):
         code = match.group(0)
         country = _country_for_letter(match.group(1), countries, gazetteer)
@@ -152,7 +149,6 @@ def _scan(
             ):
                 continue
             results.append(make(match.start(1), match.end(1), symbol, symbol, "US", "office"))
-    tokens = tokenize(text)
     for start, end, name in _keyword_phrases(text, tokens, gazetteer, segment.caps):
         code = None
         definition = _DEFINED.match(text, end + 1) if end + 1 < len(text) else None
@@ -163,10 +159,9 @@ def _scan(
     yield from (f for f in results if f is not None)
 
 
-def _defined_acronyms(segment: Segment, defined: dict[str, str]) -> Iterator[Find]:
-    if not defined:
-        return
-    pattern = re.compile(r"(?<![\w(])(" + "|".join(map(re.escape, defined)) + r")(?![\w)])")
+def _defined_acronyms(
+    segment: Segment, defined: dict[str, str], pattern: re.Pattern[str]
+) -> Iterator[Find]:
     for match in pattern.finditer(segment.text):
         code = match.group(1)
         yield Find(
@@ -187,22 +182,10 @@ def _post_name(surface: str) -> str:
 
 
 @cache
-def _known_pattern(gazetteer: Gazetteer, caps: bool) -> re.Pattern[str]:
-    names = sorted(gazetteer.organizations, key=len, reverse=True)
-    if caps:
-        names = [n.upper() for n in names if len(n) > 3 or n.isupper()]
-        names = sorted(set(names), key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
-
-
-@cache
-def _caps_index(gazetteer: Gazetteer) -> dict[str, str]:
-    return {name.upper(): name for name in gazetteer.organizations}
-
-
-def _caps_key(surface: str, gazetteer: Gazetteer) -> str:
-    return _caps_index(gazetteer).get(surface, surface)
+def _known_table(gazetteer: Gazetteer, caps: bool) -> dict[str, str]:
+    if not caps:
+        return {n: n for n in gazetteer.organizations}
+    return {n.upper(): n for n in gazetteer.organizations if len(n) > 3 or n.isupper()}
 
 
 def _country_for_letter(letter: str, countries: list[str], gazetteer: Gazetteer) -> str | None:

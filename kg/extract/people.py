@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, Title, load
@@ -90,6 +91,17 @@ _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronym
 
 
 def _is_name_word(token: Token, gazetteer: Gazetteer, *, allow_upper: bool = False) -> bool:
+    key = (token.text, allow_upper)
+    known = _NAME_WORDS.get(key)
+    if known is None:
+        known = _NAME_WORDS[key] = _name_word(token, gazetteer, allow_upper)
+    return known
+
+
+_NAME_WORDS: dict[tuple[str, bool], bool] = {}  # one gazetteer per process: safe to memoize
+
+
+def _name_word(token: Token, gazetteer: Gazetteer, allow_upper: bool) -> bool:
     if _ARABIC_ARTICLE.match(token.text):
         return True
     if not token.is_word or not token.is_cap or "/" in token.text:
@@ -111,15 +123,24 @@ def _match_title(
     tokens: Sequence[Token], at: int, gazetteer: Gazetteer, *, folded: bool = False
 ) -> tuple[Title, int] | None:
     """The longest title starting at ``tokens[at]``: (title, number of tokens)."""
+    first = tokens[at].text
+    if (first.lower() if folded else first) not in _title_starts(gazetteer, folded):
+        return None
+    table = gazetteer.titles_folded if folded else gazetteer.titles
     for length in range(min(gazetteer.title_max_len, len(tokens) - at), 0, -1):
         words = tuple(t.text for t in tokens[at : at + length])
         if folded:
-            title = gazetteer.titles_folded.get(tuple(w.lower() for w in words))
-        else:
-            title = gazetteer.titles.get(words)
+            words = tuple(w.lower() for w in words)
+        title = table.get(words)
         if title is not None:
             return title, length
     return None
+
+
+@cache
+def _title_starts(gazetteer: Gazetteer, folded: bool) -> frozenset[str]:
+    keys = gazetteer.titles_folded if folded else gazetteer.titles
+    return frozenset(key[0] for key in keys)
 
 
 # --- mixed-case text ---------------------------------------------------------------------
@@ -580,7 +601,7 @@ def _speakers(
 
 
 def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gazetteer) -> bool:
-    """"Ahtisaari's diplomacy", "Tadic could": not "Mother's Day", not "Delay would"."""
+    """ "Ahtisaari's diplomacy", "Tadic could": not "Mother's Day", not "Delay would"."""
     if nxt in ("'s", "’s"):
         return not (after[:1].isupper() or after in gazetteer.org_keywords)
     return nxt in _AUXILIARIES and not initial

@@ -14,9 +14,10 @@ from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.text import Segment, segments
+from kg.extract.text import Segment, lookup, segments, tokenize
 from kg.model import Cable
 
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
 _POST_CITY = re.compile(r"(?:Embassy|Consulate|Mission|USMission|US Mission to the)\s+(.+)$")
 
 
@@ -30,13 +31,12 @@ def find_places(cable: Cable) -> Iterator[Find]:
 
 
 def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
-    pattern = _pattern(gazetteer, segment.caps)
-    for match in pattern.finditer(segment.text):
-        surface = match.group(0)
-        place = gazetteer.places.get(surface) or gazetteer.places.get(
-            _caps_index(gazetteer).get(surface, surface)
-        )
-        if place is None:
+    table = _table(gazetteer, segment.caps)
+    text = segment.text
+    for start, end, key in lookup(text, tokenize(text), table, longest=5, fold=segment.caps):
+        place = gazetteer.places[table[key]]
+        surface = text[start:end]
+        if _cable_number(text, end) or (place.code == "US" and _adjective(text, end)):
             continue
         if place.subtype == "country" and place.code:
             name = gazetteer.country_names.get(place.code, place.name)
@@ -46,8 +46,8 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
         yield Find(
             "place",
             surface,
-            match.start(),
-            match.end(),
+            start,
+            end,
             segment.paragraph,
             segment.field,
             name,
@@ -57,19 +57,32 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
         )
 
 
-@cache
-def _pattern(gazetteer: Gazetteer, caps: bool) -> re.Pattern[str]:
-    names = [n for n in gazetteer.places if len(n) > 2 or n.isupper()]
-    if caps:
-        names = [n.upper() for n in names if len(n) > 3]
-    names = sorted(set(names), key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+_CABLE_NUMBER = re.compile(r"\s+\d{2,6}\b(?![.,]\d)")
+_NOUN_AFTER_US = re.compile(r"[-/]|\s+(?:[A-Z][a-z]|[a-z]+(?:al|ary|ic|ive|ian|ese|ish)?\b)")
+_VERBISH = re.compile(
+    r"\s+(?:is|was|were|are|has|had|have|will|would|could|should|can|must|did|does|do|may|"
+    r"might|and|or|to|in|on|at|for|with|as|but|that|which|who|remains|continues|seeks|wants|"
+    r"supports|expected|agreed|said|not|also|could|views|government)\b"
+)
+
+
+def _cable_number(text: str, end: int) -> bool:
+    """ "REF: KATHMANDU 2345", "(Baghdad 0320)": a cable's number, not the city."""
+    return _CABLE_NUMBER.match(text, end) is not None
+
+
+def _adjective(text: str, end: int) -> bool:
+    """ "U.S. military", "US-EU": the United States as a modifier, not a place named."""
+    if _VERBISH.match(text, end):
+        return False
+    return _NOUN_AFTER_US.match(text, end) is not None
 
 
 @cache
-def _caps_index(gazetteer: Gazetteer) -> dict[str, str]:
-    return {name.upper(): name for name in gazetteer.places}
+def _table(gazetteer: Gazetteer, caps: bool) -> dict[str, str]:
+    if not caps:
+        return {n: n for n in gazetteer.places if len(n) > 2 or n.isupper()}
+    return {n.upper(): n for n in gazetteer.places if len(n) > 3}
 
 
 def origin_country(cable: Cable) -> str | None:
@@ -101,10 +114,11 @@ def cable_countries(cable: Cable) -> list[str]:
     """Countries the cable is about, most likely first: the post's, then by mentions."""
     gazetteer = load()
     counts: Counter[str] = Counter()
-    text = " ".join(s.text for s in segments(cable))
-    for word, code in gazetteer.demonyms.items():
-        if word in text:
-            counts[code] += text.count(word)
+    for segment in segments(cable):
+        for word in _CAPITALIZED.findall(segment.text):
+            code = gazetteer.demonyms.get(word)
+            if code:
+                counts[code] += 1
     for find in find_places(cable):
         if find.code:
             counts[find.code] += 1

@@ -9,7 +9,10 @@ surface form is always ``text[start:end]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kg.model import Cable, Field
 
@@ -48,28 +51,22 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word, number or punctuation mark; its character classes are worked out once."""
+
     text: str
     start: int
     end: int
+    is_word: bool = False
+    is_cap: bool = False
+    is_upper: bool = False  # two or more letters, all capitals
+    bare: str = ""  # the text without a final full stop
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-    @property
-    def bare(self) -> str:
-        return self.text.rstrip(".")
+    @staticmethod
+    def of(text: str, start: int, end: int) -> Token:
+        first = text[:1]
+        upper = len(text) > 1 and text.isupper() and (len(text) > 2 or text.isalpha())
+        return Token(text, start, end, first.isalpha(), first.isupper(), upper, text.rstrip("."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +80,17 @@ class Segment:
 
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and punctuation with offsets; ``Kosovo's`` gives ``Kosovo`` + ``'s``."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if word[:1].isalpha() and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            tokens.append(Token(word[:-2], start, end - 2))
-            tokens.append(Token(word[-2:], end - 2, end))
+            tokens.append(Token.of(word[:-2], start, end - 2))
+            tokens.append(Token.of(word[-2:], end - 2, end))
             continue
         if (
             word.isalpha()
@@ -97,14 +99,18 @@ def tokenize(text: str) -> list[Token]:
             and (len(word) == 1 or word.lower() in _ABBREVIATIONS)
         ):
             word, end = word + ".", end + 1
-        tokens.append(Token(word, start, end))
-    return tokens
+        tokens.append(Token.of(word, start, end))
+    return tuple(tokens)
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 
 
 def is_caps(text: str) -> bool:
     """True when the text has (almost) no lower-case letters."""
-    upper = sum(1 for c in text if c.isupper())
-    lower = sum(1 for c in text if c.islower())
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
     return upper >= 8 and lower <= upper * 0.05
 
 
@@ -113,11 +119,15 @@ _SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(]?[A-Z0-9-])|\n\s*\n|\
 
 def sentences(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
     """Sentence spans: split after ``.!?`` unless the dot closes an initial or abbreviation."""
+    del tokens
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     begin = 0
-    abbreviation_ends = {
-        t.end for t in (tokens or tokenize(text)) if len(t.text) > 1 and t.text.endswith(".")
-    }
+    abbreviation_ends = {t.end for t in _tokenize(text) if len(t.text) > 1 and t.text[-1] == "."}
     for match in _SENTENCE_END.finditer(text):
         if text[match.start()] == "." and match.start() + 1 in abbreviation_ends:
             continue
@@ -125,13 +135,14 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[tuple[int, i
         begin = match.end()
     if begin < len(text):
         spans.append((begin, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORECASE)
 _PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
 
 
+@lru_cache(maxsize=16)
 def passing_lines(cable: Cable) -> Segment | None:
     """The routing instructions above E.O. ("STATE FOR NEA/I, PM DAS LIKENS").
 
@@ -151,6 +162,12 @@ def passing_lines(cable: Cable) -> Segment | None:
 
 
 def segments(cable: Cable) -> list[Segment]:
+    """The parts of a cable that carry names (computed once per cable, see ``_segments``)."""
+    return list(_segments(cable))
+
+
+@lru_cache(maxsize=16)
+def _segments(cable: Cable) -> tuple[Segment, ...]:
     """The parts of a cable that carry names, in reading order.
 
     Offsets are into the part's own text: the subject, the REF block, the Classified By
@@ -177,4 +194,62 @@ def segments(cable: Cable) -> list[Segment]:
                 paragraph.heading,
             )
         )
-    return parts
+    return tuple(parts)
+
+
+def lookup(
+    text: str,
+    tokens: Sequence[Token],
+    table: Mapping[str, object],
+    *,
+    longest: int,
+    fold: bool = False,
+) -> Iterator[tuple[int, int, str]]:
+    """Names from ``table`` written in ``text`` (whole words, longest first, left to right).
+
+    Words of a name may be separated by spaces or a line break only. With ``fold`` the
+    text is matched in capitals against upper-cased keys (``table`` must hold them so).
+    """
+    prefixes = _prefixes(table)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        first = tokens[i]
+        word = first.text.upper() if fold else first.text
+        if word not in prefixes:
+            i += 1
+            continue
+        hit = (i, word) if word in table else None
+        j = i + 1
+        candidate = word
+        while j < n and j - i < longest:
+            token = tokens[j]
+            if not text[tokens[j - 1].end : token.start].isspace():
+                break
+            candidate = candidate + " " + (token.text.upper() if fold else token.text)
+            if candidate not in prefixes:
+                break
+            if candidate in table:
+                hit = (j, candidate)
+            j += 1
+        if hit is None:
+            i += 1
+            continue
+        last, key = hit
+        yield first.start, tokens[last].end, key
+        i = last + 1
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
+
+
+def _prefixes(table: Mapping[str, object]) -> frozenset[str]:
+    """Every leading run of words of every key (tables are built once and kept)."""
+    found = _PREFIXES.get(id(table))
+    if found is None:
+        runs: set[str] = set()
+        for key in table:
+            words = key.split(" ")
+            runs.update(" ".join(words[: k + 1]) for k in range(len(words)))
+        found = _PREFIXES[id(table)] = frozenset(runs)
+    return found
