@@ -408,3 +408,24 @@ def test_body_without_header_fields_or_numbers() -> None:
     ]
     assert [p.number for p in cable.paragraphs] == [None, None]
     assert cable.signature == "SPOGLI"
+
+
+def test_later_section_banner_is_dropped_not_taken_for_a_restart() -> None:
+    cable = telegram(
+        """C O N F I D E N T I A L SECTION 01 OF 02 BEIJING 002963
+
+E.O. 12958: DECL: 09/02/2018
+TAGS: PREL
+SUBJECT: SECTIONS
+
+1. (C) He paused...
+
+C O N F I D E N T I A L SECTION 02 OF 02 BEIJING 002963
+
+and went on.
+
+2. (C) Second.
+"""
+    )
+    assert [p.text for p in cable.paragraphs] == ["He paused... and went on.", "Second."]
+    assert cable.subject == "SECTIONS"

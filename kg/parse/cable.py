@@ -12,7 +12,7 @@ from datetime import datetime
 
 from kg.errors import RecordError
 from kg.model import Cable, Provenance, RawRecord, Routing
-from kg.parse.banner import Banner
+from kg.parse.banner import Banner, find_banner
 from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import clean_text, normalize_newlines
 from kg.parse.collapsed import expand_collapsed
@@ -51,9 +51,23 @@ def _restart(lines: list[str], banner_line: str) -> tuple[list[str], list[str]]:
         return head.split("\n"), tail.lstrip("\n").split("\n")
     if not banner_line:
         return [], lines
-    key = " ".join(banner_line.split()[:4])
+    cut = None  # the last line of a copy cut short ("Classified By: A...")
     for i, line in enumerate(lines[1:], 1):
-        if " ".join(line.split()[:4]) == key and any(x.rstrip().endswith("...") for x in lines[:i]):
+        if line.rstrip().endswith("..."):
+            cut = i
+            continue
+        if cut is None or line[:1] not in banner_line[:1]:
+            continue
+        repeat = find_banner(line)
+        # Between the cut and the repeated banner only a short metadata block may stand
+        # (record number, date, ID, origin): a later section's banner is no repeat.
+        gap = [x for x in lines[cut + 1 : i] if x.strip()]
+        if (
+            repeat is not None
+            and repeat.text == banner_line
+            and len(gap) <= 12
+            and all(len(x) <= 60 for x in gap)
+        ):
             return lines[:i], lines[i:]
     return [], lines
 
@@ -77,6 +91,13 @@ def _merge(first: Header, full: Header) -> Header:
         declassify_on=first.declassify_on or full.declassify_on,
         classified_by=full.classified_by or first.classified_by,
     )
+
+
+def _same_cable_banner(line: str, banner: Banner) -> bool:
+    if not line[:1].isalpha():
+        return False
+    found = find_banner(line)
+    return found is not None and (found.post, found.serial) == (banner.post, banner.serial)
 
 
 def _classification(banner: Banner | None, caveats: tuple[str, ...]) -> str | None:
@@ -111,16 +132,15 @@ def parse(record: RawRecord) -> Cable:
         created = found[1].replace(tzinfo=None) if found else None
     year = created.year if created else None
 
-    lines = unfold_rules(clean_text(body_text).split("\n"))
+    lines = clean_text(body_text).split("\n")
     if not any(line.strip() for line in lines):
         raise _error(record, "empty body", "the record holds no cable text; check the source file")
-    full_header = parse_header(lines, year=year)
-    banner_line = full_header.banner.text if full_header.banner else ""
-    first, rest = _restart(lines, banner_line)
+    opening = next((b for b in map(find_banner, lines[:40]) if b is not None), None)
+    first, rest = _restart(lines, opening.text if opening else "")
+    lines = unfold_rules(rest)
+    header = parse_header(lines, year=year)
     if first:
-        full_header = _merge(parse_header(first, year=year), parse_header(rest, year=year))
-        lines = rest
-    header = full_header
+        header = _merge(parse_header(unfold_rules(first), year=year), header)
     banner = header.banner
 
     banner_id = None
@@ -135,7 +155,11 @@ def parse(record: RawRecord) -> Cable:
             "date-time group like '131439Z FEB 07' or a created date",
         )
 
-    body = split_paragraphs(header.text_lines)
+    text_lines = header.text_lines
+    if banner is not None:
+        # A later section's banner ("... SECTION 02 OF 03 MOSCOW 000628") inside the text.
+        text_lines = [line for line in text_lines if not _same_cable_banner(line, banner)]
+    body = split_paragraphs(text_lines)
     if not body.paragraphs and not header.subject:
         raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
     classified_by = header.classified_by
