@@ -54,6 +54,13 @@ _ARTICLE_BEFORE = re.compile(
 )
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
+_SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
+_ATTENDEES = re.compile(
+    r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
+    r"|participating)\b",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+that\b|\s*:")
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
@@ -114,6 +121,7 @@ def find_meetings(
     episodes: list[_Episode] = []
     others: list[_Episode] = []
     current: _Episode | None = None
+    separate: list[_Episode] = []  # encounters told together ("and, separately, ...")
     in_summary = False
     default_day: date | None = None
     default_place: str | None = None
@@ -132,6 +140,17 @@ def find_meetings(
                 text, parsed, created, places, spots.get(paragraph.index, [])
             )
         if _CLOSING.search(text) and not any(s.subjects for s in parsed):
+            current = None
+            continue
+        if _ATTENDEES.match(text):  # "Participants in July 3 and 4 Meetings: ..."
+            listed = [k for _, k in people]
+            target = next((e for e in episodes if not e.summary and e.status == "held"), None)
+            if target is None and listed:
+                target = _Episode("meeting", [], [], None, None, None, "held", True, False)
+                episodes.append(target)
+            if target is not None:
+                target.add(listed)
+                target.paragraphs.append(paragraph.index)
             current = None
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
@@ -158,11 +177,15 @@ def find_meetings(
             place = _place(text, sentence, spots.get(paragraph.index, []), places)
             host = _host(text, sentence)
             status: MeetingStatus = "planned" if _planned(text, sentence, day, created) else "held"
+            separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
             if plural and not summary:
                 plural = False
-            if plural:
+            if plural or separately:
                 mains = [k for k in sentence.subjects if k in listed]
+                if separately:
+                    mains = [k for k in listed if k == OFFICERS_KEY or k in sentence.subjects]
                 guests = [k for k in listed if k not in mains]
+                group = []
                 for guest in guests:
                     episode = _Episode(
                         kind,
@@ -176,7 +199,12 @@ def find_meetings(
                         summary,
                     )
                     episodes.append(episode)
+                    group.append(episode)
                 current = None
+                if separately:  # what follows is told of each encounter in turn
+                    for episode in group:
+                        episode.add([k for k in interactions if k in episode.participants])
+                    separate = group
                 continue
             current = _Episode(kind, [paragraph.index], [], day, place, host, status, True, summary)
             if day is None and _SAME_DAY.search(text[sentence.start : sentence.end]):
@@ -186,6 +214,13 @@ def find_meetings(
             episodes.append(current)
             continue
         speaking = [k for k in interactions if k != OFFICERS_KEY]
+        if separate and speaking and current is None:
+            touched = [e for e in separate if set(speaking) & set(e.participants)]
+            for episode in touched:
+                episode.paragraphs.append(paragraph.index)
+            if touched:
+                continue
+        separate = []
         if current is not None and (current.summary == summary):
             new_speakers = [k for s in parsed for k in s.subjects if k not in current.participants]
             if paragraph.heading and new_speakers and not summary:
@@ -300,9 +335,9 @@ def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int
     for match in re.finditer(r"[a-z]+", low):
         if match.group(0) not in gazetteer.speech_verbs:
             continue
-        rest = re.match(r"(?:\s+[a-z]+){0,2}?\s+that\b|\s*:", low[match.end() :])
+        rest = _THAT.match(low, match.end())
         if rest is not None:
-            return start + match.end() + rest.end()
+            return start + rest.end()
     return None
 
 

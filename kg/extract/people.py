@@ -528,14 +528,18 @@ def _references(
     for k, token in enumerate(tokens):
         the = token.text.lower() == "the"
         at = k + 1 if the else k
-        if not the and token.start not in starts:
-            continue
         if at >= len(tokens) or not tokens[at].is_cap:
             continue
         match = _match_title(tokens, at, gazetteer)
         if match is None:
             continue
         title, length = match
+        if (
+            not the
+            and token.start not in starts
+            and not (title.expansion in _POST_ROLES and _bare_post_role(tokens, k, gazetteer))
+        ):
+            continue
         nxt = tokens[at + length] if at + length < len(tokens) else None
         if nxt is not None and nxt.is_cap and nxt.is_word and nxt.text not in ("and",):
             continue  # a name follows: handled as a titled person
@@ -559,6 +563,31 @@ def _references(
             refers=refers,
             confidence=0.8,
         )
+
+
+_POST_ROLES = frozenset(
+    {
+        "Ambassador",
+        "Deputy Chief of Mission",
+        "Charge d'Affaires",
+        "Consul General",
+        "Principal Officer",
+    }
+)
+_NOT_OURS = frozenset(
+    "a an another former new incoming outgoing deputy vice assistant his her their its "
+    "whose each every any".split()
+)
+
+
+def _bare_post_role(tokens: Sequence[Token], k: int, gazetteer: Gazetteer) -> bool:
+    """ "with Ambassador and DCM": the post's own officer, not "Portuguese Ambassador"."""
+    if k == 0:
+        return True
+    before = tokens[k - 1]
+    if before.text.lower() in _NOT_OURS or before.text in gazetteer.demonyms:
+        return False
+    return not (before.is_cap and before.is_word)
 
 
 def _speakers(
@@ -713,11 +742,24 @@ def _classified_by(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iter
                 None,
                 "classified_by",
                 name.rstrip(", "),
-                title=info.role,
+                title=_expand_role(info.role, gazetteer),
                 confidence=1.0,
             )
             return
     yield from scan(segment, gazetteer)
+
+
+def _expand_role(role: str | None, gazetteer: Gazetteer) -> str | None:
+    """ "DCM" -> "Deputy Chief of Mission", "POLITICAL COUNSELOR" -> "Political Counselor"."""
+    if not role:
+        return role
+    words = tuple(role.split())
+    title = gazetteer.titles.get(words) or gazetteer.titles_folded.get(
+        tuple(w.lower() for w in words)
+    )
+    if title is not None:
+        return title.expansion
+    return " ".join(normal_case(w) for w in words) if role.isupper() else role
 
 
 def _signature(cable: Cable) -> Iterator[Find]:
