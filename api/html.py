@@ -6,7 +6,7 @@ Written with ``html.escape`` and no template engine: the pages are few and small
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -87,10 +87,13 @@ def base_path(iris: IRIs) -> str:
     return f"/{segments[-1] if segments else 'id'}/"
 
 
-def term_html(term: Any, iris: IRIs) -> str:
-    """A term as HTML: our IRIs link to their page, others to themselves."""
+def term_html(term: Any, iris: IRIs, labels: Mapping[str, str] | None = None) -> str:
+    """A term as HTML: our IRIs link to their page, others to themselves; by label if known."""
     if isinstance(term, ox.NamedNode):
         href = local_path(term.value, iris) or term.value
+        label = (labels or {}).get(term.value)
+        if label is not None:
+            return f'<a href="{_e(href)}" title="{_e(term.value)}">{_e(label)}</a>'
         return f'<a href="{_e(href)}">{_e(term.value)}</a>'
     if isinstance(term, ox.Literal):
         return f'<span class="p">{_e(term.value)}</span>'
@@ -146,14 +149,15 @@ def cable(
     fields: Iterable[tuple[str, Any]],
     paragraphs: Iterable[dict[str, Any]],
     iris: IRIs,
+    labels: Mapping[str, str],
 ) -> str:
     """A cable's page: its metadata as a table, then its paragraphs in order."""
     meta = "".join(
-        f"<tr><th>{_e(label)}</th><td>{term_html(value, iris)}</td></tr>" for label, value in fields
+        f"<tr><th>{_e(name)}</th><td>{term_html(value, iris, labels)}</td></tr>"
+        for name, value in fields
     )
     body = "".join(
-        f'<p id="p{_e(p["order"])}"><strong>{_e(p.get("number", ""))} '
-        f"{_e(p.get('classification', ''))} {_e(p.get('heading', ''))}</strong> "
+        f'<p id="p{_e(p.get("order", ""))}"><strong>{_paragraph_head(p)}</strong> '
         f'<span class="p">{_e(p["text"])}</span></p>'
         for p in paragraphs
     )
@@ -167,22 +171,37 @@ def cable(
     )
 
 
+def _paragraph_head(paragraph: dict[str, Any]) -> str:
+    """``3. (C) SUMMARY``, from whichever of number, marking and heading it has."""
+    parts = []
+    if "number" in paragraph:
+        parts.append(f"{paragraph['number']}.")
+    if "classification" in paragraph:
+        parts.append(f"({paragraph['classification']})")
+    if "heading" in paragraph:
+        parts.append(str(paragraph["heading"]))
+    return _e(" ".join(parts))
+
+
 def entity(
     iri: str,
     *,
     outgoing: Iterable[tuple[Any, Any]],
     incoming: Iterable[tuple[Any, Any]],
     iris: IRIs,
+    labels: Mapping[str, str],
 ) -> str:
     """What the graph says of ``iri`` and what points to it."""
     out_rows = "".join(
-        f"<tr><td>{term_html(p, iris)}</td><td>{term_html(o, iris)}</td></tr>" for p, o in outgoing
+        f"<tr><td>{term_html(p, iris)}</td><td>{term_html(o, iris, labels)}</td></tr>"
+        for p, o in outgoing
     )
     in_rows = "".join(
-        f"<tr><td>{term_html(s, iris)}</td><td>{term_html(p, iris)}</td></tr>" for s, p in incoming
+        f"<tr><td>{term_html(s, iris, labels)}</td><td>{term_html(p, iris)}</td></tr>"
+        for s, p in incoming
     )
     return page(
-        iri,
+        labels.get(iri, iri),
         f"<table>{out_rows}</table><h2>Referenced by</h2><table>{in_rows}</table>",
     )
 

@@ -9,12 +9,12 @@ gives the cable's whole named graph; an entity page what the graph says of the e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api import html, results
 from api.errors import NotAcceptableError, NotFoundError
@@ -63,6 +63,32 @@ SELECT ?id ?created ?title WHERE {
   OPTIONAL { ?cable dcterms:created ?created } OPTIONAL { ?cable dcterms:title ?title }
 } ORDER BY DESC(?created) LIMIT 50
 """
+
+
+LABELS = """
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?x ?label WHERE {
+  VALUES ?x { %s }
+  ?x foaf:name|skos:prefLabel|rdfs:label|dcterms:identifier ?label
+}
+"""
+
+
+def labels(store: Store, terms: Iterable[Any]) -> dict[str, str]:
+    """A display label for each IRI among ``terms`` that has one (names first)."""
+    iris = {term for term in terms if isinstance(term, ox.NamedNode)}
+    if not iris:
+        return {}
+    found: dict[str, str] = {}
+    # str() of a NamedNode is its SPARQL form, <...>, escaped by pyoxigraph.
+    for row in store.select(LABELS % " ".join(str(iri) for iri in iris)):
+        iri, label = row["x"], row["label"]
+        if isinstance(iri, ox.NamedNode) and isinstance(label, ox.Literal):
+            found.setdefault(iri.value, label.value)
+    return found
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +149,9 @@ class Pages:
 
             return await self._rdf(fmt, items)
 
-        def read(deadline: Deadline) -> tuple[list[tuple[str, Any]], list[dict[str, Any]]]:
+        def read(
+            deadline: Deadline,
+        ) -> tuple[list[tuple[str, Any]], list[dict[str, Any]], dict[str, str]]:
             fields = []
             for label, prop in CABLE_FIELDS:
                 for quad in self.store.oxigraph.quads_for_pattern(
@@ -132,18 +160,26 @@ class Pages:
                     fields.append((label, quad.object))
             bindings = {"cable": cable, "graph": graph}
             paragraphs = [_plain(row) for row in self.store.select(PARAGRAPHS, bindings=bindings)]
-            return fields, paragraphs
+            return fields, paragraphs, labels(self.store, (value for _, value in fields))
 
-        fields, paragraphs = await self.runner.call(read)
+        fields, paragraphs, names = await self.runner.call(read)
         return HTMLResponse(
-            html.cable(reference_id, fields=fields, paragraphs=paragraphs, iris=iris)
+            html.cable(reference_id, fields=fields, paragraphs=paragraphs, iris=iris, labels=names)
         )
 
     async def entity(self, request: Request) -> Response:
-        iri = ox.NamedNode(self.store.iris.base + request.path_params["path"])
+        path = request.path_params["path"]
+        reference_id = path.removeprefix("cable/")
+        if path.startswith("cable/") and reference_id and "/" not in reference_id:
+            # A cable's IRI: its page (and, for RDF clients, its whole graph) is /cable/.
+            return RedirectResponse(f"/cable/{reference_id}", status_code=303)
+        try:
+            iri = ox.NamedNode(self.store.iris.base + path)
+        except ValueError as error:
+            raise NotFoundError(f"{path!r} names no IRI: {error}") from error
         fmt = self._negotiate(request)
 
-        def read(deadline: Deadline) -> tuple[list[Any], list[Any]]:
+        def read(deadline: Deadline) -> tuple[list[Any], list[Any], dict[str, str]]:
             outgoing = [
                 (row["p"], row["o"])
                 for row in self.store.select(
@@ -156,14 +192,21 @@ class Pages:
                     f"SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o }} LIMIT {LISTED}", bindings={"o": iri}
                 )
             ]
-            return outgoing, incoming
+            shown = [iri, *(o for _, o in outgoing), *(s for s, _ in incoming)]
+            return outgoing, incoming, labels(self.store, shown)
 
-        outgoing, incoming = await self.runner.call(read)
+        outgoing, incoming, names = await self.runner.call(read)
         if not outgoing and not incoming:
             raise NotFoundError(f"nothing is known of <{iri.value}>")
         if fmt is not HTML:
             triples = [ox.Triple(iri, p, o) for p, o in outgoing]
             return await self._rdf(fmt, lambda: iter(triples))
         return HTMLResponse(
-            html.entity(iri.value, outgoing=outgoing, incoming=incoming, iris=self.store.iris)
+            html.entity(
+                iri.value,
+                outgoing=outgoing,
+                incoming=incoming,
+                iris=self.store.iris,
+                labels=names,
+            )
         )

@@ -103,9 +103,16 @@ def _operation(
     )
 
 
+def _params(text: str, what: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(f"{what} has percent-encoded bytes that are not UTF-8") from error
+
+
 async def read_operation(request: Request, max_bytes: int) -> Operation | None:
     """Read the protocol operation of ``request``; None for a GET that asks for none."""
-    url_params = parse_qsl(request.url.query, keep_blank_values=True)
+    url_params = _params(request.url.query, "the query string")
     if request.method in ("GET", "HEAD"):
         if len(request.url.query) > max_bytes:
             raise TooLargeError(f"the query string is longer than {max_bytes} bytes")
@@ -115,11 +122,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation | None:
     kind, charset = media_type(request)
     body = await read_body(request, max_bytes)
     if kind == FORM:
-        text = decode_utf8(body, charset, "the form")
-        try:
-            form = parse_qsl(text, keep_blank_values=True, errors="strict")
-        except UnicodeDecodeError as error:
-            raise UnsupportedMediaError("the form's percent-encoded text is not UTF-8") from error
+        form = _params(decode_utf8(body, charset, "the form"), "the form")
         operation = _operation(url_params + form)
         if operation is None:
             raise ProtocolError("the form has no query and no update parameter")

@@ -153,3 +153,24 @@ def test_no_cors_headers_by_default(store: Store) -> None:
     with client_for(create_app(store)) as client:
         response = client.get("/health", headers={"origin": "https://app.example"})
     assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.server
+def test_pages_show_names_not_iris(client: httpx.Client) -> None:
+    cable = client.get("/cable/07MOSCOW628").text
+    assert ">Embassy Moscow</a>" in cable
+    assert ">William Burns</a>" in cable
+    assert "1. (C) SUMMARY" in cable
+    person = client.get("/id/person/vladimir-titov", headers={"accept": "text/html"}).text
+    assert "<h1>Vladimir Titov</h1>" in person
+
+
+@pytest.mark.server
+def test_a_cable_iri_redirects_to_its_page(client: httpx.Client) -> None:
+    response = client.get("/id/cable/07MOSCOW628", headers={"accept": "text/turtle"})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/cable/07MOSCOW628"
+    followed = client.get(
+        "/id/cable/07MOSCOW628", headers={"accept": "text/turtle"}, follow_redirects=True
+    )
+    assert followed.headers["content-type"].startswith("text/turtle")

@@ -340,3 +340,13 @@ def test_malformed_update_is_400() -> None:
         response = client.post("/sparql", data={"update": "INSERT DATA {"})
     assert response.status_code == 400
     assert "error at" in response.text
+
+
+def test_percent_encoded_bytes_must_be_utf8(client: httpx.Client) -> None:
+    assert client.get("/sparql?query=ASK%20%7B%7D%FF").status_code == 400
+    form = client.post(
+        "/sparql",
+        content=b"query=ASK%20%7B%7D%FF",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert form.status_code == 400
