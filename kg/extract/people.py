@@ -575,8 +575,7 @@ _POST_ROLES = frozenset(
     }
 )
 _NOT_OURS = frozenset(
-    "a an another former new incoming outgoing deputy vice assistant his her their its "
-    "whose each every any".split()
+    ["a", "an", "another", "former", "new", "incoming", "outgoing", "deputy", "vice", "assistant", "his", "her", "their", "its", "whose", "each", "every", "any"]
 )
 
 
