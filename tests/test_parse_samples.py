@@ -267,6 +267,7 @@ def test_classified_by(
         ("05QUITO2057", "JEWELL"),  # above a "CABLE ENDS" trailer
         ("04BAGHDAD586", "JEFFREY"),
         ("09BAKU744", "Lu"),
+        ("05BAGHDAD2972", "Satterfield"),  # run onto the last sentence, in mixed case
     ],
 )
 def test_signature(cables: dict[str, Cable], refid: str, signature: str) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
-from importlib import resources
+
+from kg.parse.lexicon import words
 
 # A newline entity, possibly split over two lines by a converter (`&#x000A` / `;word`).
 _NEWLINE_ENTITY = re.compile(r"&#x0*[aA](?:;|[ \t]*\n[ \t]*;|(?=\s)|$)", re.MULTILINE)
@@ -32,14 +32,9 @@ _SIPDIS_INLINE = re.compile(r"(?<=\S)[ \t]+SIPDIS[ \t]+(?=\S)")
 _FRAGMENT = re.compile(r"(?:^|[\s(\"])([A-Za-z]{1,2})$")
 
 
-@cache
-def short_words() -> frozenset[str]:
-    """Words of one or two letters that may end a line (``kg/data/parse/short_words.txt``).
-
-    A 1-2 letter tail that is not one of these is a word the line break cut in two.
-    """
-    text = resources.files("kg").joinpath("data/parse/short_words.txt").read_text("utf-8")
-    return frozenset(w.lower() for line in text.splitlines() for w in line.split("#")[0].split())
+# One- and two-letter words that may end a line: a tail not among them is a word the
+# line break cut in two ("the d" / "oor").
+_SHORT_WORDS = words("short_words.txt")
 
 
 def normalize_newlines(text: str) -> str:
@@ -72,7 +67,7 @@ def _joins_word(line: str, following: str) -> bool:
     if match is None:
         return False
     fragment = match.group(1)
-    return fragment.lower() not in short_words()
+    return fragment.upper() not in _SHORT_WORDS
 
 
 def join_split_words(lines: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kg.model import Paragraph
 from kg.parse.clean import prose
+from kg.parse.lexicon import words
 
 _NUMBERED = re.compile(
     r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$|[A-Z][a-z])\s*"
@@ -22,27 +23,8 @@ _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
 _TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
-_NOT_SIGNATURES = frozenset(
-    [
-        "END",
-        "BT",
-        "NNNN",
-        "UNQUOTE",
-        "QUOTE",
-        "SUMMARY",
-        "COMMENT",
-        "NOTE",
-        "SIPDIS",
-        "NOFORN",
-        "SENSITIVE",
-        "UNCLASSIFIED",
-        "CONFIDENTIAL",
-        "SECRET",
-        "UNCLAS",
-        "ACTION",
-        "INFO",
-    ]
-)
+_TAIL_NAME = re.compile(r"(?<=[.!?\"')])\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$")
+_NOT_SIGNATURES = words("not_signatures.txt")
 # What mirrors and relays leave under the signature.
 _TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4}|=+[A-Z ]*=+|-+)\s*$")
 
@@ -116,9 +98,10 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
         and not (len(lines) > 1 and _DASHES.match(lines[-2] or ""))
     ):
         return lines[:-1], last
-    # "... upon his return from Georgia. LARSON": the signature on the last text line.
-    match = _TAIL_SIGNATURE.search(lines[-1])
-    if match and match.group(1) not in _NOT_SIGNATURES:
+    # "... upon his return from Georgia. LARSON": the signature on the last text line;
+    # "... minimize considered. Satterfield" where a converter lost the line break.
+    match = _TAIL_SIGNATURE.search(lines[-1]) or _TAIL_NAME.search(lines[-1])
+    if match and match.group(1).upper() not in _NOT_SIGNATURES:
         lines[-1] = lines[-1][: match.start()]
         return lines, match.group(1)
     return lines, None

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import re
 
+from kg.parse.lexicon import rows, words
+
 REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]*?)(\d{1,7})$")
 
 # Names a post goes by in banners and REF lines, mapped to the name its IDs use.
-POST_ALIASES = {
-    "SECSTATE": "STATE",
-    "SECSTATEWASHDC": "STATE",
-    "DEPTSTATE": "STATE",
-    "USEU": "USEUBRUSSELS",
-    "USUN": "USUNNEWYORK",
-    "USNATO": "USNATO",
-    "USMISSIONGENEVA": "GENEVA",
-    "UNVIE": "UNVIEVIENNA",
-}
+POST_ALIASES: dict[str, str] = {alias: post for alias, post, *_ in rows("post_aliases.tsv")}
 
 # Junk a converter glued into the post part: "08ECTION01OF02MANAMA492".
 _SECTION_JUNK = re.compile(r"S?ECTION\d{1,2}OF\d{1,2}")
@@ -71,66 +64,7 @@ _CITATION = re.compile(
     r"\s*0*(\d{1,7})\b(?!\s*/|\.\d)"
 )
 # Words that are not posts even though "WORD 1234" looks like a citation.
-_NOT_POSTS = frozenset(
-    [
-        "IIR",
-        "TD",
-        "TELCON",
-        "MEMCON",
-        "EMAIL",
-        "FAX",
-        "PARA",
-        "PARAS",
-        "PARAGRAPH",
-        "ANNEX",
-        "NO",
-        "NR",
-        "NUMBER",
-        "AND",
-        "OF",
-        "DATED",
-        "ON",
-        "THE",
-        "SEPTEL",
-        "REFTEL",
-        "UNSCR",
-        "RES",
-        "RESOLUTION",
-        "PAGE",
-        "SECTION",
-        "DTG",
-        "IN",
-        "TO",
-        "FROM",
-        "BY",
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "MAY",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
-        "JAN",
-        "FEB",
-        "MAR",
-        "APR",
-        "JUN",
-        "JUL",
-        "AUG",
-        "SEP",
-        "SEPT",
-        "OCT",
-        "NOV",
-        "DEC",
-        "E.O.",
-        "EO",
-    ]
-)
+_NOT_POSTS = words("not_posts.txt")
 
 
 def cite(text: str, *, year: int | None) -> str | None:

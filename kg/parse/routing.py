@@ -12,6 +12,7 @@ import re
 from kg.model import Address, Routing
 from kg.parse.banner import find_banner
 from kg.parse.dates import DTG, parse_dtg
+from kg.parse.lexicon import rows
 
 _TRANSMISSION = re.compile(r"^\s*(VZCZC\w+)")
 _STATION = re.compile(r"^\s*DE\s+([A-Z]{4,7})\b")
@@ -113,23 +114,12 @@ def split_telegram(text: str) -> tuple[str, str]:
     return "", text
 
 
-# How the release names a post from its telegraphic address.
-_ORIGIN_PREFIXES = (
-    ("AMEMBASSY ", "Embassy "),
-    ("AMCONSUL ", "Consulate "),
-    ("USMISSION ", "Mission "),
-    ("USINT ", "Interests Section "),
-    ("USOFFICE ", "Office "),
-    ("AMCONSULATE ", "Consulate "),
-    ("AMEMB ", "Embassy "),
+# How the release names a post from its telegraphic address (kg/data/parse/origins.tsv).
+_ORIGIN_PREFIXES = tuple(
+    (f"{row[1]} ", f"{row[2]} ") for row in rows("origins.tsv") if row[0] == "prefix"
 )
-_ORIGIN_NAMES = {
-    "SECSTATE WASHDC": "Secretary of State",
-    "SECSTATE WASHINGTON DC": "Secretary of State",
-    "USEU BRUSSELS": "USEU Brussels",
-    "USNATO": "Mission USNATO",
-}
-_KEEP_UPPER = frozenset({"USUN", "USEU", "USNATO", "UNVIE", "OSCE", "ICAO", "UNESCO", "AIT"})
+_ORIGIN_NAMES = {row[1]: row[2] for row in rows("origins.tsv") if row[0] == "name"}
+_KEEP_UPPER = frozenset(row[1] for row in rows("origins.tsv") if row[0] == "upper")
 
 
 def origin_from_sender(sender: Address | None) -> str | None:
