@@ -23,7 +23,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Route
 
 from api.access import WriteAccess
 from api.errors import (
@@ -89,15 +89,19 @@ async def kg_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(str(exc) + "\n", status_code=status, headers=headers)
 
 
-def graphql_mount(store: Store) -> Mount | None:
-    """The GraphQL app at /graphql, if its module is importable."""
+def graphql_routes(store: Store) -> list[BaseRoute]:
+    """The GraphQL app at /graphql, if its module is importable.
+
+    Routes rather than a Mount: a Mount would redirect ``/graphql`` to ``/graphql/``,
+    and GraphQL clients POST to the path they are given without following redirects.
+    """
     try:
         module = importlib.import_module("api.graphql")
         graphql_app: Any = module.graphql_app(store)
     except (ImportError, AttributeError) as error:
         log.warning("GraphQL not mounted at /graphql: %s", error)
-        return None
-    return Mount("/graphql", app=graphql_app)
+        return []
+    return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 
 def create_app(
@@ -134,8 +138,8 @@ def create_app(
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
     )
-    graphql = graphql_mount(store)
-    pages = Pages(store, runner=runner, has_graphql=graphql is not None)
+    graphql = graphql_routes(store)
+    pages = Pages(store, runner=runner, has_graphql=bool(graphql))
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -148,9 +152,8 @@ def create_app(
         Route("/graphs", graphs.handle, methods=ALL_METHODS),
         Route("/cable/{reference_id}", pages.cable, methods=["GET"]),
         Route(pages.entity_route, pages.entity, methods=["GET"]),
+        *graphql,
     ]
-    if graphql is not None:
-        routes.append(graphql)
     middleware = []
     if cors_origins:
         middleware.append(

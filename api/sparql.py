@@ -195,6 +195,8 @@ class SparqlEndpoint:
 
     async def query(self, request: Request, operation: Operation) -> Response:
         accept = request.headers.get("accept")
+        # The final choice waits for the query's form; a hopeless Accept is refused first.
+        _negotiate(accept, (*RESULT_FORMATS, *GRAPH_FORMATS))
         base = endpoint_url(request)
         dataset: dict[str, Any] = {}
         if operation.has_dataset:

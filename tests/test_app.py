@@ -37,10 +37,13 @@ def test_every_route_is_listed_in_the_factory(store: Store) -> None:
     assert "/id/{path:path}" in paths
 
 
-def test_graphql_is_mounted_when_importable(store: Store) -> None:
+@pytest.mark.server
+def test_graphql_answers_at_slash_graphql(client: httpx.Client) -> None:
     pytest.importorskip("api.graphql")
-    app = create_app(store)
-    assert any(isinstance(r, Mount) and r.path == "/graphql" for r in app.routes)
+    query = '{ cable(referenceId: "07MOSCOW628") { subject } }'
+    response = client.post("/graphql", json={"query": query})
+    assert response.status_code == 200
+    assert "FINAL STATUS" in response.json()["data"]["cable"]["subject"]
 
 
 @pytest.mark.parametrize(
