@@ -89,8 +89,8 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
             return Store(iris=iris)
         try:
             return Store(path, iris=iris, read_only=True)
-        except StoreError:
-            pass  # some stores cannot be opened read-only; a normal open says why if it fails too
+        except (StoreError, RuntimeError):
+            pass  # e.g. a store still being created; a normal open says why if it fails too
     return Store(path, iris=iris)
 
 

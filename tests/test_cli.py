@@ -9,7 +9,7 @@ import pytest
 
 from kg import cli
 from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
-from tests.test_pipeline import SEED_IDS, stages  # noqa: F401  (stand-ins, autouse)
+from tests.test_pipeline import SEED_IDS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -18,13 +18,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture
-def store(tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "store")
-    code, _, _ = run(
-        capsys, "--store", path, "ingest", str(seed_path), "--rejects", str(tmp_path / "r.jsonl")
-    )
-    assert code == 0
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> str:
+    """A store with the seed cables, shared by the tests that only read it."""
+    folder = tmp_path_factory.mktemp("cli")
+    path = str(folder / "store")
+    rejects = str(folder / "r.jsonl")
+    assert cli.main(["--store", path, "ingest", str(seed_path), "--rejects", rejects]) == 0
     return path
 
 

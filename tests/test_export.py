@@ -23,7 +23,6 @@ from rdflib.namespace import XSD
 from kg.export import to_rdflib
 from kg.pipeline import ingest
 from kg.store import Store
-from tests.test_pipeline import stages  # noqa: F401  (stand-ins, autouse)
 
 TRIPLE_FORMATS = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml"}
 QUAD_FORMATS = {"nquads": "nquads", "trig": "trig"}
@@ -35,7 +34,7 @@ ex:thing ex:label "Moskva"@ru , "plain" , "typed"^^<http://www.w3.org/2001/XMLSc
 """
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def store(seed_path: Path) -> Store:
     store = Store()
     report = ingest([str(seed_path)], store)

@@ -5,56 +5,20 @@ from __future__ import annotations
 import io
 import json
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 import kg.extract
-import kg.sources
 from kg import pipeline
-from kg.errors import FormatError, StoreError
+from kg.errors import StoreError
 from kg.iri import IRIs
 from kg.model import Cable, Extraction, RawRecord
 from kg.pipeline import Outcome, Processed, ingest, process
 from kg.store import Store
 
 SEED_IDS = ["07MOSCOW626", "07MOSCOW627", "07MOSCOW628", "07MOSCOW629"]
-
-
-# -- stand-ins for stages that are not there yet: the real ones are used when present -----
-
-
-def _expand(paths: list[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file())
-        else:
-            yield path
-
-
-def _read(path: str | Path, *, format: str | None = None) -> Iterator[object]:
-    from kg.sources.archive import read_archive
-
-    text = Path(path).read_text(encoding="utf-8")
-    items = list(read_archive(text.splitlines(keepends=True), str(path)))
-    if not items:
-        raise FormatError(str(path), "not a cable archive page")
-    return iter(items)
-
-
-@pytest.fixture(autouse=True)
-def stages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fill in any stage whose module has not landed with a small stand-in."""
-    if not hasattr(kg.sources, "read"):
-        monkeypatch.setattr(kg.sources, "read", _read, raising=False)
-        monkeypatch.setattr(kg.sources, "expand", _expand, raising=False)
-    if not hasattr(kg.extract, "extract"):
-        monkeypatch.setattr(
-            kg.extract, "extract", lambda cable: Extraction(cable.reference_id), raising=False
-        )
 
 
 # -- helpers -----------------------------------------------------------------------------

@@ -64,6 +64,12 @@ id:graph\\/07MOSCOW700 {
     dcterms:references id:cable\\/07MOSCOW628 ; kg:mentions id:person\\/vladimir-titov .
   id:tag\\/PREL a skos:Concept ; skos:notation "PREL" .
   id:person\\/vladimir-titov a foaf:Person ; foaf:name "Vladimir Titov" .
+  id:person\\/frank-wisner a foaf:Person ; foaf:name "Frank Wisner" .
+  id:tag\\/KV a skos:Concept ; skos:notation "KV" ; skos:prefLabel "Kosovo" .
+  # This cable gives the surname only: a node of its own.
+  id:cable\\/07MOSCOW700\\/person\\/titov a foaf:Person ; foaf:name "Titov" .
+  id:cable\\/07MOSCOW700\\/meeting\\/1 a kg:Meeting ; kg:topic id:tag\\/KV ;
+    kg:participant id:person\\/frank-wisner , id:cable\\/07MOSCOW700\\/person\\/titov .
 }
 """
 
@@ -121,6 +127,7 @@ def test_every_rq_file_is_exercised() -> None:
 
 def test_who_met(store: Store) -> None:
     rows = run_saved(store, "who_met", {"person": "Frank Wisner", "topic": "KV"})
+    # "Titov" of 07MOSCOW700 is named as the Vladimir Titov who also met Wisner.
     assert values(rows, "name") == ["Konstantin Kosachev", "Vladimir Titov"]
     # Putin met Wisner about Iran, Lavrov met Kosachev about Kosovo: neither counts.
     assert run_saved(store, "who_met", {"person": "Wisner", "topic": "Iran"})
@@ -131,7 +138,7 @@ def test_who_met(store: Store) -> None:
 
 def test_people_in_cable_stays_in_the_cable(store: Store) -> None:
     rows = run_saved(store, "people_in_cable", {"cable": "07MOSCOW700"})
-    assert values(rows, "name") == ["Vladimir Titov"]
+    assert values(rows, "name") == ["Frank Wisner", "Titov", "Vladimir Titov"]
     rows = run_saved(store, "people_in_cable", {"cable": "07MOSCOW628"})
     assert ("Konstantin Kosachev", "Chairman") in {
         (str(r["name"].value), str(r["role"].value))
