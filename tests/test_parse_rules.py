@@ -11,7 +11,7 @@ from kg.model import Cable, RawRecord
 from kg.parse import canonical_reference_id, cite, parse
 from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import clean_text
-from kg.parse.header import parse_references
+from kg.parse.references import parse_references
 from kg.parse.routing import origin_from_sender, parse_address
 from kg.parse.tags import split_tags
 

@@ -8,10 +8,11 @@ read from the routing header and body the same way for every format.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from kg.errors import RecordError
-from kg.model import Cable, Provenance, RawRecord, Routing
+from kg.model import Cable, ClassifiedBy, Paragraph, Provenance, RawRecord, Routing
 from kg.parse.banner import Banner, find_banner
 from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import clean_text, normalize_newlines
@@ -72,21 +73,25 @@ def _restart(lines: list[str], banner_line: str) -> tuple[list[str], list[str]]:
     return [], lines
 
 
+def _pick(cut: str | None, full: str | None) -> str | None:
+    """The value from the cut-short copy unless it is itself cut short."""
+    if cut is not None and cut.endswith("..."):
+        return full or cut[:-3].strip()
+    return cut or full
+
+
 def _merge(first: Header, full: Header) -> Header:
-    """Header fields from the truncated copy where it has them, else from the full one."""
-    from dataclasses import replace
+    """Header fields from the truncated copy where it has them, else from the full one.
 
-    def pick(a: object, b: object) -> object:
-        if isinstance(a, str) and a.endswith("..."):
-            return b or a[:-3].strip()
-        return a or b
-
+    Converters that run the second copy's header together lose some of it (08RIGA472
+    has no SUBJECT there), while the first copy stops mid-field.
+    """
     return replace(
         full,
-        subject=pick(first.subject, full.subject),  # type: ignore[arg-type]
+        subject=_pick(first.subject, full.subject),
         tags=first.tags or full.tags,
         references=first.references or full.references,
-        reference_text=pick(first.reference_text, full.reference_text),  # type: ignore[arg-type]
+        reference_text=_pick(first.reference_text, full.reference_text),
         executive_order=first.executive_order or full.executive_order,
         declassify_on=first.declassify_on or full.declassify_on,
         classified_by=full.classified_by or first.classified_by,
@@ -112,6 +117,36 @@ def _classification(banner: Banner | None, caveats: tuple[str, ...]) -> str | No
     return banner.classification
 
 
+def _created(stated: str | None, routing: Routing | None, header_text: str) -> datetime | None:
+    """The release's timestamp, else the date-time group (UTC, naive like the release's)."""
+    created = parse_timestamp(stated)
+    if created is None and routing is not None and routing.sent is not None:
+        created = routing.sent.replace(tzinfo=None)
+    if created is None:
+        found = parse_dtg(header_text)
+        created = found[1].replace(tzinfo=None) if found else None
+    return created
+
+
+def _read_body(lines: list[str], year: int | None) -> tuple[Header, list[str]]:
+    """The header and the body lines, a cut-short first copy merged into the full one."""
+    opening = next((b for b in map(find_banner, lines[:40]) if b is not None), None)
+    first, rest = _restart(lines, opening.text if opening else "")
+    lines = unfold_rules(rest)
+    header = parse_header(lines, year=year)
+    if first:
+        header = _merge(parse_header(unfold_rules(first), year=year), header)
+    return header, lines
+
+
+def _first_paragraph_classified_by(paragraphs: tuple[Paragraph, ...]) -> ClassifiedBy | None:
+    """Some cables put "Classified by ..." in their first paragraph instead of the header."""
+    for paragraph in paragraphs[:2]:
+        if re.match(r"classified\s+by\b", paragraph.text, re.IGNORECASE):
+            return parse_classified_by(paragraph.text)
+    return None
+
+
 def _error(record: RawRecord, message: str, hint: str) -> RecordError:
     return RecordError(record.source, record.position, message, line=record.line, hint=hint)
 
@@ -124,23 +159,13 @@ def parse(record: RawRecord) -> Cable:
     partial = bool(_PARTIAL.search(header_text) or _PARTIAL.search(body_text[:300]))
     routing: Routing | None = parse_routing(header_text) if header_text else None
 
-    created = parse_timestamp(fields.get("created"))
-    if created is None and routing is not None and routing.sent is not None:
-        created = routing.sent.replace(tzinfo=None)
-    if created is None:
-        found = parse_dtg(header_text)
-        created = found[1].replace(tzinfo=None) if found else None
+    created = _created(fields.get("created"), routing, header_text)
     year = created.year if created else None
 
     lines = clean_text(body_text).split("\n")
     if not any(line.strip() for line in lines):
         raise _error(record, "empty body", "the record holds no cable text; check the source file")
-    opening = next((b for b in map(find_banner, lines[:40]) if b is not None), None)
-    first, rest = _restart(lines, opening.text if opening else "")
-    lines = unfold_rules(rest)
-    header = parse_header(lines, year=year)
-    if first:
-        header = _merge(parse_header(unfold_rules(first), year=year), header)
+    header, lines = _read_body(lines, year)
     banner = header.banner
 
     banner_id = None
@@ -162,13 +187,7 @@ def parse(record: RawRecord) -> Cable:
     body = split_paragraphs(text_lines)
     if not body.paragraphs and not header.subject:
         raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
-    classified_by = header.classified_by
-    if classified_by is None:
-        # Some cables put "Classified by ..." in their first paragraph.
-        for paragraph in body.paragraphs[:2]:
-            if re.match(r"classified\s+by\b", paragraph.text, re.IGNORECASE):
-                classified_by = parse_classified_by(paragraph.text)
-                break
+    classified_by = header.classified_by or _first_paragraph_classified_by(body.paragraphs)
     origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
     released: datetime | None = parse_timestamp(fields.get("released"))
     return Cable(
@@ -196,11 +215,6 @@ def parse(record: RawRecord) -> Cable:
         classified_by=classified_by,
         paragraphs=body.paragraphs,
         signature=body.signature,
-        body=_body_text(lines, body.signature),
+        body="\n".join(lines).strip("\n"),
         partial=partial,
     )
-
-
-def _body_text(lines: list[str], signature: str | None) -> str:
-    """The cleaned body from the banner to the signature."""
-    return "\n".join(lines).strip("\n")

@@ -18,7 +18,7 @@ from kg.parse.banner import Banner, find_banner
 from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import prose
 from kg.parse.dates import decl_date
-from kg.parse.refids import cite
+from kg.parse.references import parse_references, trim_ref
 from kg.parse.tags import split_tags
 
 _KEYWORDS = re.compile(
@@ -43,7 +43,6 @@ _REF_ITEM_START = re.compile(
     r"^\s*(?:\(?[A-Z]\s?[.)]|\d{2}\s?[A-Z]{3,}|[A-Z][A-Za-z]+(?:\s[A-Za-z]+){0,2}\s+\d+|"
     r"(?:AND\s+)?\d+\b)"
 )
-_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-Z])\s?[.)](?=\s|$)")
 _TAG_LINE = re.compile(
     r"^\s*[A-Z]{2,6}(?:\s*\([^)]*\))?(?:[\s,;]+[A-Z]{2,6}(?:\s*\([^)]*\))?)*[\s,;]*$"
 )
@@ -230,7 +229,7 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
                 value = value[: note.start()]
             value, more = _continuing(value, _REF_ITEM_START)
             rest = more + text[span.value_start + len(value) + len(more) : span.end]
-            ref_text = _trim_ref(prose(value))
+            ref_text = trim_ref(prose(value))
             if ref_text:
                 ref_texts.append(ref_text)
                 references.extend(parse_references(ref_text, year=year))
@@ -298,58 +297,3 @@ def _read_eo(value: str) -> tuple[str | None, str | None]:
         return number, iso or raw.split()[0].strip(" .")
     rest = rest.strip(" .:;")
     return number, rest or None
-
-
-def _trim_ref(text: str) -> str:
-    # "REF: A. REF: KATHMANDU 2282": a REF keyword repeated inside the block.
-    text = re.sub(r"\bREFS?\s*:\s*", "", text, flags=re.I)
-    return text.strip(" .;,")
-
-
-def parse_references(text: str, *, year: int | None) -> list[Reference]:
-    """Split a REF block into its items and resolve each to a cable ID where it names one."""
-    labels = list(_REF_LABEL.finditer(text))
-    items: list[tuple[str | None, str]] = []
-    if not labels:
-        items.append((None, text))
-    else:
-        if labels[0].start() > 0 and text[: labels[0].start()].strip(" ;,"):
-            items.append((None, text[: labels[0].start()]))
-        for match, following in zip(labels, [*labels[1:], None], strict=True):
-            end = following.start() if following else len(text)
-            item = text[match.end() : end]
-            # "A. A. STATE 56282": the label doubled by a converter.
-            item = re.sub(rf"^\s*\(?{match.group(1)}\s?[.)]\s", "", item)
-            items.append((match.group(1), item))
-    references: list[Reference] = []
-    for label, item in items:
-        item = item.strip(" ;,.")
-        if not item:
-            continue
-        pieces = _split_citations(item)
-        for piece in pieces:
-            references.append(Reference(text=piece, label=label, cable_id=cite(piece, year=year)))
-    return references
-
-
-_CITATION_ITEM = re.compile(
-    r"(?:\b\d{2}\s?)?\b(?!AND\b)[A-Z][A-Za-z]+(?:\s(?!AND\b)[A-Z][A-Za-z]+){0,2}\s+\d+"
-    r"(?:\s+(?:AND|and|,)\s+\d+\b)*"
-)
-
-
-def _split_citations(item: str) -> list[str]:
-    """``Baghdad 2746 Baghdad 2860`` -> two items; ``STATE 41252 AND 44603`` -> two."""
-    found = _CITATION_ITEM.findall(item)
-    if len(found) < 2 and not (found and re.search(r"\s(?:AND|and|,)\s+\d", found[0])):
-        return [item]
-    out: list[str] = []
-    for part in found:
-        # "STATE 41252 AND 44603": more serials of the same post.
-        head = re.match(r"^(.*?)\s+(\d+)((?:\s+(?:AND|and|,)\s+\d+)*)$", part)
-        if head is None:
-            out.append(part)
-            continue
-        out.append(f"{head.group(1)} {head.group(2)}")
-        out.extend(f"{head.group(1)} {n}" for n in re.findall(r"\d+", head.group(3)))
-    return out
