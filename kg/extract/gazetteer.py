@@ -153,6 +153,17 @@ def _places() -> tuple[dict[str, KnownPlace], dict[str, str]]:
     return places, names
 
 
+def _caps_stopwords() -> frozenset[str]:
+    """The listed words, and the present tense of every verb of speech ("relayed" -> "relays")."""
+    words = set(_words(f"{_DATA}.extract", "caps_stopwords.txt"))
+    for verb in _words(f"{_DATA}.extract", "speech_verbs.txt"):
+        if verb.endswith("ied"):
+            words.add(verb[:-3] + "ies")
+        elif verb.endswith("ed"):
+            words.update({verb[:-1] + "s", verb[:-2] + "s", verb[:-2] + "es"})
+    return frozenset(words)
+
+
 @cache
 def load() -> Gazetteer:
     """Read every table once; later calls return the same value."""
@@ -208,6 +219,6 @@ def load() -> Gazetteer:
         program_tags=_tag_table("program-tags.txt"),
         organization_tags=organization_tags,
         place_words=frozenset(w.lower() for name in places for w in name.split()),
-        caps_stopwords=frozenset(_words(f"{_DATA}.extract", "caps_stopwords.txt")),
+        caps_stopwords=_caps_stopwords(),
         offices=frozenset(_words(f"{_DATA}.extract", "offices.txt")),
     )

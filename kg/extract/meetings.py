@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -55,6 +55,9 @@ _ARTICLE_BEFORE = re.compile(
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
 _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
+_TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
+_ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _ATTENDEES = re.compile(
     r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
     r"|participating)\b",
@@ -131,7 +134,8 @@ def find_meetings(
         if _SUMMARY.search(text):
             in_summary = True
         people = sorted(by_paragraph.get(paragraph.index, []), key=lambda p: p[0].start)
-        parsed = [_analyse(text, s, e, people, gazetteer, caps) for s, e in sentences(text)]
+        told = bool(_TOLD_BY.match(text))  # "According to del Castillo: -- ..."
+        parsed = [_analyse(text, s, e, people, gazetteer, caps, told) for s, e in sentences(text)]
         summary = in_summary
         if in_summary and _END_SUMMARY.search(text):
             in_summary = False
@@ -210,8 +214,25 @@ def find_meetings(
             if day is None and _SAME_DAY.search(text[sentence.start : sentence.end]):
                 current.follows = next((e for e in reversed(episodes) if not e.summary), None)
             current.add(listed)
-            current.add(interactions)
+            later = [c for c in _cues(text, parsed, gazetteer, caps) if c[0].start > sentence.start]
+            second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
+            if second is None:
+                current.add(interactions)
+                episodes.append(current)
+                continue
+            # "In separate discussions, Poloff received ... from X": two encounters in one
+            # paragraph, each with the people of its own sentences
+            current.add(_interactions([p for p in parsed if p.start < second[0].start]))
             episodes.append(current)
+            other = _Episode(
+                second[1], [paragraph.index], [], None, None, None, "held", True, summary
+            )
+            other.add(
+                [*_cue_people(text, second[0]), *([OFFICERS_KEY] if second[0].officers else [])]
+            )
+            other.add(_interactions([p for p in parsed if p.start >= second[0].start]))
+            episodes.append(other)
+            separate, current = [current, other], None
             continue
         speaking = [k for k in interactions if k != OFFICERS_KEY]
         if separate and speaking and current is None:
@@ -220,12 +241,13 @@ def find_meetings(
                 episode.paragraphs.append(paragraph.index)
             if touched:
                 continue
-        separate = []
-        if current is not None and (current.summary == summary):
+        if speaking:
+            separate = []
+        if current is not None:
             new_speakers = [k for s in parsed for k in s.subjects if k not in current.participants]
             if paragraph.heading and new_speakers and not summary:
                 current = None
-            elif interactions or _PRONOUN_SPEECH.search(text):
+            elif interactions or told or _PRONOUN_SPEECH.search(text):
                 current.paragraphs.append(paragraph.index)
                 current.add(interactions)
                 continue
@@ -268,9 +290,12 @@ def _analyse(
     people: list[tuple[Find, str]],
     gazetteer: Gazetteer,
     caps: bool,
+    reported_all: bool = False,
 ) -> _Sentence:
     inside = [(f, k) for f, k in people if start <= f.start < end]
     reported = _reported_from(text, start, end, gazetteer)
+    if reported_all or _ACCORDING.match(text, start):
+        reported = start  # "According to Saran, ...": all of it is his account
     sentence = _Sentence(start, end, inside, reported)
     low = text.lower()
     previous_role: str | None = None
@@ -381,31 +406,47 @@ def _first_cue(
     text: str, parsed: Sequence[_Sentence], gazetteer: Gazetteer, caps: bool
 ) -> tuple[_Sentence, str, bool] | None:
     """The first sentence that opens a meeting: (sentence, kind, plural noun)."""
+    return next(_cues(text, parsed, gazetteer, caps), None)
+
+
+def _cues(
+    text: str, parsed: Sequence[_Sentence], gazetteer: Gazetteer, caps: bool
+) -> Iterator[tuple[_Sentence, str, bool]]:
+    """Every sentence that opens a meeting, in order (one cue per sentence)."""
     low = text.lower()
     for sentence in parsed:
-        limit = sentence.reported_from or sentence.end
-        span = low[sentence.start : limit]
-        for match in _noun_pattern(gazetteer).finditer(span):
-            noun = match.group(0)
-            before = span[: match.start()]
-            after = span[match.end() :]
-            framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
-            acting = sentence.subjects or sentence.objects or sentence.officers
-            if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
-                framed = None
-            if framed and acting:
-                return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-            with_at = _WITH_AFTER.match(after)
-            if with_at and _names_follow(
-                text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
-            ):
-                return sentence, gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-        for pattern, kind in gazetteer.meeting_verbs:
-            for match in pattern.finditer(text, sentence.start, limit):
-                following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
-                officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
-                if following or officers_follow or sentence.officers:
-                    return sentence, kind, False
+        cue = _sentence_cue(text, low, sentence, gazetteer)
+        if cue is not None:
+            yield sentence, cue[0], cue[1]
+
+
+def _sentence_cue(
+    text: str, low: str, sentence: _Sentence, gazetteer: Gazetteer
+) -> tuple[str, bool] | None:
+    """(kind, plural noun) when the sentence opens a meeting."""
+    limit = sentence.reported_from or sentence.end
+    span = low[sentence.start : limit]
+    for match in _noun_pattern(gazetteer).finditer(span):
+        noun = match.group(0)
+        before = span[: match.start()]
+        after = span[match.end() :]
+        framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
+        acting = sentence.subjects or sentence.objects or sentence.officers
+        if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
+            framed = None
+        if framed and acting:
+            return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+        with_at = _WITH_AFTER.match(after)
+        if with_at and _names_follow(
+            text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
+        ):
+            return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+    for pattern, kind in gazetteer.meeting_verbs:
+        for match in pattern.finditer(text, sentence.start, limit):
+            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
+            officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
+            if following or officers_follow or sentence.officers:
+                return kind, False
     return None
 
 
@@ -456,7 +497,7 @@ def _cue_people(text: str, sentence: _Sentence) -> list[str]:
 def _planned(text: str, sentence: _Sentence, day: date | None, created: date | None) -> bool:
     if day is not None and created is not None and day > created:
         return True
-    return bool(_PLANNED.search(text[sentence.start : sentence.end]))
+    return bool(_PLANNED.search(text[sentence.start : sentence.reported_from or sentence.end]))
 
 
 def _day(

@@ -572,10 +572,35 @@ _POST_ROLES = frozenset(
         "Charge d'Affaires",
         "Consul General",
         "Principal Officer",
+        "Political Counselor",
+        "Economic Counselor",
+        "Political Officer",
+        "Economic Officer",
+        "Political-Military Counselor",
+        "Acting Deputy Chief of Mission",
     }
 )
 _NOT_OURS = frozenset(
-    ["a", "an", "another", "former", "new", "incoming", "outgoing", "deputy", "vice", "assistant", "his", "her", "their", "its", "whose", "each", "every", "any"]
+    [
+        "a",
+        "an",
+        "another",
+        "former",
+        "new",
+        "incoming",
+        "outgoing",
+        "deputy",
+        "vice",
+        "assistant",
+        "his",
+        "her",
+        "their",
+        "its",
+        "whose",
+        "each",
+        "every",
+        "any",
+    ]
 )
 
 
