@@ -429,3 +429,42 @@ and went on.
     )
     assert [p.text for p in cable.paragraphs] == ["He paused... and went on.", "Second."]
     assert cable.subject == "SECTIONS"
+
+
+def test_banner_caveat_tags_on_next_line_and_subj() -> None:
+    body = """SECRET//NOFORN STATE 012345
+
+E.O. 12958: DECL: 25X1
+TAGS:
+PREL, PGOV,
+IZ
+SUBJ: SOMETHING
+ON TWO LINES
+REF: (A) STATE 1 (B) BAGHDAD 2
+Classified By: NEA A/S David Welch,
+reasons 1.4 (b) and (d).
+
+1. (S/NF) Text one.
+
+2. (C-NF) Text two.
+
+RICE
+"""
+    cable = parse(
+        _csv_record(
+            "O 010101Z JAN 08\nFM SECSTATE WASHDC\nTO ALL DIPLOMATIC POSTS COLLECTIVE IMMEDIATE",
+            body,
+            created="1/1/2008 01:01",
+        )
+    )
+    assert cable.reference_id == "08STATE12345"
+    assert cable.classification == "SECRET//NOFORN"
+    assert cable.origin == "Secretary of State"
+    assert cable.declassify_on == "25X1"
+    assert cable.tags == ("PREL", "PGOV", "IZ")
+    assert cable.subject == "SOMETHING ON TWO LINES"
+    assert [r.cable_id for r in cable.references] == ["08STATE1", "08BAGHDAD2"]
+    assert cable.classified_by is not None
+    assert (cable.classified_by.person, cable.classified_by.role) == ("David Welch", "NEA A/S")
+    assert [p.classification for p in cable.paragraphs] == ["S/NF", "C-NF"]
+    assert cable.signature == "RICE"

@@ -30,7 +30,7 @@ def _spaced(word: str) -> str:
 
 _LEVEL = "|".join(f"(?P<l{i}>{_spaced(w)})" for i, (w, _) in enumerate(_LEVELS))
 _BANNER = re.compile(
-    rf"^\s*(?:{_LEVEL})(?:\s*E\s?F\s?T\s?O)?(?:\s*//\s*[A-Z]+)?\s+"
+    rf"^\s*(?:{_LEVEL})(?:\s*E\s?F\s?T\s?O)?(?:\s*//\s*(?P<caveat>[A-Z]+))?\s+"
     r"(?:(?i:section)\s+(?P<section>\d{1,3})\s+(?i:of)\s+(?P<sections>\d{1,3})\s+)?"
     r"(?P<post>[A-Za-z][A-Za-z.'-]*(?:\s{1,2}[A-Za-z][A-Za-z.'-]*){0,3}?)\s+0*(?P<serial>\d{1,7})\b",
     re.IGNORECASE,
@@ -58,6 +58,8 @@ def find_banner(line: str) -> Banner | None:
     # "SECTION" cut off or misspelt would otherwise read as a post.
     if post in {"SECTION", "OF", "SIPDIS", "NOFORN"}:
         return None
+    if match.group("caveat"):
+        level = f"{level}//{match.group('caveat').upper()}"
     section = None
     if match.group("section"):
         section = f"{match.group('section')} OF {match.group('sections')}"

@@ -110,7 +110,9 @@ def _classification(banner: Banner | None, caveats: tuple[str, ...]) -> str | No
     if banner is None:
         return None
     words = " ".join(caveats).upper()
-    if banner.classification in {"SECRET", "CONFIDENTIAL", "TOP SECRET"} and "NOFORN" in words:
+    if banner.classification in {"SECRET", "CONFIDENTIAL", "TOP SECRET"} and re.search(
+        r"\bNOFORN\b", words
+    ):
         return f"{banner.classification}//NOFORN"
     if banner.classification == "UNCLASSIFIED" and re.search(r"\bSENSITIVE\b", words):
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"

@@ -17,7 +17,7 @@ from kg.parse.lexicon import words
 
 _NUMBERED = re.compile(
     r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$|[A-Z][a-z])\s*"
-    r"(?:\((?P<marking>[A-Za-z]{1,4}(?:\s?/{1,2}\s?[A-Za-z]{1,6})*)\)\s*)?"
+    r"(?:\((?P<marking>[A-Za-z]{1,4}(?:\s?[/-]{1,2}\s?[A-Za-z]{1,6})*)\)\s*)?"
 )
 _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
