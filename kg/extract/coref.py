@@ -23,6 +23,7 @@ from kg.model import Cable, Entity, Mention, Role
 
 _PRIORITY = {"organization": 3, "person": 2, "place": 1, "topic": 0}
 _CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")
+_SECRETARY = frozenset({"Secretary", "Secretary of State"})
 
 
 @dataclass(slots=True)
@@ -187,6 +188,9 @@ def _people(
         group.finds.append(find)
     # 3. unnamed references: the chief of mission, the one holder of a title
     chief = _chief(cable, groups)
+    secretary = None
+    if (cable.origin or "").startswith("Secretary of State"):
+        secretary = next((g for g in groups if any(f.field == "signature" for f in g.finds)), None)
     for find in finds:
         if not find.refers:
             continue
@@ -204,6 +208,8 @@ def _people(
         ]
         if len(holders) == 1 and holders[0] is not chief:
             holders[0].finds.append(find)
+        elif not holders and title in _SECRETARY and secretary is not None:
+            secretary.finds.append(find)  # "the Secretary" in the Secretary's own cable
     entities = []
     used: set[str] = set()
     for group in groups:

@@ -26,7 +26,7 @@ from kg.extract.dates import SAME_DAY as _SAME_DAY
 from kg.extract.dates import find_dates, relative_day
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.text import is_caps, sentences, tokenize
+from kg.extract.text import ATTENDEES, is_caps, sentences, tokenize
 from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
 
 OFFICERS_KEY = "org:post-officers"
@@ -58,12 +58,7 @@ _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 _TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
 _ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
-_ATTENDEES = re.compile(
-    r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
-    r"|participating)\b",
-    re.IGNORECASE,
-)
-_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+that\b|\s*:")
+_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
@@ -146,16 +141,21 @@ def find_meetings(
         if _CLOSING.search(text) and not any(s.subjects for s in parsed):
             current = None
             continue
-        if _ATTENDEES.match(text):  # "Participants in July 3 and 4 Meetings: ..."
+        if ATTENDEES.match(text):  # "Participants in July 3 and 4 Meetings: ..."
             listed = [k for _, k in people]
             target = next((e for e in episodes if not e.summary and e.status == "held"), None)
-            if target is None and listed:
-                target = _Episode("meeting", [], [], None, None, None, "held", True, False)
+            if target is None and listed:  # a memorandum of conversation: the list comes first
+                previous = cable.paragraphs[paragraph.index - 1].text if paragraph.index else ""
+                dates = find_dates(previous, created) if len(previous) < 200 else []
+                day = dates[0].day if dates else None
+                target = _Episode("meeting", [], [], day, None, None, "held", True, False)
                 episodes.append(target)
+                current = target
+            else:
+                current = None
             if target is not None:
                 target.add(listed)
                 target.paragraphs.append(paragraph.index)
-            current = None
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
         cue = _first_cue(text, parsed, gazetteer, caps)

@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, Title, load
-from kg.extract.text import Segment, Token, segments, sentences, tokenize
+from kg.extract.text import ATTENDEES, Segment, Token, segments, sentences, tokenize
 from kg.model import Cable
 
 _CONNECTORS = frozenset({"of", "for", "on", "the", "and"})
@@ -414,7 +414,9 @@ def _analyse_chunk(
             k += 1
             continue
         run = tokens[k : k + count]
-        given = run[0].bare.lower() in gazetteer.first_names and count >= 2
+        given = count >= 2 and (
+            run[0].bare.lower() in gazetteer.first_names or ATTENDEES.match(text) is not None
+        )
         apposition = _apposition(text, tokens, k + count, gazetteer) if k + count == end else None
         if apposition is not None:
             find = emit(k, count, 1.0, title=apposition[0], organization=apposition[1])
@@ -541,7 +543,7 @@ def _references(
         ):
             continue
         nxt = tokens[at + length] if at + length < len(tokens) else None
-        if nxt is not None and nxt.is_cap and nxt.is_word and nxt.text not in ("and",):
+        if nxt is not None and _is_name_word(nxt, gazetteer, allow_upper=segment.caps):
             continue  # a name follows: handled as a titled person
         if nxt is not None and nxt.text in ("of", "for", "to") and title.expansion != "Ambassador":
             continue  # "the Minister of Defense of X": too vague to resolve

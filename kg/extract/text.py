@@ -103,6 +103,11 @@ def _tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+ATTENDEES = re.compile(
+    r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
+    r"|participating)\b",
+    re.IGNORECASE,
+)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 
