@@ -17,6 +17,8 @@ The environment (KG_STORE, KG_BASE_IRI, KG_QUERIES, KG_UPDATE_TOKEN) is read onc
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -441,7 +443,7 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
     sub.add_argument("--cable", metavar="REFID")
 
     sub = command("eval", cmd_eval, "score the extraction against annotated cables")
-    sub.add_argument("args", nargs=argparse.REMAINDER)
+    sub.add_argument("args", nargs="*", metavar="ARG", help="see kg eval --help")
     return parser
 
 
@@ -452,10 +454,25 @@ def _positive(text: str) -> int:
     return value
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    # `kg eval` hands everything after it to the scorer's own parser, options included.
+    if "eval" in argv:
+        at = argv.index("eval")
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                args = parser.parse_args(argv[: at + 1])
+        except SystemExit:
+            pass  # "eval" was an option's value, not the command
+        else:
+            args.args = argv[at + 1 :]
+            return args
+    return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     env = Env.read(os.environ)
     parser = build_parser(env)
-    args = parser.parse_args(argv)
+    args = _parse(parser, list(sys.argv[1:] if argv is None else argv))
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

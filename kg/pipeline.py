@@ -25,7 +25,7 @@ import kg.extract
 import kg.parse
 import kg.rdf
 import kg.sources
-from kg.errors import InputError, RecordError, StoreError
+from kg.errors import FormatError, InputError, KGError, RecordError, StoreError
 from kg.iri import IRIs
 from kg.model import Cable, Format, RawRecord
 from kg.namespace import KG
@@ -183,16 +183,27 @@ def process(record: RawRecord, *, iris: IRIs) -> Processed:
     return build(parse(record), iris=iris)
 
 
-def _reject(record: RawRecord, error: Exception, reference_id: str | None = None) -> Reject:
+def reason(error: Exception) -> str:
+    """What went wrong, for a reject line: the message without the location, and the hint."""
     if isinstance(error, RecordError):
-        reason = error.reason + (f" ({error.hint})" if error.hint else "")
-        return Reject(
-            record.source, reason, record.position, error.line or record.line, reference_id
-        )
-    # An unexpected failure in a stage is a bug, but one cable's bug must not stop the batch.
-    reason = f"internal error in {'extraction' if reference_id else 'parsing'}: "
-    reason += f"{type(error).__name__}: {error}"
-    return Reject(record.source, reason, record.position, record.line, reference_id)
+        text = error.reason
+    elif isinstance(error, FormatError):
+        text = error.message.removeprefix(f"{error.source}: ")
+    elif isinstance(error, KGError):
+        text = error.message
+    else:
+        text = f"{type(error).__name__}: {error}"
+    hint = getattr(error, "hint", None)
+    return f"{text} ({hint})" if hint else text
+
+
+def _reject(record: RawRecord, error: Exception, reference_id: str | None = None) -> Reject:
+    text = reason(error)
+    if not isinstance(error, KGError):
+        # A bug in a stage, but one cable's bug must not stop the batch.
+        text = f"internal error in {'extraction' if reference_id else 'parsing'}: {text}"
+    line = error.line if isinstance(error, RecordError) and error.line else record.line
+    return Reject(record.source, text, record.position, line, reference_id)
 
 
 def _parse_or_reject(record: RawRecord) -> Cable | Reject:
@@ -235,11 +246,11 @@ def records(paths: Iterable[str], *, format: Format | None = None) -> Iterator[R
         try:
             for item in kg.sources.read(path, format=format):
                 if isinstance(item, RecordError):
-                    yield Reject(item.source, item.reason, item.position, item.line)
+                    yield Reject(item.source, reason(item), item.position, item.line)
                 else:
                     yield item
         except (InputError, OSError, UnicodeDecodeError) as error:
-            yield Reject("<stdin>" if str(path) == "-" else str(path), str(error))
+            yield Reject("<stdin>" if str(path) == "-" else str(path), reason(error))
 
 
 class _Writer:

@@ -38,7 +38,8 @@ class Progress:
     def line(self, now: float | None = None) -> str:
         elapsed = max((now or time.monotonic()) - self.started, 1e-9)
         rate = self.cables / elapsed
-        return f"{self.cables} cables, {rate:.1f} cables/s, {self.rejects} rejected"
+        plural = "" if self.cables == 1 else "s"
+        return f"{self.cables} cable{plural}, {rate:.1f} cables/s, {self.rejects} rejected"
 
     def draw(self, now: float | None = None) -> None:
         self.stream.write("\r\x1b[K" + self.line(now))

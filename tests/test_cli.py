@@ -272,3 +272,88 @@ def test_read_only_commands_do_not_create_a_store(
 def test_validate(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--store", store, "validate", "--cable", "07MOSCOW626")
     assert (code, out.strip()) == (0, "Conforms: True")
+
+
+def test_serve_runs_the_app_over_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from starlette.applications import Starlette
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app, **options))
+    monkeypatch.setenv("KG_UPDATE_TOKEN", "s3cret")
+    argv = ["--store", str(tmp_path / "s"), "serve", "--port", "8123", "--cors-origin", "http://a"]
+    assert cli.main(argv) == 0
+    assert isinstance(seen.pop("app"), Starlette)
+    assert seen == {"host": "127.0.0.1", "port": 8123}
+
+
+def test_serve_passes_its_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import api.app
+
+    seen: dict[str, object] = {}
+
+    def create_app(store: object, **options: object) -> str:
+        seen.update(options)
+        return "app"
+
+    monkeypatch.setattr(api.app, "create_app", create_app)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    monkeypatch.setenv("KG_UPDATE_TOKEN", "from-env")
+    argv = ["--store", str(tmp_path / "s"), "serve", "--allow-update", "--cors-origin", "http://a"]
+    assert cli.main([*argv, "--cors-origin", "http://b"]) == 0
+    assert seen == {
+        "allow_update": True,
+        "update_token": "from-env",
+        "cors_origins": ("http://a", "http://b"),
+    }
+
+
+def test_eval_hands_its_arguments_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.evaluate
+
+    got: list[list[str]] = []
+    monkeypatch.setattr(kg.evaluate, "main", lambda argv: got.append(argv) or 7)
+    assert cli.main(["eval", "--json", "tests/gold", "--cable", "07MOSCOW628"]) == 7
+    assert got == [["--json", "tests/gold", "--cable", "07MOSCOW628"]]
+
+
+def test_query_from_stdin_and_another_base(
+    tmp_path: Path,
+    seed_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    store = str(tmp_path / "s")
+    base = "https://example.org/kg/"
+    assert run(capsys, "--store", store, "--base", base, "ingest", str(seed_path))[0] == 0
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    )
+    code, out, _ = run(capsys, "--store", store, "query", "-", "--format", "csv")
+    graphs = sorted(out.splitlines()[1:])
+    assert graphs == [f"{base}graph/{refid}" for refid in SEED_IDS]
+    code, out, _ = run(capsys, "--store", store, "--base", base, "export", "--cable", "07MOSCOW626")
+    assert code == 0
+    assert f"<{base}cable/07MOSCOW626>" in out
+
+
+def test_progress_on_a_terminal() -> None:
+    import io
+
+    from kg.pipeline import CableSummary, Outcome, Reject
+    from kg.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream, enabled=True)
+    progress(Outcome("ingested", CableSummary("07MOSCOW626")))
+    progress(Outcome("rejected", reject=Reject("x.txt", "no cable")))
+    progress.draw()
+    assert "1 cable, " in stream.getvalue()
+    assert "cables/s, 1 rejected" in stream.getvalue()
+    quiet = io.StringIO()
+    Progress(quiet)(Outcome("ingested", CableSummary("07MOSCOW626")))  # not a terminal
+    assert quiet.getvalue() == ""
