@@ -46,6 +46,7 @@ class Banner:
     post: str  # MOSCOW, SAO PAULO
     serial: str  # 628
     section: str | None = None  # "01 OF 03"
+    end: int = 0  # where the banner ends in the line it was read from
 
 
 def find_banner(line: str) -> Banner | None:
@@ -69,4 +70,5 @@ def find_banner(line: str) -> Banner | None:
         post=post,
         serial=str(int(match.group("serial"))),
         section=section,
+        end=match.end(),
     )

@@ -117,7 +117,7 @@ def drop_repeated_sipdis(lines: list[str]) -> list[str]:
                     out.pop()
                 continue
             seen = True
-        out.append(_SIPDIS_INLINE.sub(" ", line))
+        out.append(_SIPDIS_INLINE.sub(" ", line) if "SIPDIS" in line else line)
     return out
 
 

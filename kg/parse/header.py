@@ -95,8 +95,8 @@ def parse_header(lines: list[str], *, year: int | None) -> Header:
     lines = list(lines)
     if banner is not None:
         # Whatever the converter ran onto the banner line is header text of its own.
-        rest = lines[start][len(_banner_prefix(lines[start])) :]
-        lines[start : start + 1] = [lines[start][: len(lines[start]) - len(rest)], rest]
+        line = lines[start]
+        lines[start : start + 1] = [line[: banner.end], line[banner.end :]]
         start += 1
     # Header fields run together with the first paragraph ("... 1.4 (d) 1. (C) Summary").
     head_end = _header_end(lines)
@@ -120,17 +120,6 @@ def parse_header(lines: list[str], *, year: int | None) -> Header:
         caveats=header.caveats,
         text_lines=header.text_lines + lines[head_end:],
     )
-
-
-def _banner_prefix(line: str) -> str:
-    banner = find_banner(line)
-    if banner is None:
-        return ""
-    # The banner match's length in the original line.
-    words = banner.text.split()
-    pattern = r"\s*" + r"\s+".join(re.escape(w) for w in words)
-    match = re.match(pattern, line)
-    return match.group(0) if match else line
 
 
 @dataclass(slots=True)

@@ -52,7 +52,7 @@ def unfold_rules(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     for line in lines:
-        ruled = _RULED.match(line) or _TRAILING_RULE.match(line)
+        ruled = (_RULED.match(line) or _TRAILING_RULE.match(line)) if "---" in line else None
         if ruled is None or _DASHES.match(line):
             out.append(line)
             continue
