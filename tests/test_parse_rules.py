@@ -468,3 +468,8 @@ RICE
     assert (cable.classified_by.person, cable.classified_by.role) == ("David Welch", "NEA A/S")
     assert [p.classification for p in cable.paragraphs] == ["S/NF", "C-NF"]
     assert cable.signature == "RICE"
+
+
+def test_split_words_spare_acronyms_and_labels() -> None:
+    text = clean_text("talks in Washington DC\nand Moscow under Plan B\nand beyond, S\nerbian")
+    assert text == "talks in Washington DC\nand Moscow under Plan B\nand beyond, Serbian"

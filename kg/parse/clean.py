@@ -35,6 +35,8 @@ _FRAGMENT = re.compile(r"(?:^|[\s(\"])([A-Za-z]{1,2})$")
 # One- and two-letter words that may end a line: a tail not among them is a word the
 # line break cut in two ("the d" / "oor").
 _SHORT_WORDS = words("short_words.txt")
+# Frequent words a line may open with: after "Plan B" a line "and ..." is no fragment.
+_LINE_OPENERS = words("line_openers.txt")
 
 
 def normalize_newlines(text: str) -> str:
@@ -67,7 +69,11 @@ def _joins_word(line: str, following: str) -> bool:
     if match is None:
         return False
     fragment = match.group(1)
-    return fragment.upper() not in _SHORT_WORDS
+    if fragment.upper() in _SHORT_WORDS or (len(fragment) == 2 and fragment.isupper()):
+        return False  # a word, or an acronym (DC, NY)
+    # "Plan B" / "and": the next line opens with a word of its own.
+    head = re.match(r"[a-z]+", following)
+    return head is None or head.group(0).upper() not in _LINE_OPENERS
 
 
 def join_split_words(lines: list[str]) -> list[str]:
