@@ -43,12 +43,13 @@ _WITH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
+    r"\b(?:will|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
     r"|intends? to|upcoming|next week|forthcoming)\b",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
-    r"\b(?:with|at|in|during|over|hosted|held|attended|had|gave)\s+(?:a|an|the|his|her|their)"
+    r"\b(?:with|at|in|during|over|hosted|held|attended|had|gave|chaired|led|joined|convened)"
+    r"\s+(?:a|an|the|his|her|their)"
     r"\s+(?:[\w/-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -116,6 +117,9 @@ def find_meetings(
             continue
         by_paragraph.setdefault(find.paragraph, []).append((find, key))
     places = {k: e for k, e in ((e.key, e) for e in coref.entities) if e.kind == "place"}
+    ours = {  # the post's own people: who signed, who classified
+        m.entity for m in coref.mentions if m.field in ("signature", "classified_by")
+    }
     episodes: list[_Episode] = []
     others: list[_Episode] = []
     current: _Episode | None = None
@@ -244,7 +248,12 @@ def find_meetings(
         if speaking:
             separate = []
         if current is not None:
-            new_speakers = [k for s in parsed for k in s.subjects if k not in current.participants]
+            new_speakers = [
+                k
+                for s in parsed
+                for k in s.subjects
+                if k not in current.participants and k not in ours
+            ]
             if paragraph.heading and new_speakers and not summary:
                 current = None
             elif interactions or told or _PRONOUN_SPEECH.search(text):
@@ -255,8 +264,15 @@ def find_meetings(
                 current = None
                 continue
         if speaking:
+            day = None
+            for sentence in parsed:
+                if (sentence.subjects or sentence.objects) and sentence.officers:
+                    span = text[sentence.start : sentence.reported_from or sentence.end]
+                    dates = find_dates(span, created, caps=caps)
+                    day = dates[0].day if dates else None
+                    break
             current = _Episode(
-                "meeting", [paragraph.index], [], None, None, None, "held", False, summary
+                "meeting", [paragraph.index], [], day, None, None, "held", False, summary
             )
             current.add(interactions)
             episodes.append(current)
@@ -430,6 +446,8 @@ def _sentence_cue(
         noun = match.group(0)
         before = span[: match.start()]
         after = span[match.end() :]
+        if before.endswith("the ") or before.count("(") > before.count(")"):
+            continue  # "the meeting", "(also present in the meeting)": one already told
         framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
         acting = sentence.subjects or sentence.objects or sentence.officers
         if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):

@@ -81,7 +81,9 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
         return True
     if word in gazetteer.organizations or lower in gazetteer.officers or word in gazetteer.officers:
         return True
-    if (word,) in gazetteer.titles or lower.rstrip("s") in gazetteer.capwords:
+    if (word,) in gazetteer.titles or (token.text,) in gazetteer.titles:
+        return True
+    if lower.rstrip("s") in gazetteer.capwords:
         return True
     return word.endswith("s") and word[:-1] in gazetteer.demonyms
 
