@@ -473,3 +473,34 @@ RICE
 def test_split_words_spare_acronyms_and_labels() -> None:
     text = clean_text("talks in Washington DC\nand Moscow under Plan B\nand beyond, S\nerbian")
     assert text == "talks in Washington DC\nand Moscow under Plan B\nand beyond, Serbian"
+
+
+def test_headings_without_rules() -> None:
+    cable = telegram(
+        """UNCLAS BEIJING 002963
+
+SUBJECT: HEADINGS
+
+1. (U) Opening.
+
+Background
+
+2. (U) The past.
+
+NEXT STEPS:
+
+3. (U) The future.
+Participants:
+
+Smith
+
+4. (U) End.
+"""
+    )
+    assert [(p.number, p.heading) for p in cable.paragraphs] == [
+        (1, None),
+        (2, "Background"),
+        (3, "NEXT STEPS"),
+        (4, None),
+    ]
+    assert cable.paragraphs[2].text == "The future. Participants: Smith"

@@ -21,6 +21,7 @@ _NUMBERED = re.compile(
 )
 _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
+_TITLE_HEADING = re.compile(r"^[A-Z][\w'&/()\-]*(?:[ :,][ ]?[\w'&/()\-]+){0,7}\??$")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
 _TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
 _TAIL_NAME = re.compile(r"(?<=[.!?\"')])\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$")
@@ -64,7 +65,9 @@ def unfold_rules(lines: list[str]) -> list[str]:
 
 
 def _is_heading(lines: list[str], i: int) -> bool:
-    """A line underlined with dashes, or a short all-capitals line before a paragraph."""
+    """A line underlined with dashes, or a short line standing alone before a numbered
+    paragraph: in capitals ("INTERNATIONAL CONVENTIONS") or a title of a few words with
+    no closing punctuation ("Background")."""
     line = lines[i].strip()
     if not line or _DASHES.match(line) or _NUMBERED.match(line):
         return False
@@ -72,12 +75,16 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True
     before = lines[i - 1].strip() if i > 0 else ""
     after = next((x for x in lines[i + 1 :] if x.strip()), "")
+    # Under a line ending in a colon ("Participants:") short lines are a list.
+    above = next((x for x in reversed(lines[:i]) if x.strip()), "").rstrip()
+    if above.endswith(":"):
+        return False
     return (
         not before
         and i + 1 < len(lines)
         and not lines[i + 1].strip()
-        and bool(_CAPS_HEADING.match(line))
-        and not line.startswith(("END ", "END,"))
+        and bool(_CAPS_HEADING.match(line) or _TITLE_HEADING.match(line))
+        and not line.upper().startswith(("END ", "END,"))
         and line[-1] not in ".,;"
         and bool(_NUMBERED.match(after))
     )
