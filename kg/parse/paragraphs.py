@@ -75,10 +75,6 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True
     before = lines[i - 1].strip() if i > 0 else ""
     after = next((x for x in lines[i + 1 :] if x.strip()), "")
-    # Under a line ending in a colon ("Participants:") short lines are a list.
-    above = next((x for x in reversed(lines[:i]) if x.strip()), "").rstrip()
-    if above.endswith(":"):
-        return False
     return (
         not before
         and i + 1 < len(lines)
@@ -87,7 +83,16 @@ def _is_heading(lines: list[str], i: int) -> bool:
         and not line.upper().startswith(("END ", "END,"))
         and line[-1] not in ".,;"
         and bool(_NUMBERED.match(after))
+        and not _under_colon(lines, i)
     )
+
+
+def _under_colon(lines: list[str], i: int) -> bool:
+    """Under a line ending in a colon ("Participants:") short lines are a list."""
+    for k in range(i - 1, -1, -1):
+        if lines[k].strip():
+            return lines[k].rstrip().endswith(":")
+    return False
 
 
 def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
