@@ -65,13 +65,18 @@ _LEADING = frozenset(
         "recent",
     ]
 )
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _JOINERS = frozenset({"of", "for", "on", "and", "the", "de", "la", "du", "del", "&", "des"})
-_GOVERNMENT = re.compile(r"\bGO([A-Z])\b")
+_GOVERNMENT = re.compile(r"\bG[Oo]([A-Z])\b")
 _POST = re.compile(
     r"\b(?:U\.S\. |US |American )?(?:Embassy|Consulate General|Consulate|Mission|USMission)"
-    r" (?!Officials?\b|Officers?\b|Staff\b)([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
+_NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
 _DEPARTMENT = re.compile(r"\bthe Department\b(?! of)")
 
@@ -124,6 +129,9 @@ def _scan(
 
     results: list[Find | None] = []
     for match in _POST.finditer(text):
+        city = match.group(1)
+        if city not in gazetteer.places and city.split()[0] not in gazetteer.places:
+            continue  # "Embassy Econoff", "Embassy officials"
         results.append(make(match.start(), match.end(), _post_name(match.group(0)), subtype="post"))
     tokens = tokenize(text)
     table = _known_table(gazetteer, segment.caps)
@@ -134,7 +142,9 @@ def _scan(
     for match in _GOVERNMENT.finditer(text):
         code = match.group(0)
         country = _country_for_letter(match.group(1), countries, gazetteer)
-        name = f"Government of {gazetteer.country_names[country]}" if country else code
+        if country is None:
+            continue  # "GOT" in capitals is a word, unless a country of the cable fits
+        name = f"Government of {gazetteer.country_names[country]}"
         results.append(make(match.start(), match.end(), name, code, country, "government"))
     if not segment.caps:
         for match in _DEPARTMENT.finditer(text):
@@ -145,7 +155,8 @@ def _scan(
             if (
                 (symbol,) in gazetteer.titles
                 or symbol in gazetteer.officers
-                or not re.match(r"[A-Z]{2,}", symbol)
+                or symbol.split("/")[0] not in gazetteer.offices
+                or symbol in _NOT_OFFICES
             ):
                 continue
             results.append(make(match.start(1), match.end(1), symbol, symbol, "US", "office"))
@@ -207,15 +218,25 @@ def _keyword_phrases(
             i += 1
             continue
         j = i + 1
+        tail = (
+            False  # inside an "of/for/on" tail, where "and" may join ("of Commerce and Industry")
+        )
         while j < n:
             token = tokens[j]
-            if (token.is_word and token.is_cap and token.start - tokens[j - 1].end <= 2) or (
+            if token.is_word and token.is_cap and token.start - tokens[j - 1].end <= 2:
+                if token.bare.lower() in _CALENDAR:
+                    break
+                j += 1
+            elif (
                 token.text in _JOINERS
+                and (token.text != "and" or tail)
                 and j + 1 < n
                 and tokens[j + 1].is_word
                 and tokens[j + 1].is_cap
+                and tokens[j + 1].bare.lower() not in _CALENDAR
                 and not caps
             ):
+                tail = tail or token.text in ("of", "for", "on")
                 j += 1
             else:
                 break
@@ -262,12 +283,18 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         return None
     if len(words) == 1 and words[0].bare not in ("Duma", "Majlis", "Knesset", "Bundestag"):
         return None  # "Council", "Government" alone are references, not names
-    if all(
-        w.bare.lower() in ("government", "embassy", "mission", "consulate")
-        or w.text in gazetteer.demonyms
-        for w in words
-    ):
+    if all(w.bare.lower() in ("government", "embassy", "mission", "consulate") for w in words):
         return None
+    if words[-1].bare in ("Embassy", "Consulate", "Mission") and words[0].text not in (
+        gazetteer.demonyms
+    ):
+        return None  # "Public Affairs Section of Embassy": a part of the post
+    while (
+        len(words) > 2
+        and words[0].bare in gazetteer.places
+        and (" ".join(w.text for w in words[1:]) in gazetteer.organizations)
+    ):
+        words = words[1:]  # "Vienna Contact Group" is the Contact Group
     if " ".join(w.text for w in words) in gazetteer.places:
         return None
     return words[0], words[-1]
