@@ -149,6 +149,27 @@ def test_archive_bad_table_row_is_a_record_error_and_reading_goes_on(
     assert "release table row" in str(error)
 
 
+def test_archive_without_titles_and_with_the_table_on_one_line(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    lines = [
+        line
+        for line in seed_path.read_text("utf-8").splitlines()
+        if not line.startswith(("07MOSCOW62", "Wikileaks")) or " 2007-02-13 " in line
+    ]
+    text = "\n".join(lines).replace("Origin\n07MOSCOW628 2007", "Origin 07MOSCOW628 2007")
+    path = tmp_path / "page.txt"
+    path.write_text(text)
+    out = [r for r in records(path) if isinstance(r, RawRecord)]
+    assert [parse(r).reference_id for r in out] == [
+        "07MOSCOW629",
+        "07MOSCOW628",
+        "07MOSCOW627",
+        "07MOSCOW626",
+    ]
+    assert len(parse(out[1]).paragraphs) == 16
+
+
 def test_html_trusts_link_text_over_title_attributes(sample_dir: Path) -> None:
     # The RIGA page's classification link says title='unclassified'; its text is right.
     (record,) = records(sample_dir / HTML / "2008/08/08RIGA472.html")
