@@ -504,3 +504,18 @@ Smith
         (4, None),
     ]
     assert cable.paragraphs[2].text == "The future. Participants: Smith"
+
+
+def test_references_column_when_the_body_names_none() -> None:
+    cable = parse(
+        _csv_record(
+            "",
+            "UNCLAS ROME 000123\n\nSUBJECT: NO REF LINE\n\n1. As reported septel.\n",
+            created="1/5/2008 10:00",
+            references="07ROME99|08STATE5",
+        )
+    )
+    assert [(r.text, r.cable_id) for r in cable.references] == [
+        ("07ROME99", "07ROME99"),
+        ("08STATE5", "08STATE5"),
+    ]

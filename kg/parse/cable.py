@@ -12,7 +12,15 @@ from dataclasses import replace
 from datetime import datetime
 
 from kg.errors import RecordError
-from kg.model import Cable, ClassifiedBy, Paragraph, Provenance, RawRecord, Routing
+from kg.model import (
+    Cable,
+    ClassifiedBy,
+    Paragraph,
+    Provenance,
+    RawRecord,
+    Reference,
+    Routing,
+)
 from kg.parse.banner import Banner, find_banner
 from kg.parse.classified_by import parse_classified_by
 from kg.parse.clean import clean_text, normalize_newlines
@@ -149,6 +157,17 @@ def _first_paragraph_classified_by(paragraphs: tuple[Paragraph, ...]) -> Classif
     return None
 
 
+def _listed_references(column: str) -> tuple[Reference, ...]:
+    """The dump's references column (``72MOSCOW1603|72TEHRAN1091``), for a body whose REF
+    line could not be read."""
+    references = []
+    for item in column.split("|"):
+        cable_id = canonical_reference_id(item)
+        if cable_id:
+            references.append(Reference(text=item.strip(), cable_id=cable_id))
+    return tuple(references)
+
+
 def _error(record: RawRecord, message: str, hint: str) -> RecordError:
     return RecordError(record.source, record.position, message, line=record.line, hint=hint)
 
@@ -212,7 +231,7 @@ def parse(record: RawRecord) -> Cable:
         banner=banner.text if banner else None,
         executive_order=header.executive_order,
         declassify_on=header.declassify_on,
-        references=header.references,
+        references=header.references or _listed_references(fields.get("references", "")),
         reference_text=header.reference_text,
         classified_by=classified_by,
         paragraphs=body.paragraphs,
