@@ -35,6 +35,7 @@ from kg.errors import (
 )
 from kg.iri import IRIs
 from kg.namespace import DEFAULT_BASE_IRI
+from kg.remote import is_url
 from kg.store import Store
 
 #: Exit codes, the one place they are decided. Order matters: the first match wins.
@@ -84,6 +85,11 @@ class Env:
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     """The store named by --store; read-only commands never create one."""
     iris = IRIs(args.base)
+    if is_url(args.store):
+        raise ConfigError(
+            f"kg {args.command} works on a store folder, not on a SPARQL server",
+            hint="only kg ingest writes to a server; query it with its own endpoint",
+        )
     path = Path(args.store)
     if read_only:
         if not path.exists():
@@ -100,10 +106,15 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.pipeline import Outcome, ingest
+    from kg.pipeline import CableStore, Outcome, ingest
     from kg.progress import Progress
+    from kg.remote import RemoteStore
 
-    store = open_store(args)
+    store: CableStore
+    if is_url(args.store):
+        store = RemoteStore(args.store, iris=IRIs(args.base), token=args.update_token)
+    else:
+        store = open_store(args)
     progress = Progress(sys.stderr)
     listed: list[Outcome] = []
 
@@ -342,7 +353,7 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         "--store",
         default=env.store,
         metavar="DIR",
-        help="the store folder ($KG_STORE, else ./kg-data)",
+        help="the store folder ($KG_STORE, else ./kg-data); for ingest also a SPARQL URL",
     )
     parser.add_argument(
         "--base", default=env.base, metavar="IRI", help="base of instance IRIs ($KG_BASE_IRI)"
@@ -369,6 +380,12 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         default="rejects.jsonl",
         metavar="FILE",
         help="JSON lines of rejects, written only if any",
+    )
+    sub.add_argument(
+        "--update-token",
+        default=env.update_token,
+        metavar="T",
+        help="bearer token when --store is a SPARQL server's URL ($KG_UPDATE_TOKEN)",
     )
 
     sub = command("serve", cmd_serve, "serve SPARQL, GraphQL and linked data over HTTP")

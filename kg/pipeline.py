@@ -29,9 +29,23 @@ from kg.errors import FormatError, InputError, KGError, RecordError, StoreError
 from kg.iri import IRIs
 from kg.model import Cable, Format, RawRecord
 from kg.namespace import KG
-from kg.store import Store
+from kg.store import Term
 
 Status = Literal["ingested", "unchanged", "replaced", "rejected"]
+
+
+class CableStore(Protocol):
+    """What ingestion needs of a store: ``kg.store.Store`` or ``kg.remote.RemoteStore``."""
+
+    iris: IRIs
+
+    def checksum(self, reference_id: str) -> str | None: ...
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...
+
+    def select(self, sparql: str) -> list[dict[str, Term]]: ...
+
+    def flush(self) -> None: ...
 
 
 class TextSink(Protocol):
@@ -258,7 +272,7 @@ class _Writer:
 
     def __init__(
         self,
-        store: Store,
+        store: CableStore,
         report: IngestReport,
         on_progress: Callable[[Outcome], None] | None,
         rejects: TextSink | None,
@@ -299,19 +313,16 @@ class _Writer:
         self.emit(Outcome("replaced" if stored is not None else "ingested", processed.summary))
 
 
-def stored_checksums(store: Store) -> set[str]:
+def stored_checksums(store: CableStore) -> set[str]:
     """Checksums of every stored cable: a cheap first test for "unchanged"."""
-    predicate = ox.NamedNode(str(KG.checksum))
-    return {
-        quad.object.value
-        for quad in store.oxigraph.quads_for_pattern(None, predicate, None, None)
-        if isinstance(quad.object, ox.Literal)
-    }
+    rows = store.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?cable <{KG.checksum}> ?c }} }}")
+    values = (row.get("c") for row in rows)
+    return {value.value for value in values if isinstance(value, ox.Literal)}
 
 
 def ingest(
     paths: Iterable[str],
-    store: Store,
+    store: CableStore,
     *,
     format: Format | None = None,
     workers: int = 1,
@@ -338,7 +349,7 @@ def ingest(
     return report
 
 
-def _ingest_serial(items: Iterator[RawRecord | Reject], store: Store, writer: _Writer) -> None:
+def _ingest_serial(items: Iterator[RawRecord | Reject], store: CableStore, writer: _Writer) -> None:
     for item in items:
         if isinstance(item, Reject):
             writer.reject(item)
@@ -357,7 +368,7 @@ def _ingest_serial(items: Iterator[RawRecord | Reject], store: Store, writer: _W
 
 
 def _ingest_parallel(
-    items: Iterator[RawRecord | Reject], store: Store, writer: _Writer, workers: int
+    items: Iterator[RawRecord | Reject], store: CableStore, writer: _Writer, workers: int
 ) -> None:
     known = stored_checksums(store)
     max_in_flight = workers * 2  # keeps every worker busy while bounding memory

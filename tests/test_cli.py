@@ -10,6 +10,7 @@ import pytest
 from kg import cli
 from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
 from tests.test_pipeline import SEED_IDS
+from tests.test_queries import EXAMPLES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -357,3 +358,35 @@ def test_progress_on_a_terminal() -> None:
     quiet = io.StringIO()
     Progress(quiet)(Outcome("ingested", CableSummary("07MOSCOW626")))  # not a terminal
     assert quiet.getvalue() == ""
+
+
+def test_ctrl_c_exits_130_with_a_note(
+    tmp_path: Path,
+    seed_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kg import progress
+
+    def interrupt(self: object, outcome: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(progress.Progress, "__call__", interrupt)
+    code, _, err = run(capsys, "--store", str(tmp_path / "s"), "ingest", str(seed_path))
+    assert code == 130
+    assert "interrupted" in err
+    code, out, _ = run(capsys, "--store", str(tmp_path / "s"), "stats", "--format", "json")
+    assert json.loads(out)["cables"] == 1  # the cable before the interrupt is in, whole
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_saved_query_from_the_command_line(
+    store: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params, column, _ = EXAMPLES[name]
+    argv = [f"--param={key}={value}" for key, value in params.items()]
+    code, out, err = run(capsys, "--store", store, "query", name, *argv, "--format", "json")
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert column in document["head"]["vars"]
+    assert not set(params) & set(document["head"]["vars"])

@@ -167,7 +167,8 @@ def test_sample_cables_all_ingest(
     store = str(tmp_path / "store")
     code, out, err = kg(capsys, "--store", store, "ingest", str(sample_dir), "--workers", "2")
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "ingested 30, unchanged 0, replaced 0, rejected 0"
+    # More than 20 cables: the summary alone, no line per cable.
+    assert out.splitlines() == ["ingested 30, unchanged 0, replaced 0, rejected 0"]
     assert not (tmp_path / "rejects.jsonl").exists()
     sparql = """
     PREFIX kg: <https://w3id.org/cablegraph/ontology#>
@@ -215,3 +216,49 @@ def test_malformed_input_is_rejected_and_the_rest_go_on(
         assert reject["reason"]
         assert set(reject) == {"file", "record", "line", "reference_id", "reason"}
     assert "broken.txt" in err
+
+
+@pytest.mark.server
+def test_ingest_into_a_sparql_server(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+
+    backing = Store()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(backing, update_token="t0ken"), log_level="error")
+    )
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        argv = ["--store", url, "ingest", str(seed_path), "--rejects", str(tmp_path / "r")]
+        code, out, err = kg(capsys, *argv, "--update-token", "t0ken")
+        assert (code, err) == (0, "")
+        assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
+        assert len(list(backing.cable_graphs())) == 4
+        code, out, _ = kg(capsys, *argv, "--update-token", "t0ken")
+        assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
+
+        backing.drop_graph(backing.iris.graph("07MOSCOW626"))
+        code, out, err = kg(capsys, *argv, "--update-token", "wrong")
+        assert code == 1  # the server refuses the write: that cable is rejected, the rest go on
+        assert "07MOSCOW626" in err
+        code, _, err = kg(capsys, "--store", url, "stats")
+        assert code == 2
+        assert "not on a SPARQL server" in err
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
