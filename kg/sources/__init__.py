@@ -5,6 +5,7 @@ This is where the pipeline does file I/O: everything after works on RawRecords.
     read(path, format=None)  -> RawRecord or RecordError per record ("-" is stdin)
     expand(paths)            -> files from files, folders, globs and "-"
     detect(sample, name=...) -> the format, or FormatError
+    write_row / write_record -> rows in the cables.csv dump layout
 """
 
 from __future__ import annotations
@@ -25,7 +26,17 @@ from kg.sources.html import read_html
 from kg.sources.jsonl import read_jsonl
 from kg.sources.telegram import read_telegrams
 
-__all__ = ["FORMATS", "Format", "detect", "expand", "read", "write_record", "write_row"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "decode",
+    "detect",
+    "expand",
+    "read",
+    "read_all",
+    "write_record",
+    "write_row",
+]
 
 _STREAMED: frozenset[Format] = frozenset({"csv", "jsonl"})
 
@@ -152,6 +163,3 @@ def read_all(paths: Iterable[str]) -> Iterator[RawRecord | RecordError | FormatE
             yield from read(path)
         except FormatError as exc:
             yield exc
-
-
-__all__ += ["RecordError", "decode", "read_all"]
