@@ -165,3 +165,14 @@ def test_mentions_point_at_their_text(
 def test_deterministic(cables: dict[str, Cable]) -> None:
     for cable in cables.values():
         assert extract(cable) == extract(cable)
+
+
+def test_encounters_told_separately(extractions: dict[str, Extraction]) -> None:
+    """ "We approached ... Popov and, separately, ... Nesterushkin": two demarches."""
+    x626 = extractions["07MOSCOW626"]
+    people = [
+        sorted(x626.entity(k).name for k in m.participants if k.startswith("person:"))
+        for m in x626.meetings
+    ]
+    assert sorted(people) == [["Nesterushkin"], ["Popov"]]
+    assert all(m.kind == "demarche" and m.status == "held" for m in x626.meetings)

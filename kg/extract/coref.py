@@ -244,7 +244,7 @@ def _person_entity(group: _Group, organizations: list[Entity], used: set[str]) -
     names = group.names
     if not names:
         return None
-    canonical = max(names, key=lambda n: (len(_tokens(n)), len(n), -names.index(n)))
+    canonical = max(names, key=lambda n: (len(_tokens(n)), names.count(n), len(n), -names.index(n)))
     aliases: list[str] = []
     seen = {canonical.lower()}
     for name in names:

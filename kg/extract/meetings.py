@@ -166,7 +166,7 @@ def find_meetings(
         interactions = _interactions(parsed)
         if cue is not None:
             sentence, kind, plural = cue
-            listed = _cue_people(text, sentence)
+            listed = _cue_people(text, sentence, gazetteer)
             if sentence.officers:
                 listed.append(OFFICERS_KEY)
             generic = kind in _GENERIC_KINDS or kind == current_kind(current)
@@ -232,7 +232,10 @@ def find_meetings(
                 second[1], [paragraph.index], [], None, None, None, "held", True, summary
             )
             other.add(
-                [*_cue_people(text, second[0]), *([OFFICERS_KEY] if second[0].officers else [])]
+                [
+                    *_cue_people(text, second[0], gazetteer),
+                    *([OFFICERS_KEY] if second[0].officers else []),
+                ]
             )
             other.add(_interactions([p for p in parsed if p.start >= second[0].start]))
             episodes.append(other)
@@ -488,7 +491,17 @@ def _names_follow(text: str, sentence: _Sentence, at: int, gazetteer: Gazetteer)
     return any(w in gazetteer.officers for w in words)
 
 
-def _cue_people(text: str, sentence: _Sentence) -> list[str]:
+def _strip_titles(before: str, gazetteer: Gazetteer) -> str:
+    """ "murder of General " -> "murder of ": the words of a title before a name."""
+    words = before.rstrip().split(" ")
+    while words and (
+        (words[-1].lower(),) in gazetteer.titles_folded or words[-1] in gazetteer.demonyms
+    ):
+        words.pop()
+    return " ".join(words) + " "
+
+
+def _cue_people(text: str, sentence: _Sentence, gazetteer: Gazetteer) -> list[str]:
     """Everyone a cue sentence names, save possessives, modifiers and people talked about."""
     keys: list[str] = []
     limit = sentence.reported_from or sentence.end
@@ -506,7 +519,7 @@ def _cue_people(text: str, sentence: _Sentence) -> list[str]:
             and find.refers is None
         ):
             continue  # "the Ahtisaari plan"
-        if _EXCLUDING_BEFORE.search(before):
+        if _EXCLUDING_BEFORE.search(_strip_titles(before, gazetteer)):
             continue
         _append(keys, key)
     return keys
