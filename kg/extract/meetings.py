@@ -462,6 +462,8 @@ def _sentence_cue(
             text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
         ):
             return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
+    if _any_verb(gazetteer).search(text, sentence.start, limit) is None:
+        return None
     for pattern, kind in gazetteer.meeting_verbs:
         for match in pattern.finditer(text, sentence.start, limit):
             following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
@@ -469,6 +471,11 @@ def _sentence_cue(
             if following or officers_follow or sentence.officers:
                 return kind, False
     return None
+
+
+@cache
+def _any_verb(gazetteer: Gazetteer) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in gazetteer.meeting_verbs), re.I)
 
 
 @cache

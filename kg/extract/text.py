@@ -16,69 +16,38 @@ from typing import NamedTuple
 
 from kg.model import Cable, Field
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "jr",
-        "sr",
-        "st",
-        "gen",
-        "col",
-        "amb",
-        "sen",
-        "rep",
-        "prof",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "adm",
-        "no",
-        "gov",
-        "messrs",
-        "ft",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_ABBREVIATIONS = ["mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "amb", "sen", "rep", "prof", "lt", "maj", "capt", "sgt", "adm", "no", "gov", "messrs", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
     r"|[A-Za-z]+(?:/[A-Za-z]+)+"  # A/S EUR/SCE
-    r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*"  # words, hyphenated names, O'Brien
+    r"|\b(?i:" + "|".join(_ABBREVIATIONS) + r")\."  # Mr. Gen. Aug.
+    r"|\b[A-Za-z]\."  # initials: William J. Burns
+    r"|[A-Za-z]+(?:[-'’](?![sS]\b)[A-Za-z]+)*"  # words, hyphenated names, O'Brien
+    r"|['’][sS]\b"  # the possessive, a token of its own: Kosovo 's
     r"|\d+(?:[.,/:-]\d+)*"  # numbers, 4/12, 1.4
     r"|\S"
 )
 
 
 class Token(NamedTuple):
-    """A word, number or punctuation mark; its character classes are worked out once."""
+    """A word, number or punctuation mark with its offsets."""
 
     text: str
     start: int
     end: int
-    is_word: bool = False
-    is_cap: bool = False
-    is_upper: bool = False  # two or more letters, all capitals
-    bare: str = ""  # the text without a final full stop
+    is_word: bool
+    is_cap: bool
 
-    @staticmethod
-    def of(text: str, start: int, end: int) -> Token:
-        first = text[:1]
-        upper = len(text) > 1 and text.isupper() and (len(text) > 2 or text.isalpha())
-        return Token(text, start, end, first.isalpha(), first.isupper(), upper, text.rstrip("."))
+    @property
+    def is_upper(self) -> bool:
+        """Two or more letters, all capitals."""
+        text = self.text
+        return len(text) > 1 and text.isupper() and (len(text) > 2 or text.isalpha())
+
+    @property
+    def bare(self) -> str:
+        """The text without a final full stop."""
+        return self.text.rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +66,11 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=4096)
 def _tokenize(text: str) -> tuple[Token, ...]:
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        word, start, end = match.group(0), match.start(), match.end()
-        if word[:1].isalpha() and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            tokens.append(Token.of(word[:-2], start, end - 2))
-            tokens.append(Token.of(word[-2:], end - 2, end))
-            continue
-        if (
-            word.isalpha()
-            and end < len(text)
-            and text[end] == "."
-            and (len(word) == 1 or word.lower() in _ABBREVIATIONS)
-        ):
-            word, end = word + ".", end + 1
-        tokens.append(Token.of(word, start, end))
-    return tuple(tokens)
+    return tuple(
+        Token(t, m.start(), m.end(), t[0].isalpha(), t[0].isupper())
+        for m in _TOKEN.finditer(text)
+        for t in (m.group(),)
+    )
 
 
 ATTENDEES = re.compile(
