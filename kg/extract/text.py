@@ -17,8 +17,44 @@ from typing import NamedTuple
 from kg.model import Cable, Field
 
 _ABBREVIATIONS = (
-    *"mr mrs ms dr jr sr st gen col amb sen rep prof lt maj capt sgt adm no gov".split(),
-    *"messrs ft jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *[
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "st",
+        "gen",
+        "col",
+        "amb",
+        "sen",
+        "rep",
+        "prof",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "no",
+        "gov",
+    ],
+    *[
+        "messrs",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ],
 )
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
