@@ -94,9 +94,19 @@ def test_memorandum_of_conversation(extractions: dict[str, Extraction]) -> None:
     assert memcon.meetings[0].date == date(2008, 9, 16)
 
 
-def test_every_sample_cable_extracts(extractions: dict[str, Extraction]) -> None:
+def test_every_sample_cable_extracts(
+    cables: dict[str, Cable], extractions: dict[str, Extraction]
+) -> None:
     assert len(extractions) >= 30
-    for extraction in extractions.values():
+    for ref, extraction in extractions.items():
+        paragraphs = cables[ref].paragraphs
+        for mention in extraction.mentions:
+            if mention.field == "paragraph":
+                assert mention.paragraph is not None
+                text = paragraphs[mention.paragraph].text
+                assert text[mention.start : mention.end] == mention.text, (ref, mention)
+            elif mention.field == "header":
+                assert cables[ref].body[mention.start : mention.end] == mention.text
         keys = {e.key for e in extraction.entities}
         assert len(keys) == len(extraction.entities)
         for meeting in extraction.meetings:

@@ -42,6 +42,7 @@ class Coreference:
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
     keys: dict[Find, str]
+    headings: dict[int, list[str]]  # paragraph index -> topics its section heading names
 
 
 def _norm(name: str) -> str:
@@ -129,14 +130,18 @@ def resolve(cable: Cable, finds: Sequence[Find]) -> Coreference:
     entities.extend(_people(cable, people, keys, org_entities))
     entities.extend(_simple([f for f in finds if f.kind == "place"], keys))
     entities.extend(_simple([f for f in finds if f.kind == "topic"], keys))
+    headings: dict[int, list[str]] = defaultdict(list)
+    for find in finds:
+        if find.field == "header" and find.paragraph is not None and find in keys:
+            headings[find.paragraph].append(keys[find])  # offsets into a heading: no mention
     mentions = tuple(
         dict.fromkeys(
             Mention(keys[f], f.text, f.start, f.end, f.paragraph, f.field)
             for f in finds
-            if f in keys
+            if f in keys and not (f.field == "header" and f.paragraph is not None)
         )
     )
-    return Coreference(tuple(entities), mentions, keys)
+    return Coreference(tuple(entities), mentions, keys, dict(headings))
 
 
 def _people(

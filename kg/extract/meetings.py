@@ -758,10 +758,13 @@ def _topics(cable: Cable, coref: Coreference) -> list[str]:
 def _meeting_topics(episode: _Episode, cable_topics: list[str], coref: Coreference) -> list[str]:
     keys = list(cable_topics)
     wanted = set(episode.paragraphs)
+    for index in sorted(wanted):
+        for key in coref.headings.get(index, []):
+            _append(keys, key)
     for mention in coref.mentions:
         if mention.paragraph not in wanted:
             continue
-        if mention.field == "header" or mention.entity.startswith("place:"):
+        if mention.entity.startswith("place:"):
             _append(keys, mention.entity)
     if episode.place in keys:
         keys.remove(episode.place)

@@ -18,7 +18,7 @@ from kg.extract.text import Segment, passing_lines
 from kg.model import Cable
 
 _ITEM = re.compile(r"\(?[A-Za-z0-9][A-Za-z0-9/&.'-]*\)?(?:[ \t]+[A-Za-z][A-Za-z.'-]*\)?)*")
-_SEPARATORS = re.compile(r"\b(?:FOR|PASS|TO|ALSO|AND|POSTS|PLEASE)\b|[,;:]")
+_SEPARATORS = re.compile(r"\b(?:FOR|PASS|TO|ALSO|AND|POSTS|PLEASE)\b|[,;:()]")
 _SYMBOL = re.compile(r"^[A-Z0-9]{1,5}(?:/[A-Z0-9-]{1,9})+$")
 _STATE = frozenset({"STATE", "DEPT", "DEPARTMENT", "SECSTATE", "DEPARTMENT OF STATE"})
 
@@ -37,10 +37,10 @@ def find_routing(cable: Cable) -> Iterator[Find]:
         for piece in pieces:
             where = line.group(0).find(piece, cursor)
             cursor = where + len(piece)
-            stripped = piece.strip()
+            stripped = piece.strip().lstrip("(").rstrip(")").strip()
             if not stripped:
                 continue
-            start = at + where + (len(piece) - len(piece.lstrip()))
+            start = at + where + piece.index(stripped)
             yield from _item(segment, stripped, start, gazetteer)
 
 

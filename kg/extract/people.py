@@ -58,6 +58,7 @@ def find_people(cable: Cable) -> Iterator[Find]:
             yield from _classified_by(cable, segment, gazetteer)
             continue
         yield from scan(segment, gazetteer)
+        yield from form_names(segment)
     yield from _signature(cable)
     yield from _person_tags(cable)
 
@@ -799,6 +800,28 @@ def _signature(cable: Cable) -> Iterator[Find]:
         return
     name = " ".join(normal_case(w) if w.isupper() else w for w in words)
     yield Find("person", signature, 0, len(signature), None, "signature", name, confidence=0.9)
+
+
+_FORM_NAME = re.compile(
+    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+)*)"
+)
+
+
+def form_names(segment: Segment) -> Iterator[Find]:
+    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William."""
+    for match in _FORM_NAME.finditer(segment.text):
+        surname = " ".join(normal_case(w) for w in match.group(1).split())
+        name = f"{match.group(2)} {surname}"
+        yield Find(
+            "person",
+            segment.text[match.start(1) : match.end(2)],
+            match.start(1),
+            match.end(2),
+            segment.paragraph,
+            segment.field,
+            name,
+            confidence=0.9,
+        )
 
 
 def _person_tags(cable: Cable) -> Iterator[Find]:

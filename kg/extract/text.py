@@ -17,45 +17,10 @@ from typing import NamedTuple
 from kg.model import Cable, Field
 
 _ABBREVIATIONS = (
-    *[
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "jr",
-        "sr",
-        "st",
-        "gen",
-        "col",
-        "amb",
-        "sen",
-        "rep",
-        "prof",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "adm",
-        "no",
-        "gov",
-    ],
-    *[
-        "messrs",
-        "ft",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ],
-)
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "amb", "sen", "rep", "prof",
+    "lt", "maj", "capt", "sgt", "adm", "no", "gov", "messrs", "ft",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)  # fmt: skip
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
     r"|[A-Za-z]+(?:/[A-Za-z]+)+"  # A/S EUR/SCE
@@ -156,6 +121,9 @@ _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORE
 _PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
 
 
+_NEXT_LINES = re.compile(r"(?:\n[^\S\n]*[A-Z(][A-Z0-9/(),.& -]*(?=\n|$))+")
+
+
 @lru_cache(maxsize=16)
 def passing_lines(cable: Cable) -> Segment | None:
     """The routing instructions above E.O. ("STATE FOR NEA/I, PM DAS LIKENS").
@@ -166,6 +134,10 @@ def passing_lines(cable: Cable) -> Segment | None:
     end = _HEADER_END.search(cable.body)
     head = cable.body[: end.start()] if end else ""
     lines = [m for m in _PASSING.finditer(head) if "SIPDIS" not in m.group(0)]
+    for line in list(lines):  # a list that runs on over the next lines, up to a blank line
+        more = _NEXT_LINES.match(head, line.end())
+        if more is not None and more.group(0).strip():
+            lines.append(more)
     if not lines:
         return None
     chars = [c if c == "\n" else " " for c in head]
