@@ -170,7 +170,7 @@ TO SECSTATE WASHDC 1
 """,
     )
     assert cable.reference_id == "09GENEVA100"
-    assert cable.origin == "Mission Geneva"
+    assert cable.origin == "US Mission Geneva"  # as the release names it
     assert cable.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     assert cable.executive_order == "12598"
     assert cable.declassify_on == "N/A"
@@ -184,7 +184,13 @@ TO SECSTATE WASHDC 1
         ("AMEMBASSY KINGSTON", "Embassy Kingston"),
         ("SECSTATE WASHDC", "Secretary of State"),
         ("AMCONSUL SAO PAULO", "Consulate Sao Paulo"),
-        ("USMISSION USUN NEW YORK", "Mission USUN New York"),
+        ("USMISSION USUN NEW YORK", "USUN New York"),
+        ("USMISSION USNATO", "Mission USNATO"),
+        ("USMISSION OSCE VIENNA", "Mission OSCE Vienna"),
+        ("USINT HAVANA", "US Interests Section Havana"),
+        ("AMEMBASSY DAR ES SALAAM", "Embassy Dar Es Salaam"),
+        ("AIT TAIPEI", "American Institute Taiwan, Taipei"),
+        ("REO BASRAH", "REO Basrah"),
         ("AMEMBASSY THE HAGUE", "Embassy The Hague"),
         ("CDR USSOUTHCOM MIAMI FL", None),
     ],

@@ -9,6 +9,12 @@ from functools import cache
 from importlib import resources
 
 
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """The entries of a list file, one per line."""
+    return tuple(line.strip() for line in _lines(name))
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("kg").joinpath(f"data/parse/{name}").read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

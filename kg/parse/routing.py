@@ -12,7 +12,7 @@ import re
 from kg.model import Address, Routing
 from kg.parse.banner import find_banner
 from kg.parse.dates import DTG, parse_dtg
-from kg.parse.lexicon import rows
+from kg.parse.lexicon import lines, rows
 
 _TRANSMISSION = re.compile(r"^\s*(VZCZC\w+)")
 _STATION = re.compile(r"^\s*DE\s+([A-Z]{4,7})\b")
@@ -115,11 +115,14 @@ def split_telegram(text: str) -> tuple[str, str]:
 
 
 # How the release names a post from its telegraphic address (kg/data/parse/origins.tsv).
+_ORIGIN_TABLE = rows("origins.tsv")
+_ORIGIN_NAMES = {row[1]: row[2] for row in _ORIGIN_TABLE if row[0] == "name"}
 _ORIGIN_PREFIXES = tuple(
-    (f"{row[1]} ", f"{row[2]} ") for row in rows("origins.tsv") if row[0] == "prefix"
+    (f"{row[1]} ", tuple(row[2].split("|"))) for row in _ORIGIN_TABLE if row[0] == "prefix"
 )
-_ORIGIN_NAMES = {row[1]: row[2] for row in rows("origins.tsv") if row[0] == "name"}
-_KEEP_UPPER = frozenset(row[1] for row in rows("origins.tsv") if row[0] == "upper")
+_KEEP_UPPER = frozenset(row[1] for row in _ORIGIN_TABLE if row[0] == "upper")
+# The release's own names, by their upper-case form, for their exact casing.
+_RELEASE_ORIGINS = {" ".join(line.split()).upper(): line for line in lines("release_origins.txt")}
 
 
 def origin_from_sender(sender: Address | None) -> str | None:
@@ -129,10 +132,14 @@ def origin_from_sender(sender: Address | None) -> str | None:
     name = " ".join(sender.name.split()).upper()
     if name in _ORIGIN_NAMES:
         return _ORIGIN_NAMES[name]
-    for prefix, label in _ORIGIN_PREFIXES:
-        if name.startswith(prefix):
-            place = " ".join(
-                w if w in _KEEP_UPPER else w.capitalize() for w in name[len(prefix) :].split()
-            )
-            return label + place
+    for prefix, labels in _ORIGIN_PREFIXES:
+        if not name.startswith(prefix):
+            continue
+        words = name[len(prefix) :].split()
+        place = " ".join(w if w in _KEEP_UPPER else w.capitalize() for w in words)
+        candidates = [f"{label} {place}" for label in labels]
+        for candidate in candidates:
+            if candidate.upper() in _RELEASE_ORIGINS:
+                return _RELEASE_ORIGINS[candidate.upper()]
+        return candidates[-1]
     return None
