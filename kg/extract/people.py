@@ -84,11 +84,16 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
         return True
     if (word,) in gazetteer.titles or (token.text,) in gazetteer.titles:
         return True
-    if lower.rstrip("s") in gazetteer.capwords:
-        return True
+    if lower.endswith(_GROUP_ENDINGS) and len(lower) > 6:
+        return True  # Djiboutians, Maoists, Shiites: groups, not people
+    if "-" in word and any(
+        part in gazetteer.places or part in gazetteer.demonyms for part in word.split("-")
+    ):
+        return True  # France-Afrique, US-Russian
     return word.endswith("s") and word[:-1] in gazetteer.demonyms
 
 
+_GROUP_ENDINGS = ("ans", "ists", "ites", "ards")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
 
@@ -803,7 +808,7 @@ def _signature(cable: Cable) -> Iterator[Find]:
 
 
 _FORM_NAME = re.compile(
-    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+)*)"
+    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+\b(?!:))*)"
 )
 
 
