@@ -8,6 +8,15 @@ queries (one per field per level of the selection), never one per cable.
 ``props`` fetches the outgoing properties that the types read (a fixed list of
 predicates: the large ``kg:rawText``/``kg:bodyText`` literals stay in the store), for
 nodes of any type at once; the other loaders follow the paths that need joins.
+
+The default graph is the union of one graph per cable, a multiset: a triple about a
+shared node (a person, a post, a TAGS concept) comes back once per cable graph that
+states it. So these queries join only through triples about cable-local nodes (the
+cable, its paragraphs, meetings, mentions, memberships) and read shared nodes'
+properties through ``props`` with ``DISTINCT``: a join through a shared node would
+multiply rows by the number of cables that describe it. For the same reason types,
+names and dates used for filtering and ordering come from ``props`` in Python
+rather than from ``OPTIONAL``/``ORDER BY`` in the query.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from api.gql.sparql import (
     DCTERMS,
     FOAF,
     KG,
+    NAME_MATCH,
     ORG,
     PROV,
     RDF_TYPE,
@@ -33,6 +43,7 @@ from api.gql.sparql import (
     group,
     needle,
     select,
+    value,
     values,
 )
 from kg.store import Store, Term
@@ -106,6 +117,9 @@ PROPERTIES = (
 )
 
 
+_PREDICATES = ", ".join(f"<{p}>" for p in PROPERTIES)
+
+
 @dataclass(frozen=True, slots=True)
 class Props:
     """The properties of one node: predicate IRI -> objects, in a stable order."""
@@ -150,189 +164,154 @@ class Loaders:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.props: DataLoader[str, Props] = DataLoader(load_fn=self._props)
-        self.cable_people: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_people)
-        self.cable_organizations: DataLoader[str, list[str]] = DataLoader(
-            load_fn=self._cable_organizations
-        )
+        self.cable_people: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_entities)
         self.cable_meetings: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_meetings)
         self.referenced_by: DataLoader[str, list[str]] = DataLoader(load_fn=self._referenced_by)
         self.person_cables: DataLoader[str, list[str]] = DataLoader(load_fn=self._person_cables)
         self.person_meetings: DataLoader[str, list[str]] = DataLoader(load_fn=self._person_meetings)
         self.memberships: DataLoader[str, list[str]] = DataLoader(load_fn=self._memberships)
-        self.roles: DataLoader[str, list[str]] = DataLoader(load_fn=self._roles)
         self.mentions: DataLoader[str, list[str]] = DataLoader(load_fn=self._mentions)
-        self.met_with: DataLoader[tuple[str, str | None], list[str]] = DataLoader(
+        self.met_with: DataLoader[tuple[str, tuple[str, ...] | None], list[str]] = DataLoader(
             load_fn=self._met_with
         )
+        self.people_named: DataLoader[str, tuple[str, ...]] = DataLoader(load_fn=self._people_named)
+        self.topics_named: DataLoader[str, tuple[str, ...]] = DataLoader(load_fn=self._topics_named)
+
+    # -- what a user's words name: one query per distinct text, the text bound ------------
+
+    async def _people_named(self, keys: list[str]) -> list[tuple[str, ...]]:
+        """Nodes with a name or alias equal to the text or ending in it as whole words
+        ("Wisner" names Frank Wisner), case-insensitive."""
+        match = NAME_MATCH.format(label="l", q="q")
+        return [
+            self._resolve(
+                f"SELECT DISTINCT ?x ?q WHERE {{ ?x foaf:name|skos:altLabel ?l FILTER({match}) }}",
+                text,
+            )
+            for text in keys
+        ]
+
+    async def _topics_named(self, keys: list[str]) -> list[tuple[str, ...]]:
+        """Concepts, places and organizations with a label or code equal to the text,
+        with their exact matches (the TAGS concept KV and the place Kosovo)."""
+        return [
+            self._resolve(
+                f"""SELECT DISTINCT ?x ?q WHERE {{
+                  ?t {TOPIC_LABEL} ?l . FILTER(LCASE(STR(?l)) = ?q)
+                  ?t (skos:exactMatch|^skos:exactMatch)? ?x
+                }}""",
+                text,
+            )
+            for text in keys
+        ]
+
+    def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
+        rows = select(self.store, sparql, {"q": needle(text)})
+        return tuple(sorted({value(row["x"]) for row in rows}))
 
     async def _props(self, keys: list[str]) -> list[Props]:
         rows = select(
             self.store,
-            f"SELECT ?key ?p ?o WHERE {{ {values('key', keys)} {values('p', PROPERTIES)} "
-            "?key ?p ?o }",
+            # FILTER IN, not a VALUES block: oxigraph joins two VALUES blocks slowly.
+            f"SELECT DISTINCT ?key ?p ?o WHERE {{ {values('key', keys)} ?key ?p ?o "
+            f"FILTER(?p IN ({_PREDICATES})) }}",
         )
         found: dict[str, dict[str, list[Term]]] = defaultdict(dict)
         for row in rows:
-            objects = found[row["key"].value].setdefault(row["p"].value, [])
-            if row["o"] not in objects:
-                objects.append(row["o"])
-        for objects in found.values():
-            for terms in objects.values():
+            terms = found[value(row["key"])].setdefault(value(row["p"]), [])
+            if row["o"] not in terms:
+                terms.append(row["o"])
+        for by_predicate in found.values():
+            for terms in by_predicate.values():
                 terms.sort(key=_ordered)  # the union of graphs has no order of its own
         return [Props(key, found.get(key, {})) for key in keys]
 
-    def _linked(self, keys: Sequence[str], sparql: str, target: str = "x") -> list[list[str]]:
-        """Run ``sparql`` (with ``{keys}`` for the VALUES block) and list ``?target`` per key,
-        in the query's order, without repeats."""
+    def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
+        """Run ``sparql`` (``{keys}`` marks the VALUES block) and list ``?x`` per ``?key``."""
         rows = select(self.store, sparql.replace("{keys}", values("key", keys)))
         grouped = group(rows)
         result = []
         for key in keys:
             seen: dict[str, None] = {}
             for row in grouped.get(key, []):
-                seen.setdefault(row[target].value, None)
+                seen.setdefault(value(row["x"]), None)
             result.append(list(seen))
         return result
 
-    async def _cable_people(self, keys: list[str]) -> list[list[str]]:
+    async def _cable_entities(self, keys: list[str]) -> list[list[str]]:
+        # Everything the cable names; resolvers keep the people or the organizations.
         return self._linked(
             keys,
             """
-            SELECT DISTINCT ?key ?x ?name WHERE {
+            SELECT DISTINCT ?key ?x WHERE {
               {keys}
               { ?key kg:mentions ?x }
               UNION { ?m kg:reportedIn ?key ; kg:participant|kg:host ?x }
-              UNION { ?mention kg:refersTo ?x ; kg:inParagraph/dcterms:isPartOf ?key }
-              ?x a foaf:Person .
-              OPTIONAL { ?x foaf:name ?name }
-            } ORDER BY ?key ?name ?x""",
-        )
-
-    async def _cable_organizations(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
-            keys,
-            """
-            SELECT DISTINCT ?key ?x ?name WHERE {
-              {keys}
-              { ?key kg:mentions ?x }
-              UNION { ?mention kg:refersTo ?x ; kg:inParagraph/dcterms:isPartOf ?key }
-              ?x a ?type . VALUES ?type { org:Organization org:FormalOrganization }
-              OPTIONAL { ?x skos:prefLabel|rdfs:label ?name }
-            } ORDER BY ?key ?name ?x""",
+              UNION { ?key dcterms:hasPart ?p . ?mention kg:inParagraph ?p ; kg:refersTo ?x }
+            }""",
         )
 
     async def _cable_meetings(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
-            keys,
-            """
-            SELECT DISTINCT ?key ?x ?date WHERE {
-              {keys}
-              ?x kg:reportedIn ?key .
-              OPTIONAL { ?x dcterms:date|schema:startDate ?date }
-            } ORDER BY ?key ?date ?x""",
-        )
+        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:reportedIn ?key }")
 
     async def _referenced_by(self, keys: list[str]) -> list[list[str]]:
         return self._linked(
-            keys,
-            """
-            SELECT DISTINCT ?key ?x ?created WHERE {
-              {keys}
-              ?x dcterms:references ?key .
-              OPTIONAL { ?x dcterms:created ?created }
-            } ORDER BY ?key ?created ?x""",
+            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x dcterms:references ?key }"
         )
 
     async def _person_cables(self, keys: list[str]) -> list[list[str]]:
         return self._linked(
             keys,
             """
-            SELECT DISTINCT ?key ?x ?created WHERE {
+            SELECT DISTINCT ?key ?x WHERE {
               {keys}
               { ?x kg:mentions ?key }
-              UNION { ?m kg:reportedIn ?x ; kg:participant|kg:host ?key }
-              UNION { ?mention kg:refersTo ?key ; kg:inParagraph/dcterms:isPartOf ?x }
-              OPTIONAL { ?x dcterms:created ?created }
-            } ORDER BY ?key ?created ?x""",
+              UNION { ?m kg:participant|kg:host ?key ; kg:reportedIn ?x }
+              UNION { ?mention kg:refersTo ?key ; kg:inParagraph ?p . ?p dcterms:isPartOf ?x }
+            }""",
         )
 
     async def _person_meetings(self, keys: list[str]) -> list[list[str]]:
         return self._linked(
-            keys,
-            """
-            SELECT DISTINCT ?key ?x ?date WHERE {
-              {keys}
-              ?x kg:participant|kg:host ?key .
-              OPTIONAL { ?x dcterms:date|schema:startDate ?date }
-            } ORDER BY ?key ?date ?x""",
+            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:participant|kg:host ?key }"
         )
 
     async def _memberships(self, keys: list[str]) -> list[list[str]]:
         return self._linked(
             keys,
             """
-            SELECT DISTINCT ?key ?x ?asOf WHERE {
+            SELECT DISTINCT ?key ?x WHERE {
               {keys}
               { ?key org:hasMembership ?x } UNION { ?x org:member ?key }
-              OPTIONAL { ?x kg:asOf ?asOf }
-            } ORDER BY ?key ?asOf ?x""",
+            }""",
         )
-
-    async def _roles(self, keys: list[str]) -> list[list[str]]:
-        rows = select(
-            self.store,
-            f"""
-            SELECT DISTINCT ?key ?label WHERE {{
-              {values("key", keys)}
-              {{ ?key org:hasMembership ?ms }} UNION {{ ?ms org:member ?key }}
-              ?ms org:role ?role . ?role skos:prefLabel ?label .
-            }} ORDER BY ?key ?label""",
-        )
-        grouped = group(rows)
-        return [[row["label"].value for row in grouped.get(key, [])] for key in keys]
 
     async def _mentions(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
-            keys,
-            """
-            SELECT DISTINCT ?key ?x ?start WHERE {
-              {keys}
-              ?x kg:inParagraph ?key .
-              OPTIONAL { ?x kg:start ?start }
-            } ORDER BY ?key ?start ?x""",
-        )
+        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:inParagraph ?key }")
 
-    async def _met_with(self, keys: list[tuple[str, str | None]]) -> list[list[str]]:
-        # One query per distinct topic in the batch (usually one), not per person.
-        by_topic: dict[str | None, list[str]] = defaultdict(list)
-        for iri, topic in keys:
-            by_topic[topic].append(iri)
-        answers: dict[tuple[str, str | None], list[str]] = {}
-        for topic, iris in by_topic.items():
-            bindings = {"topic": needle(topic)} if topic is not None else {}
-            topic_pattern = (
-                f"?m kg:topic ?t0 . ?t0 (skos:exactMatch|^skos:exactMatch)? ?t . "
-                f"?t {TOPIC_LABEL} ?tl . FILTER(LCASE(STR(?tl)) = ?topic)"
-                if topic is not None
-                else ""
-            )
+    async def _met_with(self, keys: list[tuple[str, tuple[str, ...] | None]]) -> list[list[str]]:
+        """Co-participants, per (person, topic nodes or None for any topic): one query
+        per distinct topic in the batch (usually one), not per person."""
+        by_topic: dict[tuple[str, ...] | None, list[str]] = defaultdict(list)
+        for iri, topics in keys:
+            by_topic[topics].append(iri)
+        answers: dict[tuple[str, tuple[str, ...] | None], list[str]] = {}
+        for topics, iris in by_topic.items():
+            about = f"{values('t', topics)} ?m kg:topic ?t ." if topics is not None else ""
             rows = select(
                 self.store,
                 f"""
-                SELECT DISTINCT ?key ?x ?name {"?topic" if topic is not None else ""} WHERE {{
+                SELECT DISTINCT ?key ?x WHERE {{
                   {values("key", iris)}
                   ?m kg:participant|kg:host ?key .
+                  {about}
                   ?m kg:participant|kg:host ?x .
                   FILTER(?x != ?key)
-                  {topic_pattern}
-                  OPTIONAL {{ ?x foaf:name ?name }}
-                }} ORDER BY ?key ?name ?x""",
-                bindings,
+                }}""",
             )
             grouped = group(rows)
             for iri in iris:
-                seen: dict[str, None] = {}
-                for row in grouped.get(iri, []):
-                    seen.setdefault(row["x"].value, None)
-                answers[(iri, topic)] = list(seen)
+                answers[(iri, topics)] = list(
+                    dict.fromkeys(value(row["x"]) for row in grouped.get(iri, []))
+                )
         return [answers[key] for key in keys]

@@ -18,6 +18,8 @@ from typing import Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 
+from api.gql.fields import field
+
 #: Page size when ``first`` is not given, and the largest one served.
 DEFAULT_PAGE = 20
 MAX_PAGE = 500
@@ -101,11 +103,11 @@ class Connection(Generic[T]):
     # Counting is a query of its own, run only when a client selects totalCount.
     count: strawberry.Private[Callable[[], int]]
 
-    @strawberry.field(description="Items in the whole list, over all pages.")
+    @field(description="Items in the whole list, over all pages.")
     def total_count(self) -> int:
         return self.count()
 
-    @strawberry.field(description="The nodes of this page, without cursors.")
+    @field(description="The nodes of this page, without cursors.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 

@@ -53,14 +53,26 @@ NAME_MATCH = '(LCASE(STR(?{label})) = ?{q} || STRENDS(LCASE(STR(?{label})), CONC
 TOPIC_LABEL = "(skos:prefLabel|skos:altLabel|skos:notation|rdfs:label|kg:fipsCode|foaf:name)"
 
 
-def select(store: Store, sparql: str, bindings: Bindings | None = None) -> list[Row]:
+def select(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
     """Run a SELECT with the shared prefixes; ``bindings`` must be projected variables."""
-    return store.select(PREFIXES + sparql, bindings=bindings or None)
+    return store.select(PREFIXES + sparql, bindings=dict(bindings) if bindings else None)
+
+
+def value(term: Term) -> str:
+    """The lexical value of an IRI, blank node or literal (quoted triples as N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def values(var: str, iris: Iterable[str]) -> str:
     """``VALUES ?var { <a> <b> }``, each IRI checked and escaped by pyoxigraph."""
     return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
+
+
+def one_of(var: str, iris: Iterable[str]) -> str:
+    """``FILTER(?var IN (<a>, <b>))``, each IRI checked and escaped by pyoxigraph; an
+    empty set filters everything out."""
+    terms = ", ".join(str(ox.NamedNode(i)) for i in iris)
+    return f"FILTER(?{var} IN ({terms}))" if terms else "FILTER(false)"
 
 
 def projected(bindings: Mapping[str, Term]) -> str:
@@ -85,7 +97,7 @@ def group(rows: Sequence[Row], key: str = "key") -> dict[str, list[Row]]:
     """Rows grouped by the IRI in ``key``."""
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        grouped[str(row[key].value)].append(row)
+        grouped[str(value(row[key]))].append(row)
     return grouped
 
 

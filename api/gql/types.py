@@ -10,12 +10,14 @@ deterministically and says how.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 import strawberry
 from strawberry.types import Info
 
+from api.gql.fields import field
 from api.gql.loaders import Loaders, Props
 from api.gql.relay import global_id
 from api.gql.sparql import (
@@ -58,6 +60,32 @@ async def _props_many(info: GQLInfo, iris: list[str]) -> list[Props]:
     return list(await info.context.loaders.props.load_many(iris))
 
 
+async def _sorted(info: GQLInfo, iris: list[str], key: Callable[[Props], str]) -> list[Props]:
+    """The nodes' properties, ordered by ``key`` then IRI (sorted here, not in SPARQL:
+    see ``api.gql.loaders`` on why the queries do not join for sort keys)."""
+    found = await _props_many(info, iris)
+    return sorted(found, key=lambda p: (key(p), p.iri))
+
+
+LAST = "\uffff"  # sorts after every real key: undated things go last
+
+
+def _by_name(props: Props) -> str:
+    return (props.longest(FOAF + "name") or LAST).casefold()
+
+
+def _by_label(props: Props) -> str:
+    return (_label(props) or LAST).casefold()
+
+
+def _by_created(props: Props) -> str:
+    return props.string(DCTERMS + "created") or LAST
+
+
+def _by_date(props: Props) -> str:
+    return props.string(DCTERMS + "date") or props.string(SCHEMA + "startDate") or LAST
+
+
 def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -86,13 +114,11 @@ def _release_label(labels: list[str]) -> str | None:
 class Node:
     iri: strawberry.Private[str]
 
-    @strawberry.field(description="Global ID: base64 of `Type:IRI`; opaque to clients.")
+    @field(description="Global ID: base64 of `Type:IRI`; opaque to clients.")
     def id(self) -> strawberry.ID:
         return global_id(type(self).__name__, self.iri)
 
-    @strawberry.field(
-        name="iri", description="The node's IRI in the RDF graph (SPARQL, linked data)."
-    )
+    @field(name="iri", description="The node's IRI in the RDF graph (SPARQL, linked data).")
     def iri_field(self) -> str:
         return self.iri
 
@@ -102,188 +128,192 @@ class Node:
 
 @strawberry.type(description="A diplomatic telegram.")
 class Cable(Node):
-    @strawberry.field(description='The reference ID, e.g. "07MOSCOW628".')
+    @field(description='The reference ID, e.g. "07MOSCOW628".')
     async def reference_id(self, info: GQLInfo) -> str:
         props = await _props(info, self.iri)
         # A cited cable that is not in the store has no triples: its IRI still names it.
         return props.string(DCTERMS + "identifier") or unquote(_local_name(self.iri))
 
-    @strawberry.field(description="False for a cable known only because another one cites it.")
+    @field(description="False for a cable known only because another one cites it.")
     async def stored(self, info: GQLInfo) -> bool:
         return (await _props(info, self.iri)).string(DCTERMS + "identifier") is not None
 
-    @strawberry.field(description="The subject line.")
+    @field(description="The subject line.")
     async def subject(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(DCTERMS + "title")
 
-    @strawberry.field(description="When the cable was written (ISO 8601, UTC).")
+    @field(description="When the cable was written (ISO 8601, UTC).")
     async def created(self, info: GQLInfo) -> dt.datetime | None:
         return datetime_of((await _props(info, self.iri)).first(DCTERMS + "created"))
 
-    @strawberry.field(description="When the cable was released.")
+    @field(description="When the cable was released.")
     async def released(self, info: GQLInfo) -> dt.datetime | None:
         return datetime_of((await _props(info, self.iri)).first(KG + "released"))
 
-    @strawberry.field(description='As the release states it: "CONFIDENTIAL", "SECRET//NOFORN".')
+    @field(description='As the release states it: "CONFIDENTIAL", "SECRET//NOFORN".')
     async def classification(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "classification")
 
-    @strawberry.field(description='The post as the release names it: "Embassy Moscow".')
+    @field(description='The post as the release names it: "Embassy Moscow".')
     async def origin(self, info: GQLInfo) -> str | None:
         post = await self.origin_post(info)
         return await post.name(info) if post else None
 
-    @strawberry.field(description="The originating post as a node.")
+    @field(description="The originating post as a node.")
     async def origin_post(self, info: GQLInfo) -> Post | None:
         iris = (await _props(info, self.iri)).iris(KG + "origin")
         return Post(iri=iris[0]) if iris else None
 
-    @strawberry.field(description='Precedence: "IMMEDIATE", "PRIORITY", "ROUTINE".')
+    @field(description='Precedence: "IMMEDIATE", "PRIORITY", "ROUTINE".')
     async def precedence(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "precedence")
 
-    @strawberry.field(description="Action addressees.")
+    @field(description="Action addressees.")
     async def to(self, info: GQLInfo) -> list[Post]:
         return [Post(iri=i) for i in (await _props(info, self.iri)).iris(KG + "to")]
 
-    @strawberry.field(description="Info addressees.")
+    @field(description="Info addressees.")
     async def info_addressees(self, info: GQLInfo) -> list[Post]:
         return [Post(iri=i) for i in (await _props(info, self.iri)).iris(KG + "info")]
 
-    @strawberry.field(
-        description="TAGS, as concepts (code PREL, label External Political Relations)."
-    )
+    @field(description="TAGS, as concepts (code PREL, label External Political Relations).")
     async def tags(self, info: GQLInfo) -> list[Topic]:
         iris = (await _props(info, self.iri)).iris(KG + "tag")
         tags = await _props_many(info, iris)
         tags.sort(key=lambda p: (p.string(SKOS + "notation") or "", p.iri))
         return [Topic(iri=p.iri) for p in tags]
 
-    @strawberry.field(description="Body paragraphs, in order.")
+    @field(description="Body paragraphs, in order.")
     async def paragraphs(self, info: GQLInfo) -> list[Paragraph]:
         iris = (await _props(info, self.iri)).iris(DCTERMS + "hasPart")
         paragraphs = await _props_many(info, iris)
         paragraphs.sort(key=lambda p: (int_of(p.first(KG + "order")) or 0, p.iri))
         return [Paragraph(iri=p.iri) for p in paragraphs]
 
-    @strawberry.field(description="People the cable mentions or reports in a meeting.")
+    @field(description="People the cable mentions or reports in a meeting, by name.")
     async def people(self, info: GQLInfo) -> list[Person]:
-        return [Person(iri=i) for i in await info.context.loaders.cable_people.load(self.iri)]
+        named = await _sorted(
+            info, await info.context.loaders.cable_people.load(self.iri), _by_name
+        )
+        return [Person(iri=p.iri) for p in named if kind_of(p) is Person]
 
-    @strawberry.field(description="Organizations the cable mentions.")
+    @field(description="Organizations the cable mentions, by name.")
     async def organizations(self, info: GQLInfo) -> list[Organization]:
-        iris = await info.context.loaders.cable_organizations.load(self.iri)
-        return [Organization(iri=i) for i in iris]
+        named = await _sorted(
+            info, await info.context.loaders.cable_people.load(self.iri), _by_label
+        )
+        return [Organization(iri=p.iri) for p in named if kind_of(p) is Organization]
 
-    @strawberry.field(description="Meetings the cable tells of.")
+    @field(description="Meetings the cable tells of, by date.")
     async def meetings(self, info: GQLInfo) -> list[Meeting]:
-        return [Meeting(iri=i) for i in await info.context.loaders.cable_meetings.load(self.iri)]
+        iris = await info.context.loaders.cable_meetings.load(self.iri)
+        return [Meeting(iri=p.iri) for p in await _sorted(info, iris, _by_date)]
 
-    @strawberry.field(description="Cables this one cites (dcterms:references).")
+    @field(description="Cables this one cites (dcterms:references).")
     async def references(self, info: GQLInfo) -> list[Cable]:
         iris = sorted((await _props(info, self.iri)).iris(DCTERMS + "references"))
         return [Cable(iri=i) for i in iris]
 
-    @strawberry.field(description="Cables that cite this one, oldest first.")
+    @field(description="Cables that cite this one, oldest first.")
     async def referenced_by(self, info: GQLInfo) -> list[Cable]:
-        return [Cable(iri=i) for i in await info.context.loaders.referenced_by.load(self.iri)]
+        iris = await info.context.loaders.referenced_by.load(self.iri)
+        return [Cable(iri=p.iri) for p in await _sorted(info, iris, _by_created)]
 
-    @strawberry.field(description='Who classified it ("Classified by: ...").')
+    @field(description='Who classified it ("Classified by: ...").')
     async def classified_by(self, info: GQLInfo) -> Person | None:
         iris = (await _props(info, self.iri)).iris(KG + "classifiedBy")
         return Person(iri=iris[0]) if iris else None
 
-    @strawberry.field(description='The classifier\'s title as the cable gives it: "Ambassador".')
+    @field(description='The classifier\'s title as the cable gives it: "Ambassador".')
     async def classified_by_role(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "classifiedByRole")
 
-    @strawberry.field(description='The reason cited: "1.4 (b, d)".')
+    @field(description='The reason cited: "1.4 (b, d)".')
     async def classification_reason(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "classificationReason")
 
-    @strawberry.field(description="Declassification date or event, as written.")
+    @field(description="Declassification date or event, as written.")
     async def declassify_on(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "declassifyOn")
 
-    @strawberry.field(description="Who signed it.")
+    @field(description="Who signed it.")
     async def signed_by(self, info: GQLInfo) -> Person | None:
         iris = (await _props(info, self.iri)).iris(KG + "signedBy")
         return Person(iri=iris[0]) if iris else None
 
-    @strawberry.field(description='The signature line: "BURNS".')
+    @field(description='The signature line: "BURNS".')
     async def signature(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "signature")
 
 
 @strawberry.type(description="An embassy, consulate, mission or Washington office.")
 class Post(Node):
-    @strawberry.field(description='As the release names it: "Embassy Moscow".')
+    @field(description='As the release names it: "Embassy Moscow".')
     async def name(self, info: GQLInfo) -> str:
         props = await _props(info, self.iri)
         return _release_label(props.strings(RDFS + "label")) or _local_name(self.iri)
 
-    @strawberry.field(
-        description='Every form the graph holds: "Embassy Moscow", "AMEMBASSY MOSCOW".'
-    )
+    @field(description='Every form the graph holds: "Embassy Moscow", "AMEMBASSY MOSCOW".')
     async def labels(self, info: GQLInfo) -> list[str]:
         return sorted((await _props(info, self.iri)).strings(RDFS + "label"))
 
-    @strawberry.field(description='The telegraphic routing indicator: "RUEHMO".')
+    @field(description='The telegraphic routing indicator: "RUEHMO".')
     async def routing_indicator(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "routingIndicator")
 
 
 @strawberry.type(description="A paragraph of a cable's body.")
 class Paragraph(Node):
-    @strawberry.field(description="The printed paragraph number.")
+    @field(description="The printed paragraph number.")
     async def number(self, info: GQLInfo) -> int | None:
         return int_of((await _props(info, self.iri)).first(KG + "number"))
 
-    @strawberry.field(description="Position in the body, from 0.")
+    @field(description="Position in the body, from 0.")
     async def order(self, info: GQLInfo) -> int | None:
         return int_of((await _props(info, self.iri)).first(KG + "order"))
 
-    @strawberry.field(description='The paragraph marking: "C", "S", "U", "SBU".')
+    @field(description='The paragraph marking: "C", "S", "U", "SBU".')
     async def classification(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "classification")
 
-    @strawberry.field(description="The paragraph heading, if it has one.")
+    @field(description="The paragraph heading, if it has one.")
     async def heading(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "heading")
 
-    @strawberry.field(description="The text; mention offsets index into it.")
+    @field(description="The text; mention offsets index into it.")
     async def text(self, info: GQLInfo) -> str:
         return (await _props(info, self.iri)).string(KG + "text") or ""
 
-    @strawberry.field(description="The cable it belongs to.")
+    @field(description="The cable it belongs to.")
     async def cable(self, info: GQLInfo) -> Cable | None:
         iris = (await _props(info, self.iri)).iris(DCTERMS + "isPartOf")
         return Cable(iri=iris[0]) if iris else None
 
-    @strawberry.field(description="Spans of the text that name entities, in reading order.")
+    @field(description="Spans of the text that name entities, in reading order.")
     async def mentions(self, info: GQLInfo) -> list[Mention]:
-        return [Mention(iri=i) for i in await info.context.loaders.mentions.load(self.iri)]
+        iris = await info.context.loaders.mentions.load(self.iri)
+        found = await _props_many(info, iris)
+        found.sort(key=lambda p: (int_of(p.first(KG + "start")) or 0, p.iri))
+        return [Mention(iri=p.iri) for p in found]
 
 
 @strawberry.type(description="A span of paragraph text naming an entity; `[start, end)` offsets.")
 class Mention:
     iri: strawberry.Private[str]
 
-    @strawberry.field(description="The text as written.")
+    @field(description="The text as written.")
     async def text(self, info: GQLInfo) -> str:
         return (await _props(info, self.iri)).string(KG + "surface") or ""
 
-    @strawberry.field(description="Offset of the first character (0-based, in characters).")
+    @field(description="Offset of the first character (0-based, in characters).")
     async def start(self, info: GQLInfo) -> int | None:
         return int_of((await _props(info, self.iri)).first(KG + "start"))
 
-    @strawberry.field(description="Offset just past the last character.")
+    @field(description="Offset just past the last character.")
     async def end(self, info: GQLInfo) -> int | None:
         return int_of((await _props(info, self.iri)).first(KG + "end"))
 
-    @strawberry.field(
-        description="The entity named, typed (Person, Organization, Place, Topic...)."
-    )
+    @field(description="The entity named, typed (Person, Organization, Place, Topic...).")
     async def entity(self, info: GQLInfo) -> Node | None:
         iris = (await _props(info, self.iri)).iris(KG + "refersTo")
         return await node_for(info, iris[0]) if iris else None
@@ -294,7 +324,7 @@ class Mention:
 
 @strawberry.type(description="A person.")
 class Person(Node):
-    @strawberry.field(description='The fullest form the cables give: "Vladimir Titov".')
+    @field(description='The fullest form the cables give: "Vladimir Titov".')
     async def name(self, info: GQLInfo) -> str:
         props = await _props(info, self.iri)
         return (
@@ -303,64 +333,75 @@ class Person(Node):
             or unquote(_local_name(self.iri))
         )
 
-    @strawberry.field(description='Other forms: "Titov", "DFM Titov".')
+    @field(description='Other forms: "Titov", "DFM Titov".')
     async def aliases(self, info: GQLInfo) -> list[str]:
         props = await _props(info, self.iri)
         name = await self.name(info)
         forms = props.strings(SKOS + "altLabel") + props.strings(FOAF + "name")
         return sorted({form for form in forms if form != name})
 
-    @strawberry.field(description='Titles held: "Deputy Foreign Minister".')
+    @field(description='Titles held: "Deputy Foreign Minister".')
     async def roles(self, info: GQLInfo) -> list[str]:
-        return await info.context.loaders.roles.load(self.iri)
+        held = await _props_many(info, await info.context.loaders.memberships.load(self.iri))
+        roles = await _props_many(info, sorted({r for m in held for r in m.iris(ORG + "role")}))
+        return sorted({label for role in roles if (label := _label(role))})
 
-    @strawberry.field(description="Roles held, with organization, country and date.")
+    @field(description="Roles held, with organization, country and date.")
     async def memberships(self, info: GQLInfo) -> list[Membership]:
-        return [Membership(iri=i) for i in await info.context.loaders.memberships.load(self.iri)]
+        iris = await info.context.loaders.memberships.load(self.iri)
+        found = await _sorted(info, iris, lambda p: p.string(KG + "asOf") or LAST)
+        return [Membership(iri=p.iri) for p in found]
 
-    @strawberry.field(description="Cables that mention the person, oldest first.")
+    @field(description="Cables that mention the person, oldest first.")
     async def cables(self, info: GQLInfo) -> list[Cable]:
-        return [Cable(iri=i) for i in await info.context.loaders.person_cables.load(self.iri)]
+        iris = await info.context.loaders.person_cables.load(self.iri)
+        return [Cable(iri=p.iri) for p in await _sorted(info, iris, _by_created)]
 
-    @strawberry.field(description="Meetings the person took part in, by date.")
+    @field(description="Meetings the person took part in, by date.")
     async def meetings(self, info: GQLInfo) -> list[Meeting]:
-        return [Meeting(iri=i) for i in await info.context.loaders.person_meetings.load(self.iri)]
+        iris = await info.context.loaders.person_meetings.load(self.iri)
+        return [Meeting(iri=p.iri) for p in await _sorted(info, iris, _by_date)]
 
-    @strawberry.field(description="People met in a meeting (about `topic`, if given).")
+    @field(
+        description="People met in a meeting, by name; with `topic`, only meetings about it "
+        "(a label or code of a topic, place or TAGS concept, case-insensitive)."
+    )
     async def met_with(self, info: GQLInfo, topic: str | None = None) -> list[Person]:
-        iris = await info.context.loaders.met_with.load((self.iri, topic))
-        return [Person(iri=i) for i in iris]
+        loaders = info.context.loaders
+        about = await loaders.topics_named.load(topic) if topic is not None else None
+        iris = await loaders.met_with.load((self.iri, about))
+        return [Person(iri=p.iri) for p in await _sorted(info, iris, _by_name)]
 
 
 @strawberry.type(description="A role held, as a cable states it (org:Membership).")
 class Membership:
     iri: strawberry.Private[str]
 
-    @strawberry.field(description='The role title: "Deputy Foreign Minister".')
+    @field(description='The role title: "Deputy Foreign Minister".')
     async def role(self, info: GQLInfo) -> str | None:
         roles = (await _props(info, self.iri)).iris(ORG + "role")
         return _label(await _props(info, roles[0])) if roles else None
 
-    @strawberry.field(description="The person who holds it.")
+    @field(description="The person who holds it.")
     async def person(self, info: GQLInfo) -> Person | None:
         members = (await _props(info, self.iri)).iris(ORG + "member")
         return Person(iri=members[0]) if members else None
 
-    @strawberry.field(description="The organization, when the cable names it.")
+    @field(description="The organization, when the cable names it.")
     async def organization(self, info: GQLInfo) -> Organization | None:
         orgs = (await _props(info, self.iri)).iris(ORG + "organization")
         return Organization(iri=orgs[0]) if orgs else None
 
-    @strawberry.field(description="The country, when the cable names it.")
+    @field(description="The country, when the cable names it.")
     async def country(self, info: GQLInfo) -> Place | None:
         places = (await _props(info, self.iri)).iris(KG + "country")
         return Place(iri=places[0]) if places else None
 
-    @strawberry.field(description="The date of the cable that states it.")
+    @field(description="The date of the cable that states it.")
     async def as_of(self, info: GQLInfo) -> dt.date | None:
         return date_of((await _props(info, self.iri)).first(KG + "asOf"))
 
-    @strawberry.field(description="The cable that states it.")
+    @field(description="The cable that states it.")
     async def cable(self, info: GQLInfo) -> Cable | None:
         sources = (await _props(info, self.iri)).iris(PROV + "wasDerivedFrom")
         if not sources:
@@ -371,22 +412,22 @@ class Membership:
 
 @strawberry.type(description="An organization (ministry, party, agency, company...).")
 class Organization(Node):
-    @strawberry.field(description='The preferred name: "Ministry of Foreign Affairs".')
+    @field(description='The preferred name: "Ministry of Foreign Affairs".')
     async def name(self, info: GQLInfo) -> str:
         return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
 
-    @strawberry.field(description="Other names.")
+    @field(description="Other names.")
     async def aliases(self, info: GQLInfo) -> list[str]:
         props = await _props(info, self.iri)
         name = await self.name(info)
         forms = props.strings(SKOS + "altLabel") + props.strings(SKOS + "prefLabel")
         return sorted({form for form in forms if form != name})
 
-    @strawberry.field(description='The acronym: "MFA".')
+    @field(description='The acronym: "MFA".')
     async def acronym(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "acronym")
 
-    @strawberry.field(description="The country it belongs to.")
+    @field(description="The country it belongs to.")
     async def country(self, info: GQLInfo) -> Place | None:
         places = (await _props(info, self.iri)).iris(KG + "country")
         return Place(iri=places[0]) if places else None
@@ -394,17 +435,15 @@ class Organization(Node):
 
 @strawberry.type(description="A country, city or region.")
 class Place(Node):
-    @strawberry.field(description='The preferred name: "Kosovo".')
+    @field(description='The preferred name: "Kosovo".')
     async def name(self, info: GQLInfo) -> str:
         return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
 
-    @strawberry.field(description='FIPS 10-4 / TAGS code: "KV".')
+    @field(description='FIPS 10-4 / TAGS code: "KV".')
     async def code(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "fipsCode")
 
-    @strawberry.field(
-        description='Its schema.org class: "Country", "City", "AdministrativeArea" or "Place".'
-    )
+    @field(description='Its schema.org class: "Country", "City", "AdministrativeArea" or "Place".')
     async def kind(self, info: GQLInfo) -> str:
         types = (await _props(info, self.iri)).iris(RDF_TYPE)
         for kind in ("Country", "City", "AdministrativeArea"):
@@ -412,7 +451,7 @@ class Place(Node):
                 return kind
         return "Place"
 
-    @strawberry.field(description="The country it lies in.")
+    @field(description="The country it lies in.")
     async def country(self, info: GQLInfo) -> Place | None:
         places = (await _props(info, self.iri)).iris(KG + "country")
         return Place(iri=places[0]) if places else None
@@ -420,20 +459,16 @@ class Place(Node):
 
 @strawberry.type(description="A TAGS concept, a free topic, or a place or organization discussed.")
 class Topic(Node):
-    @strawberry.field(
-        description='The code: "PREL" for TAGS, the FIPS code for places; null for free topics.'
-    )
+    @field(description='The code: "PREL" for TAGS, the FIPS code for places; null for free topics.')
     async def code(self, info: GQLInfo) -> str | None:
         props = await _props(info, self.iri)
         return props.string(SKOS + "notation") or props.string(KG + "fipsCode")
 
-    @strawberry.field(description='The label: "External Political Relations", "Kosovo".')
+    @field(description='The label: "External Political Relations", "Kosovo".')
     async def label(self, info: GQLInfo) -> str:
         return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
 
-    @strawberry.field(
-        description='The scheme: "SubjectTags", "GeoTags", "FreeTopics"...; null if none.'
-    )
+    @field(description='The scheme: "SubjectTags", "GeoTags", "FreeTopics"...; null if none.')
     async def scheme(self, info: GQLInfo) -> str | None:
         schemes = (await _props(info, self.iri)).iris(SKOS + "inScheme")
         return _local_name(schemes[0]) if schemes else None
@@ -441,47 +476,41 @@ class Topic(Node):
 
 @strawberry.type(description="An encounter a cable tells of.")
 class Meeting(Node):
-    @strawberry.field(description="When it took place (or is to).")
+    @field(description="When it took place (or is to).")
     async def date(self, info: GQLInfo) -> dt.date | None:
         props = await _props(info, self.iri)
         return date_of(props.first(DCTERMS + "date") or props.first(SCHEMA + "startDate"))
 
-    @strawberry.field(description='Whether it took place: "held", "planned" or "reported".')
+    @field(description='Whether it took place: "held", "planned" or "reported".')
     async def status(self, info: GQLInfo) -> str | None:
         statuses = (await _props(info, self.iri)).iris(KG + "status")
         return _local_name(statuses[0]).lower() if statuses else None
 
-    @strawberry.field(
-        description='The kind of encounter as the cable says: "dinner", "meeting", "call"...'
-    )
+    @field(description='The kind of encounter as the cable says: "dinner", "meeting", "call"...')
     async def kind(self, info: GQLInfo) -> str | None:
         return (await _props(info, self.iri)).string(KG + "meetingKind")
 
-    @strawberry.field(description="Who took part (hosts included), by name.")
+    @field(description="Who took part (hosts included), by name.")
     async def participants(self, info: GQLInfo) -> list[Person]:
         props = await _props(info, self.iri)
         iris = list(dict.fromkeys(props.iris(KG + "host") + props.iris(KG + "participant")))
-        people = await _props_many(info, iris)
-        people.sort(key=lambda p: (p.longest(FOAF + "name") or "", p.iri))
-        return [Person(iri=p.iri) for p in people]
+        return [Person(iri=p.iri) for p in await _sorted(info, iris, _by_name)]
 
-    @strawberry.field(description="Who hosted it.")
+    @field(description="Who hosted it.")
     async def hosts(self, info: GQLInfo) -> list[Person]:
         return [Person(iri=i) for i in (await _props(info, self.iri)).iris(KG + "host")]
 
-    @strawberry.field(description="What was discussed: concepts, places, organizations.")
+    @field(description="What was discussed: concepts, places, organizations.")
     async def topics(self, info: GQLInfo) -> list[Topic]:
         iris = (await _props(info, self.iri)).iris(KG + "topic")
-        topics = await _props_many(info, iris)
-        topics.sort(key=lambda p: (_label(p) or "", p.iri))
-        return [Topic(iri=p.iri) for p in topics]
+        return [Topic(iri=p.iri) for p in await _sorted(info, iris, _by_label)]
 
-    @strawberry.field(description="Where it took place.")
+    @field(description="Where it took place.")
     async def location(self, info: GQLInfo) -> Place | None:
         places = (await _props(info, self.iri)).iris(SCHEMA + "location")
         return Place(iri=places[0]) if places else None
 
-    @strawberry.field(description="The cable that reports it.")
+    @field(description="The cable that reports it.")
     async def cable(self, info: GQLInfo) -> Cable:
         props = await _props(info, self.iri)
         cables = props.iris(KG + "reportedIn")
@@ -490,7 +519,7 @@ class Meeting(Node):
         # Meeting IRIs are minted under their cable's (kg/iri.py): {cable}/meeting/N.
         return Cable(iri=self.iri.rsplit("/meeting/", 1)[0])
 
-    @strawberry.field(description="The paragraphs that tell of it.")
+    @field(description="The paragraphs that tell of it.")
     async def paragraphs(self, info: GQLInfo) -> list[Paragraph]:
         sources = (await _props(info, self.iri)).iris(PROV + "wasDerivedFrom")
         paragraphs = [p for p in await _props_many(info, sources) if p.exists]
