@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
@@ -22,12 +22,18 @@ _POST_CITY = re.compile(r"(?:Embassy|Consulate|Mission|USMission|US Mission to t
 
 
 def find_places(cable: Cable) -> Iterator[Find]:
-    """Place finds in the subject, REF, Classified By and body paragraphs."""
+    """Place finds in the subject, the REF block and the body paragraphs."""
+    return iter(_places_of(cable))
+
+
+@lru_cache(maxsize=16)
+def _places_of(cable: Cable) -> tuple[Find, ...]:
     gazetteer = load()
+    found: list[Find] = []
     for segment in segments(cable):
-        if segment.field in ("classified_by", "header"):
-            continue
-        yield from scan(segment, gazetteer)
+        if segment.field not in ("classified_by", "header"):
+            found.extend(scan(segment, gazetteer))
+    return tuple(found)
 
 
 def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
