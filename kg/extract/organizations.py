@@ -95,6 +95,7 @@ _POST = re.compile(
     r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
+_POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
 _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
 _DEPARTMENT = re.compile(r"\bthe Department\b(?! of)")
@@ -176,6 +177,9 @@ def _scan(
                 or symbol in gazetteer.officers
                 or symbol.split("/")[0] not in gazetteer.offices
                 or symbol in _NOT_OFFICES
+                or (symbol.split("/")[-1],) in gazetteer.titles
+                or symbol.split("/")[-1] in gazetteer.officers
+                or symbol.split("/")[-1] in _POST_JOBS
             ):
                 continue
             results.append(make(match.start(1), match.end(1), symbol, symbol, "US", "office"))
@@ -257,6 +261,17 @@ def _keyword_phrases(
             ):
                 tail = tail or token.text in ("of", "for", "on")
                 j += 1
+            elif (
+                token.text in ("of", "for", "on")
+                and j + 2 < n
+                and tokens[j + 1].text == "the"
+                and tokens[j + 2].is_cap
+                and tokens[j + 2].is_word
+                and tokens[j + 2].bare.lower() not in _CALENDAR
+                and not caps
+            ):
+                tail = True
+                j += 2
             else:
                 break
         phrase = _trim(tokens[i:j], gazetteer, caps)
@@ -265,6 +280,9 @@ def _keyword_phrases(
             continue
         first, last = phrase
         name = text[first.start : last.end]
+        words = name.split()
+        if len(words) == 2 and words[1] == "Government" and words[0] in gazetteer.demonyms:
+            name = f"Government of {gazetteer.country_names.get(gazetteer.demonyms[words[0]], '')}"
         if caps:
             name = " ".join(
                 w.capitalize() if w.lower() not in _JOINERS else w.lower() for w in name.split()
@@ -304,8 +322,8 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         return None  # "Council", "Government" alone are references, not names
     if all(w.bare.lower() in ("government", "embassy", "mission", "consulate") for w in words):
         return None
-    if words[-1].bare in ("Embassy", "Consulate", "Mission") and words[0].text not in (
-        gazetteer.demonyms
+    if words[-1].bare in ("Embassy", "Consulate", "Mission") and not (
+        words[0].text in gazetteer.demonyms or words[0].text in gazetteer.places
     ):
         return None  # "Public Affairs Section of Embassy": a part of the post
     while (

@@ -24,6 +24,7 @@ _ABBREVIATIONS = (
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
     r"|[A-Za-z]+(?:/[A-Za-z]+)+"  # A/S EUR/SCE
+    r"|\b[A-Z]{1,3}-?\d{1,2}\b"  # G8 G-20 P5
     r"|\b(?i:" + "|".join(_ABBREVIATIONS) + r")\."  # Mr. Gen. Aug.
     r"|\b[A-Za-z]\."  # initials: William J. Burns
     r"|[A-Za-z]+(?:[-'’](?![sS]\b)[A-Za-z]+)*"  # words, hyphenated names, O'Brien
