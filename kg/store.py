@@ -118,8 +118,11 @@ class Store:
         """The checksum of the raw record a stored cable came from, or None if not stored."""
         graph = ox.NamedNode(self.iris.graph(reference_id))
         cable = ox.NamedNode(self.iris.cable(reference_id))
-        for quad in self.oxigraph.quads_for_pattern(cable, ox.NamedNode(str(KG.checksum)), None, graph):
-            return str(quad.object.value)
+        for quad in self.oxigraph.quads_for_pattern(
+            cable, ox.NamedNode(str(KG.checksum)), None, graph
+        ):
+            if isinstance(quad.object, ox.Literal):  # checksums are literals; mypy needs telling
+                return quad.object.value
         return None
 
     def cable_graphs(self) -> Iterator[str]:
@@ -162,7 +165,9 @@ class Store:
         base_iri: str | None = None,
     ) -> None:
         """Load RDF text into ``graph`` (or, for quad formats, the graphs it names)."""
-        rdf_format = RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
+        rdf_format = (
+            RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
+        )
         if rdf_format is None:
             raise StoreError(f"unknown RDF format {format!r}")
         to_graph = ox.NamedNode(graph) if graph else None
@@ -195,7 +200,9 @@ class Store:
                 quads = self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
                 ox.serialize(quads, output, rdf_format, prefixes=prefixes)
             else:
-                self.oxigraph.dump(output, rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+                self.oxigraph.dump(
+                    output, rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes
+                )
             return
         if format in QUAD_FORMATS:
             self.oxigraph.dump(output, rdf_format, prefixes=prefixes)
