@@ -61,6 +61,11 @@ _TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
 _ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
+_REPLY_VERBS = frozenset(
+    "replied responded answered countered rejoined retorted agreed disagreed asked thanked "
+    "pressed urged told assured reassured disputed challenged".split()
+)
+_VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 _EXCLUDING_BEFORE = re.compile(
@@ -80,12 +85,24 @@ class _Episode:
     status: MeetingStatus = "held"
     explicit: bool = False  # opened by a cue, not by a change of speaker
     summary: bool = False
+    dialogue: bool = False  # an exchange, not two statements side by side
     follows: _Episode | None = None  # "later that day": the encounter it follows
 
     def add(self, keys: Sequence[str]) -> None:
         for key in keys:
             if key not in self.participants:
                 self.participants.append(key)
+
+    def hear(self, parsed: Sequence[_Sentence], ours: set[str]) -> None:
+        """Note whether these sentences are an exchange (a reply, an addressee, our side)."""
+        for sentence in parsed:
+            if (
+                sentence.replies
+                or sentence.objects
+                or sentence.officers
+                or (set(sentence.subjects) & ours)
+            ):
+                self.dialogue = True
 
 
 @dataclass(slots=True)
@@ -97,6 +114,7 @@ class _Sentence:
     subjects: list[str] = field(default_factory=list)
     objects: list[str] = field(default_factory=list)
     officers: bool = False
+    replies: bool = False  # someone answers someone: "Wisner replied", "told Wisner"
 
 
 def find_meetings(
@@ -160,6 +178,7 @@ def find_meetings(
             if target is not None:
                 target.add(listed)
                 target.paragraphs.append(paragraph.index)
+                target.explicit = target.dialogue = True  # a list of who was there
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
         cue = _first_cue(text, parsed, gazetteer, caps)
@@ -180,6 +199,7 @@ def find_meetings(
             ):
                 current.paragraphs.append(paragraph.index)
                 current.add(interactions)
+                current.hear(parsed, ours)
                 continue
             day = _day(text, sentence, parsed, created, episodes, caps)
             place = _place(text, sentence, spots.get(paragraph.index, []), places)
@@ -222,6 +242,7 @@ def find_meetings(
             second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
             if second is None:
                 current.add(interactions)
+                current.hear(parsed, ours)
                 episodes.append(current)
                 continue
             # "In separate discussions, Poloff received ... from X": two encounters in one
@@ -262,6 +283,7 @@ def find_meetings(
             elif interactions or told or _PRONOUN_SPEECH.search(text):
                 current.paragraphs.append(paragraph.index)
                 current.add(interactions)
+                current.hear(parsed, ours)
                 continue
             else:
                 current = None
@@ -278,6 +300,7 @@ def find_meetings(
                 "meeting", [paragraph.index], [], day, None, None, "held", False, summary
             )
             current.add(interactions)
+            current.hear(parsed, ours)
             episodes.append(current)
     meetings = _finish(cable, episodes, others, default_day, default_place, coref, created)
     entities: list[Entity] = []
@@ -332,6 +355,9 @@ def _analyse(
             role = previous_role
         if role == "subject":
             _append(sentence.subjects, key)
+            verb = _VERB_AFTER.match(low, find.clause_end or find.end)
+            if verb is not None and verb.group(1) in _REPLY_VERBS:
+                sentence.replies = True
         elif role == "object":
             _append(sentence.objects, key)
         previous_role, previous_end = role, find.clause_end or find.end
@@ -690,8 +716,8 @@ def _finish(
         people = [k for k in episode.participants if k != OFFICERS_KEY]
         if not people:
             continue
-        if not episode.explicit and len(episode.participants) < 2:
-            continue
+        if not episode.explicit and (len(episode.participants) < 2 or not episode.dialogue):
+            continue  # statements side by side are not an encounter
         kept.append(episode)
     # an encounter a summary sums up is the one told in full later: fold it in
     merged: list[_Episode] = []
