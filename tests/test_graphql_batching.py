@@ -40,7 +40,8 @@ id:graph\\/{ref} {{
     dcterms:hasPart {c}\\/p\\/0 ;
     kg:mentions id:person\\/envoy , id:person\\/official-{n} , id:org\\/ministry-{n % 3} .
   id:post\\/embassy-test a kg:Post ; rdfs:label "Embassy Test" .
-  id:tag\\/PREL a skos:Concept ; skos:notation "PREL" ; skos:prefLabel "External Political Relations" .
+  id:tag\\/PREL a skos:Concept ; skos:notation "PREL" ;
+    skos:prefLabel "External Political Relations" .
   id:tag\\/T{n % 5} a skos:Concept ; skos:notation "T{n % 5}" ; skos:prefLabel "Tag {n % 5}" .
   {c}\\/p\\/0 a kg:Paragraph ; dcterms:isPartOf {c} ; kg:order 0 ; kg:number 1 ;
     kg:text "The Envoy met Official {n}." .
@@ -77,7 +78,9 @@ LIST_QUERY = """query($first: Int!) {
       paragraphs { number text mentions { text start end entity { id ... on Person { name } } } }
       people { name aliases roles memberships { role organization { name } } }
       organizations { name acronym }
-      meetings { date status participants { name roles } topics { code label } cable { referenceId } }
+      meetings {
+        date status participants { name roles } topics { code label } cable { referenceId }
+      }
     } }
   }
 }"""

@@ -230,12 +230,20 @@ class GraphQLApp:
             document = parse(query)
         except GraphQLError as error:
             return _json_response({"errors": [error.formatted]}, request_error_status, media)
+        operation = get_operation_ast(document, operation_name)
+        if is_get and operation is not None and operation.operation is not OperationType.QUERY:
+            # Checked before validation: the answer is 405 even where the schema has no
+            # mutations, so a client learns to POST rather than to fix its document.
+            raise RequestError(
+                405,
+                f"a {operation.operation.value} cannot be sent by GET: use POST",
+                {"allow": "POST"},
+            )
         errors = validate(graphql_schema, document)
         if errors:
             return _json_response(
                 {"errors": [e.formatted for e in errors]}, request_error_status, media
             )
-        operation = get_operation_ast(document, operation_name)
         if operation is None:
             message = (
                 f"no operation named {operation_name!r} in the document"
@@ -243,12 +251,6 @@ class GraphQLApp:
                 else "the document has several operations: name one in operationName"
             )
             return _json_response({"errors": [{"message": message}]}, request_error_status, media)
-        if is_get and operation.operation is not OperationType.QUERY:
-            raise RequestError(
-                405,
-                f"a {operation.operation.value} cannot be sent by GET: use POST",
-                {"allow": "POST"},
-            )
         coerced = get_variable_values(
             graphql_schema, operation.variable_definitions or (), variables or {}
         )
