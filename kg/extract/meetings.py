@@ -61,10 +61,11 @@ _TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
 _ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
-_REPLY_VERBS = frozenset(
-    "replied responded answered countered rejoined retorted agreed disagreed asked thanked "
-    "pressed urged told assured reassured disputed challenged".split()
-)
+_REPLY_VERBS = frozenset({
+    "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
+    "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
+    "disputed", "challenged",
+})  # fmt: skip
 _VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
