@@ -50,6 +50,10 @@ def _norm(name: str) -> str:
 
 
 def _tokens(name: str) -> list[str]:
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[0].islower():  # "del Castillo" is a surname
+        words = words[1:]
+    name = " ".join(words)
     return [
         w
         for w in name.replace(",", " ").split()

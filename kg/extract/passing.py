@@ -105,6 +105,19 @@ def _item(segment: Segment, item: str, start: int, gazetteer: Gazetteer) -> Iter
                 confidence=0.7,
             )
         return
+    initial = re.fullmatch(r"([A-Z])\.?\s+([A-Z][A-Z'-]{2,})", item)
+    if initial is not None:  # "S. AGUIRRE"
+        yield Find(
+            "person",
+            item,
+            start,
+            end,
+            None,
+            "header",
+            f"{initial.group(1)}. {normal_case(initial.group(2))}",
+            confidence=0.8,
+        )
+        return
     found = list(scan(Segment("header", None, " " * start + item, True), gazetteer))
     if found:
         yield from found

@@ -375,7 +375,13 @@ def _analyse_chunk(
                 k = after  # "President of Fond Politika": the title governs an organization
                 continue
         count = _name_run(tokens, q, end, gazetteer, allow_upper=True)
-        if count and _looks_like_surname_run(tokens[q : q + count], gazetteer):
+        continues = (
+            q + count + 1 < len(tokens)
+            and tokens[q + count].text == "and"
+            and tokens[q + count + 1].is_cap
+            and q > after
+        )
+        if count and not continues and _looks_like_surname_run(tokens[q : q + count], gazetteer):
             role, organization, country = _role_from_prefix(
                 tokens[begin:k], title, tokens[k:after], gazetteer
             )
@@ -434,7 +440,54 @@ def _analyse_chunk(
             find = emit(k, count, 0.95)
             if find is not None:
                 yield find
+        elif _unknown_pair(text, tokens, k, count, begin, end, gazetteer):
+            find = emit(k, count, 0.75)
+            if find is not None:
+                yield find
         k += count
+
+
+_NOUN_ENDINGS = (
+    "tion", "sion", "ment", "ance", "ence", "ness", "ity", "ship", "ism", "ture", "ing",
+    "ogy", "ics", "age", "air", "ate", "ary", "ery", "ory", "ger", "ture", "ure",
+)  # fmt: skip
+
+
+def _unknown_pair(
+    text: str,
+    tokens: Sequence[Token],
+    k: int,
+    count: int,
+    begin: int,
+    end: int,
+    gazetteer: Gazetteer,
+) -> bool:
+    """ "like Mehdi Karroubi", "with Fiona El Assuity": two or three unknown words mid-sentence.
+
+    Not at the start of a sentence (where any word is capitalized), not the whole of a longer
+    capitalized run (a title, an organization), not before an organization word.
+    """
+    if not 2 <= count <= 3 or k != begin or k + count != end or k == 0:
+        return False
+    before = tokens[k - 1]
+    if before.text in (".", "!", "?", ":", ";", '"', "“", "(", "--") or before.is_cap:
+        return False
+    if text[before.end : tokens[k].start].count("\n") > 1:
+        return False
+    run = tokens[k : k + count]
+    if any(t.is_upper or t.bare.lower() in gazetteer.place_words for t in run):
+        return False
+    if any(t.bare.lower().endswith(_NOUN_ENDINGS) for t in run) or run[-1].bare.endswith("s"):
+        return False  # "Enforced Disappearance", "Pishin Scouts": things, not people
+    after = tokens[k + count] if k + count < len(tokens) else None
+    if after is not None and after.text == ":":
+        return False  # a form's label: "Gender:"
+    return not (
+        after is not None
+        and after.text in ("'s", "’s")
+        and k + count + 1 < len(tokens)
+        and tokens[k + count + 1].is_cap
+    )
 
 
 def _replace_clause(find: Find, clause_end: int) -> Find:
