@@ -280,3 +280,8 @@ def test_contract_fields_exist() -> None:
         "label: String!",
     ]:
         assert line in sdl, line
+
+
+def test_person_prefers_the_identified_person_to_a_surname_only_one(store: Store) -> None:
+    # 07PRISTINA55 names a "Lavrov" it cannot identify: its foaf:name is exactly "Lavrov".
+    assert run(store, '{ person(name: "Lavrov") { name } }')["person"] == {"name": "Sergey Lavrov"}

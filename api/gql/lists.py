@@ -50,7 +50,8 @@ class Pattern:
     def page(self, store: Store, page: Page | None, *, descending: bool = False) -> list[str]:
         """The IRIs of one page (plus one, see ``Page.sparql``), by sort key then IRI."""
         bound = projected(self.bindings)
-        order = "DESC(?sort)" if descending else "?sort"
+        # Items without a sort key (an undated meeting) go last either way.
+        order = "(!BOUND(?sort)) " + ("DESC(?sort)" if descending else "?sort")
         rows = select(
             store,
             f"""SELECT ?x (MIN(?sortkey) AS ?sort) {bound} WHERE {{ {self.where} }}

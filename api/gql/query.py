@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import TypeVar
 
@@ -40,6 +41,19 @@ from api.gql.types import (
 N = TypeVar("N", bound=Node)
 
 
+async def _node(info: GQLInfo, id: str) -> Node | None:
+    parsed = parse_global_id(id)
+    if parsed is None or parsed[0] not in NODE_TYPES:
+        return None
+    type_name, iri = parsed
+    try:
+        ox.NamedNode(iri)  # checked here: one bad IRI would fail the whole batch
+    except ValueError:
+        return None
+    props = await info.context.loaders.props.load(iri)
+    return NODE_TYPES[type_name](iri=iri) if props.exists else None
+
+
 def _list(
     info: GQLInfo, pattern: Pattern, cls: type[N], first: int | None, after: str | None
 ) -> Connection[N]:
@@ -53,19 +67,11 @@ def _list(
 class Query:
     @field(description="Any node by its global ID; null if it names nothing.")
     async def node(self, info: GQLInfo, id: strawberry.ID) -> Node | None:
-        parsed = parse_global_id(id)
-        if parsed is None or parsed[0] not in NODE_TYPES:
-            return None
-        type_name, iri = parsed
-        try:
-            props = await info.context.loaders.props.load(iri)
-        except ValueError:  # not an IRI: pyoxigraph refuses it
-            return None
-        return NODE_TYPES[type_name](iri=iri) if props.exists else None
+        return await _node(info, id)
 
     @field(description="Nodes by global ID, null where an ID names nothing.")
     async def nodes(self, info: GQLInfo, ids: list[strawberry.ID]) -> list[Node | None]:
-        return [await self.node(info, i) for i in ids]
+        return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @field(description='A cable by reference ID: "07MOSCOW628".')
     def cable(self, info: GQLInfo, reference_id: str) -> Cable | None:
@@ -78,7 +84,8 @@ class Query:
 
     @field(
         description="A person by full name, surname or alias, case-insensitive; the best "
-        "match: a full name, then an alias, then a surname."
+        "match: people identified by full name before those one cable names by surname only, "
+        "then a full name, an alias, a surname."
     )
     async def person(self, info: GQLInfo, name: str) -> Person | None:
         q = needle(name)
@@ -95,12 +102,13 @@ class Query:
 
         def rank(
             row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
-        ) -> tuple[int, bool, str]:
+        ) -> tuple[bool, int, str]:
             exact = value(row["l"]).lower() == q.value
             full = value(row["p"]) == FOAF + "name"
             iri = value(row["x"])
-            # People known by full name have IRIs of their own; cable-local ones rank after.
-            return ((0 if exact else 2) + (0 if full else 1), "/cable/" in iri, iri)
+            # A person known by full name has an IRI of their own; one a single cable names
+            # too thinly ("Titov") has a cable-local IRI and ranks after, however exact.
+            return ("/cable/" in iri, (0 if exact else 2) + (0 if full else 1), iri)
 
         candidates = [row for row in rows if value(row["x"]) in people]
         return Person(iri=value(min(candidates, key=rank)["x"])) if candidates else None
@@ -211,6 +219,6 @@ class Query:
         pattern = search_pattern(text)
         iris = pattern.page(store, page)
         found = await info.context.loaders.props.load_many(iris)
-        # Nodes of no GraphQL type (a role's label matched) stay out of the page.
-        items: list[Node] = [cls(iri=p.iri) for p in found if (cls := kind_of(p))]
+        # A node of no GraphQL type (a role whose label matched) gets no edge.
+        items: list[Node | None] = [cls(iri=p.iri) if (cls := kind_of(p)) else None for p in found]
         return connection(items, page, lambda: pattern.count(store))

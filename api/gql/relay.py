@@ -112,17 +112,29 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connection(items: Sequence[T], page: Page, count: Callable[[], int]) -> Connection[T]:
-    """A connection from ``items`` fetched with ``page.sparql`` (one more than the page)."""
-    shown = list(items[: page.limit])
-    edges = [Edge(cursor=cursor(page.offset + i), node=item) for i, item in enumerate(shown)]
+def connection(items: Sequence[T | None], page: Page, count: Callable[[], int]) -> Connection[T]:
+    """A connection from ``items`` fetched with ``page.sparql`` (one more than the page).
+
+    A None item keeps its place (and so the cursors of those after it) but gets no edge:
+    search drops matches of no GraphQL type that way.
+    """
+    shown = items[: page.limit]
+    edges = [
+        Edge(cursor=cursor(page.offset + i), node=item)
+        for i, item in enumerate(shown)
+        if item is not None
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(
             has_next_page=len(items) > page.limit,
             has_previous_page=page.offset > 0,
             start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            end_cursor=edges[-1].cursor
+            if edges
+            else cursor(page.offset + len(shown) - 1)
+            if shown
+            else None,
         ),
         count=count,
     )
