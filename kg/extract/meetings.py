@@ -60,6 +60,19 @@ _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 _TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
 _ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:\S+\s+)?$")
+_TOLD_HIM = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:told|assured|informed|briefed|warned|asked)\s+(?:him|her|them)\b"
+)
+_OWN_ACCOUNT = re.compile(
+    r"^\W*(?:he|she|they)\b(?:\s*\([^)]*\))?\s+(?:\w+\s+){0,3}?(?:met|discussed|talked|spoke|"
+    r"raised|broached|dined|lunched|opened discussions|held talks|conveyed)\b",
+    re.IGNORECASE,
+)
+_ENCOUNTER = re.compile(
+    r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|discussed|discussions|conversation|"
+    r"call|spoke|talked)\b"
+)
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _REPLY_VERBS = frozenset({
     "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
@@ -639,25 +652,32 @@ def _side_meetings(
     caps: bool,
     gazetteer: Gazetteer,
 ) -> list[_Episode]:
-    """Encounters of others: told inside reported speech, or still to come ("to meet")."""
+    """Encounters of others: told inside reported speech, or still to come ("to meet").
+
+    The teller joins the encounter they tell of when the account is their own: "he had
+    discussed it with X", "He (del Castillo) has opened discussions with X", "According to
+    Saran, Fernandes told him that ...".
+    """
     found: list[_Episode] = []
+    teller_of_paragraph = _teller(text, 0, parsed[0].people) if parsed else None
     for sentence in parsed:
         reported = sentence.reported_from
         if reported is not None:
             span = text[reported : sentence.end]
+            teller = (
+                sentence.subjects[-1]
+                if sentence.subjects
+                else _teller(text, sentence.start, sentence.people) or teller_of_paragraph
+            )
+            inside = [(f, k) for f, k in sentence.people if f.start >= reported]
             people = [
                 k
-                for f, k in sentence.people
-                if f.start >= reported
-                and re.search(
-                    r"\bwith\s+(?:the\s+)?(?:\S+\s+)?$", text[max(reported, f.start - 25) : f.start]
-                )
+                for f, k in inside
+                if _WITH_BEFORE.search(text, max(reported, f.start - 25), f.start)
             ]
-            if people and re.search(
-                r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|"
-                r"discussed|conversation|call)\b",
-                span,
-            ):
+            told = [k for f, k in inside if _TOLD_HIM.match(text, f.clause_end or f.end)]
+            own = teller is not None and (_OWN_ACCOUNT.search(span) is not None or bool(told))
+            if (people and _ENCOUNTER.search(span)) or told:
                 dates = find_dates(span, created, caps=caps)
                 day = dates[0].day if dates else None
                 status: MeetingStatus = (
@@ -668,10 +688,11 @@ def _side_meetings(
                     )
                     else "reported"
                 )
+                keys = [*people, *told]
+                if own and teller is not None and teller not in keys:
+                    keys.insert(0, teller)
                 found.append(
-                    _Episode(
-                        "meeting", [paragraph.index], list(people), day, None, None, status, True
-                    )
+                    _Episode("meeting", [paragraph.index], keys, day, None, None, status, True)
                 )
                 continue
         span = text[sentence.start : sentence.end]
@@ -698,6 +719,17 @@ def _side_meetings(
                 )
     del gazetteer
     return found
+
+
+def _teller(text: str, start: int, people: list[tuple[Find, str]]) -> str | None:
+    """The person an account is credited to: "According to Saran, ..."."""
+    match = _ACCORDING.match(text, start)
+    if match is None:
+        return None
+    for find, key in people:
+        if 0 <= find.start - match.end() <= 30:
+            return key
+    return None
 
 
 # --- results ------------------------------------------------------------------------------

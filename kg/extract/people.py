@@ -475,7 +475,9 @@ def _unknown_pair(
     if text[before.end : tokens[k].start].count("\n") > 1:
         return False
     run = tokens[k : k + count]
-    if any(t.is_upper or t.bare.lower() in gazetteer.place_words for t in run):
+    if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
+        return False
+    if " ".join(t.text for t in run) in gazetteer.places:
         return False
     if any(t.bare.lower().endswith(_NOUN_ENDINGS) for t in run) or run[-1].bare.endswith("s"):
         return False  # "Enforced Disappearance", "Pishin Scouts": things, not people
