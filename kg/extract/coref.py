@@ -215,7 +215,7 @@ def _people(
                 f.title and (f.title == title or f.title.startswith(title + " ")) for f in g.finds
             )
         ]
-        if len(holders) == 1 and holders[0] is not chief:
+        if len(holders) == 1 and (holders[0] is not chief or title in _CHIEF_TITLES):
             holders[0].finds.append(find)
         elif not holders and title in _SECRETARY and secretary is not None:
             secretary.finds.append(find)  # "the Secretary" in the Secretary's own cable

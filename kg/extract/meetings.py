@@ -195,7 +195,7 @@ def find_meetings(
                 target.explicit = target.dialogue = True  # a list of who was there
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
-        cue = _first_cue(text, parsed, gazetteer, caps)
+        cue = _first_cue(text, parsed, gazetteer, caps, definite=current is None)
         interactions = _interactions(parsed)
         if cue is not None:
             sentence, kind, plural = cue
@@ -462,25 +462,38 @@ def _interactions(parsed: Sequence[_Sentence]) -> list[str]:
 
 
 def _first_cue(
-    text: str, parsed: Sequence[_Sentence], gazetteer: Gazetteer, caps: bool
+    text: str,
+    parsed: Sequence[_Sentence],
+    gazetteer: Gazetteer,
+    caps: bool,
+    *,
+    definite: bool = False,
 ) -> tuple[_Sentence, str, bool] | None:
-    """The first sentence that opens a meeting: (sentence, kind, plural noun)."""
-    return next(_cues(text, parsed, gazetteer, caps), None)
+    """The first sentence that opens a meeting: (sentence, kind, plural noun).
+
+    "the meeting" opens one only when no meeting is being told (``definite``).
+    """
+    return next(_cues(text, parsed, gazetteer, caps, definite=definite), None)
 
 
 def _cues(
-    text: str, parsed: Sequence[_Sentence], gazetteer: Gazetteer, caps: bool
+    text: str,
+    parsed: Sequence[_Sentence],
+    gazetteer: Gazetteer,
+    caps: bool,
+    *,
+    definite: bool = False,
 ) -> Iterator[tuple[_Sentence, str, bool]]:
     """Every sentence that opens a meeting, in order (one cue per sentence)."""
     low = text.lower()
     for sentence in parsed:
-        cue = _sentence_cue(text, low, sentence, gazetteer)
+        cue = _sentence_cue(text, low, sentence, gazetteer, definite)
         if cue is not None:
             yield sentence, cue[0], cue[1]
 
 
 def _sentence_cue(
-    text: str, low: str, sentence: _Sentence, gazetteer: Gazetteer
+    text: str, low: str, sentence: _Sentence, gazetteer: Gazetteer, definite: bool = False
 ) -> tuple[str, bool] | None:
     """(kind, plural noun) when the sentence opens a meeting."""
     limit = sentence.reported_from or sentence.end
@@ -489,8 +502,10 @@ def _sentence_cue(
         noun = match.group(0)
         before = span[: match.start()]
         after = span[match.end() :]
-        if before.endswith("the ") or before.count("(") > before.count(")"):
+        if (before.endswith("the ") and not definite) or before.count("(") > before.count(")"):
             continue  # "the meeting", "(also present in the meeting)": one already told
+        if before.endswith("over "):
+            before += "a "  # "told Casey over dinner July 14"
         framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
         acting = sentence.subjects or sentence.objects or sentence.officers
         if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):

@@ -842,6 +842,7 @@ def _expand_role(role: str | None, gazetteer: Gazetteer) -> str | None:
     """ "DCM" -> "Deputy Chief of Mission", "POLITICAL COUNSELOR" -> "Political Counselor"."""
     if not role:
         return role
+    role = re.sub(r"(['’])\s+", r"\1", role)  # "Charge d' Affaires"
     words = tuple(role.split())
     title = gazetteer.titles.get(words) or gazetteer.titles_folded.get(
         tuple(w.lower() for w in words)
