@@ -7,6 +7,7 @@
      |    |    +-- MethodNotAllowedError e.g. PUT on /sparql
      |    +-- NotAcceptableError         no format we write fits the Accept header
      |    +-- TooLargeError              the request is bigger than the configured limit
+     |    +-- TooComplexError            the query's shape is past the parser's safe limits
      +-- StoreError
      |    +-- ReadOnlyError
      |    |    +-- UnauthorizedError     writes need a bearer token; none (or a wrong one) came
@@ -51,6 +52,10 @@ class NotAcceptableError(QueryError):
 
 class TooLargeError(QueryError):
     """The request (query, update or upload) is larger than the configured limit."""
+
+
+class TooComplexError(QueryError):
+    """The query nests too deep or has too many parts for the parser to be safe."""
 
 
 class UnauthorizedError(ReadOnlyError):

@@ -27,9 +27,11 @@ import time
 import traceback
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import anyio
+import anyio.from_thread
+import anyio.lowlevel
 import anyio.to_thread
 
 from api.errors import BusyError, QueryTimeoutError
@@ -43,6 +45,8 @@ T = TypeVar("T")
 HEAD_BYTES = 256 * 1024
 #: Bytes handed from the worker to the event loop at a time.
 CHUNK_BYTES = 64 * 1024
+#: Stack of a worker thread (see ``_start``).
+STACK_BYTES = 64 * 1024 * 1024
 
 
 class Deadline:
@@ -115,6 +119,21 @@ class _Sink:
 
 
 _END = object()
+_stack_size_lock = threading.Lock()
+
+
+def _start(target: Callable[[], None]) -> None:
+    """Run ``target`` in a new daemon thread with a ``STACK_BYTES`` stack.
+
+    Oxigraph's parser and planner recurse; a larger stack (address space, not memory,
+    until used) keeps a query that slips past ``api.guard`` from overflowing it.
+    """
+    with _stack_size_lock:
+        previous = threading.stack_size(STACK_BYTES)
+        try:
+            threading.Thread(target=target, name="sparql-worker", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
 
 
 def _scrubbed(error: BaseException) -> BaseException:
@@ -179,21 +198,31 @@ class Runner:
     async def call(self, work: Callable[[Deadline], T]) -> T:
         """``work(deadline)`` in a worker thread: its result, or QueryTimeoutError."""
         deadline = Deadline(self.timeout)
+        self._take_slot()
+        done = anyio.Event()
+        token = anyio.lowlevel.current_token()
+        outcome: list[tuple[bool, Any]] = []
 
-        def run() -> T:
-            self._take_slot()
+        def run() -> None:
             try:
-                return work(deadline)
+                outcome.append((True, work(deadline)))
             except BaseException as error:
-                raise _scrubbed(error) from None
+                outcome.append((False, _scrubbed(error)))
             finally:
                 self._slots.release()
+                # The loop may be gone (server stopped) when an abandoned worker ends.
+                with contextlib.suppress(RuntimeError):
+                    anyio.from_thread.run_sync(done.set, token=token)
 
-        try:
-            with anyio.fail_after(self.timeout):
-                return await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
-        except TimeoutError:
-            raise deadline.expired() from None
+        _start(run)
+        with anyio.move_on_after(self.timeout):
+            await done.wait()
+        if not outcome:
+            raise deadline.expired()
+        succeeded, value = outcome[0]
+        if not succeeded:
+            raise value
+        return cast(T, value)
 
     async def stream(self, produce: Producer) -> Stream:
         """Start ``produce`` in a worker; return once its head is ready or it has ended.
@@ -218,7 +247,7 @@ class Runner:
             finally:
                 self._slots.release()
 
-        threading.Thread(target=run, name="sparql-worker", daemon=True).start()
+        _start(run)
         head = bytearray()
         try:
             while len(head) < HEAD_BYTES:

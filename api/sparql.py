@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from api import html, results, service
+from api import guard, html, results, service
 from api.access import WriteAccess
 from api.bodies import decode_utf8, media_type, read_body
 from api.errors import (
@@ -167,6 +167,7 @@ class SparqlEndpoint:
         operation = await read_operation(request, self.max_query_bytes)
         if operation is None:
             return self.describe(request)
+        guard.check(operation.text, operation.kind)
         if operation.kind == "update":
             return await self.update(request, operation)
         return await self.query(request, operation)

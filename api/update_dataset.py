@@ -12,85 +12,30 @@ strings, IRIs, comments and everything inside braces) and puts the clauses befor
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from api.errors import ProtocolError
-
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}()<>;,\"'#]*)?|[?$]\w+")
-_LONG_STRING = {
-    "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
-    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
-}
-_SHORT_STRING = {
-    "'": re.compile(r"'(?:[^'\\\n\r]|\\.)*'"),
-    '"': re.compile(r'"(?:[^"\\\n\r]|\\.)*"'),
-}
+from api.lexer import Token, tokens
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str  # upper-cased for words; the brace itself for braces
-    start: int
-    end: int
-    depth: int  # brace depth before the token
-
-
-def _tokens(update: str) -> Iterator[_Token]:
-    """Top-level words and all braces of ``update``; strings, IRIs and comments skipped."""
-    i, depth, n = 0, 0, len(update)
-    while i < n:
-        char = update[i]
-        if char.isspace():
-            i += 1
-        elif char == "#":
-            newline = update.find("\n", i)
-            i = n if newline < 0 else newline + 1
-        elif char in "'\"":
-            long_pattern = _LONG_STRING.get(update[i : i + 3])
-            match = (long_pattern or _SHORT_STRING[char]).match(update, i)
-            i = match.end() if match else i + 1
-        elif char == "<":
-            match = _IRI.match(update, i)
-            i = match.end() if match else i + 1
-        elif char == "{":
-            yield _Token("{", i, i + 1, depth)
-            depth += 1
-            i += 1
-        elif char == "}":
-            depth -= 1
-            yield _Token("}", i, i + 1, depth)
-            i += 1
-        else:
-            match = _WORD.match(update, i)
-            if match:
-                if depth == 0:
-                    yield _Token(match.group().upper(), i, match.end(), depth)
-                i = match.end()
-            else:
-                i += 1
-
-
-def _closing_brace(tokens: list[_Token], opening: int) -> int:
-    """Index in ``tokens`` of the brace closing the one at index ``opening``."""
-    depth = tokens[opening].depth
-    for k in range(opening + 1, len(tokens)):
-        if tokens[k].text == "}" and tokens[k].depth == depth:
+def _closing(found: list[Token], opening: int) -> int:
+    """Index in ``found`` of the bracket closing the one at index ``opening``."""
+    depth = found[opening].depth
+    for k in range(opening + 1, len(found)):
+        if found[k].kind == "close" and found[k].depth == depth:
             return k
-    return len(tokens) - 1
+    return len(found) - 1
 
 
 def apply_using(update: str, using: Sequence[str], using_named: Sequence[str]) -> str:
     """``update`` with the protocol's dataset written in as USING clauses."""
     if not using and not using_named:
         return update
-    tokens = list(_tokens(update))
-    for token in tokens:
-        if token.depth == 0 and token.text in ("USING", "WITH"):
+    found = [token for token in tokens(update) if token.depth == 0 or token.kind == "close"]
+    for token in found:
+        if token.depth == 0 and token.keyword in ("USING", "WITH"):
             raise ProtocolError(
-                f"the update has a {token.text} clause and the request has "
+                f"the update has a {token.keyword} clause and the request has "
                 "using-graph-uri or using-named-graph-uri",
                 hint="give the dataset one way only",
             )
@@ -98,13 +43,13 @@ def apply_using(update: str, using: Sequence[str], using_named: Sequence[str]) -
         [f"USING <{iri}>" for iri in using] + [f"USING NAMED <{iri}>" for iri in using_named]
     )
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in text order
-    for k, token in enumerate(tokens):
-        if token.depth != 0 or token.text != "WHERE":
+    for k, token in enumerate(found):
+        if token.depth != 0 or token.keyword != "WHERE":
             continue
-        previous = tokens[k - 1].text if k else ""
-        if previous == "DELETE" and k + 1 < len(tokens) and tokens[k + 1].text == "{":
-            close = _closing_brace(tokens, k + 1)
-            pattern = update[tokens[k + 1].start : tokens[close].end]
+        previous = found[k - 1].keyword if k else ""
+        if previous == "DELETE" and k + 1 < len(found) and found[k + 1].text == "{":
+            close = _closing(found, k + 1)
+            pattern = update[found[k + 1].start : found[close].end]
             edits.append((token.start, token.end, f"{pattern} {clauses} WHERE"))
         else:
             edits.append((token.start, token.start, f"{clauses} "))

@@ -122,3 +122,46 @@ def test_an_upload_over_the_limit_is_413() -> None:
             headers={"content-type": "application/n-triples"},
         )
     assert response.status_code == 413
+
+
+# Each of these crashed (stack overflow) or stalled a pyoxigraph 0.5 process when parsed.
+HOSTILE_SHAPES = {
+    "nested parentheses": "SELECT * WHERE { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }",
+    "nested functions": "SELECT * { BIND(" + "CONCAT(" * 2_000 + "'a'" + ")" * 2_000 + " AS ?x) }",
+    "nested groups": "SELECT * WHERE " + "{" * 20_000 + "}" * 20_000,
+    "operator chain": "SELECT * WHERE { FILTER(1" + "+1" * 20_000 + ") }",
+    "union chain": "SELECT * WHERE { {}" + " UNION {}" * 20_000 + " }",
+    "many binds": "SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(5_000)) + " }",
+    "wide group": "SELECT * { " + " ".join(f"?s <http://p> ?o{i} ." for i in range(300)) + " }",
+}
+
+
+@pytest.mark.parametrize("query", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES.keys())
+def test_hostile_shapes_are_refused_and_the_server_lives(query: str) -> None:
+    with client_for(create_app(Store())) as client:
+        response = client.post(
+            "/sparql", content=query, headers={"content-type": "application/sparql-query"}
+        )
+        assert response.status_code == 400
+        assert "this endpoint takes at most" in response.text
+        assert client.get("/health").status_code == 200
+
+
+def test_long_data_blocks_are_not_refused() -> None:
+    values = " ".join(f"<http://e/{i}>" for i in range(20_000))
+    data = " ".join(f'<http://e/{i}> <http://e/p> "{i}" .' for i in range(20_000))
+    store = Store()
+    with client_for(create_app(store, allow_update=True)) as client:
+        query = client.post(
+            "/sparql",
+            data={"query": f"SELECT (COUNT(*) AS ?n) {{ VALUES ?x {{ {values} }} }}"},
+            headers={"accept": "text/csv"},
+        )
+        assert query.text.split() == ["n", "20000"]
+        update = client.post(
+            "/sparql",
+            content=f"INSERT DATA {{ GRAPH <http://e/g> {{ {data} }} }}",
+            headers={"content-type": "application/sparql-update"},
+        )
+        assert update.status_code == 204
+    assert len(store) == 20_000

@@ -56,3 +56,14 @@ def test_dataset_given_twice_is_an_error(update: str) -> None:
 def test_keywords_in_strings_and_iris_are_not_clauses() -> None:
     update = 'INSERT DATA { <http://e/WITH> <http://e/p> """USING""" }'
     assert apply_using(update, ["http://e/g"], ()) == update
+
+
+def test_shape_skips_data_blocks() -> None:
+    from api.guard import shape
+
+    measured = shape(
+        "PREFIX ex: <http://e/> INSERT DATA { GRAPH ex:g { ex:a ex:b 1 . ex:c ex:d 2 } } ;\n"
+        "INSERT { ?s ex:p ?o } WHERE { VALUES (?s ?o) { (ex:a 1) (ex:b 2) } ?s ?q ?o . }"
+    )
+    assert measured.depth == 2  # WHERE { VALUES (?s ?o) ... }
+    assert measured.patterns == 1
