@@ -73,7 +73,10 @@ def _variant(a: str, b: str) -> bool:
     Equal first letters, at most two edits, and neither is the other plus a suffix: "Arbatov"
     and "Arbatova" stay apart.
     """
-    if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+    a, b = re.sub(r"['’-]", "", a), re.sub(r"['’-]", "", b)  # Ja'fari, Jaffari
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
         return False
     if a.startswith(b) or b.startswith(a):
         return False

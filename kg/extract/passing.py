@@ -63,6 +63,7 @@ def _item(segment: Segment, item: str, start: int, gazetteer: Gazetteer) -> Iter
         head, _, last = item.rpartition("/")
         if (
             len(last) >= 5
+            and last.isalpha()
             and re.search(r"[AEIOUY].*[AEIOUY]", last)
             and last not in (gazetteer.offices)
             and not head[-1:].isdigit()

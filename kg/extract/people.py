@@ -95,6 +95,7 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
 
 _GROUP_ENDINGS = ("ans", "ists", "ites", "ards")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
+_GARBLED = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)[A-Z][a-z]{2,}[A-Z]")  # CooQnator
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
 
 
@@ -114,7 +115,7 @@ def _name_word(token: Token, gazetteer: Gazetteer, allow_upper: bool) -> bool:
         return True
     if not token.is_word or not token.is_cap or "/" in token.text:
         return False
-    if _INNER_CAPITAL.match(token.text):
+    if _INNER_CAPITAL.match(token.text) or _GARBLED.match(token.text):
         return False
     if token.is_upper and not allow_upper:
         return False
