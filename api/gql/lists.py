@@ -32,7 +32,7 @@ from api.gql.sparql import (
     Bindings,
     needle,
     projected,
-    select,
+    select_in_thread,
     start_of,
     value,
     values,
@@ -47,12 +47,12 @@ class Pattern:
     where: str
     bindings: Bindings
 
-    def page(self, store: Store, page: Page | None, *, descending: bool = False) -> list[str]:
+    async def page(self, store: Store, page: Page | None, *, descending: bool = False) -> list[str]:
         """The IRIs of one page (plus one, see ``Page.sparql``), by sort key then IRI."""
         bound = projected(self.bindings)
         # Items without a sort key (an undated meeting) go last either way.
         order = "(!BOUND(?sort)) " + ("DESC(?sort)" if descending else "?sort")
-        rows = select(
+        rows = await select_in_thread(
             store,
             f"""SELECT ?x (MIN(?sortkey) AS ?sort) {bound} WHERE {{ {self.where} }}
             GROUP BY ?x {bound} ORDER BY {order} ?x {page.sparql if page else ""}""",
@@ -60,10 +60,10 @@ class Pattern:
         )
         return [value(row["x"]) for row in rows]
 
-    def count(self, store: Store) -> int:
+    async def count(self, store: Store) -> int:
         bound = projected(self.bindings)
         group = f"GROUP BY {bound}" if bound else ""
-        rows = select(
+        rows = await select_in_thread(
             store,
             f"SELECT (COUNT(DISTINCT ?x) AS ?n) {bound} WHERE {{ {self.where} }} {group}",
             self.bindings,
@@ -151,18 +151,20 @@ async def cable_pattern(
     # made oxigraph pick slow join orders once several combined.
     found: list[set[str]] = []
     if f.origin is not None:
-        posts = _resolve(store, "?x rdfs:label ?l . FILTER(LCASE(STR(?l)) = ?q)", f.origin)
-        found.append(_linked(store, posts, "?x kg:origin ?t ."))
+        posts = await _resolve(store, "?x rdfs:label ?l . FILTER(LCASE(STR(?l)) = ?q)", f.origin)
+        found.append(await _linked(store, posts, "?x kg:origin ?t ."))
     for code in f.tags or []:
-        tags = _resolve(store, "?x skos:notation ?q .", code.strip().upper(), lower=False)
-        found.append(_linked(store, tags, "?x kg:tag ?t ."))
+        tags = await _resolve(store, "?x skos:notation ?q .", code.strip().upper(), lower=False)
+        found.append(await _linked(store, tags, "?x kg:tag ?t ."))
     if f.person is not None:
         people = await loaders.people_named.load(f.person)
-        found.append(_linked(store, people, CABLES_NAMING))
+        found.append(await _linked(store, people, CABLES_NAMING))
     if f.topic is not None:
         topics = await loaders.topics_named.load(f.topic)
         found.append(
-            _linked(store, topics, "{ ?x kg:tag ?t } UNION { ?m kg:reportedIn ?x ; kg:topic ?t }")
+            await _linked(
+                store, topics, "{ ?x kg:tag ?t } UNION { ?m kg:reportedIn ?x ; kg:topic ?t }"
+            )
         )
     if found:
         parts.insert(0, values("x", sorted(set.intersection(*found))))
@@ -176,18 +178,20 @@ CABLES_NAMING = """
     UNION { ?mention kg:refersTo ?t ; kg:inParagraph ?p . ?p dcterms:isPartOf ?x }"""
 
 
-def _linked(store: Store, targets: Sequence[str], where: str) -> set[str]:
+async def _linked(store: Store, targets: Sequence[str], where: str) -> set[str]:
     """The ``?x`` that ``where`` links to one of ``targets`` (bound to ``?t``)."""
     if not targets:
         return set()
-    rows = select(store, f"SELECT DISTINCT ?x WHERE {{ {values('t', targets)} {where} }}")
+    rows = await select_in_thread(
+        store, f"SELECT DISTINCT ?x WHERE {{ {values('t', targets)} {where} }}"
+    )
     return {value(row["x"]) for row in rows}
 
 
-def _resolve(store: Store, where: str, text: str, *, lower: bool = True) -> list[str]:
+async def _resolve(store: Store, where: str, text: str, *, lower: bool = True) -> list[str]:
     """IRIs ``?x`` matching ``where`` with ``?q`` bound to ``text`` (lower-cased)."""
     q = needle(text) if lower else ox.Literal(text)
-    rows = select(store, f"SELECT DISTINCT ?x ?q WHERE {{ {where} }}", {"q": q})
+    rows = await select_in_thread(store, f"SELECT DISTINCT ?x ?q WHERE {{ {where} }}", {"q": q})
     return sorted({value(row["x"]) for row in rows})
 
 
@@ -208,10 +212,10 @@ async def meeting_pattern(
     found: list[set[str]] = []  # narrowed as for cables (see cable_pattern)
     if participant is not None:
         people = await loaders.people_named.load(participant)
-        found.append(_linked(store, people, "?x kg:participant|kg:host ?t ."))
+        found.append(await _linked(store, people, "?x kg:participant|kg:host ?t ."))
     if topic is not None:
         topics = await loaders.topics_named.load(topic)
-        found.append(_linked(store, topics, "?x kg:topic ?t ."))
+        found.append(await _linked(store, topics, "?x kg:topic ?t ."))
     if found:
         parts.insert(0, values("x", sorted(set.intersection(*found))))
     if status is not None:
@@ -240,29 +244,31 @@ class TopicScheme(Enum):
     FREE_TOPICS = "FreeTopics"
 
 
-def _shared(store: Store, types: str, labels: str, search: str, text: str | None) -> str:
+async def _shared(store: Store, types: str, labels: str, search: str, text: str | None) -> str:
     """Distinct nodes of one of ``types`` with their distinct ``labels`` as sort keys;
     with ``text``, only those with a ``search`` value containing it (found first, by a
     query of its own, so the subqueries look up those nodes only)."""
     only = ""
     if text is not None:
-        found = _resolve(store, f"?x {search} ?l . FILTER(CONTAINS(LCASE(STR(?l)), ?q))", text)
+        found = await _resolve(
+            store, f"?x {search} ?l . FILTER(CONTAINS(LCASE(STR(?l)), ?q))", text
+        )
         only = values("x", found)
     return f"""
         {{ SELECT DISTINCT ?x WHERE {{ {only} ?x a ?type . VALUES ?type {{ {types} }} }} }}
         {{ SELECT DISTINCT ?x ?sortkey WHERE {{ {only} {labels} }} }}"""
 
 
-def people_pattern(store: Store, name: str | None) -> Pattern:
-    where = _shared(
+async def people_pattern(store: Store, name: str | None) -> Pattern:
+    where = await _shared(
         store, "foaf:Person schema:Person", "?x foaf:name ?sortkey", "foaf:name|skos:altLabel", name
     )
     return Pattern(where, {})
 
 
-def organizations_pattern(store: Store, name: str | None) -> Pattern:
+async def organizations_pattern(store: Store, name: str | None) -> Pattern:
     # Posts are typed kg:Post only: cables' origins and addressees, not listed here.
-    where = _shared(
+    where = await _shared(
         store,
         "org:Organization org:FormalOrganization",
         "?x skos:prefLabel ?sortkey",
@@ -275,8 +281,8 @@ def organizations_pattern(store: Store, name: str | None) -> Pattern:
 PLACE_TYPES = "schema:Place schema:Country schema:City schema:AdministrativeArea"
 
 
-def places_pattern(store: Store, name: str | None) -> Pattern:
-    where = _shared(
+async def places_pattern(store: Store, name: str | None) -> Pattern:
+    where = await _shared(
         store,
         PLACE_TYPES,
         "?x skos:prefLabel ?sortkey",
@@ -286,9 +292,9 @@ def places_pattern(store: Store, name: str | None) -> Pattern:
     return Pattern(where, {})
 
 
-def topics_pattern(store: Store, scheme: TopicScheme | None, text: str | None) -> Pattern:
+async def topics_pattern(store: Store, scheme: TopicScheme | None, text: str | None) -> Pattern:
     # Coded concepts first by code ("0PREL"), then free topics by label ("1kosovo").
-    where = _shared(
+    where = await _shared(
         store,
         "skos:Concept",
         """{ ?x skos:notation ?code BIND(CONCAT("0", STR(?code)) AS ?sortkey) }

@@ -164,7 +164,7 @@ class Loaders:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.props: DataLoader[str, Props] = DataLoader(load_fn=self._props)
-        self.cable_people: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_entities)
+        self.cable_entities: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_entities)
         self.cable_meetings: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_meetings)
         self.referenced_by: DataLoader[str, list[str]] = DataLoader(load_fn=self._referenced_by)
         self.person_cables: DataLoader[str, list[str]] = DataLoader(load_fn=self._person_cables)
@@ -184,7 +184,7 @@ class Loaders:
         ("Wisner" names Frank Wisner), case-insensitive."""
         match = NAME_MATCH.format(label="l", q="q")
         return [
-            self._resolve(
+            await self._resolve(
                 f"SELECT DISTINCT ?x ?q WHERE {{ ?x foaf:name|skos:altLabel ?l FILTER({match}) }}",
                 text,
             )
@@ -195,7 +195,7 @@ class Loaders:
         """Concepts, places and organizations with a label or code equal to the text,
         with their exact matches (the TAGS concept KV and the place Kosovo)."""
         return [
-            self._resolve(
+            await self._resolve(
                 f"""SELECT DISTINCT ?x ?q WHERE {{
                   ?t {TOPIC_LABEL} ?l . FILTER(LCASE(STR(?l)) = ?q)
                   ?t (skos:exactMatch|^skos:exactMatch)? ?x
@@ -205,7 +205,7 @@ class Loaders:
             for text in keys
         ]
 
-    def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
+    async def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
         rows = select(self.store, sparql, {"q": needle(text)})
         return tuple(sorted({value(row["x"]) for row in rows}))
 
@@ -226,7 +226,7 @@ class Loaders:
                 terms.sort(key=_ordered)  # the union of graphs has no order of its own
         return [Props(key, found.get(key, {})) for key in keys]
 
-    def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
+    async def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
         """Run ``sparql`` (``{keys}`` marks the VALUES block) and list ``?x`` per ``?key``."""
         rows = select(self.store, sparql.replace("{keys}", values("key", keys)))
         grouped = group(rows)
@@ -240,7 +240,7 @@ class Loaders:
 
     async def _cable_entities(self, keys: list[str]) -> list[list[str]]:
         # Everything the cable names; resolvers keep the people or the organizations.
-        return self._linked(
+        return await self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -252,15 +252,17 @@ class Loaders:
         )
 
     async def _cable_meetings(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:reportedIn ?key }")
+        return await self._linked(
+            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:reportedIn ?key }"
+        )
 
     async def _referenced_by(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
+        return await self._linked(
             keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x dcterms:references ?key }"
         )
 
     async def _person_cables(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
+        return await self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -272,12 +274,12 @@ class Loaders:
         )
 
     async def _person_meetings(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
+        return await self._linked(
             keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:participant|kg:host ?key }"
         )
 
     async def _memberships(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(
+        return await self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -287,7 +289,9 @@ class Loaders:
         )
 
     async def _mentions(self, keys: list[str]) -> list[list[str]]:
-        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:inParagraph ?key }")
+        return await self._linked(
+            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:inParagraph ?key }"
+        )
 
     async def _met_with(self, keys: list[tuple[str, tuple[str, ...] | None]]) -> list[list[str]]:
         """Co-participants, per (person, topic nodes or None for any topic): one query

@@ -24,7 +24,7 @@ from api.gql.lists import (
     topics_pattern,
 )
 from api.gql.relay import Connection, Page, connection, parse_global_id
-from api.gql.sparql import FOAF, NAME_MATCH, needle, select, value
+from api.gql.sparql import FOAF, NAME_MATCH, needle, select_in_thread, value
 from api.gql.types import (
     NODE_TYPES,
     Cable,
@@ -54,12 +54,12 @@ async def _node(info: GQLInfo, id: str) -> Node | None:
     return NODE_TYPES[type_name](iri=iri) if props.exists else None
 
 
-def _list(
+async def _list(
     info: GQLInfo, pattern: Pattern, cls: type[N], first: int | None, after: str | None
 ) -> Connection[N]:
     page = Page.of(first, after)
     store = info.context.store
-    items = [cls(iri=i) for i in pattern.page(store, page)]
+    items = [cls(iri=i) for i in await pattern.page(store, page)]
     return connection(items, page, lambda: pattern.count(store))
 
 
@@ -74,8 +74,8 @@ class Query:
         return list(await asyncio.gather(*(_node(info, i) for i in ids)))
 
     @field(description='A cable by reference ID: "07MOSCOW628".')
-    def cable(self, info: GQLInfo, reference_id: str) -> Cable | None:
-        rows = select(
+    async def cable(self, info: GQLInfo, reference_id: str) -> Cable | None:
+        rows = await select_in_thread(
             info.context.store,
             "SELECT ?x ?ref WHERE { ?x a kg:Cable ; dcterms:identifier ?ref } ORDER BY ?x LIMIT 1",
             {"ref": ox.Literal(reference_id.strip().upper())},
@@ -89,7 +89,7 @@ class Query:
     )
     async def person(self, info: GQLInfo, name: str) -> Person | None:
         q = needle(name)
-        rows = select(
+        rows = await select_in_thread(
             info.context.store,
             f"""SELECT DISTINCT ?x ?p ?l ?name WHERE {{
               ?x ?p ?l . VALUES ?p {{ foaf:name skos:altLabel }}
@@ -123,7 +123,7 @@ class Query:
         pattern = await meeting_pattern(
             info.context.store, info.context.loaders, participant, topic
         )
-        return [Meeting(iri=i) for i in pattern.page(info.context.store, None)]
+        return [Meeting(iri=i) for i in await pattern.page(info.context.store, None)]
 
     @field(description="Cables, filtered and ordered, a page at a time.")
     async def cables(
@@ -137,43 +137,47 @@ class Query:
         page = Page.of(first, after)
         store = info.context.store
         pattern = await cable_pattern(store, info.context.loaders, where, order_by)
-        iris = pattern.page(store, page, descending=order_by is CableOrder.CREATED_DESC)
+        iris = await pattern.page(store, page, descending=order_by is CableOrder.CREATED_DESC)
         return connection([Cable(iri=i) for i in iris], page, lambda: pattern.count(store))
 
     @field(description="People by name; `name` keeps those with a name or alias containing it.")
-    def people(
+    async def people(
         self,
         info: GQLInfo,
         first: int | None = None,
         after: str | None = None,
         name: str | None = None,
     ) -> Connection[Person]:
-        return _list(info, people_pattern(info.context.store, name), Person, first, after)
+        return await _list(
+            info, await people_pattern(info.context.store, name), Person, first, after
+        )
 
     @field(description="Organizations (posts aside) by name; `name` matches names and acronyms.")
-    def organizations(
+    async def organizations(
         self,
         info: GQLInfo,
         first: int | None = None,
         after: str | None = None,
         name: str | None = None,
     ) -> Connection[Organization]:
-        return _list(
-            info, organizations_pattern(info.context.store, name), Organization, first, after
+        return await _list(
+            info, await organizations_pattern(info.context.store, name), Organization, first, after
         )
 
     @field(description="Places by name; `name` matches names and FIPS codes.")
-    def places(
+    async def places(
         self,
         info: GQLInfo,
         first: int | None = None,
         after: str | None = None,
         name: str | None = None,
     ) -> Connection[Place]:
-        return _list(info, places_pattern(info.context.store, name), Place, first, after)
+        return await _list(
+            info, await places_pattern(info.context.store, name), Place, first, after
+        )
 
     @field(description="Topics: TAGS concepts by code, then free topics by label.")
-    def topics(
+    async def topics(
         self,
         info: GQLInfo,
         first: int | None = None,
@@ -181,7 +185,9 @@ class Query:
         scheme: TopicScheme | None = None,
         text: str | None = None,
     ) -> Connection[Topic]:
-        return _list(info, topics_pattern(info.context.store, scheme, text), Topic, first, after)
+        return await _list(
+            info, await topics_pattern(info.context.store, scheme, text), Topic, first, after
+        )
 
     @field(
         description="Meetings a page at a time, by date; filters as `meetings`, plus status "
@@ -201,7 +207,7 @@ class Query:
         pattern = await meeting_pattern(
             info.context.store, info.context.loaders, participant, topic, status, date_from, date_to
         )
-        return _list(info, pattern, Meeting, first, after)
+        return await _list(info, pattern, Meeting, first, after)
 
     @field(
         description="Cables (by reference ID or subject), people, organizations, posts, places "
@@ -217,7 +223,7 @@ class Query:
         page = Page.of(first, after)
         store = info.context.store
         pattern = search_pattern(text)
-        iris = pattern.page(store, page)
+        iris = await pattern.page(store, page)
         found = await info.context.loaders.props.load_many(iris)
         # A node of no GraphQL type (a role whose label matched) gets no edge.
         items: list[Node | None] = [cls(iri=p.iri) if (cls := kind_of(p)) else None for p in found]

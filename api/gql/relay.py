@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -101,18 +101,20 @@ class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
     # Counting is a query of its own, run only when a client selects totalCount.
-    count: strawberry.Private[Callable[[], int]]
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @field(description="Items in the whole list, over all pages.")
-    def total_count(self) -> int:
-        return self.count()
+    async def total_count(self) -> int:
+        return await self.count()
 
     @field(description="The nodes of this page, without cursors.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 
 
-def connection(items: Sequence[T | None], page: Page, count: Callable[[], int]) -> Connection[T]:
+def connection(
+    items: Sequence[T | None], page: Page, count: Callable[[], Awaitable[int]]
+) -> Connection[T]:
     """A connection from ``items`` fetched with ``page.sparql`` (one more than the page).
 
     A None item keeps its place (and so the cursors of those after it) but gets no edge:

@@ -9,6 +9,7 @@ values is ``VALUES`` blocks of IRIs, each serialized by pyoxigraph's ``NamedNode
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,6 +59,19 @@ def select(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
     return store.select(PREFIXES + sparql, bindings=dict(bindings) if bindings else None)
 
 
+async def select_in_thread(
+    store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
+) -> list[Row]:
+    """``select`` in a worker thread, for the root queries (filters, counts, search) that
+    may scan: pyoxigraph evaluates without the GIL, and the event loop keeps serving.
+
+    The loaders do not use it: a DataLoader batches the loads made in one tick of the
+    loop, and resolvers resuming from threads at different moments would split one
+    level's loads over several batches (several queries where one does).
+    """
+    return await asyncio.to_thread(select, store, sparql, bindings)
+
+
 def value(term: Term) -> str:
     """The lexical value of an IRI, blank node or literal (quoted triples as N-Triples)."""
     return str(term) if isinstance(term, ox.Triple) else term.value
@@ -68,20 +82,9 @@ def values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(str(ox.NamedNode(i)) for i in iris)} }}"
 
 
-def one_of(var: str, iris: Iterable[str]) -> str:
-    """``FILTER(?var IN (<a>, <b>))``, each IRI checked and escaped by pyoxigraph; an
-    empty set filters everything out."""
-    terms = ", ".join(str(ox.NamedNode(i)) for i in iris)
-    return f"FILTER(?{var} IN ({terms}))" if terms else "FILTER(false)"
-
-
 def projected(bindings: Mapping[str, Term]) -> str:
     """The bound variables as a projection list (see the module docstring for why)."""
     return " ".join(f"?{name}" for name in bindings)
-
-
-def text(value: str) -> ox.Literal:
-    return ox.Literal(value)
 
 
 def needle(value: str) -> ox.Literal:
@@ -99,14 +102,6 @@ def group(rows: Sequence[Row], key: str = "key") -> dict[str, list[Row]]:
     for row in rows:
         grouped[str(value(row[key]))].append(row)
     return grouped
-
-
-def iri_of(term: Term | None) -> str | None:
-    return term.value if isinstance(term, ox.NamedNode) else None
-
-
-def string_of(term: Term | None) -> str | None:
-    return term.value if isinstance(term, ox.Literal) else None
 
 
 def int_of(term: Term | None) -> int | None:

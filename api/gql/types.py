@@ -193,14 +193,14 @@ class Cable(Node):
     @field(description="People the cable mentions or reports in a meeting, by name.")
     async def people(self, info: GQLInfo) -> list[Person]:
         named = await _sorted(
-            info, await info.context.loaders.cable_people.load(self.iri), _by_name
+            info, await info.context.loaders.cable_entities.load(self.iri), _by_name
         )
         return [Person(iri=p.iri) for p in named if kind_of(p) is Person]
 
     @field(description="Organizations the cable mentions, by name.")
     async def organizations(self, info: GQLInfo) -> list[Organization]:
         named = await _sorted(
-            info, await info.context.loaders.cable_people.load(self.iri), _by_label
+            info, await info.context.loaders.cable_entities.load(self.iri), _by_label
         )
         return [Organization(iri=p.iri) for p in named if kind_of(p) is Organization]
 
