@@ -478,7 +478,8 @@ def _unknown_pair(
     run = tokens[k : k + count]
     if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
         return False
-    if " ".join(t.text for t in run) in gazetteer.places:
+    joined = " ".join(t.text for t in run)
+    if joined in gazetteer.places or joined in gazetteer.demonyms:
         return False
     if any(t.bare.lower().endswith(_NOUN_ENDINGS) for t in run) or run[-1].bare.endswith("s"):
         return False  # "Enforced Disappearance", "Pishin Scouts": things, not people
