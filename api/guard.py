@@ -11,6 +11,9 @@ with a 400 past these limits, which leave room for any query a person writes:
 - at most ``MAX_TOKENS`` tokens;
 - at most ``MAX_PATTERNS`` triple patterns (counted by their separators ``.``, ``;``, ``,``).
 
+``SERVICE`` is refused too: Oxigraph would fetch the remote endpoint itself, which would
+let anyone make the server request URLs inside its network.
+
 Data blocks (``VALUES ... { }``, ``INSERT DATA { }``, ``DELETE DATA { }``) are flat lists
 that Oxigraph reads without recursion (100,000 values parse in half a second), so what
 is inside them counts toward none of the limits. The worker threads also get a larger
@@ -34,11 +37,12 @@ class Shape:
     depth: int
     tokens: int
     patterns: int
+    services: int  # SERVICE clauses: federated calls to other endpoints
 
 
 def shape(text: str) -> Shape:
     """How deep, long and wide ``text`` is, outside its data blocks."""
-    depth = count = patterns = 0
+    depth = count = patterns = services = 0
     data_depth: int | None = None  # the depth a data block opened at, while inside one
     data_next = False  # after VALUES or DATA: the next "{" opens a data block
     for token in tokens(text):
@@ -49,18 +53,27 @@ def shape(text: str) -> Shape:
         count += 1
         if token.keyword in ("VALUES", "DATA"):
             data_next = True
+        elif token.keyword == "SERVICE":
+            services += 1
         elif token.kind == "open":
             depth = max(depth, token.depth + 1)
             if token.text == "{" and data_next:
                 data_depth, data_next = token.depth, False
         elif token.kind == "punct" and token.text in ".;," and token.depth > 0:
             patterns += 1
-    return Shape(depth, count, patterns)
+    return Shape(depth, count, patterns, services)
 
 
 def check(text: str, what: str) -> None:
     """Raise TooComplexError if ``text`` (a query or an update) is past the limits."""
     measured = shape(text)
+    if measured.services:
+        # Oxigraph would make the HTTP call itself: from a public endpoint, that lets
+        # anyone fetch URLs from inside our network (and wait on them in a worker).
+        raise TooComplexError(
+            f"the {what} calls another endpoint (SERVICE); this endpoint does not federate",
+            hint="run the federated query from your own client or SPARQL engine",
+        )
     for name, value, limit in (
         ("brackets nested", measured.depth, MAX_DEPTH),
         ("tokens", measured.tokens, MAX_TOKENS),

@@ -165,3 +165,13 @@ def test_long_data_blocks_are_not_refused() -> None:
         )
         assert update.status_code == 204
     assert len(store) == 20_000
+
+
+def test_federated_queries_are_refused() -> None:
+    with client_for(create_app(Store())) as client:
+        response = client.get(
+            "/sparql",
+            params={"query": "SELECT * { SERVICE <http://169.254.169.254/latest/> { ?s ?p ?o } }"},
+        )
+    assert response.status_code == 400
+    assert "SERVICE" in response.text
