@@ -100,9 +100,12 @@ class _Episode:
     explicit: bool = False  # opened by a cue, not by a change of speaker
     summary: bool = False
     dialogue: bool = False  # an exchange, not two statements side by side
+    listed: bool = False  # participants given by a list ("Participants: ...")
     follows: _Episode | None = None  # "later that day": the encounter it follows
 
     def add(self, keys: Sequence[str]) -> None:
+        if self.listed:
+            return  # the cable listed who was there: that list is the word on it
         for key in keys:
             if key not in self.participants:
                 self.participants.append(key)
@@ -193,6 +196,7 @@ def find_meetings(
                 target.add(listed)
                 target.paragraphs.append(paragraph.index)
                 target.explicit = target.dialogue = True  # a list of who was there
+                target.listed = True
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
         cue = _first_cue(text, parsed, gazetteer, caps, definite=current is None)
