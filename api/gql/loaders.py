@@ -7,7 +7,9 @@ queries (one per field per level of the selection), never one per cable.
 
 ``props`` fetches the outgoing properties that the types read (a fixed list of
 predicates: the large ``kg:rawText``/``kg:bodyText`` literals stay in the store), for
-nodes of any type at once; the other loaders follow the paths that need joins.
+nodes of any type at once; the other loaders follow the paths that need joins, and
+``people_named``/``topics_named`` turn a user's words into the IRIs they name (one
+query per distinct text, the text bound, never pasted).
 
 The default graph is the union of one graph per cable, a multiset: a triple about a
 shared node (a person, a post, a TAGS concept) comes back once per cable graph that
@@ -184,7 +186,7 @@ class Loaders:
         ("Wisner" names Frank Wisner), case-insensitive."""
         match = NAME_MATCH.format(label="l", q="q")
         return [
-            await self._resolve(
+            self._resolve(
                 f"SELECT DISTINCT ?x ?q WHERE {{ ?x foaf:name|skos:altLabel ?l FILTER({match}) }}",
                 text,
             )
@@ -195,7 +197,7 @@ class Loaders:
         """Concepts, places and organizations with a label or code equal to the text,
         with their exact matches (the TAGS concept KV and the place Kosovo)."""
         return [
-            await self._resolve(
+            self._resolve(
                 f"""SELECT DISTINCT ?x ?q WHERE {{
                   ?t {TOPIC_LABEL} ?l . FILTER(LCASE(STR(?l)) = ?q)
                   ?t (skos:exactMatch|^skos:exactMatch)? ?x
@@ -205,7 +207,7 @@ class Loaders:
             for text in keys
         ]
 
-    async def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
+    def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
         rows = select(self.store, sparql, {"q": needle(text)})
         return tuple(sorted({value(row["x"]) for row in rows}))
 
@@ -226,7 +228,7 @@ class Loaders:
                 terms.sort(key=_ordered)  # the union of graphs has no order of its own
         return [Props(key, found.get(key, {})) for key in keys]
 
-    async def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
+    def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
         """Run ``sparql`` (``{keys}`` marks the VALUES block) and list ``?x`` per ``?key``."""
         rows = select(self.store, sparql.replace("{keys}", values("key", keys)))
         grouped = group(rows)
@@ -240,7 +242,7 @@ class Loaders:
 
     async def _cable_entities(self, keys: list[str]) -> list[list[str]]:
         # Everything the cable names; resolvers keep the people or the organizations.
-        return await self._linked(
+        return self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -252,17 +254,15 @@ class Loaders:
         )
 
     async def _cable_meetings(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
-            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:reportedIn ?key }"
-        )
+        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:reportedIn ?key }")
 
     async def _referenced_by(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
+        return self._linked(
             keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x dcterms:references ?key }"
         )
 
     async def _person_cables(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
+        return self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -274,12 +274,12 @@ class Loaders:
         )
 
     async def _person_meetings(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
+        return self._linked(
             keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:participant|kg:host ?key }"
         )
 
     async def _memberships(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
+        return self._linked(
             keys,
             """
             SELECT DISTINCT ?key ?x WHERE {
@@ -289,9 +289,7 @@ class Loaders:
         )
 
     async def _mentions(self, keys: list[str]) -> list[list[str]]:
-        return await self._linked(
-            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:inParagraph ?key }"
-        )
+        return self._linked(keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:inParagraph ?key }")
 
     async def _met_with(self, keys: list[tuple[str, tuple[str, ...] | None]]) -> list[list[str]]:
         """Co-participants, per (person, topic nodes or None for any topic): one query
