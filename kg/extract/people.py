@@ -592,7 +592,10 @@ def _references(
     """ "the Deputy Foreign Minister", "the Ambassador", sentence-initial "Ambassador and ..."."""
     text = segment.text
     starts = {s for s, _ in sentences(text, list(tokens))}
+    heads = _title_starts(gazetteer, False)
     for k, token in enumerate(tokens):
+        if token.text not in heads and token.text not in ("the", "The"):
+            continue
         the = token.text.lower() == "the"
         at = k + 1 if the else k
         if at >= len(tokens) or not tokens[at].is_cap:
@@ -688,7 +691,9 @@ def _speakers(
     n = len(tokens)
     starts = {s for s, _ in sentences(segment.text, list(tokens))}
     for k, token in enumerate(tokens):
-        if not _is_name_word(token, gazetteer) or token.text in gazetteer.particles:
+        if not token.is_cap or not _is_name_word(token, gazetteer):
+            continue
+        if token.text in gazetteer.particles:
             continue
         if k > 0 and tokens[k - 1].is_cap and _adjacent(tokens[k - 1], token):
             continue  # inside a longer run: handled by the chunk rules
