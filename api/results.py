@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from api.negotiation import OX_RDF_FORMATS, OX_RESULTS_FORMATS, Format
 from api.runner import Deadline, Output
+from kg.errors import StoreError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -28,12 +29,23 @@ RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
 def capped(items: Iterable[Any], deadline: Deadline, limit: int | None) -> Iterator[Any]:
-    """``items`` up to ``limit``, checking the deadline before each one."""
-    for count, item in enumerate(items):
+    """``items`` up to ``limit``, checking the deadline before each one.
+
+    Oxigraph evaluates lazily, so a store failure can surface here, mid-answer: it is
+    raised as the project's StoreError, not as a bare OSError.
+    """
+    iterator = iter(items)
+    count = 0
+    while limit is None or count < limit:
         deadline.check()
-        if limit is not None and count >= limit:
+        try:
+            item = next(iterator)
+        except StopIteration:
             return
+        except OSError as error:
+            raise StoreError(f"the store failed while answering: {error}") from error
         yield item
+        count += 1
 
 
 def write_boolean(answer: ox.QueryBoolean, fmt: Format, out: Output) -> None:
