@@ -64,8 +64,9 @@ def rate(
         started = time.perf_counter()
         done = sum(work(chunk) for chunk in chunks)
         return done / (time.perf_counter() - started)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(work, chunks[:workers]))  # start-up and imports are not throughput
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pipeline.pool_context()) as pool:
+        # Start-up, imports and loading rules are not throughput.
+        list(pool.map(work, [chunk[:2] for chunk in chunks[:workers]]))
         started = time.perf_counter()
         done = sum(pool.map(work, chunks))
         return done / (time.perf_counter() - started)

@@ -10,6 +10,8 @@ store as it was before the cable in flight, and a rerun skips what is already in
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.context
 import signal
 import time
 from collections import deque
@@ -245,6 +247,17 @@ def _process_chunk(records: list[RawRecord], iris: IRIs) -> list[Processed | Rej
     return results
 
 
+def pool_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: from a clean server process where the platform has one.
+
+    Forking this process would copy an open store and its background threads into every
+    worker; the workers need neither, and a fork beside threads can deadlock.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
 def _ignore_sigint() -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -381,7 +394,9 @@ def _ingest_parallel(
             else:
                 writer.write(result)
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=pool_context(), initializer=_ignore_sigint
+    )
     try:
         chunk: list[RawRecord] = []
         for item in items:
