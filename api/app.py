@@ -5,7 +5,7 @@
     /graphs           SPARQL 1.1 Graph Store HTTP Protocol (api.graphstore)
     /graphql          GraphQL over HTTP, GraphiQL in a browser (api.graphql)
     /cable/{refid}    a cable's page, or its named graph as RDF (api.pages)
-    /id/...           entity pages for IRIs under the base IRI (its path, /id/ by default)
+    /id/...           entity pages for IRIs under the base IRI (its last path segment)
     /health           liveness, for load balancers and tests
 
 Errors raised anywhere become responses in one place, ``STATUSES`` below.
@@ -127,6 +127,8 @@ def create_app(
     (413 beyond), a Graph Store upload ``max_upload_bytes``, at most ``query_workers``
     queries run at once (503 for one more), and ``result_limit``, if set, caps the solutions
     or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
+    Queries whose shape would crash or stall the parser, and federated ones, are refused
+    whatever the settings (``api.guard``).
     """
     runner = Runner(timeout=query_timeout, workers=query_workers)
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
