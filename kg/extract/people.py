@@ -481,6 +481,9 @@ def _unknown_pair(
     joined = " ".join(t.text for t in run)
     if joined in gazetteer.places or joined in gazetteer.demonyms:
         return False
+    window = tokens[max(0, k - 8) : k + count + 8]
+    if sum(1 for t in window if t.is_word and not t.is_cap) < 5:
+        return False  # a list or a table of names of things, not running prose
     if any(t.bare.lower().endswith(_NOUN_ENDINGS) for t in run) or run[-1].bare.endswith("s"):
         return False  # "Enforced Disappearance", "Pishin Scouts": things, not people
     after = tokens[k + count] if k + count < len(tokens) else None
