@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
+from strawberry.extensions import QueryDepthLimiter
 
 from api.gql.http import GraphQLApp
 from api.gql.query import Query
@@ -29,13 +30,26 @@ from api.gql.types import (
 )
 from kg.store import Store
 
-__all__ = ["SDL_PATH", "Context", "GraphQLApp", "export_sdl", "graphql_app", "schema"]
+__all__ = ["MAX_DEPTH", "SDL_PATH", "Context", "GraphQLApp", "export_sdl", "graphql_app", "schema"]
 
 #: Where the exported schema is committed (a test checks it matches ``schema``).
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
+#: How deep a selection may nest. Each level multiplies the work of the one above
+#: (cables -> people -> cables -> ...); the saved queries need at most seven.
+MAX_DEPTH = 12
+
+
+class DepthLimit(QueryDepthLimiter):
+    """``QueryDepthLimiter`` at ``MAX_DEPTH`` (strawberry takes extensions as classes)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_depth=MAX_DEPTH)
+
+
 schema = strawberry.Schema(
     query=Query,
+    extensions=[DepthLimit],
     # Reachable only through the Node interface (node(id:), search, Mention.entity):
     types=[Cable, Meeting, Organization, Paragraph, Person, Place, Post, Topic],
 )
@@ -43,7 +57,9 @@ schema = strawberry.Schema(
 
 def graphql_app(store: Store, *, graphiql: bool = True) -> GraphQLApp:
     """The ASGI app serving ``schema`` over ``store`` (GraphQL over HTTP, GraphiQL)."""
-    return GraphQLApp(schema, store, graphiql=graphiql)
+    return GraphQLApp(
+        schema, store, graphiql=graphiql, validation_rules=DepthLimit().validation_rules
+    )
 
 
 def export_sdl() -> str:

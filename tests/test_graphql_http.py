@@ -227,3 +227,12 @@ def test_graphql_http_audits_all_pass(live_url: str) -> None:
     )
     assert "total 61: 61 ok, 0 warnings, 0 errors, 0 notices" in result.stdout, result.stdout
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_too_deep_a_selection_is_a_request_error(client: Client) -> None:
+    deep = '{ person(name: "Titov") { ' + "metWith { " * 12 + "name" + " }" * 12 + " } }"
+    status, _, body = post(client, {"query": deep}, GQL)
+    assert status == 400
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    shallow = '{ person(name: "Titov") { ' + "metWith { " * 3 + "name" + " }" * 3 + " } }"
+    assert post(client, {"query": shallow}, GQL)[0] == 200

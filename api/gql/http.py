@@ -21,6 +21,7 @@ The app answers on whatever path it is mounted at: ``Route("/graphql", app)`` or
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
@@ -29,9 +30,11 @@ from graphql import (
     OperationType,
     get_operation_ast,
     parse,
+    specified_rules,
     validate,
 )
 from graphql.execution.values import get_variable_values
+from graphql.validation import ASTValidationRule
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -134,10 +137,21 @@ def _object_param(value: Any, name: str, *, from_query_string: bool) -> dict[str
 class GraphQLApp:
     """The ASGI app: GraphQL over HTTP for ``schema`` over ``store``."""
 
-    def __init__(self, schema: strawberry.Schema, store: Store, *, graphiql: bool = True) -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        store: Store,
+        *,
+        graphiql: bool = True,
+        validation_rules: Sequence[type[ASTValidationRule]] = (),
+    ) -> None:
+        """``validation_rules``: the schema's extra rules (a depth limit), checked in the
+        validation done here so that breaking one is a request error (400) like any
+        other invalid document, not an execution error."""
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
+        self.rules = [*specified_rules, *validation_rules]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
@@ -239,7 +253,7 @@ class GraphQLApp:
                 f"a {operation.operation.value} cannot be sent by GET: use POST",
                 {"allow": "POST"},
             )
-        errors = validate(graphql_schema, document)
+        errors = validate(graphql_schema, document, self.rules)
         if errors:
             return _json_response(
                 {"errors": [e.formatted for e in errors]}, request_error_status, media
