@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -355,7 +356,7 @@ def ingest(
         if workers <= 1:
             _ingest_serial(items, store, writer)
         else:
-            _ingest_parallel(items, store, writer, workers)
+            _Parallel(store, writer, workers).run(items)
     finally:
         store.flush()
         report.seconds = time.monotonic() - started
@@ -380,48 +381,97 @@ def _ingest_serial(items: Iterator[RawRecord | Reject], store: CableStore, write
                 writer.write(processed)
 
 
-def _ingest_parallel(
-    items: Iterator[RawRecord | Reject], store: CableStore, writer: _Writer, workers: int
-) -> None:
-    known = stored_checksums(store)
-    max_in_flight = workers * 2  # keeps every worker busy while bounding memory
-    pending: deque[Future[list[Processed | Reject]]] = deque()
-
-    def drain(future: Future[list[Processed | Reject]]) -> None:
-        for result in future.result():
-            if isinstance(result, Reject):
-                writer.reject(result)
-            else:
-                writer.write(result)
-
-    pool = ProcessPoolExecutor(
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
         max_workers=workers, mp_context=pool_context(), initializer=_ignore_sigint
     )
-    try:
-        chunk: list[RawRecord] = []
-        for item in items:
-            if isinstance(item, Reject):
-                writer.reject(item)
-                continue
-            if item.checksum in known:
-                # Probably unchanged: confirm with a (cheap) parse here, skip the extraction.
-                cable = _parse_or_reject(item)
-                if isinstance(cable, Cable) and store.checksum(cable.reference_id) == (
-                    cable.provenance.checksum
-                ):
-                    writer.unchanged(cable)
+
+
+class _Parallel:
+    """Records in chunks to worker processes, results back to the writer in order."""
+
+    def __init__(self, store: CableStore, writer: _Writer, workers: int) -> None:
+        self.store = store
+        self.writer = writer
+        self.workers = workers
+        self.pool = _pool(workers)
+        # Each chunk is kept with its future: if a worker dies, its records are retried.
+        self.pending: deque[tuple[Future[list[Processed | Reject]], list[RawRecord]]] = deque()
+
+    def run(self, items: Iterator[RawRecord | Reject]) -> None:
+        known = stored_checksums(self.store)
+        max_in_flight = self.workers * 2  # keeps every worker busy while bounding memory
+        try:
+            chunk: list[RawRecord] = []
+            for item in items:
+                if isinstance(item, Reject):
+                    self.writer.reject(item)
                     continue
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                pending.append(pool.submit(_process_chunk, chunk, store.iris))
-                chunk = []
-                while len(pending) >= max_in_flight:
-                    drain(pending.popleft())
-        if chunk:
-            pending.append(pool.submit(_process_chunk, chunk, store.iris))
-        while pending:
-            drain(pending.popleft())
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+                if item.checksum in known and self.unchanged(item):
+                    continue
+                chunk.append(item)
+                if len(chunk) >= CHUNK_SIZE:
+                    self.submit(chunk)
+                    chunk = []
+                    while len(self.pending) >= max_in_flight:
+                        self.drain()
+            if chunk:
+                self.submit(chunk)
+            while self.pending:
+                self.drain()
+        except BaseException:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        self.pool.shutdown()
+
+    def unchanged(self, record: RawRecord) -> bool:
+        """Confirm a probable "unchanged" with a (cheap) parse here, sparing the extraction."""
+        cable = _parse_or_reject(record)
+        if isinstance(cable, Cable) and self.store.checksum(cable.reference_id) == (
+            cable.provenance.checksum
+        ):
+            self.writer.unchanged(cable)
+            return True
+        return False
+
+    def submit(self, chunk: list[RawRecord]) -> None:
+        future = self.pool.submit(_process_chunk, chunk, self.store.iris)
+        self.pending.append((future, chunk))
+
+    def drain(self) -> None:
+        future, chunk = self.pending.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            # A worker died (a crash, the OOM killer). Every chunk in flight is lost with
+            # it; run those records one by one to reject only the one that kills a worker.
+            records = [*chunk, *(r for _, waiting in self.pending for r in waiting)]
+            self.pending.clear()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.isolate(records)
+            self.pool = _pool(self.workers)
+            return
+        self.write(results)
+
+    def write(self, results: list[Processed | Reject]) -> None:
+        for result in results:
+            if isinstance(result, Reject):
+                self.writer.reject(result)
+            else:
+                self.writer.write(result)
+
+    def isolate(self, records: list[RawRecord]) -> None:
+        pool = _pool(1)
+        try:
+            for record in records:
+                try:
+                    results = pool.submit(_process_chunk, [record], self.store.iris).result()
+                except BrokenProcessPool:
+                    reason = "the worker process died on this record (a crash in a stage)"
+                    self.writer.reject(Reject(record.source, reason, record.position, record.line))
+                    pool.shutdown(wait=False)
+                    pool = _pool(1)
+                    continue
+                self.write(results)
+        finally:
+            pool.shutdown()

@@ -194,3 +194,27 @@ def test_stdin(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", stdin)
     report = ingest(["-"], Store())
     assert report.ingested == 4
+
+
+def test_a_record_that_kills_its_worker_is_rejected_alone(
+    seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import os
+
+    real = kg.extract.extract
+
+    def fatal(cable: Cable) -> Extraction:
+        if cable.reference_id == "07MOSCOW627":
+            os._exit(1)  # as a segfault or the OOM killer would end it
+        return real(cable)
+
+    # Forked workers inherit the patched stage; the real ones start clean from a server.
+    monkeypatch.setattr(pipeline, "pool_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(kg.extract, "extract", fatal)
+    store = Store()
+    report = ingest([str(seed_path)], store, workers=2)
+    assert report.ingested == 3
+    [reject] = report.rejects
+    assert (reject.record, "worker process died" in reject.reason) == (3, True)
+    assert store.checksum("07MOSCOW627") is None
