@@ -103,6 +103,10 @@ def graphql_routes(store: Store) -> list[BaseRoute]:
     except (ImportError, AttributeError) as error:
         log.warning("GraphQL not mounted at /graphql: %s", error)
         return []
+    except Exception:
+        # A broken GraphQL module must not take SPARQL and the pages down with it.
+        log.exception("GraphQL not mounted at /graphql: the module failed")
+        return []
     return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 

@@ -177,3 +177,19 @@ def test_a_cable_iri_redirects_to_its_page(client: httpx.Client) -> None:
         "/id/cable/07MOSCOW628", headers={"accept": "text/turtle"}, follow_redirects=True
     )
     assert followed.headers["content-type"].startswith("text/turtle")
+
+
+@pytest.mark.server
+def test_entity_pages_follow_the_base_iri() -> None:
+    from kg.iri import IRIs
+
+    store = Store(iris=IRIs("http://localhost:8000/resource/"))
+    store.load(
+        b'<http://localhost:8000/resource/person/x> <http://xmlns.com/foaf/0.1/name> "X" .',
+        format="nt",
+        graph="http://localhost:8000/resource/graph/1",
+    )
+    with client_for(create_app(store)) as client:
+        response = client.get("/resource/person/x", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "<h1>X</h1>" in response.text
