@@ -222,6 +222,8 @@ def _people(
             holders[0].finds.append(find)
         elif not holders and title in _SECRETARY and secretary is not None:
             secretary.finds.append(find)  # "the Secretary" in the Secretary's own cable
+        elif not holders and (classifier := _classifier_by_stem(title, groups)) is not None:
+            classifier.finds.append(find)  # "Econcouns" for "Classified By: ECON Larry Memmott"
     entities = []
     used: set[str] = set()
     for group in groups:
@@ -232,6 +234,22 @@ def _people(
         for find in group.finds:
             keys[find] = entity.key
     return entities
+
+
+def _classifier_by_stem(title: str, groups: list[_Group]) -> _Group | None:
+    """The Classified By officer whose abbreviated role opens the same way ("Econ")."""
+    if not title.startswith(("Political", "Economic", "Consul", "Public Affairs", "Management")):
+        return None
+    for group in groups:
+        for find in group.finds:
+            role = (find.title or "").lower()
+            if (
+                find.field == "classified_by"
+                and len(role) >= 3
+                and title.lower().startswith(role[:3])
+            ):
+                return group
+    return None
 
 
 def _chief(cable: Cable, groups: list[_Group]) -> _Group | None:

@@ -65,7 +65,7 @@ _TOLD_HIM = re.compile(
     r"\s+(?:\w+ly\s+)?(?:told|assured|informed|briefed|warned|asked)\s+(?:him|her|them)\b"
 )
 _OWN_ACCOUNT = re.compile(
-    r"^\W*(?:he|she|they)\b(?:\s*\([^)]*\))?\s+(?:\w+\s+){0,3}?(?:met|discussed|talked|spoke|"
+    r"(?:^\W*|\bthat\s+|[,;]\s*)(?:he|she|they)\b(?:\s*\([^)]*\))?\s+(?:\w+\s+){0,3}?(?:met|discussed|talked|spoke|"
     r"raised|broached|dined|lunched|opened discussions|held talks|conveyed)\b",
     re.IGNORECASE,
 )
@@ -701,7 +701,8 @@ def _side_meetings(
                 day = dates[0].day if dates else None
                 status: MeetingStatus = (
                     "planned"
-                    if (
+                    if not own
+                    and (
                         _PLANNED.search(span)
                         or (day is not None and created is not None and day > created)
                     )
