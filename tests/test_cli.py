@@ -315,7 +315,12 @@ def test_eval_hands_its_arguments_over(monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.evaluate
 
     got: list[list[str]] = []
-    monkeypatch.setattr(kg.evaluate, "main", lambda argv: got.append(argv) or 7)
+
+    def evaluate(argv: list[str]) -> int:
+        got.append(argv)
+        return 7
+
+    monkeypatch.setattr(kg.evaluate, "main", evaluate)
     assert cli.main(["eval", "--json", "tests/gold", "--cable", "07MOSCOW628"]) == 7
     assert got == [["--json", "tests/gold", "--cable", "07MOSCOW628"]]
 

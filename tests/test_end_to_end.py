@@ -9,6 +9,7 @@ import csv
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg import cli
@@ -48,8 +49,8 @@ def kg(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def nquads(store: str) -> set[str]:
-    return set(Store(store, read_only=True).oxigraph.quads_for_pattern(None, None, None, None))  # type: ignore[arg-type]
+def nquads(store: str) -> set[ox.Quad]:
+    return set(Store(store, read_only=True).oxigraph.quads_for_pattern(None, None, None, None))
 
 
 @pytest.fixture(scope="module")

@@ -98,10 +98,12 @@ def check_whole(store: Store, paragraphs: dict[str, int]) -> list[str]:
     for graph in graphs:
         name = ox.NamedNode(graph)
         [quad] = list(store.oxigraph.quads_for_pattern(None, identifier, None, name))
+        assert isinstance(quad.object, ox.Literal)
         refid = quad.object.value
         assert store.checksum(refid), refid
         parts = list(store.oxigraph.quads_for_pattern(None, has_part, None, name))
         assert len(parts) == paragraphs[refid], f"{refid}: a partial cable was stored"
         for part in parts:
+            assert isinstance(part.object, ox.NamedNode)
             assert len(list(store.oxigraph.quads_for_pattern(part.object, text, None, name))) == 1
     return graphs

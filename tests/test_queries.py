@@ -140,11 +140,8 @@ def test_people_in_cable_stays_in_the_cable(store: Store) -> None:
     rows = run_saved(store, "people_in_cable", {"cable": "07MOSCOW700"})
     assert values(rows, "name") == ["Frank Wisner", "Titov", "Vladimir Titov"]
     rows = run_saved(store, "people_in_cable", {"cable": "07MOSCOW628"})
-    assert ("Konstantin Kosachev", "Chairman") in {
-        (str(r["name"].value), str(r["role"].value))
-        for r in rows
-        if "role" in r  # type: ignore[union-attr]
-    }
+    pairs = {(values([r], "name")[0], values([r], "role")[0]) for r in rows if "role" in r}
+    assert ("Konstantin Kosachev", "Chairman") in pairs
 
 
 def test_cables_by_tag_dates(store: Store) -> None:
