@@ -450,7 +450,7 @@ def _analyse_chunk(
 
 _NOUN_ENDINGS = (
     "tion", "sion", "ment", "ance", "ence", "ness", "ity", "ship", "ism", "ture", "ing",
-    "ogy", "ics", "age", "air", "ate", "ary", "ery", "ory", "ger", "ture", "ure",
+    "ogy", "ics",
 )  # fmt: skip
 
 
