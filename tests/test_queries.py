@@ -37,7 +37,7 @@ id:graph\\/07MOSCOW628 {
   id:post\\/embassy-moscow a kg:Post ; rdfs:label "Embassy Moscow" , "AMEMBASSY MOSCOW" .
   id:tag\\/PREL a skos:Concept ; skos:notation "PREL" .
   id:tag\\/KV a skos:Concept ; skos:notation "KV" ; skos:prefLabel "Kosovo" .
-  id:topic\\/iran a skos:Concept ; skos:prefLabel "Iran" .
+  id:topic\\/iran a skos:Concept ; skos:prefLabel "Iran" ; skos:altLabel "Iranian affairs" .
   id:person\\/william-j-burns a foaf:Person ; foaf:name "William J. Burns" .
   id:person\\/frank-wisner a foaf:Person ; foaf:name "Frank Wisner" ; skos:altLabel "Wisner" .
   id:person\\/konstantin-kosachev a foaf:Person ; foaf:name "Konstantin Kosachev" ;
@@ -134,6 +134,16 @@ def test_who_met(store: Store) -> None:
     assert values(run_saved(store, "who_met", {"person": "Wisner", "topic": "Iran"}), "name") == [
         "Vladimir Putin"
     ]
+
+
+def test_who_met_topics_match_at_word_starts_and_codes_whole(store: Store) -> None:
+    def met(topic: str) -> list[str]:
+        return values(run_saved(store, "who_met", {"person": "Wisner", "topic": topic}), "name")
+
+    assert met("affairs") == met("IRAN") == ["Vladimir Putin"]
+    assert met("rs") == []  # a code, not the inside of "affairs"
+    assert met("ran") == []
+    assert met("kv") == ["Konstantin Kosachev", "Vladimir Titov"]
 
 
 def test_people_in_cable_stays_in_the_cable(store: Store) -> None:
