@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.people import normal_case, scan
+from kg.extract.names import normal_case
+from kg.extract.people import scan
 from kg.extract.text import Segment, passing_lines
 from kg.model import Cable
 

@@ -1,0 +1,111 @@
+"""People the header names: the Classified By officer, the signer, person TAGS, forms.
+
+"Classified By: Ambassador William J. Burns" (role expanded: "DCM" is Deputy Chief of
+Mission), the signature "BURNS" (a surname, in normal case), "OVIP (STEINBERG, JAMES B.)",
+and the "Name: SURNAME, Given Names" lines of forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.finds import Find
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.names import normal_case
+from kg.extract.text import Segment
+from kg.model import Cable
+
+_PERSON_TAG = re.compile(r"^([A-Z]{4})\s*\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)$")
+
+
+def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
+    """The officer the parser read off the Classified By line (none: the caller scans it)."""
+    info = cable.classified_by
+    if info is not None and info.person:
+        at = segment.text.find(info.person)
+        if at < 0:
+            at = segment.text.lower().find(info.person.lower())
+        if at >= 0:
+            name = info.person
+            if all(c.isupper() or not c.isalpha() for c in name):
+                name = " ".join(normal_case(w) for w in name.split())
+            yield Find(
+                "person",
+                segment.text[at : at + len(info.person)],
+                at,
+                at + len(info.person),
+                None,
+                "classified_by",
+                name.rstrip(", "),
+                title=_expand_role(info.role, gazetteer),
+                confidence=1.0,
+            )
+
+
+def _expand_role(role: str | None, gazetteer: Gazetteer) -> str | None:
+    """ "DCM" -> "Deputy Chief of Mission", "POLITICAL COUNSELOR" -> "Political Counselor"."""
+    if not role:
+        return role
+    role = re.sub(r"(['’])\s+", r"\1", role)  # "Charge d' Affaires"
+    words = tuple(role.split())
+    title = gazetteer.titles.get(words) or gazetteer.titles_folded.get(
+        tuple(w.lower() for w in words)
+    )
+    if title is not None:
+        return title.expansion
+    return " ".join(normal_case(w) for w in words) if role.isupper() else role
+
+
+def signature_people(cable: Cable) -> Iterator[Find]:
+    if not cable.signature:
+        return
+    signature = cable.signature.strip()
+    words = [w for w in re.split(r"\s+", signature) if w]
+    if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z.'’-]+", w) for w in words):
+        return
+    name = " ".join(normal_case(w) if w.isupper() else w for w in words)
+    yield Find("person", signature, 0, len(signature), None, "signature", name, confidence=0.9)
+
+
+_FORM_NAME = re.compile(
+    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+\b(?!:))*)"
+)
+
+
+def form_names(segment: Segment) -> Iterator[Find]:
+    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William."""
+    for match in _FORM_NAME.finditer(segment.text):
+        surname = " ".join(normal_case(w) for w in match.group(1).split())
+        name = f"{match.group(2)} {surname}"
+        yield Find(
+            "person",
+            segment.text[match.start(1) : match.end(2)],
+            match.start(1),
+            match.end(2),
+            segment.paragraph,
+            segment.field,
+            name,
+            confidence=0.9,
+        )
+
+
+def person_tag_people(cable: Cable) -> Iterator[Find]:
+    for tag in cable.tags:
+        match = _PERSON_TAG.match(tag.strip())
+        if not match:
+            continue
+        surname, given = match.group(2), match.group(3)
+        name = " ".join(normal_case(w) for w in f"{given} {surname}".split())
+        yield Find(
+            "person",
+            tag,
+            0,
+            len(tag),
+            None,
+            "tags",
+            name,
+            code=match.group(1),
+            scheme="person",
+            confidence=1.0,
+        )

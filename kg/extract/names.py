@@ -1,0 +1,148 @@
+"""Which words can belong to a personal name, and which titles can stand before one.
+
+Shared by the people extractors: a word is ruled out as a name when the word lists know
+it as something else (a common capitalized word, a place, a nationality, an organization,
+a title, a group like "Maoists"); names keep their particles ("Jorge del Castillo",
+"Ali al-Haidary") and are given in normal case when written in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from kg.extract.gazetteer import Gazetteer, Title
+from kg.extract.text import Token
+
+
+def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
+    word = token.bare
+    lower = word.lower()
+    if lower in gazetteer.capwords or word in gazetteer.demonyms or word in gazetteer.places:
+        return True
+    if word in gazetteer.organizations or lower in gazetteer.officers or word in gazetteer.officers:
+        return True
+    if (word,) in gazetteer.titles or (token.text,) in gazetteer.titles:
+        return True
+    if lower.endswith(_GROUP_ENDINGS) and len(lower) > 6:
+        return True  # Djiboutians, Maoists, Shiites: groups, not people
+    if "-" in word and any(
+        part in gazetteer.places or part in gazetteer.demonyms for part in word.split("-")
+    ):
+        return True  # France-Afrique, US-Russian
+    return word.endswith("s") and word[:-1] in gazetteer.demonyms
+
+
+_GROUP_ENDINGS = ("ans", "ists", "ites", "ards")
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
+_GARBLED = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)[A-Z][a-z]{2,}[A-Z]")  # CooQnator
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
+
+
+def is_name_word(token: Token, gazetteer: Gazetteer, *, allow_upper: bool = False) -> bool:
+    key = (token.text, allow_upper)
+    known = _NAME_WORDS.get(key)
+    if known is None:
+        known = _NAME_WORDS[key] = _name_word(token, gazetteer, allow_upper)
+    return known
+
+
+_NAME_WORDS: dict[tuple[str, bool], bool] = {}  # one gazetteer per process: safe to memoize
+
+
+def _name_word(token: Token, gazetteer: Gazetteer, allow_upper: bool) -> bool:
+    if ARABIC_ARTICLE.match(token.text):
+        return True
+    if not token.is_word or not token.is_cap or "/" in token.text:
+        return False
+    if _INNER_CAPITAL.match(token.text) or _GARBLED.match(token.text):
+        return False
+    if token.is_upper and not allow_upper:
+        return False
+    if len(token.bare) == 1 and not token.text.endswith("."):
+        return False
+    return not _not_name_word(token, gazetteer)
+
+
+def is_initial(token: Token) -> bool:
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def match_title(
+    tokens: Sequence[Token], at: int, gazetteer: Gazetteer, *, folded: bool = False
+) -> tuple[Title, int] | None:
+    """The longest title starting at ``tokens[at]``: (title, number of tokens)."""
+    first = tokens[at].text
+    if (first.lower() if folded else first) not in title_starts(gazetteer, folded):
+        return None
+    table = gazetteer.titles_folded if folded else gazetteer.titles
+    for length in range(min(gazetteer.title_max_len, len(tokens) - at), 0, -1):
+        words = tuple(t.text for t in tokens[at : at + length])
+        if folded:
+            words = tuple(w.lower() for w in words)
+        title = table.get(words)
+        if title is not None:
+            return title, length
+    return None
+
+
+@cache
+def title_starts(gazetteer: Gazetteer, folded: bool) -> frozenset[str]:
+    keys = gazetteer.titles_folded if folded else gazetteer.titles
+    return frozenset(key[0] for key in keys)
+
+
+# --- mixed-case text ---------------------------------------------------------------------
+
+
+def adjacent(left: Token, right: Token) -> bool:
+    """No punctuation between two tokens (only spaces or a line break)."""
+    return right.start - left.end <= 3
+
+
+def name_run(
+    tokens: Sequence[Token], at: int, end: int, gazetteer: Gazetteer, *, allow_upper: bool = False
+) -> int:
+    """How many tokens from ``at`` (before ``end``) form a personal name."""
+    j = at
+    while j < end:
+        token = tokens[j]
+        if (
+            is_initial(token)
+            or is_name_word(token, gazetteer, allow_upper=allow_upper)
+            or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
+        ):
+            j += 1
+        else:
+            break
+    while j > at and (tokens[j - 1].text in gazetteer.particles or tokens[j - 1].text == "and"):
+        j -= 1
+    # a name never ends on an initial alone: "William J." is "William"
+    while j > at + 1 and is_initial(tokens[j - 1]):
+        j -= 1
+    return j - at
+
+
+def clean_name(tokens: Sequence[Token], caps: bool = False) -> str:
+    words = [t.text for t in tokens]
+    if caps or all(t.is_upper for t in tokens if len(t.bare) > 1):
+        words = [normal_case(w) for w in words]
+    return " ".join(words)
+
+
+def normal_case(word: str) -> str:
+    if len(word) <= 2 and word.endswith("."):
+        return word.upper()
+    parts = re.split(r"([-'’])", word.lower())
+    out = []
+    for part in parts:
+        if part in ("al", "el", "bin", "ibn", "de", "del", "van", "von", "da", "di"):
+            out.append(part)
+        else:
+            out.append(part[:1].upper() + part[1:])
+    text = "".join(out)
+    if text.startswith(("Mc", "Mac")) and len(text) > 4:
+        cut = 2 if text.startswith("Mc") else 3
+        text = text[:cut] + text[cut].upper() + text[cut + 1 :]
+    return text
