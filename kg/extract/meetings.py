@@ -14,22 +14,28 @@ reported speech is a meeting of others ("reported"), one to come is "planned".
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
+from kg.extract.clauses import (
+    ACCORDING,
+    OFFICERS_KEY,
+    Sentence,
+    analyse,
+    append_key,
+    interactions_of,
+)
 from kg.extract.coref import Coreference
+from kg.extract.cues import PLANNED, all_cues, cue_people, first_cue, host_of, is_planned, place_of
 from kg.extract.dates import SAME_DAY as _SAME_DAY
 from kg.extract.dates import find_dates, relative_day
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.text import ATTENDEES, is_caps, sentences, tokenize
+from kg.extract.text import ATTENDEES, is_caps, sentences
 from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
 
-OFFICERS_KEY = "org:post-officers"
 _SUMMARY = re.compile(r"^\W*summary\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bend\s+summary\b", re.IGNORECASE)
 _CLOSING = re.compile(
@@ -37,29 +43,11 @@ _CLOSING = re.compile(
     r"|\bclassified website\b",
     re.IGNORECASE,
 )
-_PP_CUE = re.compile(r"^\W*(?:In|During|At|Over|After|Following)\b[^.;:]{0,60}$", re.IGNORECASE)
-_WITH_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:with|hosted by|organized by|organised by|between|later that day)\b",
-    re.IGNORECASE,
-)
-_PLANNED = re.compile(
-    r"\b(?:will|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
-    r"|intends? to|upcoming|next week|forthcoming)\b",
-    re.IGNORECASE,
-)
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:with|at|in|during|over|hosted|held|attended|had|gave|chaired|led|joined|convened)"
-    r"\s+(?:a|an|the|his|her|their)"
-    r"\s+(?:[\w/-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
 _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 _TOLD_BY = re.compile(r"^\W*according to [^.:]{1,80}:", re.IGNORECASE)
-_ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
-_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:\S+\s+)?$")
 _TOLD_HIM = re.compile(
     r"\s+(?:\w+ly\s+)?(?:told|assured|informed|briefed|warned|asked)\s+(?:him|her|them)\b"
@@ -73,19 +61,7 @@ _ENCOUNTER = re.compile(
     r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|discussed|discussions|conversation|"
     r"call|spoke|talked)\b"
 )
-_IN_AT = re.compile(r"\b(?:in|at)\s+$")
-_REPLY_VERBS = frozenset({
-    "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
-    "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
-    "disputed", "challenged",
-})  # fmt: skip
-_VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
-_PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
-_EXCLUDING_BEFORE = re.compile(
-    r"\b(?:of|about|regarding|concerning|quoting|than|like|under|against)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(slots=True)
@@ -110,7 +86,7 @@ class _Episode:
             if key not in self.participants:
                 self.participants.append(key)
 
-    def hear(self, parsed: Sequence[_Sentence], ours: set[str]) -> None:
+    def hear(self, parsed: Sequence[Sentence], ours: set[str]) -> None:
         """Note whether these sentences are an exchange (a reply, an addressee, our side)."""
         for sentence in parsed:
             if (
@@ -120,18 +96,6 @@ class _Episode:
                 or (set(sentence.subjects) & ours)
             ):
                 self.dialogue = True
-
-
-@dataclass(slots=True)
-class _Sentence:
-    start: int
-    end: int
-    people: list[tuple[Find, str]]
-    reported_from: int | None
-    subjects: list[str] = field(default_factory=list)
-    objects: list[str] = field(default_factory=list)
-    officers: bool = False
-    replies: bool = False  # someone answers someone: "Wisner replied", "told Wisner"
 
 
 def find_meetings(
@@ -169,7 +133,7 @@ def find_meetings(
             in_summary = True
         people = sorted(by_paragraph.get(paragraph.index, []), key=lambda p: p[0].start)
         told = bool(_TOLD_BY.match(text))  # "According to del Castillo: -- ..."
-        parsed = [_analyse(text, s, e, people, gazetteer, caps, told) for s, e in sentences(text)]
+        parsed = [analyse(text, s, e, people, gazetteer, caps, told) for s, e in sentences(text)]
         summary = in_summary
         if in_summary and _END_SUMMARY.search(text):
             in_summary = False
@@ -199,11 +163,11 @@ def find_meetings(
                 target.listed = True
             continue
         others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
-        cue = _first_cue(text, parsed, gazetteer, caps, definite=current is None)
-        interactions = _interactions(parsed)
+        cue = first_cue(text, parsed, gazetteer, caps, definite=current is None)
+        interactions = interactions_of(parsed)
         if cue is not None:
             sentence, kind, plural = cue
-            listed = _cue_people(text, sentence, gazetteer)
+            listed = cue_people(text, sentence, gazetteer)
             if sentence.officers:
                 listed.append(OFFICERS_KEY)
             generic = kind in _GENERIC_KINDS or kind == current_kind(current)
@@ -220,9 +184,11 @@ def find_meetings(
                 current.hear(parsed, ours)
                 continue
             day = _day(text, sentence, parsed, created, episodes, caps)
-            place = _place(text, sentence, spots.get(paragraph.index, []), places)
-            host = _host(text, sentence)
-            status: MeetingStatus = "planned" if _planned(text, sentence, day, created) else "held"
+            place = place_of(text, sentence, spots.get(paragraph.index, []), places)
+            host = host_of(text, sentence)
+            status: MeetingStatus = (
+                "planned" if is_planned(text, sentence, day, created) else "held"
+            )
             separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
             if plural and not summary:
                 plural = False
@@ -256,7 +222,9 @@ def find_meetings(
             if day is None and _SAME_DAY.search(text[sentence.start : sentence.end]):
                 current.follows = next((e for e in reversed(episodes) if not e.summary), None)
             current.add(listed)
-            later = [c for c in _cues(text, parsed, gazetteer, caps) if c[0].start > sentence.start]
+            later = [
+                c for c in all_cues(text, parsed, gazetteer, caps) if c[0].start > sentence.start
+            ]
             second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
             if second is None:
                 current.add(interactions)
@@ -265,18 +233,18 @@ def find_meetings(
                 continue
             # "In separate discussions, Poloff received ... from X": two encounters in one
             # paragraph, each with the people of its own sentences
-            current.add(_interactions([p for p in parsed if p.start < second[0].start]))
+            current.add(interactions_of([p for p in parsed if p.start < second[0].start]))
             episodes.append(current)
             other = _Episode(
                 second[1], [paragraph.index], [], None, None, None, "held", True, summary
             )
             other.add(
                 [
-                    *_cue_people(text, second[0], gazetteer),
+                    *cue_people(text, second[0], gazetteer),
                     *([OFFICERS_KEY] if second[0].officers else []),
                 ]
             )
-            other.add(_interactions([p for p in parsed if p.start >= second[0].start]))
+            other.add(interactions_of([p for p in parsed if p.start >= second[0].start]))
             episodes.append(other)
             separate, current = [current, other], None
             continue
@@ -340,267 +308,10 @@ def current_kind(episode: _Episode | None) -> str | None:
     return episode.kind if episode is not None else None
 
 
-# --- sentences -----------------------------------------------------------------------------
-
-
-def _analyse(
-    text: str,
-    start: int,
-    end: int,
-    people: list[tuple[Find, str]],
-    gazetteer: Gazetteer,
-    caps: bool,
-    reported_all: bool = False,
-) -> _Sentence:
-    inside = [(f, k) for f, k in people if start <= f.start < end]
-    reported = _reported_from(text, start, end, gazetteer)
-    if reported_all or _ACCORDING.match(text, start):
-        reported = start  # "According to Saran, ...": all of it is his account
-    sentence = _Sentence(start, end, inside, reported)
-    low = text.lower()
-    previous_role: str | None = None
-    previous_end = -1
-    for find, key in inside:
-        if reported is not None and find.start >= reported:
-            break
-        role = _role(low, find, sentence.start, gazetteer)
-        joined = (
-            previous_end >= 0
-            and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", low[previous_end : find.start])
-            is not None
-        )
-        if role is None and joined:
-            role = previous_role
-        if role == "subject":
-            _append(sentence.subjects, key)
-            verb = _VERB_AFTER.match(low, find.clause_end or find.end)
-            if verb is not None and verb.group(1) in _REPLY_VERBS:
-                sentence.replies = True
-        elif role == "object":
-            _append(sentence.objects, key)
-        previous_role, previous_end = role, find.clause_end or find.end
-    # coordinated subjects: "Arbatov and Nikonov agreed" marks both
-    for (first, first_key), (second, second_key) in itertools.pairwise(inside):
-        gap = low[first.end : second.start]
-        if second_key in sentence.subjects and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):
-            _append(sentence.subjects, first_key)
-    sentence.officers = _officers_act(text, start, reported or end, gazetteer)
-    return sentence
-
-
-def _append(keys: list[str], key: str) -> None:
-    if key not in keys:
-        keys.append(key)
-
-
-def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> str | None:
-    after_at = find.clause_end or find.end
-    after = low[after_at : after_at + 60]
-    if after.startswith(("'s", "’s")):
-        return None
-    verb = re.match(
-        r"^(?:\s*\([^)]*\))?\s*,?\s*(?:(?:also|then|later|again|separately|"
-        r"\w+ly)\s+)?([a-z]+)",
-        after,
-    )
-    if verb and verb.group(1) in gazetteer.speech_verbs:
-        return "subject"
-    before = low[max(sentence_start, find.start - 40) : find.start]
-    if re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$", before):
-        word = re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$", before)
-        if word and word.group(1) in gazetteer.address_verbs:
-            return "object"
-    if re.search(r"\basked by\s+(?:the\s+)?$", before):
-        return "object"
-    if re.search(r"\b(?:said|says|added|noted|asked|replied)\s*$", before) and after[:1] in ".,":
-        return "subject"
-    return None
-
-
-def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
-    """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
-    low = text[start:end].lower()
-    for match in re.finditer(r"[a-z]+", low):
-        if match.group(0) not in gazetteer.speech_verbs:
-            continue
-        rest = _THAT.match(low, match.end())
-        if rest is not None:
-            return start + rest.end()
-    return None
-
-
-def _officers_act(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
-    """The post's own officers take part: "We approached", "called on", "told PolOff"."""
-    if _officer_word(gazetteer).search(text, start, end) is None:
-        return False
-    words = [t for t in tokenize(text) if t.is_word and start <= t.start < end]
-    for k, token in enumerate(words):
-        if token.text not in gazetteer.officers:
-            continue
-        nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
-        prev = words[k - 1].text.lower() if k > 0 else ""
-        if nxt in gazetteer.speech_verbs or nxt == "and" or prev in gazetteer.address_verbs:
-            return True
-        if prev in ("with", "to", "by") or nxt in ("called", "met", "paid"):
-            return True
-    return False
-
-
-@cache
-def _officer_word(gazetteer: Gazetteer) -> re.Pattern[str]:
-    words = sorted(gazetteer.officers, key=len, reverse=True)
-    return re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/])")
-
-
-def _interactions(parsed: Sequence[_Sentence]) -> list[str]:
-    keys: list[str] = []
-    for sentence in parsed:
-        for key in [*sentence.subjects, *sentence.objects]:
-            _append(keys, key)
-        if sentence.officers:
-            _append(keys, OFFICERS_KEY)
-    return keys
-
-
-# --- cues ---------------------------------------------------------------------------------
-
-
-def _first_cue(
-    text: str,
-    parsed: Sequence[_Sentence],
-    gazetteer: Gazetteer,
-    caps: bool,
-    *,
-    definite: bool = False,
-) -> tuple[_Sentence, str, bool] | None:
-    """The first sentence that opens a meeting: (sentence, kind, plural noun).
-
-    "the meeting" opens one only when no meeting is being told (``definite``).
-    """
-    return next(_cues(text, parsed, gazetteer, caps, definite=definite), None)
-
-
-def _cues(
-    text: str,
-    parsed: Sequence[_Sentence],
-    gazetteer: Gazetteer,
-    caps: bool,
-    *,
-    definite: bool = False,
-) -> Iterator[tuple[_Sentence, str, bool]]:
-    """Every sentence that opens a meeting, in order (one cue per sentence)."""
-    low = text.lower()
-    for sentence in parsed:
-        cue = _sentence_cue(text, low, sentence, gazetteer, definite)
-        if cue is not None:
-            yield sentence, cue[0], cue[1]
-
-
-def _sentence_cue(
-    text: str, low: str, sentence: _Sentence, gazetteer: Gazetteer, definite: bool = False
-) -> tuple[str, bool] | None:
-    """(kind, plural noun) when the sentence opens a meeting."""
-    limit = sentence.reported_from or sentence.end
-    span = low[sentence.start : limit]
-    for match in _noun_pattern(gazetteer).finditer(span):
-        noun = match.group(0)
-        before = span[: match.start()]
-        after = span[match.end() :]
-        if (before.endswith("the ") and not definite) or before.count("(") > before.count(")"):
-            continue  # "the meeting", "(also present in the meeting)": one already told
-        if before.endswith("over "):
-            before += "a "  # "told Casey over dinner July 14"
-        framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
-        acting = sentence.subjects or sentence.objects or sentence.officers
-        if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
-            framed = None
-        if framed and acting:
-            return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-        with_at = _WITH_AFTER.match(after)
-        if with_at and _names_follow(
-            text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
-        ):
-            return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-    if _any_verb(gazetteer).search(text, sentence.start, limit) is None:
-        return None
-    for pattern, kind in gazetteer.meeting_verbs:
-        for match in pattern.finditer(text, sentence.start, limit):
-            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
-            officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
-            if following or officers_follow or sentence.officers:
-                return kind, False
-    return None
-
-
-@cache
-def _any_verb(gazetteer: Gazetteer) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in gazetteer.meeting_verbs), re.I)
-
-
-@cache
-def _noun_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
-    nouns = sorted(gazetteer.meeting_nouns, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b")
-
-
-@cache
-def _officer_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
-    words = sorted(gazetteer.officers, key=len, reverse=True)
-    return re.compile(r"\s*(?:the\s+)?(?:" + "|".join(map(re.escape, words)) + r")\b")
-
-
-def _names_follow(text: str, sentence: _Sentence, at: int, gazetteer: Gazetteer) -> bool:
-    """A person or the post's officers are named within a few words after ``at``."""
-    if any(0 <= f.start - at <= 45 for f, _ in sentence.people):
-        return True
-    words = re.findall(r"[A-Za-z/]+", text[at : at + 30])[:3]
-    return any(w in gazetteer.officers for w in words)
-
-
-def _strip_titles(before: str, gazetteer: Gazetteer) -> str:
-    """ "murder of General " -> "murder of ": the words of a title before a name."""
-    words = before.rstrip().split(" ")
-    while words and (
-        (words[-1].lower(),) in gazetteer.titles_folded or words[-1] in gazetteer.demonyms
-    ):
-        words.pop()
-    return " ".join(words) + " "
-
-
-def _cue_people(text: str, sentence: _Sentence, gazetteer: Gazetteer) -> list[str]:
-    """Everyone a cue sentence names, save possessives, modifiers and people talked about."""
-    keys: list[str] = []
-    limit = sentence.reported_from or sentence.end
-    for find, key in sentence.people:
-        if find.start >= limit:
-            continue
-        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 12]
-        before = text[max(sentence.start, find.start - 30) : find.start]
-        if after.startswith(("'s", "’s")):
-            continue
-        if (
-            re.search(r"\bthe\s+$", before)
-            and re.match(r"\s+[a-z]+", after)
-            and not re.match(r"\s+(?:and|of|to|who|in|on|at)\b", after)
-            and find.refers is None
-        ):
-            continue  # "the Ahtisaari plan"
-        if _EXCLUDING_BEFORE.search(_strip_titles(before, gazetteer)):
-            continue
-        _append(keys, key)
-    return keys
-
-
-def _planned(text: str, sentence: _Sentence, day: date | None, created: date | None) -> bool:
-    if day is not None and created is not None and day > created:
-        return True
-    return bool(_PLANNED.search(text[sentence.start : sentence.reported_from or sentence.end]))
-
-
 def _day(
     text: str,
-    sentence: _Sentence,
-    parsed: Sequence[_Sentence],
+    sentence: Sentence,
+    parsed: Sequence[Sentence],
     created: date | None,
     episodes: Sequence[_Episode],
     caps: bool,
@@ -622,32 +333,9 @@ def _day(
     return None
 
 
-def _place(
-    text: str, sentence: _Sentence, spots: list[tuple[Find, str]], places: dict[str, Entity]
-) -> str | None:
-    """The city the sentence puts the encounter in ("held consultations in Moscow")."""
-    limit = sentence.reported_from or sentence.end
-    best: str | None = None
-    for find, key in spots:
-        entity = places.get(key)
-        if entity is None or entity.subtype != "city" or not sentence.start <= find.start < limit:
-            continue
-        if _IN_AT.search(text, max(0, find.start - 4), find.start):
-            best = key
-    return best
-
-
-def _host(text: str, sentence: _Sentence) -> str | None:
-    for find, key in sentence.people:
-        before = text[max(0, find.start - 60) : find.start]
-        if re.search(r"\bhosted by\s+(?:the\s+)?(?:[A-Z][\w/.-]*\s+){0,4}$", before):
-            return key
-    return None
-
-
 def _summary_default(
     text: str,
-    parsed: Sequence[_Sentence],
+    parsed: Sequence[Sentence],
     created: date | None,
     places: dict[str, Entity],
     spots: list[tuple[Find, str]],
@@ -659,13 +347,13 @@ def _summary_default(
             continue
         dates = find_dates(span, created)
         if dates:
-            return dates[0].day, _place(text, sentence, spots, places)
+            return dates[0].day, place_of(text, sentence, spots, places)
     return None, None
 
 
 def _side_meetings(
     paragraph: Paragraph,
-    parsed: Sequence[_Sentence],
+    parsed: Sequence[Sentence],
     text: str,
     created: date | None,
     caps: bool,
@@ -703,7 +391,7 @@ def _side_meetings(
                     "planned"
                     if not own
                     and (
-                        _PLANNED.search(span)
+                        PLANNED.search(span)
                         or (day is not None and created is not None and day > created)
                     )
                     else "reported"
@@ -743,7 +431,7 @@ def _side_meetings(
 
 def _teller(text: str, start: int, people: list[tuple[Find, str]]) -> str | None:
     """The person an account is credited to: "According to Saran, ..."."""
-    match = _ACCORDING.match(text, start)
+    match = ACCORDING.match(text, start)
     if match is None:
         return None
     for find, key in people:
@@ -839,12 +527,12 @@ def _meeting_topics(episode: _Episode, cable_topics: list[str], coref: Coreferen
     wanted = set(episode.paragraphs)
     for index in sorted(wanted):
         for key in coref.headings.get(index, []):
-            _append(keys, key)
+            append_key(keys, key)
     for mention in coref.mentions:
         if mention.paragraph not in wanted:
             continue
         if mention.entity.startswith("place:"):
-            _append(keys, mention.entity)
+            append_key(keys, mention.entity)
     if episode.place in keys:
         keys.remove(episode.place)
     return keys

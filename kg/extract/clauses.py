@@ -1,0 +1,161 @@
+"""Who does what in a sentence: speakers, addressees, reported speech, the post's officers.
+
+``analyse`` reads one sentence of a paragraph against the people found in it: who is the
+subject of a verb of speech ("Kosachev stressed"), who is addressed ("told Wisner",
+"Asked by the Ambassador"), where reported content begins ("stressed that ...", "According
+to Saran, ..."), and whether the post's own officers act ("We approached", "told PolOff").
+People named only inside reported content are not taken as acting.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract.finds import Find
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.text import tokenize
+
+OFFICERS_KEY = "org:post-officers"
+ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
+_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
+_REPLY_VERBS = frozenset({
+    "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
+    "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
+    "disputed", "challenged",
+})  # fmt: skip
+_VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    people: list[tuple[Find, str]]
+    reported_from: int | None
+    subjects: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)
+    officers: bool = False
+    replies: bool = False  # someone answers someone: "Wisner replied", "told Wisner"
+
+
+def analyse(
+    text: str,
+    start: int,
+    end: int,
+    people: list[tuple[Find, str]],
+    gazetteer: Gazetteer,
+    caps: bool,
+    reported_all: bool = False,
+) -> Sentence:
+    inside = [(f, k) for f, k in people if start <= f.start < end]
+    reported = _reported_from(text, start, end, gazetteer)
+    if reported_all or ACCORDING.match(text, start):
+        reported = start  # "According to Saran, ...": all of it is his account
+    sentence = Sentence(start, end, inside, reported)
+    low = text.lower()
+    previous_role: str | None = None
+    previous_end = -1
+    for find, key in inside:
+        if reported is not None and find.start >= reported:
+            break
+        role = _role(low, find, sentence.start, gazetteer)
+        joined = (
+            previous_end >= 0
+            and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", low[previous_end : find.start])
+            is not None
+        )
+        if role is None and joined:
+            role = previous_role
+        if role == "subject":
+            append_key(sentence.subjects, key)
+            verb = _VERB_AFTER.match(low, find.clause_end or find.end)
+            if verb is not None and verb.group(1) in _REPLY_VERBS:
+                sentence.replies = True
+        elif role == "object":
+            append_key(sentence.objects, key)
+        previous_role, previous_end = role, find.clause_end or find.end
+    # coordinated subjects: "Arbatov and Nikonov agreed" marks both
+    for (first, first_key), (second, second_key) in itertools.pairwise(inside):
+        gap = low[first.end : second.start]
+        if second_key in sentence.subjects and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):
+            append_key(sentence.subjects, first_key)
+    sentence.officers = _officers_act(text, start, reported or end, gazetteer)
+    return sentence
+
+
+def append_key(keys: list[str], key: str) -> None:
+    if key not in keys:
+        keys.append(key)
+
+
+def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> str | None:
+    after_at = find.clause_end or find.end
+    after = low[after_at : after_at + 60]
+    if after.startswith(("'s", "’s")):
+        return None
+    verb = re.match(
+        r"^(?:\s*\([^)]*\))?\s*,?\s*(?:(?:also|then|later|again|separately|"
+        r"\w+ly)\s+)?([a-z]+)",
+        after,
+    )
+    if verb and verb.group(1) in gazetteer.speech_verbs:
+        return "subject"
+    before = low[max(sentence_start, find.start - 40) : find.start]
+    if re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$", before):
+        word = re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$", before)
+        if word and word.group(1) in gazetteer.address_verbs:
+            return "object"
+    if re.search(r"\basked by\s+(?:the\s+)?$", before):
+        return "object"
+    if re.search(r"\b(?:said|says|added|noted|asked|replied)\s*$", before) and after[:1] in ".,":
+        return "subject"
+    return None
+
+
+def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
+    """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
+    low = text[start:end].lower()
+    for match in re.finditer(r"[a-z]+", low):
+        if match.group(0) not in gazetteer.speech_verbs:
+            continue
+        rest = _THAT.match(low, match.end())
+        if rest is not None:
+            return start + rest.end()
+    return None
+
+
+def _officers_act(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """The post's own officers take part: "We approached", "called on", "told PolOff"."""
+    if _officer_word(gazetteer).search(text, start, end) is None:
+        return False
+    words = [t for t in tokenize(text) if t.is_word and start <= t.start < end]
+    for k, token in enumerate(words):
+        if token.text not in gazetteer.officers:
+            continue
+        nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
+        prev = words[k - 1].text.lower() if k > 0 else ""
+        if nxt in gazetteer.speech_verbs or nxt == "and" or prev in gazetteer.address_verbs:
+            return True
+        if prev in ("with", "to", "by") or nxt in ("called", "met", "paid"):
+            return True
+    return False
+
+
+@cache
+def _officer_word(gazetteer: Gazetteer) -> re.Pattern[str]:
+    words = sorted(gazetteer.officers, key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/])")
+
+
+def interactions_of(parsed: Sequence[Sentence]) -> list[str]:
+    keys: list[str] = []
+    for sentence in parsed:
+        for key in [*sentence.subjects, *sentence.objects]:
+            append_key(keys, key)
+        if sentence.officers:
+            append_key(keys, OFFICERS_KEY)
+    return keys
