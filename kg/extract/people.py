@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 
 from kg.extract.bylines import (
     classified_by_people,
@@ -396,6 +397,8 @@ def _looks_like_surname_run(run: Sequence[Token], gazetteer: Gazetteer) -> bool:
 def _lower_title_before(
     tokens: Sequence[Token], begin: int, gazetteer: Gazetteer
 ) -> tuple[Title, int] | None:
+    if begin == 0 or tokens[begin - 1].text not in _lower_title_ends(gazetteer):
+        return None
     for length in (3, 2, 1):
         start = begin - length
         if start < 0:
@@ -407,6 +410,13 @@ def _lower_title_before(
         if title is not None and title.lowercase_ok:
             return title, start
     return None
+
+
+@cache
+def _lower_title_ends(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(
+        k[-1] for k, t in gazetteer.titles.items() if t.lowercase_ok and k[-1].islower()
+    )
 
 
 def _prefix_chunk(tokens: Sequence[Token], at: int, gazetteer: Gazetteer) -> Sequence[Token]:

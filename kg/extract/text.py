@@ -71,11 +71,13 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=4096)
 def _tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(
-        Token(t, m.start(), m.end(), t[0].isalpha(), t[0].isupper())
-        for m in _TOKEN.finditer(text)
-        for t in (m.group(),)
-    )
+    found: list[Token] = []
+    append = found.append
+    for match in _TOKEN.finditer(text):
+        word = match[0]
+        first = word[0]
+        append(Token(word, match.start(), match.end(), first.isalpha(), first.isupper()))
+    return tuple(found)
 
 
 ATTENDEES = re.compile(
