@@ -24,14 +24,12 @@ _ABBREVIATIONS = (
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
     r"|[A-Za-z]+(?:/[A-Za-z]+)+"  # A/S EUR/SCE
-    r"|\b[A-Z]{1,3}-?\d{1,2}\b"  # G8 G-20 P5
-    r"|\b(?i:" + "|".join(_ABBREVIATIONS) + r")\."  # Mr. Gen. Aug.
-    r"|\b[A-Za-z]\."  # initials: William J. Burns
-    r"|[A-Za-z]+(?:[-'’](?![sS]\b)[A-Za-z]+)*"  # words, hyphenated names, O'Brien
+    r"|[A-Za-z]+(?:[-'’](?![sS]\b)[A-Za-z]+)*(?:-?\d{1,2}\b)?"  # words, O'Brien, G8, G-20
     r"|['’][sS]\b"  # the possessive, a token of its own: Kosovo 's
     r"|\d+(?:[.,/:-]\d+)*"  # numbers, 4/12, 1.4
     r"|\S"
 )
+_DOTTED = frozenset(_ABBREVIATIONS)  # words that keep their full stop: Mr. Gen. Aug.
 
 
 class Token(NamedTuple):
@@ -73,10 +71,23 @@ def tokenize(text: str) -> list[Token]:
 def _tokenize(text: str) -> tuple[Token, ...]:
     found: list[Token] = []
     append = found.append
+    skip = -1
+    size = len(text)
     for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if start < skip:
+            continue  # the full stop taken by the word before
         word = match[0]
         first = word[0]
-        append(Token(word, match.start(), match.end(), first.isalpha(), first.isupper()))
+        if (
+            end < size
+            and text[end] == "."
+            and first.isalpha()
+            and (len(word) == 1 or word.lower() in _DOTTED)
+        ):
+            word, end = word + ".", end + 1  # initials and abbreviations: J. Gen. Aug.
+            skip = end
+        append(Token(word, start, end, first.isalpha(), first.isupper()))
     return tuple(found)
 
 
