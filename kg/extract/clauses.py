@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
@@ -130,25 +130,28 @@ def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int
 
 def _officers_act(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
     """The post's own officers take part: "We approached", "called on", "told PolOff"."""
-    if _officer_word(gazetteer).search(text, start, end) is None:
-        return False
-    words = [t for t in tokenize(text) if t.is_word and start <= t.start < end]
+    acting = _officers_acting(text, gazetteer)
+    return any(start <= at < end for at in acting)
+
+
+@lru_cache(maxsize=1024)
+def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
+    """Where in a paragraph the post's officers speak, act or are addressed."""
+    words = [t for t in tokenize(text) if t.is_word]
+    found: list[int] = []
     for k, token in enumerate(words):
         if token.text not in gazetteer.officers:
             continue
         nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
         prev = words[k - 1].text.lower() if k > 0 else ""
-        if nxt in gazetteer.speech_verbs or nxt == "and" or prev in gazetteer.address_verbs:
-            return True
-        if prev in ("with", "to", "by") or nxt in ("called", "met", "paid"):
-            return True
-    return False
-
-
-@cache
-def _officer_word(gazetteer: Gazetteer) -> re.Pattern[str]:
-    words = sorted(gazetteer.officers, key=len, reverse=True)
-    return re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/])")
+        if (
+            nxt in gazetteer.speech_verbs
+            or nxt in ("and", "called", "met", "paid")
+            or prev in gazetteer.address_verbs
+            or prev in ("with", "to", "by")
+        ):
+            found.append(token.start)
+    return tuple(found)
 
 
 def interactions_of(parsed: Sequence[Sentence]) -> list[str]:

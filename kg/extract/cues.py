@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.clauses import Sentence, append_key
 from kg.extract.finds import Find
@@ -97,7 +97,7 @@ def _sentence_cue(
             text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
         ):
             return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-    if _any_verb(gazetteer).search(text, sentence.start, limit) is None:
+    if not any(sentence.start <= at < limit for at in _verb_places(text, gazetteer)):
         return None
     for pattern, kind in gazetteer.meeting_verbs:
         for match in pattern.finditer(text, sentence.start, limit):
@@ -106,6 +106,12 @@ def _sentence_cue(
             if following or officers_follow or sentence.officers:
                 return kind, False
     return None
+
+
+@lru_cache(maxsize=1024)
+def _verb_places(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
+    """Where a paragraph has a meeting verb ("met with", "called on")."""
+    return tuple(m.start() for m in _any_verb(gazetteer).finditer(text))
 
 
 @cache
