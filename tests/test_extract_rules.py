@@ -222,3 +222,16 @@ def test_odd_cables_do_not_break() -> None:
     ):
         extraction = extract(cable)
         assert extraction.reference_id == "07TEST1"
+
+
+def test_a_courtesy_title_keeps_a_wife_apart() -> None:
+    x = extract(
+        _cable(
+            "French judge Bernard Borrel died in 1995. President Sarkozy met with Mrs. Borrel, and "
+            "Borrel's case was reopened."
+        )
+    )
+    people = _people(x)
+    assert {"Bernard Borrel", "Mrs. Borrel"} <= set(people)
+    assert x.entity(people["Mrs. Borrel"]).global_id is None
+    assert {"Sarkozy", "Mrs. Borrel"} in _met(x)

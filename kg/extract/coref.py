@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import load
@@ -24,6 +24,7 @@ from kg.model import Cable, Entity, Mention, Role
 _PRIORITY = {"organization": 3, "person": 2, "place": 1, "topic": 0}
 _CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")
 _SECRETARY = frozenset({"Secretary", "Secretary of State"})
+_COURTESY = frozenset({"Mrs.", "Ms.", "Miss", "Madame", "Mme."})
 
 
 @dataclass(slots=True)
@@ -154,7 +155,11 @@ def resolve(cable: Cable, finds: Sequence[Find]) -> Coreference:
 def _people(
     cable: Cable, finds: list[Find], keys: dict[Find, str], organizations: list[Entity]
 ) -> list[Entity]:
-    named = [f for f in finds if f.name and not f.refers]
+    original: dict[Find, Find] = {}
+    for find in finds:
+        if find.name and not find.refers:
+            original[_courtesy(find)] = find
+    named = list(original)
     groups: list[_Group] = []
     by_full: dict[tuple[str, str], _Group] = {}
     # 1. full names, grouped by (given name, surname)
@@ -232,7 +237,7 @@ def _people(
             continue
         entities.append(entity)
         for find in group.finds:
-            keys[find] = entity.key
+            keys[original.get(find, find)] = entity.key
     return entities
 
 
@@ -250,6 +255,13 @@ def _classifier_by_stem(title: str, groups: list[_Group]) -> _Group | None:
             ):
                 return group
     return None
+
+
+def _courtesy(find: Find) -> Find:
+    """ "Mrs. Borrel" is not Bernard Borrel: a courtesy title stays in a surname-only name."""
+    if find.title in _COURTESY and len(find.name.split()) == 1:
+        return replace(find, name=f"{find.title} {find.name}")
+    return find
 
 
 def _chief(cable: Cable, groups: list[_Group]) -> _Group | None:
@@ -297,7 +309,7 @@ def _person_entity(group: _Group, organizations: list[Entity], used: set[str]) -
     while key in used:
         key, n = f"{base}-{n}", n + 1
     used.add(key)
-    full = len(_tokens(canonical)) >= 2
+    full = len(_tokens(canonical)) >= 2 and canonical.split()[0] not in _COURTESY
     countries = [f.country for f in group.finds if f.country]
     return Entity(
         key=key,

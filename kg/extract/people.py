@@ -512,6 +512,8 @@ def _speakers(
             third = tokens[k + 3].text if k + 3 < n else ""
             if third in gazetteer.speech_verbs:
                 confidence = 0.85
+            elif third in _AUXILIARIES and token.start not in starts:
+                confidence = 0.6  # "Lula and Kirchner would ..."
         elif k > 0 and tokens[k - 1].text in gazetteer.speech_verbs and nxt in (".", ","):
             confidence = 0.7  # "..., said Titov."
         if confidence:
