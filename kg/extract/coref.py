@@ -169,6 +169,17 @@ def _people(
             continue
         key = (words[0].lower(), _surname(find.name))
         group = by_full.get(key)
+        if group is None:  # "Hussein al-Jaburi" and "Hussein al-Jabouri" in one cable
+            group = next(
+                (
+                    g
+                    for (given, last), g in by_full.items()
+                    if given == key[0] and _variant(last, key[1])
+                ),
+                None,
+            )
+            if group is not None:
+                by_full[key] = group
         if group is None:
             group = by_full[key] = _Group()
             groups.append(group)

@@ -129,9 +129,10 @@ def _item(segment: Segment, item: str, start: int, gazetteer: Gazetteer) -> Iter
         and item.isalpha()
         and len(item) >= 5
         and item.isupper()
-        and (
-            item.lower() not in gazetteer.capwords and item.lower() not in gazetteer.caps_stopwords
-        )
+        and item.lower() not in gazetteer.capwords
+        and item.lower() not in gazetteer.caps_stopwords
+        and item not in gazetteer.officers
+        and (item,) not in gazetteer.titles
     ):
         yield Find("person", item, start, end, None, "header", normal_case(item), confidence=0.6)
 

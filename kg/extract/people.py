@@ -313,6 +313,19 @@ def _analyse_chunk(
             k += 1
             continue
         run = tokens[k : k + count]
+        if count >= 5:  # names in a row, as in a signature block: split at each given name
+            cut = next(
+                (
+                    i
+                    for i in range(2, count - 1)
+                    if run[i].bare.lower() in gazetteer.first_names
+                    and run[i - 1].bare.lower() not in gazetteer.first_names
+                ),
+                None,
+            )
+            if cut is not None:
+                count = cut
+                run = run[:cut]
         given = count >= 2 and (
             run[0].bare.lower() in gazetteer.first_names or ATTENDEES.match(text) is not None
         )
