@@ -203,6 +203,11 @@ def _people(
         if not candidates:
             candidates = [g for s, gs in by_surname.items() if _variant(surname, s) for g in gs]
             candidates = candidates if len(candidates) == 1 else []
+        if not candidates:  # "Lula" for Luiz Inacio Lula da Silva
+            middle = [
+                g for g in groups if surname in (w.lower() for w in _tokens(g.names[0])[1:-1])
+            ]
+            candidates = middle if len(middle) == 1 else []
         if candidates:
             candidates[0].finds.append(find)
             continue

@@ -503,6 +503,8 @@ def _speakers(
             continue
         if token.text in gazetteer.particles:
             continue
+        if k > 0 and tokens[k - 1].text in ("the", "The"):
+            continue  # "the Kashgai", "the Khans": a people, a family, a thing
         if k > 0 and tokens[k - 1].is_cap and adjacent(tokens[k - 1], token):
             continue  # inside a longer run: handled by the chunk rules
         if (
