@@ -114,6 +114,13 @@ def name_run(
             or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
         ):
             j += 1
+        elif (
+            j >= at + 2
+            and token.bare in gazetteer.places
+            and j + 1 < end
+            and tokens[j + 1].bare.lower() in gazetteer.first_names
+        ):
+            j += 1  # "Humberto Sergio Costa Lima Luiz Fernando Furlan": Lima ends a name here
         else:
             break
     while j > at and (tokens[j - 1].text in gazetteer.particles or tokens[j - 1].text == "and"):
