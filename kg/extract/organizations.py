@@ -110,6 +110,8 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     found: list[Find] = []
     for segment in parts:
         found.extend(_scan(segment, gazetteer, countries, defined))
+    for segment in parts:
+        found.extend(_definitions(segment, gazetteer, defined))
     if defined:  # acronyms the cable defined, wherever they appear
         pattern = re.compile(r"(?<![\w(])(" + "|".join(map(re.escape, defined)) + r")(?![\w)])")
         for segment in parts:
@@ -191,6 +193,69 @@ def _scan(
             defined.setdefault(code, name)
         results.append(make(start, end, name, code))
     yield from (f for f in results if f is not None)
+
+
+_NOT_BODIES = frozenset({
+    "database", "system", "systems", "meeting", "storage", "manager", "program", "programme",
+    "plan", "initiative", "treaty", "agreement", "convention", "protocol", "act", "law",
+    "card", "number", "report", "process", "review", "strategy", "project", "conference",
+    "summit", "dialogue", "mechanism", "framework", "zone", "area", "index", "rate",
+    "certificate", "visa", "permit", "list", "tax", "price", "standard", "standards",
+    "regulation", "regulations", "code", "policy", "operation", "exercise", "missile",
+    "vehicle", "system", "network", "test", "study", "survey",
+})  # fmt: skip
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|on|in|de|del|la|y|e)\s+)*){1,8})"
+    r"\(([A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def _definitions(segment: Segment, gazetteer: Gazetteer, defined: dict[str, str]) -> Iterator[Find]:
+    """ "Presidency of Meteorology and Environment (PME)": a name the cable gives an acronym.
+
+    The acronym's letters must be the initials of the name's capitalized words, in order;
+    places, people's titles and acronyms already defined are left alone.
+    """
+    text = segment.text
+    for match in _DEFINITION.finditer(text):
+        name = match.group(1).strip()
+        acronym = match.group(2)
+        if acronym in defined or acronym in gazetteer.organizations or name in gazetteer.places:
+            continue
+        words = name.split()
+        while words and words[0].lower() in _LEADING:
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if not _spells(acronym.upper(), initials) or len(words) < 2:
+            continue
+        if words[-1].strip(".,").lower() in _NOT_BODIES:
+            continue  # "Consular Consolidated Database (CCD)": a thing, not a body
+        name = " ".join(words)
+        start = match.start(1) + match.group(1).index(words[0])
+        defined[acronym] = name
+        yield Find(
+            "organization",
+            text[start : start + len(name)],
+            start,
+            start + len(name),
+            segment.paragraph,
+            segment.field,
+            name,
+            code=acronym,
+        )
+
+
+def _spells(acronym: str, initials: str) -> bool:
+    """The acronym's letters appear among the initials, in order, starting with the first."""
+    if not acronym or not initials or acronym[0] != initials[0]:
+        return False
+    at = 0
+    for letter in acronym:
+        at = initials.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def _defined_acronyms(
@@ -279,6 +344,8 @@ def _keyword_phrases(
         if phrase is None:
             continue
         first, last = phrase
+        if text[last.end : last.end + 1] == ":":
+            continue  # a form's label: "Unit:", "Service No.:"
         name = text[first.start : last.end]
         words = name.split()
         if len(words) == 2 and words[1] == "Government" and words[0] in gazetteer.demonyms:
