@@ -202,7 +202,7 @@ _NOT_BODIES = frozenset({
     "summit", "dialogue", "mechanism", "framework", "zone", "area", "index", "rate",
     "certificate", "visa", "permit", "list", "tax", "price", "standard", "standards",
     "regulation", "regulations", "code", "policy", "operation", "exercise", "missile",
-    "vehicle", "system", "network", "test", "study", "survey",
+    "vehicle", "network", "test", "study", "survey",
 })  # fmt: skip
 _DEFINITION = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|on|in|de|del|la|y|e)\s+)*){1,8})"
