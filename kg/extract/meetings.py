@@ -32,7 +32,7 @@ from kg.extract.cues import PLANNED, all_cues, cue_people, first_cue, host_of, i
 from kg.extract.dates import SAME_DAY as _SAME_DAY
 from kg.extract.dates import find_dates, relative_day
 from kg.extract.finds import Find
-from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.gazetteer import load
 from kg.extract.text import ATTENDEES, is_caps, sentences
 from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
 
@@ -162,7 +162,7 @@ def find_meetings(
                 target.explicit = target.dialogue = True  # a list of who was there
                 target.listed = True
             continue
-        others.extend(_side_meetings(paragraph, parsed, text, created, caps, gazetteer))
+        others.extend(_side_meetings(paragraph, parsed, text, created, caps))
         cue = first_cue(text, parsed, gazetteer, caps, definite=current is None)
         interactions = interactions_of(parsed)
         if cue is not None:
@@ -288,7 +288,7 @@ def find_meetings(
             current.add(interactions)
             current.hear(parsed, ours)
             episodes.append(current)
-    meetings = _finish(cable, episodes, others, default_day, default_place, coref, created)
+    meetings = _finish(episodes, others, default_day, default_place, coref)
     entities: list[Entity] = []
     if any(OFFICERS_KEY in m.participants for m in meetings):
         origin = cable.origin or "Embassy"
@@ -357,7 +357,6 @@ def _side_meetings(
     text: str,
     created: date | None,
     caps: bool,
-    gazetteer: Gazetteer,
 ) -> list[_Episode]:
     """Encounters of others: told inside reported speech, or still to come ("to meet").
 
@@ -425,7 +424,6 @@ def _side_meetings(
                         True,
                     )
                 )
-    del gazetteer
     return found
 
 
@@ -444,13 +442,11 @@ def _teller(text: str, start: int, people: list[tuple[Find, str]]) -> str | None
 
 
 def _finish(
-    cable: Cable,
     episodes: list[_Episode],
     others: list[_Episode],
     default_day: date | None,
     default_place: str | None,
     coref: Coreference,
-    created: date | None,
 ) -> list[Meeting]:
     kept: list[_Episode] = []
     for episode in episodes:
@@ -488,7 +484,7 @@ def _finish(
             episode.day = default_day
         if episode.place is None and episode.status == "held":
             episode.place = default_place
-    topics = _topics(cable, coref)
+    topics = _topics(coref)
     meetings: list[Meeting] = []
     for n, episode in enumerate([*kept, *others]):
         if not episode.participants:
@@ -506,13 +502,11 @@ def _finish(
                 host=episode.host,
             )
         )
-    del created
     return meetings
 
 
-def _topics(cable: Cable, coref: Coreference) -> list[str]:
+def _topics(coref: Coreference) -> list[str]:
     """Cable-wide topics: the free topic of the subject line."""
-    del cable
     return [
         e.key
         for e in coref.entities

@@ -497,7 +497,7 @@ def _speakers(
 ) -> Iterator[Find]:
     """Unknown capitalized words that speak or act: "Kosachev said", "Ahtisaari's plan"."""
     n = len(tokens)
-    starts = {s for s, _ in sentences(segment.text, list(tokens))}
+    starts = {s for s, _ in sentences(segment.text)}
     for k, token in enumerate(tokens):
         if not token.is_cap or not is_name_word(token, gazetteer):
             continue

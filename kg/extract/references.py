@@ -23,7 +23,7 @@ def unnamed_references(
 ) -> Iterator[Find]:
     """ "the Deputy Foreign Minister", "the Ambassador", sentence-initial "Ambassador and ..."."""
     text = segment.text
-    starts = {s for s, _ in sentences(text, list(tokens))}
+    starts = {s for s, _ in sentences(text)}
     heads = title_starts(gazetteer, False)
     for k, token in enumerate(tokens):
         if token.text not in heads and token.text not in ("the", "The"):

@@ -110,9 +110,8 @@ def is_caps(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(]?[A-Z0-9-])|\n\s*\n|\n\s*(?=--)")
 
 
-def sentences(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: split after ``.!?`` unless the dot closes an initial or abbreviation."""
-    del tokens
     return list(_sentences(text))
 
 
