@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.text import Segment, lookup, segments, tokenize
+from kg.extract.text import Segment, lookup, per_cable, segments, tokenize
 from kg.model import Cable
 
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -26,7 +26,7 @@ def find_places(cable: Cable) -> Iterator[Find]:
     return iter(_places_of(cable))
 
 
-@lru_cache(maxsize=16)
+@per_cable
 def _places_of(cable: Cable) -> tuple[Find, ...]:
     gazetteer = load()
     found: list[Find] = []

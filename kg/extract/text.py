@@ -9,13 +9,14 @@ surface form is always ``text[start:end]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from kg.model import Cable, Field
 
+_T = TypeVar("_T")
 _ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "amb", "sen", "rep", "prof",
     "lt", "maj", "capt", "sgt", "adm", "no", "gov", "messrs", "ft",
@@ -137,7 +138,31 @@ _PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]
 _NEXT_LINES = re.compile(r"(?:\n[^\S\n]*[A-Z(][A-Z0-9/(),.& -]*(?=\n|$))+")
 
 
-@lru_cache(maxsize=16)
+def per_cable(function: Callable[[Cable], _T]) -> Callable[[Cable], _T]:
+    """Remember a function's value for the last few cables, by identity.
+
+    Several extractors read the same segments of the cable being extracted; a cable is
+    an immutable value, so the same object gives the same answer. Identity (not equality)
+    keeps the check cheap and works whatever the cable holds.
+    """
+    remembered: dict[int, tuple[Cable, _T]] = {}
+
+    def wrapper(cable: Cable) -> _T:
+        hit = remembered.get(id(cable))
+        if hit is not None and hit[0] is cable:
+            return hit[1]
+        value = function(cable)
+        if len(remembered) >= 8:
+            remembered.pop(next(iter(remembered)))
+        remembered[id(cable)] = (cable, value)
+        return value
+
+    wrapper.__doc__ = function.__doc__
+    wrapper.cache_clear = remembered.clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+@per_cable
 def passing_lines(cable: Cable) -> Segment | None:
     """The routing instructions above E.O. ("STATE FOR NEA/I, PM DAS LIKENS").
 
@@ -165,7 +190,7 @@ def segments(cable: Cable) -> list[Segment]:
     return list(_segments(cable))
 
 
-@lru_cache(maxsize=16)
+@per_cable
 def _segments(cable: Cable) -> tuple[Segment, ...]:
     """The parts of a cable that carry names, in reading order.
 
