@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from kg.errors import (
     ConfigError,
@@ -37,6 +37,9 @@ from kg.iri import IRIs
 from kg.namespace import DEFAULT_BASE_IRI
 from kg.remote import is_url
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.pipeline import Outcome
 
 #: Exit codes, the one place they are decided. Order matters: the first match wins.
 EXIT_OK = 0
@@ -103,10 +106,12 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 
 # -- commands ----------------------------------------------------------------------------
+# Each imports what it needs when it runs: `kg query` should not pay for loading the
+# extraction rules, nor `kg ingest` for the web stack.
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.pipeline import CableStore, Outcome, ingest
+    from kg.pipeline import CableStore, ingest
     from kg.progress import Progress
     from kg.remote import RemoteStore
 
@@ -149,8 +154,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
 
 
-def _cable_line(outcome: Any) -> str:
+def _cable_line(outcome: Outcome) -> str:
     cable = outcome.cable
+    assert cable is not None  # only outcomes with a cable are listed
     created = cable.created.isoformat(sep=" ", timespec="minutes") if cable.created else "-"
     fields = [
         cable.reference_id,

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError
 from kg.iri import IRIs
 from kg.namespace import KG
-from kg.store import Term
+from kg.store import Term, ntriples
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -111,7 +111,10 @@ class RemoteStore:
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``: one update request, one transaction."""
-        body = " .\n".join(str(t) for t in triples)
+        self.replace_graph_ntriples(graph, ntriples(triples))
+
+    def replace_graph_ntriples(self, graph: str, body: str) -> None:
+        """``replace_graph`` for triples already written by ``kg.store.ntriples``."""
         self.update(
             f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}"
         )

@@ -130,14 +130,14 @@ def test_failing_extraction_rejects_one_cable(
 
 def test_store_refusal_rejects_one_cable(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store()
-    real = store.replace_graph
+    real = store.replace_graph_ntriples
 
-    def refuse(graph: str, triples: object) -> None:
+    def refuse(graph: str, body: str) -> None:
         if graph.endswith("07MOSCOW628"):
             raise StoreError("disk says no")
-        real(graph, triples)  # type: ignore[arg-type]
+        real(graph, body)
 
-    monkeypatch.setattr(store, "replace_graph", refuse)
+    monkeypatch.setattr(store, "replace_graph_ntriples", refuse)
     report = ingest([str(seed_path)], store)
     assert report.ingested == 3
     assert report.rejects[0].reference_id == "07MOSCOW628"
@@ -213,3 +213,13 @@ def test_a_record_that_kills_its_worker_is_rejected_alone(
     [reject] = report.rejects
     assert (reject.record, "worker process died" in reject.reason) == (3, True)
     assert store.checksum("07MOSCOW627") is None
+
+
+def test_ready_text_writes_what_the_triples_say(seed_path: Path) -> None:
+    processed = process(records_of(seed_path)[0], iris=IRIs())
+    by_terms, by_text = Store(), Store()
+    by_terms.replace_graph(processed.graph, processed.triples)
+    ready = pipeline.Ready.of(processed)
+    by_text.replace_graph_ntriples(ready.graph, ready.ntriples)
+    assert quads(by_text) == quads(by_terms)
+    assert len(quads(by_text)) == len(set(processed.triples))
