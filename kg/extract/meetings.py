@@ -271,6 +271,8 @@ def find_meetings(
                 current.add(interactions)
                 current.hear(parsed, ours)
                 continue
+            elif not people:
+                continue  # background between two turns of the same conversation
             else:
                 current = None
                 continue
