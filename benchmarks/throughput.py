@@ -50,6 +50,12 @@ def _process_chunk(records: list[RawRecord]) -> int:
     return len(records)
 
 
+def _warm(work: Callable[[list[RawRecord]], int], records: list[RawRecord]) -> int:
+    done = work(records)
+    time.sleep(0.5)  # stay busy so that the next warm-up task goes to another worker
+    return done
+
+
 def _chunks(records: Sequence[RawRecord]) -> list[list[RawRecord]]:
     return [list(records[i : i + CHUNK]) for i in range(0, len(records), CHUNK)]
 
@@ -65,8 +71,8 @@ def rate(
         done = sum(work(chunk) for chunk in chunks)
         return done / (time.perf_counter() - started)
     with ProcessPoolExecutor(max_workers=workers, mp_context=pipeline.pool_context()) as pool:
-        # Start-up, imports and loading rules are not throughput.
-        list(pool.map(work, [chunk[:2] for chunk in chunks[:workers]]))
+        # Start-up, imports and loading rules are not throughput: warm every worker.
+        list(pool.map(_warm, [work] * workers, [chunks[0][:2]] * workers))
         started = time.perf_counter()
         done = sum(pool.map(work, chunks))
         return done / (time.perf_counter() - started)
