@@ -147,10 +147,19 @@ class Store:
     def replace_graph_ntriples(self, graph: str, body: str) -> None:
         """``replace_graph`` for triples already written by ``ntriples`` (in a worker
         process: text crosses processes far faster than term objects)."""
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}"
+        node = ox.NamedNode(graph)
         try:
+            if body and next(self.oxigraph.quads_for_pattern(None, None, None, node), None) is None:
+                # A new graph needs no DROP: a load is one transaction too, and on disk
+                # it writes a cable about 1.4x as fast as the SPARQL update.
+                data = (body + " .\n").encode("utf-8")
+                self.oxigraph.load(data, ox.RdfFormat.N_TRIPLES, to_graph=node)
+                return
+            update = (
+                f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}"
+            )
             self.oxigraph.update(update)
-        except (OSError, SyntaxError) as error:
+        except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph}>: {error}") from error
 
     def drop_graph(self, graph: str) -> None:

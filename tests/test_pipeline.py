@@ -223,3 +223,16 @@ def test_ready_text_writes_what_the_triples_say(seed_path: Path) -> None:
     by_text.replace_graph_ntriples(ready.graph, ready.ntriples)
     assert quads(by_text) == quads(by_terms)
     assert len(quads(by_text)) == len(set(processed.triples))
+
+
+def test_a_graph_without_checksum_is_still_replaced_whole(seed_path: Path) -> None:
+    store = Store()
+    graph = store.iris.graph("07MOSCOW629")
+    stray = '<https://example.org/s> <https://example.org/p> "left over"'
+    store.load(f"{stray} .".encode(), format="nt", graph=graph)
+    report = ingest([str(seed_path)], store)
+    assert report.ingested == 4
+    objects = {
+        q.object for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    }
+    assert ox.Literal("left over") not in objects
