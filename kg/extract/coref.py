@@ -12,9 +12,11 @@ Organizations merge by name and acronym, places by FIPS code or name, topics by 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import load
@@ -46,28 +48,32 @@ class Coreference:
     headings: dict[int, list[str]]  # paragraph index -> topics its section heading names
 
 
+@lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("'s ", " ").replace(".", "")).strip()
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> tuple[str, ...]:
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[0].islower():  # "del Castillo" is a surname
         words = words[1:]
     name = " ".join(words)
-    return [
+    return tuple(
         w
         for w in name.replace(",", " ").split()
         if not re.fullmatch(r"[A-Z]\.?", w) and w.rstrip(".") not in ("Jr", "Sr", "II", "III")
-    ]
+    )
 
 
+@lru_cache(maxsize=4096)
 def _surname(name: str) -> str:
     words = _tokens(name)
     last = words[-1].lower() if words else name.lower()
     return re.sub(r"^(?:al|el)-", "", last)
 
 
+@lru_cache(maxsize=4096)
 def _variant(a: str, b: str) -> bool:
     """A misspelling of the same surname ("Riesktins" for "Riekstins"), never a different name.
 
@@ -109,17 +115,21 @@ def remove_overlaps(finds: Iterable[Find]) -> list[Find]:
         key=lambda f: (-(f.end - f.start), -_PRIORITY[f.kind], f.code is None, f.start),
     )
     kept: list[Find] = []
+    # kept spans of each text part, sorted; they never overlap, so their ends rise with their
+    # starts and the one kept span that can overlap a find is the last one starting before it ends
     spans: dict[tuple[int | None, str], list[tuple[int, int]]] = defaultdict(list)
     people: set[tuple[int | None, str, int, int]] = set()
     for find in ordered:
         if find.kind == "topic" or find.field in ("tags", "signature"):
             kept.append(find)
             continue
-        where = (find.paragraph, find.field)
+        where = spans[(find.paragraph, find.field)]
+        span = (find.start, find.end)
+        at = bisect_left(where, (find.end, find.end))
         twice = find.kind == "person" and find.span in people
-        if not twice and any(s < find.end and find.start < e for s, e in spans[where]):
+        if not twice and at and where[at - 1][1] > find.start:
             continue
-        spans[where].append((find.start, find.end))
+        insort(where, span)
         if find.kind == "person":
             people.add(find.span)
         kept.append(find)

@@ -217,6 +217,8 @@ def _definitions(segment: Segment, gazetteer: Gazetteer, defined: dict[str, str]
     places, people's titles and acronyms already defined are left alone.
     """
     text = segment.text
+    if _DEFINED.search(text) is None:
+        return  # no "(ABC)" at all: the long pattern below need not run
     for match in _DEFINITION.finditer(text):
         name = match.group(1).strip()
         acronym = match.group(2)

@@ -100,7 +100,7 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
         starts = token.is_word and (
             token.is_cap
             or token.text in gazetteer.particles
-            or bool(ARABIC_ARTICLE.match(token.text))
+            or ("-" in token.text and ARABIC_ARTICLE.match(token.text) is not None)
         )
         if not starts or (not token.is_cap and not (i + 1 < n and tokens[i + 1].is_cap)):
             i += 1
@@ -108,7 +108,7 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
         j = i + 1
         while j < n:
             nxt = tokens[j]
-            capital = nxt.is_cap or bool(ARABIC_ARTICLE.match(nxt.text))
+            capital = nxt.is_cap or ("-" in nxt.text and ARABIC_ARTICLE.match(nxt.text) is not None)
             if nxt.is_word and capital and adjacent(tokens[j - 1], nxt):
                 j += 1
                 continue

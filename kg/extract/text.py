@@ -73,38 +73,37 @@ def _tokenize(text: str) -> tuple[Token, ...]:
     found: list[Token] = []
     append = found.append
     skip = -1
-    size = len(text)
     for match in _TOKEN.finditer(text):
-        start, end = match.span()
+        start = match.start()
         if start < skip:
             continue  # the full stop taken by the word before
         word = match[0]
+        end = start + len(word)
         first = word[0]
-        if (
-            end < size
-            and text[end] == "."
-            and first.isalpha()
-            and (len(word) == 1 or word.lower() in _DOTTED)
-        ):
+        is_word = first.isalpha()
+        if is_word and text[end : end + 1] == "." and (len(word) == 1 or word.lower() in _DOTTED):
             word, end = word + ".", end + 1  # initials and abbreviations: J. Gen. Aug.
             skip = end
-        append(Token(word, start, end, first.isalpha(), first.isupper()))
+        # tuple.__new__ skips the NamedTuple constructor's Python frame: tokens are many
+        append(_new_tuple(Token, (word, start, end, is_word, first.isupper())))
     return tuple(found)
 
 
+_new_tuple = tuple.__new__
 ATTENDEES = re.compile(
     r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
     r"|participating)\b",
     re.IGNORECASE,
 )
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def is_caps(text: str) -> bool:
     """True when the text has (almost) no lower-case letters."""
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
+    letters = text.encode("ascii", "ignore")  # only ASCII letters count
+    upper = len(letters) - len(letters.translate(None, _UPPER))
+    lower = len(letters) - len(letters.translate(None, _LOWER))
     return upper >= 8 and lower <= upper * 0.05
 
 

@@ -1,0 +1,89 @@
+"""Extraction speed against parsing, on the bundled cables, in one process.
+
+    python -m benchmarks.extract_speed [--repeat 20]
+
+The bundled cables (``data/seed`` and ``data/sample``) are read once; then every record is
+parsed (parse only, the baseline) and parsed and extracted (parse+extract), the whole set
+``--repeat`` times over. Extraction keeps a few memos keyed by text (tokens, sentences);
+they are emptied before each pass so that a repeated cable costs what a new one would.
+Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import kg.extract
+import kg.sources
+from kg.model import RawRecord
+from kg.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = (ROOT / "data" / "seed", ROOT / "data" / "sample")
+
+
+def bundled_records() -> list[RawRecord]:
+    """Every record of the bundled cables, read (not parsed)."""
+    paths = kg.sources.expand([str(p) for p in BUNDLED])
+    return [r for path in paths for r in kg.sources.read(path) if isinstance(r, RawRecord)]
+
+
+def forget_memos() -> None:
+    """Empty extraction's bounded memos (the per-text and per-cable ones, not the rules)."""
+    for info in pkgutil.iter_modules(kg.extract.__path__):
+        module = importlib.import_module(f"kg.extract.{info.name}")
+        for value in vars(module).values():
+            cache_info = getattr(value, "cache_info", None)
+            if cache_info is not None and cache_info().maxsize is None:
+                continue  # @cache: rules and gazetteers, loaded once per process
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def _parse_only(records: Sequence[RawRecord]) -> None:
+    for record in records:
+        parse(record)
+
+
+def _parse_extract(records: Sequence[RawRecord]) -> None:
+    for record in records:
+        kg.extract.extract(parse(record))
+
+
+def rate(
+    work: Callable[[Sequence[RawRecord]], None], records: Sequence[RawRecord], repeat: int
+) -> float:
+    """Cables per second for ``work`` over ``records``, ``repeat`` times over."""
+    seconds = 0.0
+    for _ in range(repeat):
+        forget_memos()
+        started = time.perf_counter()
+        work(records)
+        seconds += time.perf_counter() - started
+    return len(records) * repeat / seconds
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.extract_speed", description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the bundled cables")
+    args = parser.parse_args(argv)
+    records = bundled_records()
+    _parse_extract(records)  # loading rules and gazetteers is not throughput
+    parse_only = rate(_parse_only, records, args.repeat)
+    parse_extract = rate(_parse_extract, records, args.repeat)
+    print(f"{len(records)} bundled cables x {args.repeat}, one process")
+    print(f"parse only      {parse_only:8.0f} cables/s  (baseline)")
+    print(
+        f"parse+extract   {parse_extract:8.0f} cables/s  {parse_extract / parse_only:.3f}x baseline"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
