@@ -111,3 +111,8 @@ class KG(DefinedNamespace):
     start: URIRef
     end: URIRef
     surface: URIRef
+
+    # Identity links across cables (the links graph)
+    IdentityLink: URIRef  # a scored claim that two person nodes are one person
+    linkSource: URIRef
+    linkTarget: URIRef
