@@ -75,6 +75,8 @@ _FORM_NAME = re.compile(
 
 def form_names(segment: Segment) -> Iterator[Find]:
     """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William."""
+    if "Name:" not in segment.text:
+        return
     for match in _FORM_NAME.finditer(segment.text):
         surname = " ".join(normal_case(w) for w in match.group(1).split())
         name = f"{match.group(2)} {surname}"

@@ -74,6 +74,12 @@ def _surname(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _middle_names(name: str) -> frozenset[str]:
+    """The words between given name and surname, in lower case: "inacio", "lula", "da"."""
+    return frozenset(w.lower() for w in _tokens(name)[1:-1])
+
+
+@lru_cache(maxsize=4096)
 def _variant(a: str, b: str) -> bool:
     """A misspelling of the same surname ("Riesktins" for "Riekstins"), never a different name.
 
@@ -214,9 +220,7 @@ def _people(
             candidates = [g for s, gs in by_surname.items() if _variant(surname, s) for g in gs]
             candidates = candidates if len(candidates) == 1 else []
         if not candidates:  # "Lula" for Luiz Inacio Lula da Silva
-            middle = [
-                g for g in groups if surname in (w.lower() for w in _tokens(g.names[0])[1:-1])
-            ]
+            middle = [g for g in groups if surname in _middle_names(g.finds[0].name)]
             candidates = middle if len(middle) == 1 else []
         if candidates:
             candidates[0].finds.append(find)

@@ -94,16 +94,21 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
 def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Runs of capitalized words (with particles and inner connectors) as [start, end)."""
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        starts = token.is_word and (
+    n = len(tokens)
+    openers = [
+        i
+        for i, token in enumerate(tokens)
+        if token.is_word
+        and (
             token.is_cap
             or token.text in gazetteer.particles
             or ("-" in token.text and ARABIC_ARTICLE.match(token.text) is not None)
         )
-        if not starts or (not token.is_cap and not (i + 1 < n and tokens[i + 1].is_cap)):
-            i += 1
+    ]
+    resume = 0  # the token after the last run
+    for i in openers:
+        token = tokens[i]
+        if i < resume or (not token.is_cap and not (i + 1 < n and tokens[i + 1].is_cap)):
             continue
         j = i + 1
         while j < n:
@@ -132,7 +137,7 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
                 continue
             break
         runs.append((i, j))
-        i = j
+        resume = j
     return runs
 
 
@@ -498,8 +503,9 @@ def _speakers(
     """Unknown capitalized words that speak or act: "Kosachev said", "Ahtisaari's plan"."""
     n = len(tokens)
     starts = {s for s, _ in sentences(segment.text)}
-    for k, token in enumerate(tokens):
-        if not token.is_cap or not is_name_word(token, gazetteer):
+    for k in [k for k, token in enumerate(tokens) if token.is_cap]:
+        token = tokens[k]
+        if not is_name_word(token, gazetteer):
             continue
         if token.text in gazetteer.particles:
             continue

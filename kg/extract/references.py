@@ -25,9 +25,9 @@ def unnamed_references(
     text = segment.text
     starts = {s for s, _ in sentences(text)}
     heads = title_starts(gazetteer, False)
-    for k, token in enumerate(tokens):
-        if token.text not in heads and token.text not in ("the", "The"):
-            continue
+    opening = [k for k, token in enumerate(tokens) if token.text in heads or token.text in _THE]
+    for k in opening:
+        token = tokens[k]
         the = token.text.lower() == "the"
         at = k + 1 if the else k
         if at >= len(tokens) or not tokens[at].is_cap:
@@ -67,6 +67,7 @@ def unnamed_references(
         )
 
 
+_THE = frozenset({"the", "The"})
 _POST_ROLES = frozenset(
     {
         "Ambassador",

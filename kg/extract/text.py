@@ -24,8 +24,9 @@ _ABBREVIATIONS = (
 )  # fmt: skip
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. U.K.
-    r"|[A-Za-z]+(?:/[A-Za-z]+)+"  # A/S EUR/SCE
-    r"|[A-Za-z]+(?:[-'’](?![sS]\b)[A-Za-z]+)*(?:-?\d{1,2}\b)?"  # words, O'Brien, G8, G-20
+    r"|[A-Za-z]+(?:"  # the letters are read once for both kinds of word:
+    r"(?:/[A-Za-z]+)+"  # A/S EUR/SCE
+    r"|(?:[-'’](?![sS]\b)[A-Za-z]+)*(?:-?\d{1,2}\b)?)"  # words, O'Brien, G8, G-20
     r"|['’][sS]\b"  # the possessive, a token of its own: Kosovo 's
     r"|\d+(?:[.,/:-]\d+)*"  # numbers, 4/12, 1.4
     r"|\S"
@@ -119,7 +120,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     begin = 0
-    abbreviation_ends = {t.end for t in _tokenize(text) if len(t.text) > 1 and t.text[-1] == "."}
+    abbreviation_ends = {
+        end for word, _, end, _, _ in _tokenize(text) if word[-1] == "." and len(word) > 1
+    }
     for match in _SENTENCE_END.finditer(text):
         if text[match.start()] == "." and match.start() + 1 in abbreviation_ends:
             continue
@@ -235,13 +238,16 @@ def lookup(
     """
     prefixes = _prefixes(table)
     n = len(tokens)
-    i = 0
-    while i < n:
+    if fold:
+        openers = [i for i, token in enumerate(tokens) if token.text.upper() in prefixes]
+    else:
+        openers = [i for i, token in enumerate(tokens) if token.text in prefixes]
+    resume = 0  # the token after the last name found
+    for i in openers:
+        if i < resume:
+            continue
         first = tokens[i]
         word = first.text.upper() if fold else first.text
-        if word not in prefixes:
-            i += 1
-            continue
         hit = (i, word) if word in table else None
         j = i + 1
         candidate = word
@@ -256,11 +262,10 @@ def lookup(
                 hit = (j, candidate)
             j += 1
         if hit is None:
-            i += 1
             continue
         last, key = hit
         yield first.start, tokens[last].end, key
-        i = last + 1
+        resume = last + 1
 
 
 _PREFIXES: dict[int, frozenset[str]] = {}
