@@ -111,12 +111,16 @@ def _sentence_cue(
 @lru_cache(maxsize=1024)
 def _verb_places(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
     """Where a paragraph has a meeting verb ("met with", "called on")."""
-    return tuple(m.start() for m in _any_verb(gazetteer).finditer(text))
+    if text.isascii():  # the same matches, found faster in lower case without IGNORECASE
+        return tuple(m.start() for m in _any_verb(gazetteer, 0).finditer(text.lower()))
+    return tuple(m.start() for m in _any_verb(gazetteer, re.I).finditer(text))
 
 
 @cache
-def _any_verb(gazetteer: Gazetteer) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in gazetteer.meeting_verbs), re.I)
+def _any_verb(gazetteer: Gazetteer, flags: int) -> re.Pattern[str]:
+    """Every meeting verb in one pattern; without IGNORECASE it expects lower-case text."""
+    verbs = "|".join(f"(?:{p.pattern})" for p, _ in gazetteer.meeting_verbs)
+    return re.compile(verbs if flags else verbs.lower(), flags)
 
 
 @cache

@@ -38,12 +38,13 @@ from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
 
 _SUMMARY = re.compile(r"^\W*summary\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bend\s+summary\b", re.IGNORECASE)
-_CLOSING = re.compile(
-    r"^\W*(?:comment|note)\b|\bcleared this (?:cable|message)\b|^\W*drafted by\b"
-    r"|\bclassified website\b",
-    re.IGNORECASE,
+_CLOSING_HEAD = re.compile(r"\W*(?:comment|note|drafted by)\b", re.IGNORECASE)
+# "c(?<=\bc)" is "\bc" written so that the search can skip to the next "c"
+_CLOSING_WORDS = re.compile(
+    r"c(?<=\bc)(?:leared this (?:cable|message)|lassified website)\b", re.IGNORECASE
 )
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
+_MEET = re.compile(r"meet", re.IGNORECASE)  # a quick test before _TO_MEET
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
 _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
@@ -141,7 +142,7 @@ def find_meetings(
             default_day, default_place = _summary_default(
                 text, parsed, created, places, spots.get(paragraph.index, [])
             )
-        if _CLOSING.search(text) and not any(s.subjects for s in parsed):
+        if _closing(text) and not any(s.subjects for s in parsed):
             current = None
             continue
         if ATTENDEES.match(text):  # "Participants in July 3 and 4 Meetings: ..."
@@ -306,6 +307,11 @@ def find_meetings(
     return meetings, entities
 
 
+def _closing(text: str) -> bool:
+    """A comment, a note, the drafting and clearance lines: what no longer tells an encounter."""
+    return _CLOSING_HEAD.match(text) is not None or _CLOSING_WORDS.search(text) is not None
+
+
 def current_kind(episode: _Episode | None) -> str | None:
     return episode.kind if episode is not None else None
 
@@ -405,7 +411,7 @@ def _side_meetings(
                 )
                 continue
         span = text[sentence.start : sentence.end]
-        match = _TO_MEET.search(span)
+        match = _TO_MEET.search(span) if _MEET.search(span) else None
         if match is not None:
             people = [
                 k

@@ -89,7 +89,7 @@ _CALENDAR = frozenset(
     ]
 )
 _JOINERS = frozenset({"of", "for", "on", "and", "the", "de", "la", "du", "del", "&", "des"})
-_GOVERNMENT = re.compile(r"\bG[Oo]([A-Z])\b")
+_GOVERNMENT = re.compile(r"G(?<=\bG)[Oo]([A-Z])\b")  # \bGO..., written to skip ahead to a G
 _POST = re.compile(
     r"\b(?:U\.S\. |US |American )?(?:Embassy|Consulate General|Consulate|Mission|USMission)"
     r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
@@ -150,7 +150,8 @@ def _scan(
         )
 
     results: list[Find | None] = []
-    for match in _POST.finditer(text):
+    posts = "Embassy" in text or "Consulate" in text or "Mission" in text
+    for match in _POST.finditer(text) if posts else ():
         city = match.group(1)
         if city not in gazetteer.places and city.split()[0] not in gazetteer.places:
             continue  # "Embassy Econoff", "Embassy officials"
@@ -169,10 +170,10 @@ def _scan(
         name = f"Government of {gazetteer.country_names[country]}"
         results.append(make(match.start(), match.end(), name, code, country, "government"))
     if not segment.caps:
-        for match in _DEPARTMENT.finditer(text):
+        for match in _DEPARTMENT.finditer(text) if "the Department" in text else ():
             start = match.start() + 4
             results.append(make(start, match.end(), "Department of State", None, "US", "ministry"))
-        for match in _OFFICE.finditer(text):
+        for match in _OFFICE.finditer(text) if "/" in text else ():
             symbol = match.group(1)
             if (
                 (symbol,) in gazetteer.titles

@@ -34,7 +34,15 @@ from kg.extract.names import (
     name_run,
 )
 from kg.extract.references import unnamed_references
-from kg.extract.text import ATTENDEES, Segment, Token, segments, sentences, tokenize
+from kg.extract.text import (
+    ATTENDEES,
+    Segment,
+    Token,
+    capitalized,
+    segments,
+    sentences,
+    tokenize,
+)
 from kg.model import Cable
 
 _CONNECTORS = frozenset({"of", "for", "on", "the", "and"})
@@ -503,7 +511,7 @@ def _speakers(
     """Unknown capitalized words that speak or act: "Kosachev said", "Ahtisaari's plan"."""
     n = len(tokens)
     starts = {s for s, _ in sentences(segment.text)}
-    for k in [k for k, token in enumerate(tokens) if token.is_cap]:
+    for k in capitalized(tokens):
         token = tokens[k]
         if not is_name_word(token, gazetteer):
             continue

@@ -17,7 +17,7 @@ from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.text import Segment, lookup, per_cable, segments, tokenize
 from kg.model import Cable
 
-_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALIZED = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]+\b")  # \b[A-Z]..., skipping ahead
 _POST_CITY = re.compile(r"(?:Embassy|Consulate|Mission|USMission|US Mission to the)\s+(.+)$")
 
 

@@ -8,11 +8,12 @@ officer the header names.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.names import is_name_word, match_title, title_starts
-from kg.extract.text import Segment, Token, sentences
+from kg.extract.text import Segment, Token, indices, sentences
 
 
 def unnamed_references(
@@ -24,9 +25,7 @@ def unnamed_references(
     """ "the Deputy Foreign Minister", "the Ambassador", sentence-initial "Ambassador and ..."."""
     text = segment.text
     starts = {s for s, _ in sentences(text)}
-    heads = title_starts(gazetteer, False)
-    opening = [k for k, token in enumerate(tokens) if token.text in heads or token.text in _THE]
-    for k in opening:
+    for k in indices(tokens, _openers(gazetteer)):
         token = tokens[k]
         the = token.text.lower() == "the"
         at = k + 1 if the else k
@@ -67,7 +66,6 @@ def unnamed_references(
         )
 
 
-_THE = frozenset({"the", "The"})
 _POST_ROLES = frozenset(
     {
         "Ambassador",
@@ -105,6 +103,12 @@ _NOT_OURS = frozenset(
         "any",
     ]
 )
+
+
+@cache
+def _openers(gazetteer: Gazetteer) -> frozenset[str]:
+    """The words that can open a reference: the first word of a title, or "the"."""
+    return title_starts(gazetteer, False) | {"the", "The"}
 
 
 def _bare_post_role(tokens: Sequence[Token], k: int, gazetteer: Gazetteer) -> bool:

@@ -9,9 +9,12 @@ surface form is always ``text[start:end]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from kg.model import Cable, Field
@@ -120,17 +123,43 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     begin = 0
-    abbreviation_ends = {
-        end for word, _, end, _, _ in _tokenize(text) if word[-1] == "." and len(word) > 1
-    }
+    tokens = _tokenize(text)
     for match in _SENTENCE_END.finditer(text):
-        if text[match.start()] == "." and match.start() + 1 in abbreviation_ends:
+        if text[match.start()] == "." and _closes_abbreviation(tokens, match.start()):
             continue
         spans.append((begin, match.end()))
         begin = match.end()
     if begin < len(text):
         spans.append((begin, len(text)))
     return tuple((s, e) for s, e in spans if text[s:e].strip())
+
+
+def _closes_abbreviation(tokens: Sequence[Token], dot: int) -> bool:
+    """The full stop at ``dot`` ends a longer token: an initial or an abbreviation (Gen., U.S.)."""
+    at = bisect_right(tokens, dot, key=_START) - 1  # the token the full stop belongs to
+    if at < 0:
+        return False
+    word, _, end, _, _ = tokens[at]
+    return end == dot + 1 and len(word) > 1 and word[-1] == "."
+
+
+_TEXT, _START, _IS_CAP = itemgetter(0), itemgetter(1), itemgetter(4)
+
+
+def indices(tokens: Sequence[Token], words: Container[str], *, fold: bool = False) -> list[int]:
+    """Positions of the tokens whose text (upper-cased with ``fold``) is in ``words``.
+
+    One pass in C: the scans call it to visit only the few tokens that can open a match.
+    """
+    texts = map(_TEXT, tokens)
+    if fold:
+        texts = map(str.upper, texts)
+    return list(compress(range(len(tokens)), map(words.__contains__, texts)))
+
+
+def capitalized(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the tokens that start with a capital letter (one pass in C)."""
+    return list(compress(range(len(tokens)), map(_IS_CAP, tokens)))
 
 
 _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORECASE)
@@ -238,12 +267,8 @@ def lookup(
     """
     prefixes = _prefixes(table)
     n = len(tokens)
-    if fold:
-        openers = [i for i, token in enumerate(tokens) if token.text.upper() in prefixes]
-    else:
-        openers = [i for i, token in enumerate(tokens) if token.text in prefixes]
     resume = 0  # the token after the last name found
-    for i in openers:
+    for i in indices(tokens, prefixes, fold=fold):
         if i < resume:
             continue
         first = tokens[i]
