@@ -2,6 +2,7 @@
 
     kg [--store DIR] [--base IRI] COMMAND ...
       ingest PATH...      files, folders or - (stdin) -> the store
+      link                identity links: surname-only people to full names (owl:sameAs)
       serve               SPARQL, Graph Store, GraphQL and linked-data pages over HTTP
       query Q             SPARQL text, or a saved query's NAME with --param key=value
       export              Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML
@@ -39,6 +40,7 @@ from kg.remote import is_url
 from kg.store import Store
 
 if TYPE_CHECKING:
+    from kg.link import Link
     from kg.pipeline import Outcome
 
 #: Exit codes, the one place they are decided. Order matters: the first match wins.
@@ -151,6 +153,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if report.rejected:
         print(f"kg: rejects written to {args.rejects}", file=sys.stderr)
     print(report.summary(), file=sys.stdout)
+    if args.link and report.ingested + report.replaced:
+        # Identity links read every cable: redone only when this batch changed some.
+        from kg.link import relink
+
+        print(_links_summary(relink(store)), file=sys.stdout)
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
 
 
@@ -188,6 +195,21 @@ class _LazyFile:
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from kg.link import relink
+
+    links = relink(open_store(args), min_confidence=args.min_confidence)
+    for link in links:
+        same_as = "sameAs" if link.same_as else "      "
+        print(f"{link.confidence:.2f}  {same_as}  {link.local_iri}  {link.global_iri}")
+    print(_links_summary(links), file=sys.stdout)
+    return EXIT_OK
+
+
+def _links_summary(links: Sequence[Link]) -> str:
+    return f"linked {len(links)}, sameAs {sum(1 for link in links if link.same_as)}"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -393,6 +415,18 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         metavar="T",
         help="bearer token when --store is a SPARQL server's URL ($KG_UPDATE_TOKEN)",
     )
+    sub.add_argument(
+        "--link", action="store_true", help="then redo the identity links (kg link), if any changed"
+    )
+
+    sub = command("link", cmd_link, "link people named by surname alone to full names")
+    sub.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=0.5,
+        metavar="X",
+        help="keep links at least this sure, 0 to 1 (default 0.5)",
+    )
 
     sub = command("serve", cmd_serve, "serve SPARQL, GraphQL and linked data over HTTP")
     sub.add_argument("--host", default="127.0.0.1")
@@ -468,6 +502,13 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
     sub = command("eval", cmd_eval, "score the extraction against annotated cables")
     sub.add_argument("args", nargs="*", metavar="ARG", help="see kg eval --help")
     return parser
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
 
 
 def _positive(text: str) -> int:

@@ -61,7 +61,8 @@ id:graph\\/07MOSCOW628 {
 id:graph\\/07MOSCOW700 {
   id:cable\\/07MOSCOW700 a kg:Cable ; dcterms:identifier "07MOSCOW700" ;
     dcterms:created "2007-03-01T09:00:00"^^xsd:dateTime ; kg:tag id:tag\\/PREL ;
-    dcterms:references id:cable\\/07MOSCOW628 ; kg:mentions id:person\\/vladimir-titov .
+    dcterms:references id:cable\\/07MOSCOW628 ; kg:mentions id:person\\/vladimir-titov ,
+      id:cable\\/07MOSCOW700\\/person\\/titov .
   id:tag\\/PREL a skos:Concept ; skos:notation "PREL" .
   id:person\\/vladimir-titov a foaf:Person ; foaf:name "Vladimir Titov" .
   id:person\\/frank-wisner a foaf:Person ; foaf:name "Frank Wisner" .
@@ -81,6 +82,7 @@ EXAMPLES: dict[str, tuple[dict[str, str], str, str]] = {
     "cables_by_tag": ({"tag": "prel", "from": "2007-03-01"}, "reference_id", "07MOSCOW700"),
     "who_classified": ({}, "name", "William J. Burns"),
     "cables_citing": ({"cable": "07MOSCOW628"}, "reference_id", "07MOSCOW700"),
+    "person_everywhere": ({"person": "Vladimir Titov"}, "reference_id", "07MOSCOW700"),
 }
 
 
@@ -144,6 +146,29 @@ def test_who_met_topics_match_at_word_starts_and_codes_whole(store: Store) -> No
     assert met("rs") == []  # a code, not the inside of "affairs"
     assert met("ran") == []
     assert met("kv") == ["Konstantin Kosachev", "Vladimir Titov"]
+
+
+def test_person_everywhere_follows_identity_links(store: Store) -> None:
+    def cables(person: str) -> list[tuple[str, str]]:
+        rows = run_saved(store, "person_everywhere", {"person": person})
+        return list(zip(values(rows, "reference_id"), values(rows, "name"), strict=True))
+
+    assert cables("vladimir titov") == [
+        ("07MOSCOW628", "Vladimir Titov"),
+        ("07MOSCOW700", "Vladimir Titov"),
+    ]
+    store.update(
+        "INSERT DATA { GRAPH <https://w3id.org/cablegraph/id/graph/links> {"
+        " <https://w3id.org/cablegraph/id/cable/07MOSCOW700/person/titov>"
+        " <http://www.w3.org/2002/07/owl#sameAs>"
+        " <https://w3id.org/cablegraph/id/person/vladimir-titov> } }"
+    )
+    try:
+        assert ("07MOSCOW700", "Titov") in cables("Vladimir Titov")
+        assert ("07MOSCOW628", "Vladimir Titov") in cables("titov")
+    finally:
+        store.drop_graph("https://w3id.org/cablegraph/id/graph/links")
+    assert cables("Vladimir") == []  # a whole name or alias, not a part of one
 
 
 def test_people_in_cable_stays_in_the_cable(store: Store) -> None:
