@@ -22,6 +22,7 @@ from kg.extract.text import tokenize
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
+_THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
 _REPLY_VERBS = frozenset({
     "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
     "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
@@ -119,6 +120,8 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
     low = text[start:end].lower()
+    if ":" not in low and not any(word in low for word in _THAT_WORDS):
+        return None  # nothing for reported content to open with
     for match in re.finditer(r"[a-z]+", low):
         if match.group(0) not in gazetteer.speech_verbs:
             continue

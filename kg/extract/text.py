@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
@@ -74,26 +74,36 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=4096)
 def _tokenize(text: str) -> tuple[Token, ...]:
+    # Built in C from the matches (no Python call per token), then the few words that
+    # take the full stop after them are joined with it.
+    matches = list(_TOKEN.finditer(text))
+    words = list(map(re.Match.group, matches))
+    firsts = list(map(itemgetter(0), words))
+    columns = zip(
+        words,
+        map(re.Match.start, matches),
+        map(re.Match.end, matches),
+        map(str.isalpha, firsts),
+        map(str.isupper, firsts),
+        strict=True,
+    )
+    tokens: list[Token] = list(map(tuple.__new__, repeat(Token), columns))
     found: list[Token] = []
-    append = found.append
-    skip = -1
-    for match in _TOKEN.finditer(text):
-        start = match.start()
-        if start < skip:
-            continue  # the full stop taken by the word before
-        word = match[0]
-        end = start + len(word)
-        first = word[0]
-        is_word = first.isalpha()
-        if is_word and text[end : end + 1] == "." and (len(word) == 1 or word.lower() in _DOTTED):
-            word, end = word + ".", end + 1  # initials and abbreviations: J. Gen. Aug.
-            skip = end
-        # tuple.__new__ skips the NamedTuple constructor's Python frame: tokens are many
-        append(_new_tuple(Token, (word, start, end, is_word, first.isupper())))
+    done = 0
+    for dot in compress(range(len(words)), map(".".__eq__, words)):
+        if dot == 0:
+            continue
+        word, start, end, is_word, is_cap = tokens[dot - 1]
+        if is_word and end == tokens[dot].start and (len(word) == 1 or word.lower() in _DOTTED):
+            found.extend(tokens[done : dot - 1])  # initials and abbreviations: J. Gen. Aug.
+            found.append(tuple.__new__(Token, (word + ".", start, end + 1, is_word, is_cap)))
+            done = dot + 1
+    if not done:
+        return tuple(tokens)
+    found.extend(tokens[done:])
     return tuple(found)
 
 
-_new_tuple = tuple.__new__
 ATTENDEES = re.compile(
     r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
     r"|participating)\b",
