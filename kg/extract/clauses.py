@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.text import tokenize
+from kg.extract.text import indices, tokenize
 
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
@@ -142,9 +142,8 @@ def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
     """Where in a paragraph the post's officers speak, act or are addressed."""
     words = [t for t in tokenize(text) if t.is_word]
     found: list[int] = []
-    for k, token in enumerate(words):
-        if token.text not in gazetteer.officers:
-            continue
+    for k in indices(words, gazetteer.officers):
+        token = words[k]
         nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
         prev = words[k - 1].text.lower() if k > 0 else ""
         if (

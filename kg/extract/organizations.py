@@ -17,7 +17,7 @@ from functools import cache
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.places import cable_countries
-from kg.extract.text import Segment, Token, lookup, segments, tokenize
+from kg.extract.text import Segment, Token, capitalized, lookup, segments, tokenize
 from kg.model import Cable
 
 _LEADING = frozenset(
@@ -303,10 +303,9 @@ def _keyword_phrases(
 ) -> Iterator[tuple[int, int, str]]:
     """Capitalized phrases headed by an organization word, trimmed of sentence words."""
     n = len(tokens)
-    i = 0
-    while i < n:
-        if not (tokens[i].is_word and tokens[i].is_cap):
-            i += 1
+    resume = 0  # the token after the last phrase
+    for i in capitalized(tokens):
+        if i < resume:
             continue
         j = i + 1
         tail = (
@@ -343,7 +342,7 @@ def _keyword_phrases(
             else:
                 break
         phrase = _trim(tokens[i:j], gazetteer, caps)
-        i = j
+        resume = j
         if phrase is None:
             continue
         first, last = phrase

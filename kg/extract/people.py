@@ -39,6 +39,8 @@ from kg.extract.text import (
     Segment,
     Token,
     capitalized,
+    hyphenated,
+    indices,
     segments,
     sentences,
     tokenize,
@@ -103,16 +105,14 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
     """Runs of capitalized words (with particles and inner connectors) as [start, end)."""
     runs: list[tuple[int, int]] = []
     n = len(tokens)
-    openers = [
-        i
-        for i, token in enumerate(tokens)
-        if token.is_word
-        and (
-            token.is_cap
-            or token.text in gazetteer.particles
-            or ("-" in token.text and ARABIC_ARTICLE.match(token.text) is not None)
-        )
-    ]
+    # capitalized words, particles ("del Castillo") and articles ("al-Haidary"): all words
+    openers = sorted(
+        {
+            *capitalized(tokens),
+            *(i for i in indices(tokens, gazetteer.particles) if tokens[i].is_word),
+            *(i for i in hyphenated(tokens) if ARABIC_ARTICLE.match(tokens[i].text)),
+        }
+    )
     resume = 0  # the token after the last run
     for i in openers:
         token = tokens[i]

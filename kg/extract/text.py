@@ -167,6 +167,13 @@ def indices(tokens: Sequence[Token], words: Container[str], *, fold: bool = Fals
     return list(compress(range(len(tokens)), map(words.__contains__, texts)))
 
 
+def hyphenated(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the tokens with a hyphen in them (one pass in C)."""
+    return list(
+        compress(range(len(tokens)), map(str.__contains__, map(_TEXT, tokens), repeat("-")))
+    )
+
+
 def capitalized(tokens: Sequence[Token]) -> list[int]:
     """Positions of the tokens that start with a capital letter (one pass in C)."""
     return list(compress(range(len(tokens)), map(_IS_CAP, tokens)))
