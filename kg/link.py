@@ -23,7 +23,7 @@ compatible, 0.55) and adds or takes away for what the cables say around the two 
     a shared organization of their roles                                    +0.10
     a shared country (of a role or in the TAGS)                             +0.10
     the countries of their roles differ                                     -0.20
-    else a role's country, none shared with the other's countries           -0.15
+    else a role's country, none shared with the other's countries           -0.20
     cables of the same year +0.10, within two years +0.05, ten or more -0.10
     cables from the same post                                               +0.10
     both sign or classify cables of the same post (BURNS, the Ambassador)   +0.15
@@ -417,7 +417,7 @@ def _score(
         add(0.1, f"shared country: {' '.join(sorted(source_countries & target_countries))}")
     elif (source.countries and target_countries) or (target.countries and source_countries):
         add(
-            -0.15,
+            -0.2,
             "no country in common: "
             f"{' '.join(sorted(source_countries))} / {' '.join(sorted(target_countries))}",
         )
