@@ -35,6 +35,10 @@ class Find:
     clause_end: int | None = None  # end of an apposition that follows the name
     confidence: float = 1.0
 
+    def __hash__(self) -> int:
+        # finds key the coreference tables: hashing four fields is enough, and quicker
+        return hash((self.start, self.end, self.paragraph, self.name))
+
     @property
     def span(self) -> tuple[int | None, str, int, int]:
         return (self.paragraph, self.field, self.start, self.end)

@@ -77,20 +77,30 @@ def match_title(
     if (first.lower() if folded else first) not in title_starts(gazetteer, folded):
         return None
     table = gazetteer.titles_folded if folded else gazetteer.titles
-    for length in range(min(gazetteer.title_max_len, len(tokens) - at), 0, -1):
-        words = tuple(t.text for t in tokens[at : at + length])
-        if folded:
-            words = tuple(w.lower() for w in words)
+    prefixes = _title_prefixes(gazetteer, folded)
+    found: tuple[Title, int] | None = None
+    words: tuple[str, ...] = ()
+    for token in tokens[at : at + gazetteer.title_max_len]:  # word by word, while a title can go on
+        words = (*words, token.text.lower() if folded else token.text)
+        if words not in prefixes:
+            break
         title = table.get(words)
         if title is not None:
-            return title, length
-    return None
+            found = title, len(words)
+    return found
 
 
 @cache
 def title_starts(gazetteer: Gazetteer, folded: bool) -> frozenset[str]:
     keys = gazetteer.titles_folded if folded else gazetteer.titles
     return frozenset(key[0] for key in keys)
+
+
+@cache
+def _title_prefixes(gazetteer: Gazetteer, folded: bool) -> frozenset[tuple[str, ...]]:
+    """Every leading run of words of every title."""
+    keys = gazetteer.titles_folded if folded else gazetteer.titles
+    return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
 
 
 # --- mixed-case text ---------------------------------------------------------------------

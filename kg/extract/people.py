@@ -575,8 +575,10 @@ def surname_mentions(cable: Cable, people: Sequence[Find]) -> Iterator[Find]:
         taken.setdefault((find.paragraph, find.field), []).append((find.start, find.end))
     for segment in segments(cable):
         spans = taken.get((segment.paragraph, segment.field), [])
-        for token in tokenize(segment.text):
-            if not token.is_word or token.text.lower() not in surnames:
+        tokens = tokenize(segment.text)
+        for k in indices(tokens, surnames, case=str.lower):
+            token = tokens[k]
+            if not token.is_word:
                 continue
             if not segment.caps and not token.is_cap:
                 continue

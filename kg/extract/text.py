@@ -156,14 +156,16 @@ def _closes_abbreviation(tokens: Sequence[Token], dot: int) -> bool:
 _TEXT, _START, _IS_CAP = itemgetter(0), itemgetter(1), itemgetter(4)
 
 
-def indices(tokens: Sequence[Token], words: Container[str], *, fold: bool = False) -> list[int]:
-    """Positions of the tokens whose text (upper-cased with ``fold``) is in ``words``.
+def indices(
+    tokens: Sequence[Token], words: Container[str], *, case: Callable[[str], str] | None = None
+) -> list[int]:
+    """Positions of the tokens whose text (through ``case``: ``str.upper``) is in ``words``.
 
     One pass in C: the scans call it to visit only the few tokens that can open a match.
     """
     texts = map(_TEXT, tokens)
-    if fold:
-        texts = map(str.upper, texts)
+    if case is not None:
+        texts = map(case, texts)
     return list(compress(range(len(tokens)), map(words.__contains__, texts)))
 
 
@@ -285,7 +287,7 @@ def lookup(
     prefixes = _prefixes(table)
     n = len(tokens)
     resume = 0  # the token after the last name found
-    for i in indices(tokens, prefixes, fold=fold):
+    for i in indices(tokens, prefixes, case=str.upper if fold else None):
         if i < resume:
             continue
         first = tokens[i]
