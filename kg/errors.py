@@ -72,7 +72,7 @@ class QueryError(KGError):
     exit_code = 2
 
 
-class UnknownQuery(QueryError):
+class UnknownQuery(QueryError):  # noqa: N818 (reads as the situation, like KeyError's kin)
     """No saved query has that name."""
 
 

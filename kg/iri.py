@@ -52,7 +52,9 @@ class IRIs:
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", self.base):
             from kg.errors import ConfigError
 
-            raise ConfigError(f"base IRI {self.base!r} is not absolute", hint="e.g. https://example.org/id/")
+            raise ConfigError(
+                f"base IRI {self.base!r} is not absolute", hint="e.g. https://example.org/id/"
+            )
         if not self.base.endswith(("/", "#")):
             object.__setattr__(self, "base", self.base + "/")
 

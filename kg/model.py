@@ -138,7 +138,9 @@ class Cable:
     classification: str | None = None  # as the release states it: CONFIDENTIAL, SECRET//NOFORN
     origin: str | None = None  # as the release names it: Embassy Moscow
     subject: str | None = None
-    tags: tuple[str, ...] = ()  # TAGS as written, normalized to upper case: PREL, RS, OVIP (STEINBERG, JAMES B.)
+    tags: tuple[
+        str, ...
+    ] = ()  # TAGS as written, normalized to upper case: PREL, RS, OVIP (STEINBERG, JAMES B.)
     routing: Routing | None = None
     banner: str | None = None  # CONFIDENTIAL SECTION 01 OF 03 MOSCOW 000628
     executive_order: str | None = None  # 12958

@@ -114,5 +114,5 @@ class KG(DefinedNamespace):
 
     # Identity links across cables (the links graph)
     IdentityLink: URIRef  # a scored claim that two person nodes are one person
-    linkSource: URIRef  # noqa: N815 (the ontology term's own name)
-    linkTarget: URIRef  # noqa: N815
+    linkSource: URIRef
+    linkTarget: URIRef
