@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
@@ -23,6 +24,16 @@ OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 _THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
+_WORD = re.compile(r"[a-z]+")
+_AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # between coordinated names
+# a verb after a name, and the words before one (text in lower case)
+_VERB_NEXT = re.compile(
+    r"^(?:\s*\([^)]*\))?\s*,?\s*(?:(?:also|then|later|again|separately|\w+ly)\s+)?([a-z]+)"
+)
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$")
+_VERB_BEFORE = re.compile(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$")
+_ASKED_BY = re.compile(r"\basked by\s+(?:the\s+)?$")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|noted|asked|replied)\s*$")
 _REPLY_VERBS = frozenset({
     "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
     "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
@@ -57,18 +68,14 @@ def analyse(
     if reported_all or ACCORDING.match(text, start):
         reported = start  # "According to Saran, ...": all of it is his account
     sentence = Sentence(start, end, inside, reported)
-    low = text.lower()
+    low = text.lower() if inside else ""  # read only around the people inside
     previous_role: str | None = None
     previous_end = -1
     for find, key in inside:
         if reported is not None and find.start >= reported:
             break
         role = _role(low, find, sentence.start, gazetteer)
-        joined = (
-            previous_end >= 0
-            and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", low[previous_end : find.start])
-            is not None
-        )
+        joined = previous_end >= 0 and _AND.fullmatch(low[previous_end : find.start]) is not None
         if role is None and joined:
             role = previous_role
         if role == "subject":
@@ -82,7 +89,7 @@ def analyse(
     # coordinated subjects: "Arbatov and Nikonov agreed" marks both
     for (first, first_key), (second, second_key) in itertools.pairwise(inside):
         gap = low[first.end : second.start]
-        if second_key in sentence.subjects and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):
+        if second_key in sentence.subjects and _AND.fullmatch(gap):
             append_key(sentence.subjects, first_key)
     sentence.officers = _officers_act(text, start, reported or end, gazetteer)
     return sentence
@@ -98,21 +105,17 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
     after = low[after_at : after_at + 60]
     if after.startswith(("'s", "’s")):
         return None
-    verb = re.match(
-        r"^(?:\s*\([^)]*\))?\s*,?\s*(?:(?:also|then|later|again|separately|"
-        r"\w+ly)\s+)?([a-z]+)",
-        after,
-    )
+    verb = _VERB_NEXT.match(after)
     if verb and verb.group(1) in gazetteer.speech_verbs:
         return "subject"
     before = low[max(sentence_start, find.start - 40) : find.start]
-    if re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$", before):
-        word = re.search(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$", before)
+    if _WORD_BEFORE.search(before):
+        word = _VERB_BEFORE.search(before)
         if word and word.group(1) in gazetteer.address_verbs:
             return "object"
-    if re.search(r"\basked by\s+(?:the\s+)?$", before):
+    if _ASKED_BY.search(before):
         return "object"
-    if re.search(r"\b(?:said|says|added|noted|asked|replied)\s*$", before) and after[:1] in ".,":
+    if _SAID_BEFORE.search(before) and after[:1] in ".,":
         return "subject"
     return None
 
@@ -122,9 +125,9 @@ def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int
     low = text[start:end].lower()
     if ":" not in low and not any(word in low for word in _THAT_WORDS):
         return None  # nothing for reported content to open with
-    for match in re.finditer(r"[a-z]+", low):
-        if match.group(0) not in gazetteer.speech_verbs:
-            continue
+    words = list(_WORD.finditer(low))
+    verbs = compress(words, map(gazetteer.speech_verbs.__contains__, map(re.Match.group, words)))
+    for match in verbs:
         rest = _THAT.match(low, match.end())
         if rest is not None:
             return start + rest.end()

@@ -121,10 +121,7 @@ def cable_countries(cable: Cable) -> list[str]:
     gazetteer = load()
     counts: Counter[str] = Counter()
     for segment in segments(cable):
-        for word in _CAPITALIZED.findall(segment.text):
-            code = gazetteer.demonyms.get(word)
-            if code:
-                counts[code] += 1
+        counts.update(filter(None, map(gazetteer.demonyms.get, _CAPITALIZED.findall(segment.text))))
     for find in find_places(cable):
         if find.code:
             counts[find.code] += 1
