@@ -41,14 +41,15 @@ _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronym
 
 
 def is_name_word(token: Token, gazetteer: Gazetteer, *, allow_upper: bool = False) -> bool:
-    key = (token.text, allow_upper)
-    known = _NAME_WORDS.get(key)
+    memo = _NAME_WORDS[allow_upper]
+    known = memo.get(token.text)
     if known is None:
-        known = _NAME_WORDS[key] = _name_word(token, gazetteer, allow_upper)
+        known = memo[token.text] = _name_word(token, gazetteer, allow_upper)
     return known
 
 
-_NAME_WORDS: dict[tuple[str, bool], bool] = {}  # one gazetteer per process: safe to memoize
+# by allow_upper, then by text; one gazetteer per process: safe to memoize
+_NAME_WORDS: dict[bool, dict[str, bool]] = {False: {}, True: {}}
 
 
 def _name_word(token: Token, gazetteer: Gazetteer, allow_upper: bool) -> bool:
