@@ -223,9 +223,10 @@ def find_meetings(
             if day is None and _SAME_DAY.search(text[sentence.start : sentence.end]):
                 current.follows = next((e for e in reversed(episodes) if not e.summary), None)
             current.add(listed)
-            later = [
-                c for c in all_cues(text, parsed, gazetteer, caps) if c[0].start > sentence.start
-            ]
+            after = [p for p in parsed if p.start > sentence.start]
+            later = all_cues(
+                text, after, gazetteer, caps
+            )  # read one by one, up to a "separate" one
             second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
             if second is None:
                 current.add(interactions)
