@@ -4,6 +4,7 @@
     /sparql           SPARQL 1.1 Protocol (api.sparql) and service description (api.service)
     /graphs           SPARQL 1.1 Graph Store HTTP Protocol (api.graphstore)
     /graphql          GraphQL over HTTP, GraphiQL in a browser (api.graphql)
+    /queries          saved queries (queries/*.rq): the list, each run by name (api.queries)
     /cable/{refid}    a cable's page, or its named graph as RDF (api.pages)
     /id/...           entity pages for IRIs under the base IRI (its last path segment)
     /health           liveness, for load balancers and tests
@@ -16,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -40,8 +42,10 @@ from api.errors import (
 )
 from api.graphstore import GraphStoreEndpoint
 from api.pages import Pages
+from api.queries import SavedQueries
 from api.runner import Runner
 from api.sparql import SparqlEndpoint
+from kg import queries
 from kg.errors import KGError, QueryError, ReadOnlyError, StoreError
 from kg.store import Store
 
@@ -110,6 +114,18 @@ def graphql_routes(store: Store) -> list[BaseRoute]:
     return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 
+def saved_queries(directory: Path | None) -> dict[str, queries.SavedQuery]:
+    """The saved queries in ``directory``, else in ``queries/`` of the repository if any.
+
+    A folder that was named and is missing is an error; the default one may be absent
+    (an installed package has no ``queries/``), which leaves ``/queries`` empty.
+    """
+    if directory is None and not queries.default_dir().is_dir():
+        log.info("no saved queries: %s is not a folder", queries.default_dir())
+        return {}
+    return queries.load_queries(directory)
+
+
 def create_app(
     store: Store,
     *,
@@ -121,6 +137,7 @@ def create_app(
     result_limit: int | None = None,
     max_upload_bytes: int = 100_000_000,
     query_workers: int = 4,
+    queries_dir: Path | None = None,
 ) -> Starlette:
     """The application over ``store``.
 
@@ -132,7 +149,8 @@ def create_app(
     queries run at once (503 for one more), and ``result_limit``, if set, caps the solutions
     or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
     Queries whose shape would crash or stall the parser, and federated ones, are refused
-    whatever the settings (``api.guard``).
+    whatever the settings (``api.guard``). ``/queries`` serves the saved queries in
+    ``queries_dir`` (default: ``queries/`` of the repository), under the same limits.
     """
     runner = Runner(timeout=query_timeout, workers=query_workers)
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
@@ -146,6 +164,7 @@ def create_app(
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
     )
+    saved = SavedQueries(saved_queries(queries_dir), sparql=sparql, max_query_bytes=max_query_bytes)
     graphql = graphql_routes(store)
     pages = Pages(store, runner=runner, has_graphql=bool(graphql))
 
@@ -158,6 +177,10 @@ def create_app(
         Route("/sparql", sparql.handle, methods=ALL_METHODS),
         Route("/sparql/", sparql.handle, methods=ALL_METHODS),
         Route("/graphs", graphs.handle, methods=ALL_METHODS),
+        Route("/queries", saved.listing, methods=["GET"]),
+        Route("/queries/", saved.listing, methods=["GET"]),
+        Route("/queries/{name}.rq", saved.text, methods=ALL_METHODS),
+        Route("/queries/{name}", saved.run, methods=ALL_METHODS),
         Route("/cable/{reference_id}", pages.cable, methods=["GET"]),
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,

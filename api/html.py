@@ -122,6 +122,8 @@ def home(*, cables: Iterable[dict[str, Any]], graphs: int, has_graphql: bool) ->
         "service description for RDF clients)</li>",
         '<li><a href="/graphs?default">/graphs</a>: Graph Store protocol '
         "(<code>?graph=IRI</code> or <code>?default</code>)</li>",
+        '<li><a href="/queries">/queries</a>: saved queries, run by name with their '
+        "parameters (<code>/queries/who_met?person=Wisner&amp;topic=Kosovo</code>)</li>",
     ]
     if has_graphql:
         links.append('<li><a href="/graphql">/graphql</a>: GraphQL, with GraphiQL</li>')

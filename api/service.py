@@ -4,6 +4,8 @@ Tools read it to learn what the endpoint speaks: the languages (Query, and Updat
 writes are possible), the result formats, and that the default graph is the union of the
 named graphs (``sd:UnionDefaultGraph``). Named graphs are not listed one by one: there is
 one per cable, hundreds of thousands; ``SELECT DISTINCT ?g { GRAPH ?g {} }`` lists them.
+The variable bindings the endpoint takes (``$name=value``) have no term in the Service
+Description vocabulary, so an ``rdfs:comment`` says how to send them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCTERMS = "http://purl.org/dc/terms/"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+BINDINGS_COMMENT = (
+    "Variable bindings: a request parameter $name=value (query string or form) binds "
+    "?name before a query (SELECT, ASK, CONSTRUCT, DESCRIBE) is evaluated; updates take "
+    'none. The value is an RDF term in N-Triples or Turtle syntax ("Wisner", "x"@en, '
+    '"2007-02-13"^^xsd:date, <http://example.org/x>); a value that starts with neither a '
+    "quote nor < is a plain string literal. A bound variable must be projected: named in "
+    "the SELECT clause, or bound by the pattern of an ASK, CONSTRUCT or DESCRIBE."
+)
 
 #: The formats the description itself is served in, preferred first.
 FORMATS = (TURTLE, RDF_XML, JSON_LD, N_TRIPLES)
@@ -65,6 +77,7 @@ def triples(endpoint: str, *, writable: bool) -> list[ox.Triple]:
         ox.Triple(dataset, a, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, a, sd("Graph")),
+        ox.Triple(service, ox.NamedNode(RDFS + "comment"), ox.Literal(BINDINGS_COMMENT)),
     ]
     if writable:
         description.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
@@ -78,6 +91,6 @@ def triples(endpoint: str, *, writable: bool) -> list[ox.Triple]:
 def description(endpoint: str, fmt: Format, *, writable: bool) -> bytes:
     """The description serialized in ``fmt`` (one of ``FORMATS``)."""
     output = io.BytesIO()
-    prefixes = {"sd": SD, "formats": FORMATS_NS, "dcterms": DCTERMS}
+    prefixes = {"sd": SD, "formats": FORMATS_NS, "dcterms": DCTERMS, "rdfs": RDFS}
     write_triples(triples(endpoint, writable=writable), fmt, output, prefixes=prefixes)
     return output.getvalue()

@@ -8,6 +8,12 @@ Requests (https://www.w3.org/TR/sparql11-protocol/):
   Without them the default graph is the union of all graphs (every cable).
 - update: ``POST`` form-encoded ``update=`` or ``application/sparql-update``, with
   ``using-graph-uri`` / ``using-named-graph-uri``; only where writes are on (``api.access``).
+- variable bindings (the RDF4J, GraphDB and Stardog convention): each further parameter
+  ``$name=value`` (query string or form) binds ``?name`` before the query is evaluated,
+  through Oxigraph's substitutions, never by editing the text. The value is an RDF term in
+  N-Triples or Turtle syntax (``"Wisner"``, ``"x"@en``, ``"2007-02-13"^^xsd:date``,
+  ``<http://...>``); one that starts with neither a quote nor ``<`` is a plain string.
+  Updates take no bindings. A bound variable must be projected (``kg.queries.execute``).
 - ``GET`` with neither: the service description (``api.service``), or a query form for
   a browser.
 
@@ -19,7 +25,8 @@ are in ``api.runner`` and ``create_app``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl
@@ -41,11 +48,23 @@ from api.errors import (
 from api.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, choose
 from api.runner import Deadline, Output, Runner
 from api.update_dataset import apply_using
-from kg.store import Store
+from kg import queries
+from kg.store import Store, Term
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+
+#: Prefixes a bound value may use in Turtle syntax (``"2007-02-13"^^xsd:date``).
+TERM_PREFIXES = {
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+_VARIABLE = re.compile(r"^\w+$")
+_PARSER_POSITION = re.compile(r"^Parser error[^:]*: |\s*\(line \d+\)$")
+
+BoundTerm = ox.NamedNode | ox.Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +75,62 @@ class Operation:
     text: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    bindings: tuple[tuple[str, Term], ...] = ()
 
     @property
     def has_dataset(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+def bound_term(name: str, value: str) -> BoundTerm:
+    """The term ``$name=value`` binds: N-Triples or Turtle syntax, else a plain string.
+
+    The value is read by Oxigraph's Turtle parser as the object of one triple, and must
+    come out as exactly one IRI or literal: anything more (a second object, a blank node,
+    a triple term) is refused, so a value can never add to what is parsed.
+    """
+    if not value.startswith(('"', "'", "<", "_:")):
+        return ox.Literal(value)
+    subject, predicate = "urn:x-cablegraph:binding", "urn:x-cablegraph:value"
+    prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in TERM_PREFIXES.items())
+    document = f"{prefixes}<{subject}> <{predicate}> {value}\n."
+    try:
+        parsed = list(ox.parse(document.encode(), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        reason = _PARSER_POSITION.sub("", str(error))
+        raise ProtocolError(
+            f"${name}: {value!r} is not an RDF term: {reason}",
+            hint='write a literal as "text", "text"@en or "2007-02-13"^^xsd:date, '
+            "an IRI as <http://...>, or a plain string without quotes",
+        ) from error
+    if len(parsed) != 1:
+        raise ProtocolError(
+            f"${name}: {value!r} is more than one RDF term", hint="bind one value per variable"
+        )
+    term = parsed[0].object
+    if not isinstance(term, ox.NamedNode | ox.Literal):
+        raise ProtocolError(
+            f"${name}: {value!r} is not an IRI or a literal",
+            hint="a blank node or triple term bound to a variable would match nothing",
+        )
+    return term
+
+
+def _bindings(params: Sequence[tuple[str, str]]) -> tuple[tuple[str, BoundTerm], ...]:
+    """The ``$name=value`` parameters as (variable name, term), each name once."""
+    bound: dict[str, BoundTerm] = {}
+    for key, value in params:
+        if not key.startswith("$"):
+            continue
+        name = key[1:]
+        if not _VARIABLE.match(name):
+            raise ProtocolError(
+                f"{key!r} names no SPARQL variable", hint="send $name=value to bind ?name"
+            )
+        if name in bound:
+            raise ProtocolError(f"${name} is given twice", hint="bind one value per variable")
+        bound[name] = bound_term(name, value)
+    return tuple(bound.items())
 
 
 def _graph_iris(params: Sequence[tuple[str, str]], name: str) -> tuple[str, ...]:
@@ -94,6 +165,14 @@ def _operation(
             text,
             _graph_iris(params, "default-graph-uri"),
             _graph_iris(params, "named-graph-uri"),
+            _bindings(params),
+        )
+    bound = [key for key, _ in params if key.startswith("$")]
+    if bound:
+        names = ", ".join(bound)
+        raise ProtocolError(
+            f"an update takes no variable bindings, this one has: {names}",
+            hint="bindings apply to queries (SELECT, ASK, CONSTRUCT, DESCRIBE) only",
         )
     return Operation(
         "update",
@@ -103,7 +182,8 @@ def _operation(
     )
 
 
-def _params(text: str, what: str) -> list[tuple[str, str]]:
+def parse_params(text: str, what: str) -> list[tuple[str, str]]:
+    """Form-encoded ``text`` (a query string or a body) as pairs; 400 if it is not UTF-8."""
     try:
         return parse_qsl(text, keep_blank_values=True, errors="strict")
     except UnicodeDecodeError as error:
@@ -112,7 +192,7 @@ def _params(text: str, what: str) -> list[tuple[str, str]]:
 
 async def read_operation(request: Request, max_bytes: int) -> Operation | None:
     """Read the protocol operation of ``request``; None for a GET that asks for none."""
-    url_params = _params(request.url.query, "the query string")
+    url_params = parse_params(request.url.query, "the query string")
     if request.method in ("GET", "HEAD"):
         if len(request.url.query) > max_bytes:
             raise TooLargeError(f"the query string is longer than {max_bytes} bytes")
@@ -122,7 +202,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation | None:
     kind, charset = media_type(request)
     body = await read_body(request, max_bytes)
     if kind == FORM:
-        form = _params(decode_utf8(body, charset, "the form"), "the form")
+        form = parse_params(decode_utf8(body, charset, "the form"), "the form")
         operation = _operation(url_params + form)
         if operation is None:
             raise ProtocolError("the form has no query and no update parameter")
@@ -167,10 +247,19 @@ class SparqlEndpoint:
         operation = await read_operation(request, self.max_query_bytes)
         if operation is None:
             return self.describe(request)
+        return await self.run(request, operation)
+
+    async def run(
+        self, request: Request, operation: Operation, *, hidden: Collection[str] = ()
+    ) -> Response:
+        """Answer ``operation`` as this endpoint would (limits, negotiation, streaming).
+
+        ``hidden`` variables are left out of SELECT answers (a saved query's parameters).
+        """
         guard.check(operation.text, operation.kind)
         if operation.kind == "update":
             return await self.update(request, operation)
-        return await self.query(request, operation)
+        return await self.query(request, operation, hidden=hidden)
 
     def describe(self, request: Request) -> Response:
         offers = (*service.FORMATS, HTML)
@@ -194,7 +283,9 @@ class SparqlEndpoint:
         await self.runner.call(run)
         return Response(status_code=204)
 
-    async def query(self, request: Request, operation: Operation) -> Response:
+    async def query(
+        self, request: Request, operation: Operation, *, hidden: Collection[str] = ()
+    ) -> Response:
         accept = request.headers.get("accept")
         # The final choice waits for the query's form; a hopeless Accept is refused first.
         _negotiate(accept, (*RESULT_FORMATS, *GRAPH_FORMATS))
@@ -210,7 +301,9 @@ class SparqlEndpoint:
         def produce(deadline: Deadline, out: Output) -> None:
             # Oxigraph's result iterators must stay on the thread that made them, so the
             # query, the negotiation that depends on its form, and the writing happen here.
-            answer = self.store.query(operation.text, base_iri=base, **dataset)
+            answer = queries.execute(
+                self.store, operation.text, dict(operation.bindings), base_iri=base, **dataset
+            )
             if isinstance(answer, ox.QueryBoolean):
                 fmt = _negotiate(accept, RESULT_FORMATS)
                 chosen.append(fmt)
@@ -219,7 +312,8 @@ class SparqlEndpoint:
                 fmt = _negotiate(accept, RESULT_FORMATS)
                 chosen.append(fmt)
                 rows = results.capped(answer, deadline, self.result_limit)
-                results.write_solutions(answer, fmt, out, rows)
+                shown = _Projection([v for v in answer.variables if v.value not in hidden])
+                results.write_solutions(shown, fmt, out, rows)
             else:
                 fmt = _negotiate(accept, GRAPH_FORMATS)
                 chosen.append(fmt)
@@ -234,6 +328,13 @@ class SparqlEndpoint:
         if stream.done:
             return Response(stream.head, media_type=fmt.media_type, headers=headers)
         return StreamingResponse(stream.rest(), media_type=fmt.media_type, headers=headers)
+
+
+@dataclass(frozen=True, slots=True)
+class _Projection:
+    """The variables of an answer that are written, where some are hidden."""
+
+    variables: list[ox.Variable]
 
 
 def _negotiate(accept: str | None, offers: Sequence[Format]) -> Format:

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import (
     ConfigError,
@@ -218,11 +218,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     store = open_store(args)
+    # Without --queries-dir (or $KG_QUERIES) the app finds the repository's queries/.
+    saved: dict[str, Any] = {"queries_dir": Path(args.queries_dir)} if args.queries_dir else {}
     app = create_app(
         store,
         allow_update=args.allow_update,
         update_token=args.update_token,
         cors_origins=tuple(args.cors_origin),
+        **saved,
     )
     uvicorn.run(app, host=args.host, port=args.port)
     return EXIT_OK
@@ -446,6 +449,12 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         default=[],
         metavar="ORIGIN",
         help="allow browser calls from ORIGIN (repeatable)",
+    )
+    sub.add_argument(
+        "--queries-dir",
+        default=env.queries,
+        metavar="DIR",
+        help="saved queries served at /queries ($KG_QUERIES, else queries/)",
     )
 
     sub = command("query", cmd_query, "run SPARQL text, or a saved query by NAME")

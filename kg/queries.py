@@ -6,6 +6,10 @@ A saved query starts with comment lines that describe it::
     # description: The other participants of meetings ...
     # param: person (string) — a full name, surname or alias
     # param: from (date, default 0001-01-01) — earliest creation date
+    # example: person=Wisner topic=Kosovo
+
+``example`` lines give values to try the query with (shell-style quoting for values with
+spaces: ``person="Frank Wisner"``); the tests and the HTTP listing use them.
 
 Parameter values are never pasted into the query text: they become RDF terms bound
 to the variable of the same name (pyoxigraph substitutions), so a value such as
@@ -20,6 +24,7 @@ import csv
 import io
 import json
 import re
+import shlex
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -85,6 +90,38 @@ class SavedQuery:
     parameters: tuple[Parameter, ...]
     sparql: str
     path: Path
+    example: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def example_params(self) -> dict[str, str]:
+        """The parameters of the header's ``# example:`` line, by name."""
+        return dict(self.example)
+
+    def check(self, params: Collection[str]) -> None:
+        """ParameterError naming every unknown and every missing required parameter."""
+        known = {p.name for p in self.parameters}
+        unknown = sorted(set(params) - known)
+        missing = [p.name for p in self.parameters if p.required and p.name not in params]
+        problems = []
+        if unknown:
+            problems.append(f"has no parameter {', '.join(unknown)}")
+        if missing:
+            plural = "s" if len(missing) > 1 else ""
+            problems.append(f"needs the parameter{plural} {', '.join(missing)}")
+        if problems:
+            raise ParameterError(
+                f"query {self.name!r} {' and '.join(problems)}",
+                hint=f"its parameters: {self.signature() or 'none'}",
+            )
+
+    def signature(self) -> str:
+        """The parameters as ``person (string), from (date, default 0001-01-01)``."""
+        parts = []
+        for p in self.parameters:
+            shown = p.default or '""'  # an empty default, shown as the empty string
+            default = "" if p.default is None else f", default {shown}"
+            parts.append(f"{p.name} ({p.type}{default})")
+        return ", ".join(parts)
 
     def bindings(self, params: Mapping[str, str]) -> dict[str, Term]:
         """Terms for every parameter, from ``params`` or the defaults; rejects unknown keys."""
@@ -118,6 +155,7 @@ def parse_saved(text: str, *, name: str, path: Path) -> SavedQuery:
     """Read the header of a query file (the leading ``#`` lines)."""
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
+    example: list[tuple[str, str]] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
@@ -130,6 +168,8 @@ def parse_saved(text: str, *, name: str, path: Path) -> SavedQuery:
         key, value = match.group(1).lower(), match.group(2)
         if key == "param":
             parameters.append(_parameter(value, name))
+        elif key == "example":
+            example += _example(value, name)
         else:
             fields[key] = value
     return SavedQuery(
@@ -139,7 +179,41 @@ def parse_saved(text: str, *, name: str, path: Path) -> SavedQuery:
         parameters=tuple(parameters),
         sparql=text,
         path=path,
+        example=_checked_example(example, parameters, name),
     )
+
+
+def _example(text: str, query: str) -> list[tuple[str, str]]:
+    try:
+        words = shlex.split(text)
+    except ValueError as error:
+        raise ConfigError(
+            f"query {query!r}: cannot read '# example: {text}': {error}",
+            hint='# example: NAME=VALUE NAME="VALUE WITH SPACES"',
+        ) from error
+    pairs = []
+    for word in words:
+        key, sep, value = word.partition("=")
+        if not sep or not key:
+            raise ConfigError(
+                f"query {query!r}: example {word!r} is not NAME=VALUE",
+                hint='# example: NAME=VALUE NAME="VALUE WITH SPACES"',
+            )
+        pairs.append((key, value))
+    return pairs
+
+
+def _checked_example(
+    example: list[tuple[str, str]], parameters: list[Parameter], query: str
+) -> tuple[tuple[str, str], ...]:
+    known = {p.name for p in parameters}
+    unknown = sorted({key for key, _ in example} - known)
+    if unknown:
+        raise ConfigError(
+            f"query {query!r}: the example names no parameter {', '.join(unknown)}",
+            hint=f"its parameters: {', '.join(sorted(known)) or 'none'}",
+        )
+    return tuple(example)
 
 
 def _parameter(text: str, query: str) -> Parameter:
@@ -203,14 +277,21 @@ def get(name: str, directory: str | Path | None = None) -> SavedQuery:
     return queries[name]
 
 
-def execute(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
-    """Run SPARQL with bound values, with the binding errors pyoxigraph raises made ours."""
+def execute(
+    store: Store, sparql: str, bindings: Mapping[str, Term] | None = None, **options: Any
+) -> Any:
+    """Run SPARQL with bound values, with the binding errors pyoxigraph raises made ours.
+
+    ``options`` go to ``Store.query`` (``base_iri``, ``default_graph``, ``named_graphs``).
+    """
     try:
-        return store.query(sparql, bindings=dict(bindings) if bindings else None)
+        return store.query(sparql, bindings=dict(bindings) if bindings else None, **options)
     except RuntimeError as error:
         raise QueryError(
             f"cannot bind the parameters: {error}",
-            hint="a bound variable must be in the SELECT clause",
+            hint="a bound variable must be projected: in a SELECT, named in the SELECT "
+            "clause; in ASK, CONSTRUCT or DESCRIBE, bound by the pattern (a FILTER alone does "
+            "not bind it; VALUES ?name { UNDEF } does)",
         ) from error
 
 
