@@ -111,16 +111,21 @@ def _sentence_cue(
 @lru_cache(maxsize=1024)
 def _verb_places(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
     """Where a paragraph has a meeting verb ("met with", "called on")."""
-    if text.isascii():  # the same matches, found faster in lower case without IGNORECASE
-        return tuple(m.start() for m in _any_verb(gazetteer, 0).finditer(text.lower()))
-    return tuple(m.start() for m in _any_verb(gazetteer, re.I).finditer(text))
+    pattern = _any_verb(gazetteer)
+    if text.isascii() and pattern.pattern.islower():
+        # ASCII text in lower case, a pattern without capitals: the same matches as with
+        # IGNORECASE, found in about half the time
+        return tuple(
+            m.start() for m in _any_verb(gazetteer, ignore_case=False).finditer(text.lower())
+        )
+    return tuple(m.start() for m in pattern.finditer(text))
 
 
 @cache
-def _any_verb(gazetteer: Gazetteer, flags: int) -> re.Pattern[str]:
-    """Every meeting verb in one pattern; without IGNORECASE it expects lower-case text."""
+def _any_verb(gazetteer: Gazetteer, *, ignore_case: bool = True) -> re.Pattern[str]:
+    """Every meeting verb in one pattern."""
     verbs = "|".join(f"(?:{p.pattern})" for p, _ in gazetteer.meeting_verbs)
-    return re.compile(verbs if flags else verbs.lower(), flags)
+    return re.compile(verbs, re.IGNORECASE if ignore_case else 0)
 
 
 @cache
