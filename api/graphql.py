@@ -20,6 +20,7 @@ from api.gql.query import Query
 from api.gql.types import (
     Cable,
     Context,
+    IdentityLink,
     Meeting,
     Organization,
     Paragraph,
@@ -51,7 +52,7 @@ schema = strawberry.Schema(
     query=Query,
     extensions=[DepthLimit],
     # Reachable only through the Node interface (node(id:), search, Mention.entity):
-    types=[Cable, Meeting, Organization, Paragraph, Person, Place, Post, Topic],
+    types=[Cable, IdentityLink, Meeting, Organization, Paragraph, Person, Place, Post, Topic],
 )
 
 

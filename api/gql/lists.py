@@ -24,7 +24,7 @@ from enum import Enum
 import pyoxigraph as ox
 import strawberry
 
-from api.gql.loaders import Loaders
+from api.gql.loaders import OWL_SAME_AS, Loaders
 from api.gql.relay import Page
 from api.gql.sparql import (
     KG,
@@ -37,6 +37,7 @@ from api.gql.sparql import (
     value,
     values,
 )
+from kg.link import links_graph
 from kg.store import Store
 
 
@@ -244,25 +245,48 @@ class TopicScheme(Enum):
     FREE_TOPICS = "FreeTopics"
 
 
-async def _shared(store: Store, types: str, labels: str, search: str, text: str | None) -> str:
+async def _containing(store: Store, search: str, text: str) -> list[str]:
+    """Nodes with a ``search`` value containing ``text``, any case."""
+    return await _resolve(store, f"?x {search} ?l . FILTER(CONTAINS(LCASE(STR(?l)), ?q))", text)
+
+
+async def _shared(
+    store: Store,
+    types: str,
+    labels: str,
+    search: str,
+    text: str | None,
+    *,
+    found: list[str] | None = None,
+) -> str:
     """Distinct nodes of one of ``types`` with their distinct ``labels`` as sort keys;
     with ``text``, only those with a ``search`` value containing it (found first, by a
-    query of its own, so the subqueries look up those nodes only)."""
-    only = ""
-    if text is not None:
-        found = await _resolve(
-            store, f"?x {search} ?l . FILTER(CONTAINS(LCASE(STR(?l)), ?q))", text
-        )
-        only = values("x", found)
+    query of its own, so the subqueries look up those nodes only), or ``found``."""
+    if found is None and text is not None:
+        found = await _containing(store, search, text)
+    only = values("x", found) if found is not None else ""
     return f"""
         {{ SELECT DISTINCT ?x WHERE {{ {only} ?x a ?type . VALUES ?type {{ {types} }} }} }}
         {{ SELECT DISTINCT ?x ?sortkey WHERE {{ {only} {labels} }} }}"""
 
 
-async def people_pattern(store: Store, name: str | None) -> Pattern:
+async def people_pattern(store: Store, loaders: Loaders, name: str | None) -> Pattern:
+    """People, one per identity cluster: a node with an ``owl:sameAs`` of its own in the
+    links graph is left out (its cluster's canonical node stands for it), and ``name``
+    found on such a node keeps the canonical one."""
+    search = "foaf:name|skos:altLabel"
+    found = None
+    links = loaders.links
+    if name is not None:
+        found = await _containing(store, search, name)
+        if links and found:
+            found = sorted(set(await loaders.canonical(found)))
     where = await _shared(
-        store, "foaf:Person schema:Person", "?x foaf:name ?sortkey", "foaf:name|skos:altLabel", name
+        store, "foaf:Person schema:Person", "?x foaf:name ?sortkey", search, name, found=found
     )
+    if links:
+        graph = ox.NamedNode(links_graph(store.iris))
+        where += f"\nFILTER NOT EXISTS {{ GRAPH {graph} {{ ?x <{OWL_SAME_AS}> ?same }} }}"
     return Pattern(where, {})
 
 

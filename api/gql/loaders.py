@@ -19,6 +19,12 @@ properties through ``props`` with ``DISTINCT``: a join through a shared node wou
 multiply rows by the number of cables that describe it. For the same reason types,
 names and dates used for filtering and ordering come from ``props`` in Python
 rather than from ``OPTIONAL``/``ORDER BY`` in the query.
+
+People are one per identity cluster: ``identity`` maps any person IRI to its cluster
+(the nodes that ``owl:sameAs`` joins, either way and through chains, in the links
+graph that ``kg link`` writes) and to the cluster's canonical node, the one every link
+leads to (a full name, never a cable-local node). One query per batch, like the
+others, and none at all when the store holds no links graph (one check per request).
 """
 
 from __future__ import annotations
@@ -48,7 +54,10 @@ from api.gql.sparql import (
     value,
     values,
 )
+from kg.link import links_graph
 from kg.store import Store, Term
+
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 #: The predicates ``Props`` carries; everything a type's scalar field or link reads.
 PROPERTIES = (
@@ -116,6 +125,10 @@ PROPERTIES = (
     KG + "start",
     KG + "end",
     KG + "surface",
+    # identity link
+    KG + "linkSource",
+    KG + "linkTarget",
+    SKOS + "note",
 )
 
 
@@ -156,6 +169,54 @@ class Props:
         return bool(self.objects)
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One person across cables: the canonical node and every node linked to it
+    (canonical first, then by IRI); a node without links is a cluster of one."""
+
+    canonical: str
+    members: tuple[str, ...]
+
+    @classmethod
+    def alone(cls, iri: str) -> Identity:
+        return cls(iri, (iri,))
+
+
+def identities(store: Store, iris: Sequence[str]) -> dict[str, Identity]:
+    """The identity cluster of each of ``iris``, in one query (see the module docstring).
+
+    The canonical node is the one with no ``owl:sameAs`` of its own: links go from the
+    less identified node (cable-local, or the shorter name) to the fuller one, so every
+    chain (Burns -> William Burns -> William J. Burns) ends there. Should a cluster have
+    several such ends, a person's own IRI wins over a cable-local one, then the first IRI.
+    """
+    found = {iri: Identity.alone(iri) for iri in iris}
+    if not iris:
+        return found
+    graph = ox.NamedNode(links_graph(store.iris))
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?key ?x ?out WHERE {{
+          {values("key", iris)}
+          GRAPH {graph} {{ ?key (<{OWL_SAME_AS}>|^<{OWL_SAME_AS}>)+ ?x }}
+          OPTIONAL {{ GRAPH {graph} {{ ?x <{OWL_SAME_AS}> ?out }} }}
+        }}""",
+    )
+    for key, key_rows in group(rows).items():
+        linking = {value(row["x"]) for row in key_rows if "out" in row}
+        members = {key} | {value(row["x"]) for row in key_rows}
+        canonical = min(members, key=lambda m: (m in linking, "/cable/" in m, m))
+        found[key] = Identity(canonical, (canonical, *sorted(members - {canonical})))
+    return found
+
+
+def has_links(store: Store) -> bool:
+    """Whether the store holds any ``owl:sameAs`` in its links graph."""
+    graph = ox.NamedNode(links_graph(store.iris))
+    rows = select(store, f"SELECT ?s WHERE {{ GRAPH {graph} {{ ?s <{OWL_SAME_AS}> ?o }} }} LIMIT 1")
+    return bool(rows)
+
+
 def _ordered(term: Term) -> tuple[int, str]:
     return (0 if isinstance(term, ox.NamedNode) else 1, str(term))
 
@@ -178,20 +239,58 @@ class Loaders:
         )
         self.people_named: DataLoader[str, tuple[str, ...]] = DataLoader(load_fn=self._people_named)
         self.topics_named: DataLoader[str, tuple[str, ...]] = DataLoader(load_fn=self._topics_named)
+        self.identity: DataLoader[str, Identity] = DataLoader(load_fn=self._identity)
+        self.identity_links: DataLoader[str, list[str]] = DataLoader(load_fn=self._identity_links)
+        self._links: bool | None = None
+
+    @property
+    def links(self) -> bool:
+        """Whether identity links exist (asked once per request)."""
+        if self._links is None:
+            self._links = has_links(self.store)
+        return self._links
+
+    async def _identity(self, keys: list[str]) -> list[Identity]:
+        if not self.links:
+            return [Identity.alone(key) for key in keys]
+        found = identities(self.store, keys)
+        for identity in found.values():
+            for member in identity.members:  # the other members need no query of their own
+                self.identity.prime(member, identity)
+        return [found[key] for key in keys]
+
+    async def identity_of(self, iri: str) -> Identity:
+        """The cluster of ``iri``; without links, at once (no batch to wait for)."""
+        return await self.identity.load(iri) if self.links else Identity.alone(iri)
+
+    async def identities_of(self, iris: Sequence[str]) -> list[Identity]:
+        if not self.links:
+            return [Identity.alone(iri) for iri in iris]
+        return list(await self.identity.load_many(iris))
+
+    async def canonical(self, iris: Sequence[str]) -> list[str]:
+        """``iris`` as their clusters' canonical nodes, each once, in first-seen order."""
+        found = await self.identities_of(iris)
+        return list(dict.fromkeys(identity.canonical for identity in found))
 
     # -- what a user's words name: one query per distinct text, the text bound ------------
 
     async def _people_named(self, keys: list[str]) -> list[tuple[str, ...]]:
         """Nodes with a name or alias equal to the text or ending in it as whole words
-        ("Wisner" names Frank Wisner), case-insensitive."""
+        ("Wisner" names Frank Wisner), case-insensitive, with every node linked to them
+        ("Vladimir Titov" names the "Titov" of a cable that gives only the surname)."""
         match = NAME_MATCH.format(label="l", q="q")
-        return [
-            self._resolve(
+        answers = []
+        for text in keys:
+            found = self._resolve(
                 f"SELECT DISTINCT ?x ?q WHERE {{ ?x foaf:name|skos:altLabel ?l FILTER({match}) }}",
                 text,
             )
-            for text in keys
-        ]
+            if found and self.links:
+                clusters = identities(self.store, found).values()
+                found = tuple(sorted({m for cluster in clusters for m in cluster.members}))
+            answers.append(found)
+        return answers
 
     async def _topics_named(self, keys: list[str]) -> list[tuple[str, ...]]:
         """Concepts, places and organizations with a label or code equal to the text,
@@ -286,6 +385,12 @@ class Loaders:
               {keys}
               { ?key org:hasMembership ?x } UNION { ?x org:member ?key }
             }""",
+        )
+
+    async def _identity_links(self, keys: list[str]) -> list[list[str]]:
+        """The kg:IdentityLink nodes with the person as source or target."""
+        return self._linked(
+            keys, "SELECT DISTINCT ?key ?x WHERE { {keys} ?x kg:linkSource|kg:linkTarget ?key }"
         )
 
     async def _mentions(self, keys: list[str]) -> list[list[str]]:

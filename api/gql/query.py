@@ -51,7 +51,12 @@ async def _node(info: GQLInfo, id: str) -> Node | None:
     except ValueError:
         return None
     props = await info.context.loaders.props.load(iri)
-    return NODE_TYPES[type_name](iri=iri) if props.exists else None
+    if not props.exists:
+        return None
+    cls = NODE_TYPES[type_name]
+    if cls is Person:  # one Person per identity cluster: the canonical node
+        return Person(iri=(await info.context.loaders.identity_of(iri)).canonical)
+    return cls(iri=iri)
 
 
 async def _list(
@@ -65,7 +70,11 @@ async def _list(
 
 @strawberry.type(description="Questions to the cable graph.")
 class Query:
-    @field(description="Any node by its global ID; null if it names nothing.")
+    @field(
+        description="Any node by its global ID; null if it names nothing. The ID of a person "
+        "node linked to another (owl:sameAs: a surname one cable gives, a shorter name) gives "
+        "the canonical Person, whose `id` differs from the one asked for."
+    )
     async def node(self, info: GQLInfo, id: strawberry.ID) -> Node | None:
         return await _node(info, id)
 
@@ -85,7 +94,8 @@ class Query:
     @field(
         description="A person by full name, surname or alias, case-insensitive; the best "
         "match: people identified by full name before those one cable names by surname only, "
-        "then a full name, an alias, a surname."
+        "then a full name, an alias, a surname. A node linked to another (owl:sameAs) gives "
+        'the canonical Person: "Titov" is Vladimir Titov.'
     )
     async def person(self, info: GQLInfo, name: str) -> Person | None:
         q = needle(name)
@@ -111,7 +121,10 @@ class Query:
             return ("/cable/" in iri, (0 if exact else 2) + (0 if full else 1), iri)
 
         candidates = [row for row in rows if value(row["x"]) in people]
-        return Person(iri=value(min(candidates, key=rank)["x"])) if candidates else None
+        if not candidates:
+            return None
+        best = value(min(candidates, key=rank)["x"])
+        return Person(iri=(await info.context.loaders.identity_of(best)).canonical)
 
     @field(
         description="Meetings, by date, with this participant (full name, surname or alias) "
@@ -140,7 +153,10 @@ class Query:
         iris = await pattern.page(store, page, descending=order_by is CableOrder.CREATED_DESC)
         return connection([Cable(iri=i) for i in iris], page, lambda: pattern.count(store))
 
-    @field(description="People by name; `name` keeps those with a name or alias containing it.")
+    @field(
+        description="People by name, each once (see `Person`); `name` keeps those with a name "
+        "or alias containing it, on any of their linked nodes."
+    )
     async def people(
         self,
         info: GQLInfo,
@@ -149,7 +165,11 @@ class Query:
         name: str | None = None,
     ) -> Connection[Person]:
         return await _list(
-            info, await people_pattern(info.context.store, name), Person, first, after
+            info,
+            await people_pattern(info.context.store, info.context.loaders, name),
+            Person,
+            first,
+            after,
         )
 
     @field(description="Organizations (posts aside) by name; `name` matches names and acronyms.")
@@ -211,7 +231,8 @@ class Query:
 
     @field(
         description="Cables (by reference ID or subject), people, organizations, posts, places "
-        "and topics whose names contain `text`, any case; exact matches first."
+        "and topics whose names contain `text`, any case; exact matches first. A person is "
+        "shown once a page, as the canonical Person, however many of their nodes match."
     )
     async def search(
         self,
@@ -224,7 +245,20 @@ class Query:
         store = info.context.store
         pattern = search_pattern(text)
         iris = await pattern.page(store, page)
-        found = await info.context.loaders.props.load_many(iris)
-        # A node of no GraphQL type (a role whose label matched) gets no edge.
-        items: list[Node | None] = [cls(iri=p.iri) if (cls := kind_of(p)) else None for p in found]
+        loaders = info.context.loaders
+        found = await loaders.props.load_many(iris)
+        people = [p.iri for p in found if kind_of(p) is Person]
+        canonical = {
+            iri: identity.canonical
+            for iri, identity in zip(people, await loaders.identities_of(people), strict=True)
+        }
+        # A node of no GraphQL type (a role whose label matched) gets no edge, nor does a
+        # person already on the page under another node of theirs ("Titov", "Vladimir Titov").
+        items: list[Node | None] = []
+        shown: set[str] = set()
+        for p in found:
+            cls = kind_of(p)
+            iri = canonical.get(p.iri, p.iri)
+            items.append(cls(iri=iri) if cls and iri not in shown else None)
+            shown.add(iri)
         return connection(items, page, lambda: pattern.count(store))

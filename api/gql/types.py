@@ -5,6 +5,11 @@ loaders (``api.gql.loaders``), so sibling objects resolve their fields in one ba
 Field meanings follow ``ontology/README.md``: where the graph may state a value more
 than once (a shared node described by several cables' graphs), the resolver picks
 deterministically and says how.
+
+A person is one per identity cluster (``Loaders.identity``): wherever a field returns
+people it returns each cluster's canonical node once (the "Titov" of a cable that gives
+only the surname is Vladimir Titov), and a ``Person``'s fields read the whole cluster.
+Without a links graph every node is a cluster of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.gql.fields import field
-from api.gql.loaders import Loaders, Props
+from api.gql.loaders import Identity, Loaders, Props
 from api.gql.relay import global_id
 from api.gql.sparql import (
     DCTERMS,
@@ -65,6 +71,27 @@ async def _sorted(info: GQLInfo, iris: list[str], key: Callable[[Props], str]) -
     see ``api.gql.loaders`` on why the queries do not join for sort keys)."""
     found = await _props_many(info, iris)
     return sorted(found, key=lambda p: (key(p), p.iri))
+
+
+async def _person(info: GQLInfo, iri: str) -> Person:
+    """The person at ``iri``: its identity cluster's canonical node."""
+    return Person(iri=(await info.context.loaders.identity_of(iri)).canonical)
+
+
+async def _people(info: GQLInfo, iris: list[str], *, by_name: bool = False) -> list[Person]:
+    """The people at ``iris``, one per identity cluster, by name (``by_name``: ``iris``
+    are in that order already, which holds unless links merged some of them)."""
+    canonical = await info.context.loaders.canonical(iris)
+    if by_name and canonical == list(dict.fromkeys(iris)):
+        return [Person(iri=iri) for iri in canonical]
+    return [Person(iri=p.iri) for p in await _sorted(info, canonical, _by_name)]
+
+
+async def _union(loader: DataLoader[str, list[str]], iris: tuple[str, ...]) -> list[str]:
+    """What ``loader`` lists for any of ``iris``, each once."""
+    if len(iris) == 1:  # a plain load: load_many's gather would cost one turn of the loop,
+        return list(await loader.load(iris[0]))  # and put later loads in a batch of their own
+    return list(dict.fromkeys(x for found in await loader.load_many(iris) for x in found))
 
 
 LAST = "\uffff"  # sorts after every real key: undated things go last
@@ -195,7 +222,7 @@ class Cable(Node):
         named = await _sorted(
             info, await info.context.loaders.cable_entities.load(self.iri), _by_name
         )
-        return [Person(iri=p.iri) for p in named if kind_of(p) is Person]
+        return await _people(info, [p.iri for p in named if kind_of(p) is Person], by_name=True)
 
     @field(description="Organizations the cable mentions, by name.")
     async def organizations(self, info: GQLInfo) -> list[Organization]:
@@ -222,7 +249,7 @@ class Cable(Node):
     @field(description='Who classified it ("Classified by: ...").')
     async def classified_by(self, info: GQLInfo) -> Person | None:
         iris = (await _props(info, self.iri)).iris(KG + "classifiedBy")
-        return Person(iri=iris[0]) if iris else None
+        return await _person(info, iris[0]) if iris else None
 
     @field(description='The classifier\'s title as the cable gives it: "Ambassador".')
     async def classified_by_role(self, info: GQLInfo) -> str | None:
@@ -239,7 +266,7 @@ class Cable(Node):
     @field(description="Who signed it.")
     async def signed_by(self, info: GQLInfo) -> Person | None:
         iris = (await _props(info, self.iri)).iris(KG + "signedBy")
-        return Person(iri=iris[0]) if iris else None
+        return await _person(info, iris[0]) if iris else None
 
     @field(description='The signature line: "BURNS".')
     async def signature(self, info: GQLInfo) -> str | None:
@@ -322,44 +349,62 @@ class Mention:
 # -- people and organizations ---------------------------------------------------------
 
 
-@strawberry.type(description="A person.")
+@strawberry.type(
+    description="A person: every node the identity links join (owl:sameAs in the links "
+    "graph) is one Person, shown as the canonical node (the fullest name); its lists are "
+    "the union over those nodes."
+)
 class Person(Node):
+    async def _identity(self, info: GQLInfo) -> Identity:
+        return await info.context.loaders.identity_of(self.iri)
+
     @field(description='The fullest form the cables give: "Vladimir Titov".')
     async def name(self, info: GQLInfo) -> str:
-        props = await _props(info, self.iri)
+        canonical = (await self._identity(info)).canonical
+        props = await _props(info, canonical)
         return (
             props.longest(FOAF + "name")
             or props.longest(SKOS + "altLabel")
-            or unquote(_local_name(self.iri))
+            or unquote(_local_name(canonical))
         )
 
-    @field(description='Other forms: "Titov", "DFM Titov".')
+    @field(description='Other forms, of every linked node too: "Titov", "DFM Titov".')
     async def aliases(self, info: GQLInfo) -> list[str]:
-        props = await _props(info, self.iri)
+        found = await _props_many(info, list((await self._identity(info)).members))
         name = await self.name(info)
-        forms = props.strings(SKOS + "altLabel") + props.strings(FOAF + "name")
-        return sorted({form for form in forms if form != name})
+        forms = {
+            form
+            for props in found
+            for form in props.strings(SKOS + "altLabel") + props.strings(FOAF + "name")
+        }
+        return sorted(forms - {name})
 
     @field(description='Titles held: "Deputy Foreign Minister".')
     async def roles(self, info: GQLInfo) -> list[str]:
-        held = await _props_many(info, await info.context.loaders.memberships.load(self.iri))
+        memberships = info.context.loaders.memberships
+        held = await _props_many(
+            info, await _union(memberships, (await self._identity(info)).members)
+        )
         roles = await _props_many(info, sorted({r for m in held for r in m.iris(ORG + "role")}))
         return sorted({label for role in roles if (label := _label(role))})
 
     @field(description="Roles held, with organization, country and date.")
     async def memberships(self, info: GQLInfo) -> list[Membership]:
-        iris = await info.context.loaders.memberships.load(self.iri)
+        memberships = info.context.loaders.memberships
+        iris = await _union(memberships, (await self._identity(info)).members)
         found = await _sorted(info, iris, lambda p: p.string(KG + "asOf") or LAST)
         return [Membership(iri=p.iri) for p in found]
 
-    @field(description="Cables that mention the person, oldest first.")
+    @field(description="Cables that mention the person (under any linked node), oldest first.")
     async def cables(self, info: GQLInfo) -> list[Cable]:
-        iris = await info.context.loaders.person_cables.load(self.iri)
+        loader = info.context.loaders.person_cables
+        iris = await _union(loader, (await self._identity(info)).members)
         return [Cable(iri=p.iri) for p in await _sorted(info, iris, _by_created)]
 
     @field(description="Meetings the person took part in, by date.")
     async def meetings(self, info: GQLInfo) -> list[Meeting]:
-        iris = await info.context.loaders.person_meetings.load(self.iri)
+        loader = info.context.loaders.person_meetings
+        iris = await _union(loader, (await self._identity(info)).members)
         return [Meeting(iri=p.iri) for p in await _sorted(info, iris, _by_date)]
 
     @field(
@@ -369,8 +414,86 @@ class Person(Node):
     async def met_with(self, info: GQLInfo, topic: str | None = None) -> list[Person]:
         loaders = info.context.loaders
         about = await loaders.topics_named.load(topic) if topic is not None else None
-        iris = await loaders.met_with.load((self.iri, about))
-        return [Person(iri=p.iri) for p in await _sorted(info, iris, _by_name)]
+        identity = await self._identity(info)
+        if len(identity.members) == 1:  # as in _union: no gather, no extra turn of the loop
+            found = [await loaders.met_with.load((identity.members[0], about))]
+        else:
+            found = list(await loaders.met_with.load_many([(m, about) for m in identity.members]))
+        met = await loaders.canonical([x for iris in found for x in iris])
+        return await _people(info, [x for x in met if x != identity.canonical])
+
+    @field(
+        name="sameAs",
+        description="The identity links that touch any of the person's nodes, most confident "
+        "first: those asserted as owl:sameAs joined the nodes into this Person; the others "
+        "(below the threshold, or ambiguous) say why a node was left apart.",
+    )
+    async def same_as(self, info: GQLInfo) -> list[IdentityLink]:
+        loader = info.context.loaders.identity_links
+        iris = await _union(loader, (await self._identity(info)).members)
+        found = await _sorted(info, iris, lambda p: f"{1 - _confidence(p):.3f}")
+        return [IdentityLink(iri=p.iri) for p in found]
+
+
+def _confidence(props: Props) -> float:
+    found = props.string(KG + "confidence")
+    try:
+        return float(found) if found is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+@strawberry.type(
+    description="Why two person nodes are, or may be, one person (kg:IdentityLink, written by "
+    "`kg link`): a cable-local node (a surname one cable gives) or a shorter name, the full "
+    "name it may be, a confidence and the reasons."
+)
+class IdentityLink(Node):
+    async def _end(self, info: GQLInfo, predicate: str) -> str:
+        ends = (await _props(info, self.iri)).iris(predicate)
+        return ends[0] if ends else ""
+
+    async def _name(self, info: GQLInfo, predicate: str) -> str | None:
+        end = await self._end(info, predicate)
+        props = await _props(info, end) if end else None
+        return (props.longest(FOAF + "name") or props.longest(SKOS + "altLabel")) if props else None
+
+    @field(description="The less identified node's IRI (cable-local, or the shorter name).")
+    async def source_iri(self, info: GQLInfo) -> str:
+        return await self._end(info, KG + "linkSource")
+
+    @field(description='The source node\'s name as its cable gives it: "Titov".')
+    async def source_name(self, info: GQLInfo) -> str | None:
+        return await self._name(info, KG + "linkSource")
+
+    @field(description="The full-name node's IRI.")
+    async def target_iri(self, info: GQLInfo) -> str:
+        return await self._end(info, KG + "linkTarget")
+
+    @field(description='The target node\'s name: "Vladimir Titov".')
+    async def target_name(self, info: GQLInfo) -> str | None:
+        return await self._name(info, KG + "linkTarget")
+
+    @field(description="How likely the two are one person, from 0 to 0.95.")
+    async def confidence(self, info: GQLInfo) -> float:
+        return _confidence(await _props(info, self.iri))
+
+    @field(
+        description="Whether the two nodes are one Person in this API: the link is asserted "
+        "(owl:sameAs, confidence at least 0.8), or other links join them."
+    )
+    async def asserted(self, info: GQLInfo) -> bool:
+        ends = [await self._end(info, KG + "linkSource"), await self._end(info, KG + "linkTarget")]
+        if not all(ends):
+            return False
+        source, target = await info.context.loaders.identities_of(ends)
+        return source.canonical == target.canonical
+
+    @field(
+        description='What raised or lowered the confidence, sorted: "same role: DFM / ... (+0.30)".'
+    )
+    async def reasons(self, info: GQLInfo) -> list[str]:
+        return sorted((await _props(info, self.iri)).strings(SKOS + "note"))
 
 
 @strawberry.type(description="A role held, as a cable states it (org:Membership).")
@@ -385,7 +508,7 @@ class Membership:
     @field(description="The person who holds it.")
     async def person(self, info: GQLInfo) -> Person | None:
         members = (await _props(info, self.iri)).iris(ORG + "member")
-        return Person(iri=members[0]) if members else None
+        return await _person(info, members[0]) if members else None
 
     @field(description="The organization, when the cable names it.")
     async def organization(self, info: GQLInfo) -> Organization | None:
@@ -493,12 +616,11 @@ class Meeting(Node):
     @field(description="Who took part (hosts included), by name.")
     async def participants(self, info: GQLInfo) -> list[Person]:
         props = await _props(info, self.iri)
-        iris = list(dict.fromkeys(props.iris(KG + "host") + props.iris(KG + "participant")))
-        return [Person(iri=p.iri) for p in await _sorted(info, iris, _by_name)]
+        return await _people(info, props.iris(KG + "host") + props.iris(KG + "participant"))
 
     @field(description="Who hosted it.")
     async def hosts(self, info: GQLInfo) -> list[Person]:
-        return [Person(iri=i) for i in (await _props(info, self.iri)).iris(KG + "host")]
+        return await _people(info, (await _props(info, self.iri)).iris(KG + "host"))
 
     @field(description="What was discussed: concepts, places, organizations.")
     async def topics(self, info: GQLInfo) -> list[Topic]:
@@ -544,6 +666,7 @@ KINDS: tuple[tuple[str, type[Node]], ...] = (
     (SCHEMA + "AdministrativeArea", Place),
     (SCHEMA + "Place", Place),
     (SKOS + "Concept", Topic),
+    (KG + "IdentityLink", IdentityLink),
 )
 
 NODE_TYPES: dict[str, type[Node]] = {cls.__name__: cls for _, cls in KINDS}
@@ -560,4 +683,6 @@ def kind_of(props: Props) -> type[Node] | None:
 async def node_for(info: GQLInfo, iri: str) -> Node | None:
     """The node at ``iri`` as the GraphQL type its rdf:type says, or None if untyped."""
     cls = kind_of(await _props(info, iri))
+    if cls is Person:
+        return await _person(info, iri)
     return cls(iri=iri) if cls else None
