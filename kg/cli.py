@@ -399,6 +399,16 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         return sub
 
     sub = command("ingest", cmd_ingest, "ingest cables from files, folders or - (stdin)")
+    sub.epilog = (
+        "Cables new to the store are written in groups of up to 32 (the first ones smaller: "
+        "1, 2, 4, ...), each group in one "
+        "atomic step; a changed cable replaces its graph whole, alone, in one transaction. "
+        "An interrupted ingest (Ctrl-C, a crash, a kill) leaves the store as it was before "
+        "the group in flight: every stored cable is whole, the cables of that group (at "
+        "most 32, or the one being replaced) are not stored, and running the same ingest "
+        "again skips what is stored and completes the rest. A cable is listed only once it "
+        "is written."
+    )
     sub.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_argument(
         "--format", choices=("archive", "html", "telegram", "csv", "jsonl"), help="skip detection"

@@ -3,6 +3,8 @@
 One named graph per cable holds every triple derived from it, so replacing a cable
 is one atomic SPARQL update (``DROP GRAPH`` + ``INSERT DATA`` in a single
 transaction): a reader or a crash sees the old version or the new one, never half.
+Cables new to the store are written a group at a time (``add_graphs_ntriples``), each
+group in one atomic step: a reader or a crash sees all of the group or none of it.
 
 Queries see the union of all graphs as the default graph, which is what researchers
 expect of "the graph"; each cable stays addressable by ``GRAPH <…/graph/REFID>``.
@@ -33,9 +35,27 @@ QUAD_FORMATS = frozenset({"nquads", "trig"})
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
+#: The most triples one ``add_graphs_ntriples`` call writes as a single ingestion; far
+#: below the million quads that Oxigraph's bulk loader takes in one batch (above that a
+#: bulk load is several ingestions, so larger groups go through a transactional load).
+MAX_GROUP_TRIPLES = 250_000
+
+
 def ntriples(triples: Iterable[ox.Triple]) -> str:
     """Triples as the body of an ``INSERT DATA`` block (N-Triples terms, one per line)."""
     return " .\n".join(str(t) for t in triples)
+
+
+def nquads(graph: str, body: str) -> str:
+    """An ``ntriples`` body as N-Quads lines in ``graph``, each ended by a newline.
+
+    N-Triples escapes line breaks inside literals, so " .\\n" occurs only between
+    statements and one replace places every triple in the graph.
+    """
+    if not body:
+        return ""
+    end = f" <{graph}> .\n"
+    return body.replace(" .\n", end) + end
 
 
 class Store:
@@ -62,12 +82,26 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.oxigraph = ox.Store(str(self.path))
+                self._remove_unfinished_groups()
         except OSError as error:
             raise StoreError(
                 f"cannot open the store at {self.path}: {error}",
                 hint="is another process writing to it? use --store to choose another folder",
             ) from error
         self.queries_run = 0  # counted for tests of query batching (no N+1)
+
+    def _remove_unfinished_groups(self) -> None:
+        """Delete the files a killed group write left behind (``add_graphs_ntriples``).
+
+        The bulk loader writes a group's index files as ``bulk-*.sst`` beside the
+        database, then hands them to RocksDB, which files them under its own names.
+        Files still named so after opening (this process holds the store's lock, so no
+        other writer is at work) belong to a group that was never added: nothing reads
+        them, and they would only take disk space.
+        """
+        assert self.path is not None
+        for leftover in self.path.glob("bulk-*.sst"):
+            leftover.unlink(missing_ok=True)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -130,6 +164,11 @@ class Store:
                 return quad.object.value
         return None
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether ``graph`` holds any triple."""
+        node = ox.NamedNode(graph)
+        return next(self.oxigraph.quads_for_pattern(None, None, None, node), None) is not None
+
     def cable_graphs(self) -> Iterator[str]:
         for graph in self.oxigraph.named_graphs():
             if isinstance(graph, ox.NamedNode):
@@ -149,7 +188,7 @@ class Store:
         process: text crosses processes far faster than term objects)."""
         node = ox.NamedNode(graph)
         try:
-            if body and next(self.oxigraph.quads_for_pattern(None, None, None, node), None) is None:
+            if body and not self.has_graph(graph):
                 # A new graph needs no DROP: a load is one transaction too, and on disk
                 # it writes a cable about 1.4x as fast as the SPARQL update.
                 data = (body + " .\n").encode("utf-8")
@@ -161,6 +200,32 @@ class Store:
             self.oxigraph.update(update)
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph}>: {error}") from error
+
+    def add_graphs_ntriples(self, graphs: Sequence[tuple[str, str]]) -> None:
+        """Write several graphs new to the store, each ``(graph IRI, ntriples body)``, in
+        one atomic step: afterwards every one of them is stored whole, or (on an error,
+        a crash, a kill) none of them is.
+
+        Every graph must be absent from the store (``has_graph`` false): nothing is
+        dropped first. On disk the group goes through Oxigraph's bulk loader, which
+        parses it all, sorts it into one file per index and hands every file to RocksDB
+        in one ingestion (recorded atomically across the indexes); it skips the
+        per-triple existence checks and locks of a transaction, which is what makes it
+        about twice as fast per cable (``benchmarks/store_writes.py``). A group above
+        ``MAX_GROUP_TRIPLES``, or a store in memory, takes one transactional ``load``.
+        """
+        text = "".join(nquads(graph, body) for graph, body in graphs)
+        if not text:
+            return
+        data = text.encode("utf-8")
+        try:
+            if self.path is None or data.count(b"\n") > MAX_GROUP_TRIPLES:
+                self.oxigraph.load(data, ox.RdfFormat.N_QUADS)
+            else:
+                self.oxigraph.bulk_load(data, ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as error:
+            names = ", ".join(f"<{graph}>" for graph, _ in graphs)
+            raise StoreError(f"could not write graphs {names}: {error}") from error
 
     def drop_graph(self, graph: str) -> None:
         self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")

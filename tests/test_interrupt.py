@@ -1,13 +1,15 @@
 """A killed ingest leaves a store that opens, holds only whole cables, and a rerun completes.
 
 ``kg ingest`` runs in a subprocess on a few hundred generated cables and is killed with
-SIGKILL (no clean-up of any kind) once some cables are in. Each cable is one transaction,
-so every cable graph in the store must be complete: its identifier, its checksum and
-every one of its paragraphs.
+SIGKILL (no clean-up of any kind) once some cables are in. New cables are written in
+groups (1, 2, 4, ... up to ``GROUP_CABLES``), each group in one atomic step, so the store
+holds whole groups and every cable graph in it must be complete: its identifier, its
+checksum and every one of its paragraphs.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -24,6 +26,7 @@ from kg import cli
 from kg.errors import StoreError
 from kg.model import RawRecord
 from kg.parse import parse
+from kg.pipeline import group_sizes
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +69,9 @@ def test_sigkill_mid_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
     graphs = check_whole(Store(store_path), paragraphs)  # opens (and recovers) after the kill
     assert 10 <= len(graphs) < CABLES
+    boundaries = list(itertools.accumulate(itertools.islice(group_sizes(), CABLES)))
+    assert len(graphs) in boundaries, "part of a group was stored"
+    assert not list(store_path.glob("bulk-*.sst")), "files of the unfinished group were left"
 
     rejects = str(tmp_path / "rejects.jsonl")
     argv = [

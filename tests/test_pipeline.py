@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -128,19 +129,55 @@ def test_failing_extraction_rejects_one_cable(
     assert store.checksum("07MOSCOW627") is None
 
 
-def test_store_refusal_rejects_one_cable(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = Store()
-    real = store.replace_graph_ntriples
+@pytest.mark.parametrize("group", [1, pipeline.GROUP_CABLES])
+def test_store_refusal_rejects_one_cable(
+    seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: int
+) -> None:
+    store = Store(tmp_path / "store")
+    real_one, real_group = store.replace_graph_ntriples, store.add_graphs_ntriples
 
     def refuse(graph: str, body: str) -> None:
         if graph.endswith("07MOSCOW628"):
             raise StoreError("disk says no")
-        real(graph, body)
+        real_one(graph, body)
+
+    def refuse_group(graphs: Sequence[tuple[str, str]]) -> None:
+        if any(graph.endswith("07MOSCOW628") for graph, _ in graphs):
+            raise StoreError("disk says no")  # and writes nothing, as the store does
+        real_group(graphs)
 
     monkeypatch.setattr(store, "replace_graph_ntriples", refuse)
-    report = ingest([str(seed_path)], store)
+    monkeypatch.setattr(store, "add_graphs_ntriples", refuse_group)
+    report = ingest([str(seed_path)], store, group=group)
     assert report.ingested == 3
     assert report.rejects[0].reference_id == "07MOSCOW628"
+    assert sorted(store.cable_graphs()) == [
+        store.iris.graph(r) for r in SEED_IDS if r != "07MOSCOW628"
+    ]
+
+
+def test_groups_on_disk_store_what_one_transaction_per_cable_stores(
+    seed_path: Path, tmp_path: Path
+) -> None:
+    per_cable, grouped = Store(tmp_path / "one"), Store(tmp_path / "group")
+    seen: list[Outcome] = []
+    ingest([str(seed_path)], per_cable, group=1)
+    report = ingest([str(seed_path)], grouped, group=3, on_progress=seen.append)
+    assert report.summary() == "ingested 4, unchanged 0, replaced 0, rejected 0"
+    assert sorted(o.cable.reference_id for o in seen if o.cable) == SEED_IDS
+    assert quads(grouped) == quads(per_cable)
+    assert ingest([str(seed_path)], grouped).unchanged == 4
+
+
+def test_a_changed_copy_after_a_waiting_new_one_replaces_it(
+    seed_path: Path, tmp_path: Path
+) -> None:
+    changed = changed_copy(seed_path, tmp_path, "Curto flagged that", "Curto hinted that")
+    store = Store(tmp_path / "store")
+    report = ingest([str(seed_path), str(changed)], store)
+    assert (report.ingested, report.unchanged, report.replaced) == (4, 3, 1)
+    assert store.checksum("07MOSCOW629") == records_of(changed)[0].checksum
+    assert len(list(store.cable_graphs())) == 4
 
 
 def test_duplicate_in_one_batch_is_unchanged(seed_path: Path) -> None:
@@ -168,7 +205,10 @@ def test_process_is_pure_and_pickles(seed_path: Path) -> None:
     assert first.checksum == record.checksum
 
 
-def test_interrupt_leaves_whole_cables(seed_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("group", "written"), [(1, 2), (4, 3)])
+def test_interrupt_leaves_whole_cables(
+    seed_path: Path, tmp_path: Path, group: int, written: int
+) -> None:
     store = Store(tmp_path / "store")
     done: list[Outcome] = []
 
@@ -178,10 +218,18 @@ def test_interrupt_leaves_whole_cables(seed_path: Path, tmp_path: Path) -> None:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ingest([str(seed_path)], store, on_progress=stop_after_two)
-    assert len(list(store.cable_graphs())) == 2
+        ingest([str(seed_path)], store, on_progress=stop_after_two, group=group)
+    # A cable is reported once its group is written: per cable, the two reported are
+    # in; in groups (1, then 2, ...) the second report comes from the group of two,
+    # which is in whole, and the cable after it is not.
+    assert len(list(store.cable_graphs())) == written
     report = ingest([str(seed_path)], store)
-    assert (report.unchanged, report.ingested) == (2, 2)
+    assert (report.unchanged, report.ingested) == (written, 4 - written)
+
+
+def test_groups_start_small_and_double() -> None:
+    sizes = pipeline.group_sizes(32)
+    assert [next(sizes) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 32, 32]
 
 
 def test_stdin(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
