@@ -15,18 +15,27 @@ from kg.extract.names import clean_name, match_title
 from kg.extract.text import Segment, Token
 
 
+def _common_verb(token: Token, gazetteer: Gazetteer) -> bool:
+    """A verb or function word: it ends a name even when it is also a given name ("SAID")."""
+    lower = token.bare.lower()
+    return (
+        lower in gazetteer.caps_stopwords
+        or lower in gazetteer.speech_verbs
+        or lower in gazetteer.address_verbs
+    )
+
+
 def _caps_stop(token: Token, gazetteer: Gazetteer) -> bool:
     word = token.bare
     lower = word.lower()
     if not token.is_word or len(word) < 2:
         return True
+    if _common_verb(token, gazetteer):
+        return True
     if lower in gazetteer.first_names:
         return False
     return (
         lower in gazetteer.capwords
-        or lower in gazetteer.caps_stopwords
-        or lower in gazetteer.speech_verbs
-        or lower in gazetteer.address_verbs
         or word.title() in gazetteer.demonyms
         or word.title() in gazetteer.places
         or word in gazetteer.organizations
@@ -44,10 +53,19 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
         if match is not None and match[0].weak:
             match = None
         if match is None:
-            first = tokens[k].bare.lower() in gazetteer.first_names
-            if first and k + 1 < n and not _caps_stop(tokens[k + 1], gazetteer):
+            first = tokens[k].bare.lower() in gazetteer.first_names and not _common_verb(
+                tokens[k], gazetteer
+            )
+            if (
+                first
+                and k + 1 < n
+                and _joined(segment.text, tokens, k)
+                and not _caps_stop(tokens[k + 1], gazetteer)
+            ):
                 end = k + 1
                 while end < n and end - k < 3 and not _caps_stop(tokens[end], gazetteer):
+                    if not _joined(segment.text, tokens, end - 1):
+                        break
                     end += 1
                 yield _caps_find(segment, tokens, k, end, None)
                 k = end
@@ -57,21 +75,45 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
         title, length = match
         at = k + length
         end = at
+        if not _joined(segment.text, tokens, at - 1):
+            k = at  # a title at the end of a line does not govern the next line
+            continue
         while end < n and end - at < 3 and not _caps_stop(tokens[end], gazetteer):
-            if (
-                end > at
-                and _verb_like(tokens[end])
-                and tokens[at].bare.lower() not in gazetteer.first_names
+            if end > at and not _joined(segment.text, tokens, end - 1):
+                break  # a name never runs over a line break
+            if tokens[at].bare.lower() not in gazetteer.first_names and (
+                _verb_like(tokens[end]) if end > at else _past_tense(tokens[end], gazetteer)
             ):
                 break
             end += 1
-        if end == at and at < n and tokens[at].bare.lower() in gazetteer.first_names:
+        if (
+            end == at
+            and at + 1 < n
+            and tokens[at].bare.lower() in gazetteer.first_names
+            and _joined(segment.text, tokens, at)
+            and not _caps_stop(tokens[at + 1], gazetteer)
+            and match_title(tokens, at + 1, gazetteer, folded=True) is None
+        ):
+            # "GENERAL SAID TAHERI": a given name that is also a verb needs a surname after it
             end = at + 1
             while end < n and end - at < 3 and not _caps_stop(tokens[end], gazetteer):
+                if not _joined(segment.text, tokens, end - 1):
+                    break
                 end += 1
         if end > at:
             yield _caps_find(segment, tokens, at, end, title.expansion)
         k = max(end, k + 1)
+
+
+def _joined(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """No line break between ``tokens[k]`` and the next token."""
+    return k + 1 < len(tokens) and "\n" not in text[tokens[k].end : tokens[k + 1].start]
+
+
+def _past_tense(token: Token, gazetteer: Gazetteer) -> bool:
+    """ "AMBASSADOR APPEARED": a past tense right after a title is a verb, not a surname."""
+    word = token.bare.upper()
+    return len(word) >= 7 and word.endswith("ED") and word.lower() not in gazetteer.first_names
 
 
 def _verb_like(token: Token) -> bool:

@@ -65,6 +65,7 @@ class Gazetteer:
     place_words: frozenset[str]  # lower-cased words of every known place name
     caps_stopwords: frozenset[str]  # common words that end a name written in capitals
     offices: frozenset[str]  # State Department bureau codes that open an office symbol
+    mac_stems: frozenset[str]  # lower case: "arthur" makes MACARTHUR "MacArthur"
 
 
 def _lines(package: str, name: str, *, encoding: str = "utf-8") -> list[str]:
@@ -221,4 +222,5 @@ def load() -> Gazetteer:
         place_words=frozenset(w.lower() for name in places for w in name.split()),
         caps_stopwords=_caps_stopwords(),
         offices=frozenset(_words(f"{_DATA}.extract", "offices.txt")),
+        mac_stems=frozenset(w.lower() for w in _words(f"{_DATA}.extract", "mac_stems.txt")),
     )

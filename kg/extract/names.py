@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from kg.extract.gazetteer import Gazetteer, Title
+from kg.extract.gazetteer import Gazetteer, Title, load
 from kg.extract.text import Token
 
 
@@ -160,7 +160,9 @@ def normal_case(word: str) -> str:
         else:
             out.append(part[:1].upper() + part[1:])
     text = "".join(out)
-    if text.startswith(("Mc", "Mac")) and len(text) > 4:
-        cut = 2 if text.startswith("Mc") else 3
-        text = text[:cut] + text[cut].upper() + text[cut + 1 :]
+    # McX always; MacX only for the Gaelic names listed (MACOMBER is Macomber, MACHADO Machado)
+    if text.startswith("Mc") and len(text) > 3:
+        text = text[:2] + text[2].upper() + text[3:]
+    elif text.startswith("Mac") and text[3:].lower() in load().mac_stems:
+        text = text[:3] + text[3].upper() + text[4:]
     return text
