@@ -525,3 +525,90 @@ def test_references_column_when_the_body_names_none() -> None:
         ("07ROME99", "07ROME99"),
         ("08STATE5", "08STATE5"),
     ]
+
+
+ATHENS_ROUTING = """VZCZCXRO1234
+DE RUEHAT #0512/01 1231020
+O 031020Z MAY 09
+FM AMEMBASSY ATHENS
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 0001
+"""
+
+
+@pytest.mark.parametrize(
+    ("labels", "signature"),
+    [
+        (("e.o.", "decl:", "tags:", "subject:", "ref:", "classified by:"), "argyros"),
+        (("E.o.", "Decl:", "Tags:", "Subject:", "Ref:", "Classified by:"), "Argyros"),
+        (("E.O.", "DECL:", "TAGS:", "SUBJECT:", "REF:", "CLASSIFIED BY:"), "ARGYROS"),
+        (("e.O.", "dEcL:", "tAgS:", "SuBjEcT:", "rEf:", "cLaSsIfIeD bY:"), "argyros"),
+    ],
+)
+def test_header_labels_and_signature_in_any_case(labels: tuple[str, ...], signature: str) -> None:
+    eo, decl, tags, subject, ref, classified = labels
+    cable = telegram(
+        f"""c o n f i d e n t i a l athens 000512
+
+sipdis
+
+{eo} 12958: {decl} 05/03/2019
+{tags} prel, pgov, gr
+{subject} foreign minister on cyprus talks
+
+{ref} a. athens 498 b. state 41252
+
+{classified} ambassador daniel v. speckhard. reasons 1.4 (b) and (d).
+
+1. (c) the foreign minister said the talks would resume.
+
+2. (c) she added nothing more.
+
+{signature}
+""",
+        routing=ATHENS_ROUTING,
+    )
+    assert cable.reference_id == "09ATHENS512"
+    assert cable.executive_order == "12958"
+    assert cable.declassify_on == "2019-05-03"
+    assert cable.tags == ("PREL", "PGOV", "GR")
+    assert cable.subject == "foreign minister on cyprus talks"
+    assert [r.cable_id for r in cable.references] == ["09ATHENS498", "09STATE41252"]
+    assert [r.label for r in cable.references] == ["A", "B"]
+    assert cable.classified_by is not None
+    assert cable.classified_by.person == "Daniel V. Speckhard"
+    assert cable.classified_by.reason == "1.4 (b) and (d)"
+    assert cable.signature == signature
+    assert cable.paragraphs[-1].text == "she added nothing more."
+
+
+@pytest.mark.parametrize(
+    ("tail", "signature", "last"),
+    [
+        ("she added nothing more.\nargyros", "argyros", "she added nothing more."),
+        ("she added nothing more.\n\nBurns", "Burns", "she added nothing more."),
+        # A word wrapped off an unfinished sentence, or a common word, is no signature.
+        ("she said the talks would\nresume", None, "she said the talks would resume"),
+        ("she added nothing more.\n\nthanks", None, "she added nothing more. thanks"),
+    ],
+)
+def test_one_word_signature(tail: str, signature: str | None, last: str) -> None:
+    cable = telegram(
+        f"""CONFIDENTIAL ATHENS 000512
+
+E.O. 12958: DECL: 05/03/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+1. (C) The talks resume.
+
+2. (C) {tail}
+""",
+        routing=ATHENS_ROUTING,
+    )
+    assert cable.signature == signature
+    assert cable.paragraphs[-1].text == last
+
+
+def test_a_tags_code_is_not_glued_to_a_lower_case_label_under_it() -> None:
+    lines = clean_text("tags: prel, gr\nsubject: talks\nthe d\noor").split("\n")
+    assert lines == ["tags: prel, gr", "subject: talks", "the door"]

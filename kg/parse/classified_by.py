@@ -111,6 +111,9 @@ def parse_classified_by(text: str) -> ClassifiedBy:
     reason = re.sub(r"\s+", " ", reason).strip(" .;,")
     # "(d )" and "(d\n)" from broken lines.
     reason = re.sub(r"\(\s*([A-Za-z])\s*\)", r"(\1)", reason)
+    if who.lower() == who:
+        # An all-lower-case line reads like an all-capitals one: no casing to go by.
+        who = who.upper()
     person, role = _split_person(who) if who else (None, None)
     if person and re.search(r",? (?:Jr|Sr|JR|SR)$", person):
         person += "."  # the reason split took the abbreviation's period

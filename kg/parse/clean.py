@@ -32,6 +32,12 @@ _SIPDIS_INLINE = re.compile(r"(?<=\S)[ \t]+SIPDIS[ \t]+(?=\S)")
 _FRAGMENT = re.compile(r"(?:^|[\s(\"])([A-Za-z]{1,2})$")
 
 
+# A line that opens with a label ("subject:", "classified by", "e.o. 12958") starts a field.
+_LABEL_OPENING = re.compile(
+    r"(?:tags?|subj(?:ect)?|refs?|references?|decl(?:assify)?|reasons?)\s?:"
+    r"|classified\s+by\b|e\.\s?o\.",
+    re.IGNORECASE,
+)
 # One- and two-letter words that may end a line: a tail not among them is a word the
 # line break cut in two ("the d" / "oor").
 _SHORT_WORDS = words("short_words.txt")
@@ -71,6 +77,8 @@ def _joins_word(line: str, following: str) -> bool:
     fragment = match.group(1)
     if fragment.upper() in _SHORT_WORDS or (len(fragment) == 2 and fragment.isupper()):
         return False  # a word, or an acronym (DC, NY)
+    if _LABEL_OPENING.match(following):
+        return False  # "tags: ..., gr" / "subject: ...": a header label opens the line
     # "Plan B" / "and": the next line opens with a word of its own.
     head = re.match(r"[a-z]+", following)
     return head is None or head.group(0).upper() not in _LINE_OPENERS

@@ -23,9 +23,11 @@ from kg.parse.tags import split_tags
 
 _KEYWORDS = re.compile(
     r"(?P<eo>(?<![A-Za-z])[Ee]\s?\.?\s?[Oo0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
-    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])Tags?\s*:)"
-    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?)"
-    r"|(?P<ref>(?:^|(?<=\s))(?:REFS?|Refs?|REFERENCES?)\s*:|^[ \t]*REFS?\b)"
+    # Labels in any case with their colon ("tags:", "Subject:", "ref:"); without it only
+    # in capitals or as the label is usually written, where a word of prose cannot be.
+    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:)"
+    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:)"
+    r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?)\s*:|^[ \t]*REFS?\b)"
     r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?)",
     re.MULTILINE,
 )

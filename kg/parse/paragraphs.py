@@ -23,9 +23,13 @@ _DASHES = re.compile(r"^\s*-{3,}[\s-]*$")
 _CAPS_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 ,:;'&/()\-]{2,70}$")
 _TITLE_HEADING = re.compile(r"^[A-Z][\w'&/()\-]*(?:[ :,][ ]?[\w'&/()\-]+){0,7}\??$")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
+# One surname-like word in any case ("argyros", "RICE", "Burns") standing alone.
+_ONE_WORD_SIGNATURE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
+_SENTENCE_END = re.compile(r"""[.!?:;"')\]]\s*$""")
 _TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
 _TAIL_NAME = re.compile(r"(?<=[.!?\"')])\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$")
 _NOT_SIGNATURES = words("not_signatures.txt")
+_COMMON_WORDS = words("line_openers.txt")
 # What mirrors and relays leave under the signature.
 _TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4}|=+[A-Z ]*=+|-+)\s*$")
 
@@ -110,6 +114,8 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
         and not (len(lines) > 1 and _DASHES.match(lines[-2] or ""))
     ):
         return lines[:-1], last
+    if len(lines) > 1 and _lower_case_signature(lines, last):
+        return lines[:-1], last
     # "... upon his return from Georgia. LARSON": the signature on the last text line;
     # "... minimize considered. Satterfield" where a converter lost the line break.
     match = _TAIL_SIGNATURE.search(lines[-1]) or _TAIL_NAME.search(lines[-1])
@@ -117,6 +123,17 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
         lines[-1] = lines[-1][: match.start()]
         return lines, match.group(1)
     return lines, None
+
+
+def _lower_case_signature(lines: list[str], last: str) -> bool:
+    """``argyros`` under a lower-cased body: one word, not a common one, standing after a
+    blank line or a finished sentence (a word wrapped off the last sentence does not)."""
+    if not _ONE_WORD_SIGNATURE.match(last) or len(last) < 3:
+        return False
+    if last.upper() in _NOT_SIGNATURES or last.upper() in _COMMON_WORDS:
+        return False
+    before = lines[-2].strip()
+    return not before or bool(_SENTENCE_END.search(before))
 
 
 def split_paragraphs(lines: list[str]) -> Body:

@@ -13,6 +13,7 @@ from kg.model import Reference
 from kg.parse.refids import cite
 
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-Z])\s?[.)](?=\s|$)")
+_LOWER_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([a-z])\s?[.)](?=\s|$)")
 
 
 def trim_ref(text: str) -> str:
@@ -25,6 +26,11 @@ def trim_ref(text: str) -> str:
 def parse_references(text: str, *, year: int | None) -> list[Reference]:
     """Split a REF block into its items and resolve each to a cable ID where it names one."""
     labels = list(_REF_LABEL.finditer(text))
+    if not labels:
+        # A lower-cased block: "a. athens 498 b. state 41252", lettered from "a" on.
+        lower = list(_LOWER_LABEL.finditer(text))
+        if lower and all(m.group(1) == chr(ord("a") + k) for k, m in enumerate(lower)):
+            labels = lower
     items: list[tuple[str | None, str]] = []
     if not labels:
         items.append((None, text))
@@ -36,7 +42,7 @@ def parse_references(text: str, *, year: int | None) -> list[Reference]:
             item = text[match.end() : end]
             # "A. A. STATE 56282": the label doubled by a converter.
             item = re.sub(rf"^\s*\(?{match.group(1)}\s?[.)]\s", "", item)
-            items.append((match.group(1), item))
+            items.append((match.group(1).upper(), item))
     references: list[Reference] = []
     for label, item in items:
         item = item.strip(" ;,.")
