@@ -55,3 +55,38 @@ def test_mac_takes_an_inner_capital_only_for_known_stems() -> None:
         "Macron",
         "Machado",
     ]
+
+
+def test_a_participants_list_is_one_meeting_and_no_name_spans_a_line() -> None:
+    x = extract(
+        _cable(
+            "Participants:\nU.S.:\nAmbassador Ronald P. Spogli\nDCM Elizabeth Dibble\nItaly:\n"
+            "Chief of Defense Gen. Claudio Graziano\nIgnazio La Russa, Minister of Defense",
+            "La Russa said Italy would ease caveats.",
+            origin="Embassy Rome",
+            created=datetime(2008, 6, 10),
+        )
+    )
+    people = {e.name: e for e in x.of_kind("person")}
+    assert set(people) == {
+        "Ronald P. Spogli",
+        "Elizabeth Dibble",
+        "Claudio Graziano",
+        "Ignazio La Russa",
+    }
+    assert [r.title for r in people["Elizabeth Dibble"].roles] == ["Deputy Chief of Mission"]
+    meeting = x.meetings[0]
+    assert {x.entity(k).name for k in meeting.participants} == set(people)
+
+
+def test_after_a_redaction_or_a_locative_a_capitalized_pair_is_no_person() -> None:
+    x = extract(
+        _cable(
+            "Poloff met with XXXXXXXXXXXX on August 28 in Mae Sot. XXXXXXXXXXXX works at the "
+            "Mae Tao Clinic, which treats migrants from Burma, and said arrests rose.",
+            origin="Consulate Chiang Mai",
+            created=datetime(2008, 9, 2),
+        )
+    )
+    assert _people(x) == set()
+    assert "Mae Tao Clinic" in {e.name for e in x.of_kind("organization")}

@@ -84,17 +84,18 @@ def test_caps_counts_ascii_letters(text: str) -> None:
 
 def test_lookup_takes_the_longest_name_left_to_right() -> None:
     table = {"United States": "US", "United": "X", "New York": "NY", "York": "Y"}
-    text = "The United States and New\nYork, not New-York or United  States."
+    text = "The United States and New York, not New-York or United  States, nor New\nYork."
     found = [(text[s:e], key) for s, e, key in lookup(text, tokenize(text), table, longest=3)]
     assert found == [
         ("United States", "United States"),
-        ("New\nYork", "New York"),
+        ("New York", "New York"),
         ("United  States", "United States"),
-    ]  # "New-York" is one word: no name in it
+        ("York", "York"),
+    ]  # "New-York" is one word: no name in it; a line break (a list line) ends a name
     folded = {key.upper(): value for key, value in table.items()}
     caps = text.upper()
     keys = [key for _, _, key in lookup(caps, tokenize(caps), folded, longest=3, fold=True)]
-    assert keys == ["UNITED STATES", "NEW YORK", "UNITED STATES"]
+    assert keys == ["UNITED STATES", "NEW YORK", "UNITED STATES", "YORK"]
 
 
 def _plain_overlaps(finds: list[Find]) -> list[Find]:

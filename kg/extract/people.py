@@ -358,6 +358,8 @@ def _analyse_chunk(
         k += count
 
 
+_LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "inside"})
+_REDACTION = re.compile(r"^X{4,}$")
 _NOUN_ENDINGS = (
     "tion", "sion", "ment", "ance", "ence", "ness", "ity", "ship", "ism", "ture", "ing",
     "ogy", "ics",
@@ -381,10 +383,13 @@ def _unknown_pair(
     if not 2 <= count <= 3 or k != begin or k + count != end or k == 0:
         return False
     before = tokens[k - 1]
-    if before.text in (".", "!", "?", ":", ";", '"', "“", "(", "--") or before.is_cap:
+    if before.text in (".", "!", "?", ":", ";", '"', "“", "(", "--", "\n") or before.is_cap:
         return False
     if text[before.end : tokens[k].start].count("\n") > 1:
         return False
+    if before.text in _LOCATIVES or _REDACTION.match(before.text):
+        return False  # "in Mae Sot", "met XXXXXXXXXXXX on ...": a place, or the redaction's own
+
     run = tokens[k : k + count]
     if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
         return False
@@ -470,7 +475,7 @@ def _apposition(
     start = k
     # the apposition runs to the next comma, semicolon or sentence end
     stop = k
-    while stop < len(tokens) and tokens[stop].text not in (",", ";", ".", "(", ":"):
+    while stop < len(tokens) and tokens[stop].text not in (",", ";", ".", "(", ":", "\n"):
         stop += 1
     words = tokens[start:stop]
     if not words or not words[0].is_cap or len(words) > 14:

@@ -33,6 +33,7 @@ _TOKEN = re.compile(
     r"|['’][sS]\b"  # the possessive, a token of its own: Kosovo 's
     r"|\d+(?:[.,/:-]\d+)*"  # numbers, 4/12, 1.4
     r"|\S"
+    r"|\n"  # a line break is a token: no name, title or role runs over it
 )
 _DOTTED = frozenset(_ABBREVIATIONS)  # words that keep their full stop: Mr. Gen. Aug.
 
@@ -121,7 +122,7 @@ def is_caps(text: str) -> bool:
     return upper >= 8 and lower <= upper * 0.05
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(]?[A-Z0-9-])|\n\s*\n|\n\s*(?=--)")
+_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(]?[A-Z0-9-])|\n\s*")  # a line ends one
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -251,12 +252,16 @@ def _segments(cable: Cable) -> tuple[Segment, ...]:
     header = passing_lines(cable)
     if header is not None:
         parts.append(header)
+    # the subject, REF and Classified By lines are wrapped prose: their line breaks are spaces
+    # (same length, so offsets hold); a paragraph keeps its line breaks, which mark list lines
     if cable.subject:
-        parts.append(Segment("subject", None, cable.subject, is_caps(cable.subject)))
+        subject = _unwrapped(cable.subject)
+        parts.append(Segment("subject", None, subject, is_caps(subject)))
     if cable.reference_text:
-        parts.append(Segment("ref", None, cable.reference_text, is_caps(cable.reference_text)))
+        ref = _unwrapped(cable.reference_text)
+        parts.append(Segment("ref", None, ref, is_caps(ref)))
     if cable.classified_by is not None and cable.classified_by.raw:
-        raw = cable.classified_by.raw
+        raw = _unwrapped(cable.classified_by.raw)
         parts.append(Segment("classified_by", None, raw, is_caps(raw)))
     for paragraph in cable.paragraphs:
         parts.append(
@@ -271,6 +276,10 @@ def _segments(cable: Cable) -> tuple[Segment, ...]:
     return tuple(parts)
 
 
+def _unwrapped(text: str) -> str:
+    return text.replace("\n", " ") if "\n" in text else text
+
+
 def lookup(
     text: str,
     tokens: Sequence[Token],
@@ -281,7 +290,7 @@ def lookup(
 ) -> Iterator[tuple[int, int, str]]:
     """Names from ``table`` written in ``text`` (whole words, longest first, left to right).
 
-    Words of a name may be separated by spaces or a line break only. With ``fold`` the
+    Words of a name may be separated by spaces only: a line break ends a name. With ``fold`` the
     text is matched in capitals against upper-cased keys (``table`` must hold them so).
     """
     prefixes = _prefixes(table)
