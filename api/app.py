@@ -95,15 +95,16 @@ async def kg_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(str(exc) + "\n", status_code=status, headers=headers)
 
 
-def graphql_routes(store: Store) -> list[BaseRoute]:
-    """The GraphQL app at /graphql, if its module is importable.
+def graphql_routes(store: Store, **limits: Any) -> list[BaseRoute]:
+    """The GraphQL app at /graphql, if its module is importable, under ``limits``
+    (``api.graphql.graphql_app``'s keyword options).
 
     Routes rather than a Mount: a Mount would redirect ``/graphql`` to ``/graphql/``,
     and GraphQL clients POST to the path they are given without following redirects.
     """
     try:
         module = importlib.import_module("api.graphql")
-        graphql_app: Any = module.graphql_app(store)
+        graphql_app: Any = module.graphql_app(store, **limits)
     except (ImportError, AttributeError) as error:
         log.warning("GraphQL not mounted at /graphql: %s", error)
         return []
@@ -138,6 +139,9 @@ def create_app(
     max_upload_bytes: int = 100_000_000,
     query_workers: int = 4,
     queries_dir: Path | None = None,
+    graphql_max_cost: int = 10_000,
+    graphql_timeout: float | None = None,
+    graphql_workers: int = 2,
 ) -> Starlette:
     """The application over ``store``.
 
@@ -151,6 +155,11 @@ def create_app(
     Queries whose shape would crash or stall the parser, and federated ones, are refused
     whatever the settings (``api.guard``). ``/queries`` serves the saved queries in
     ``queries_dir`` (default: ``queries/`` of the repository), under the same limits.
+
+    GraphQL has limits of its own, and workers of its own, so that neither endpoint can
+    starve the other: an operation estimated (``api.gql.cost``) to cost more than
+    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once (503 for
+    one more), each for ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after).
     """
     runner = Runner(timeout=query_timeout, workers=query_workers)
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
@@ -165,7 +174,12 @@ def create_app(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
     )
     saved = SavedQueries(saved_queries(queries_dir), sparql=sparql, max_query_bytes=max_query_bytes)
-    graphql = graphql_routes(store)
+    graphql = graphql_routes(
+        store,
+        max_cost=graphql_max_cost,
+        timeout=query_timeout if graphql_timeout is None else graphql_timeout,
+        workers=graphql_workers,
+    )
     pages = Pages(store, runner=runner, has_graphql=bool(graphql))
 
     async def health(request: Request) -> Response:

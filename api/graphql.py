@@ -31,7 +31,16 @@ from api.gql.types import (
 )
 from kg.store import Store
 
-__all__ = ["MAX_DEPTH", "SDL_PATH", "Context", "GraphQLApp", "export_sdl", "graphql_app", "schema"]
+__all__ = [
+    "MAX_COST",
+    "MAX_DEPTH",
+    "SDL_PATH",
+    "Context",
+    "GraphQLApp",
+    "export_sdl",
+    "graphql_app",
+    "schema",
+]
 
 #: Where the exported schema is committed (a test checks it matches ``schema``).
 SDL_PATH = Path(__file__).with_name("schema.graphql")
@@ -56,10 +65,34 @@ schema = strawberry.Schema(
 )
 
 
-def graphql_app(store: Store, *, graphiql: bool = True) -> GraphQLApp:
-    """The ASGI app serving ``schema`` over ``store`` (GraphQL over HTTP, GraphiQL)."""
+#: The largest estimated cost (``api.gql.cost``) served by default: a page of 100 cables
+#: with their people, meetings and participants' names is about 6,000; seven nested levels
+#: of ``metWith`` are 10 million.
+MAX_COST = 10_000
+
+
+def graphql_app(
+    store: Store,
+    *,
+    graphiql: bool = True,
+    max_cost: int = MAX_COST,
+    timeout: float = 30.0,
+    workers: int = 2,
+) -> GraphQLApp:
+    """The ASGI app serving ``schema`` over ``store`` (GraphQL over HTTP, GraphiQL).
+
+    Operations nested deeper than ``MAX_DEPTH`` or estimated to cost more than
+    ``max_cost`` are refused before they run; the others run at most ``workers`` at once,
+    each for at most ``timeout`` seconds (``api.gql.executor``).
+    """
     return GraphQLApp(
-        schema, store, graphiql=graphiql, validation_rules=DepthLimit().validation_rules
+        schema,
+        store,
+        graphiql=graphiql,
+        validation_rules=DepthLimit().validation_rules,
+        max_cost=max_cost,
+        timeout=timeout,
+        workers=workers,
     )
 
 

@@ -136,7 +136,7 @@ def _start(target: Callable[[], None]) -> None:
             threading.stack_size(previous)
 
 
-def _scrubbed(error: BaseException) -> BaseException:
+def scrubbed(error: BaseException) -> BaseException:
     """``error`` without its traceback's frames, ready to cross to another thread.
 
     The frames hold pyoxigraph result iterators, which abort the process if released on
@@ -207,7 +207,7 @@ class Runner:
             try:
                 outcome.append((True, work(deadline)))
             except BaseException as error:
-                outcome.append((False, _scrubbed(error)))
+                outcome.append((False, scrubbed(error)))
             finally:
                 self._slots.release()
                 # The loop may be gone (server stopped) when an abandoned worker ends.
@@ -243,7 +243,7 @@ class Runner:
                 pass
             except BaseException as error:  # handed to the event loop, raised there
                 with contextlib.suppress(_CancelledError, QueryTimeoutError):
-                    sink.put(_scrubbed(error))
+                    sink.put(scrubbed(error))
             finally:
                 self._slots.release()
 

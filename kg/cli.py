@@ -220,12 +220,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = open_store(args)
     # Without --queries-dir (or $KG_QUERIES) the app finds the repository's queries/.
     saved: dict[str, Any] = {"queries_dir": Path(args.queries_dir)} if args.queries_dir else {}
+    # Limits left unset keep create_app's defaults (one place states them).
+    limits = {
+        option: value
+        for option, value in (
+            ("query_timeout", args.query_timeout),
+            ("query_workers", args.query_workers),
+            ("max_query_bytes", args.max_query_bytes),
+            ("max_upload_bytes", args.max_upload_bytes),
+            ("result_limit", args.result_limit),
+            ("graphql_max_cost", args.max_cost),
+            ("graphql_timeout", args.graphql_timeout),
+            ("graphql_workers", args.graphql_workers),
+        )
+        if value is not None
+    }
     app = create_app(
         store,
         allow_update=args.allow_update,
         update_token=args.update_token,
         cors_origins=tuple(args.cors_origin),
         **saved,
+        **limits,
     )
     uvicorn.run(app, host=args.host, port=args.port)
     return EXIT_OK
@@ -465,6 +481,63 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         default=env.queries,
         metavar="DIR",
         help="saved queries served at /queries ($KG_QUERIES, else queries/)",
+    )
+    limits = sub.add_argument_group("limits (docs/http-api.md)")
+    limits.add_argument(
+        "--query-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds a SPARQL query may run, 503 after (default 30)",
+    )
+    limits.add_argument(
+        "--query-workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="SPARQL queries run at once, 503 for one more (default 4)",
+    )
+    limits.add_argument(
+        "--max-query-bytes",
+        type=_positive,
+        default=None,
+        metavar="B",
+        help="longest query or update, 413 beyond (default 1000000)",
+    )
+    limits.add_argument(
+        "--max-upload-bytes",
+        type=_positive,
+        default=None,
+        metavar="B",
+        help="largest Graph Store upload, 413 beyond (default 100000000)",
+    )
+    limits.add_argument(
+        "--result-limit",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="cut SPARQL answers at N solutions or triples (default: no cut)",
+    )
+    limits.add_argument(
+        "--max-cost",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="largest estimated cost of a GraphQL operation, 400 beyond (default 10000)",
+    )
+    limits.add_argument(
+        "--graphql-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds a GraphQL operation may run, 503 after (default: --query-timeout)",
+    )
+    limits.add_argument(
+        "--graphql-workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="GraphQL operations run at once, 503 for one more (default 2)",
     )
 
     sub = command("query", cmd_query, "run SPARQL text, or a saved query by NAME")

@@ -40,6 +40,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
+from api.errors import BusyError, QueryTimeoutError
+from api.gql.cost import estimate
+from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
 
@@ -106,12 +109,15 @@ def negotiate(accept: str | None, *, html: bool) -> str | None:
     return chosen
 
 
+def _encode(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def _json_response(
     body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
 ) -> Response:
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Response(
-        content,
+        _encode(body),
         status_code=status,
         headers={
             **(headers or {}),
@@ -144,14 +150,22 @@ class GraphQLApp:
         *,
         graphiql: bool = True,
         validation_rules: Sequence[type[ASTValidationRule]] = (),
+        max_cost: int = 10_000,
+        timeout: float = 30.0,
+        workers: int = 2,
     ) -> None:
         """``validation_rules``: the schema's extra rules (a depth limit), checked in the
         validation done here so that breaking one is a request error (400) like any
-        other invalid document, not an execution error."""
+        other invalid document, not an execution error. An operation whose estimated
+        cost (``api.gql.cost``) is over ``max_cost`` is refused the same way; the others
+        run in at most ``workers`` threads, each for at most ``timeout`` seconds
+        (``api.gql.executor``), 503 past either."""
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
         self.rules = [*specified_rules, *validation_rules]
+        self.max_cost = max_cost
+        self.executor = Executor(timeout=timeout, workers=workers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
@@ -193,6 +207,11 @@ class GraphQLApp:
             media = JSON
         try:
             return await self.execute(request, media)
+        except (BusyError, QueryTimeoutError) as error:
+            # Not a GraphQL error: the server could not give this request a response.
+            return _json_response(
+                {"errors": [{"message": str(error)}]}, 503, media, {"retry-after": "5"}
+            )
         except RequestError as error:
             return _json_response(
                 {"errors": [{"message": error.message}]}, error.status, media, error.headers
@@ -273,16 +292,32 @@ class GraphQLApp:
                 {"errors": [e.formatted for e in coerced]}, request_error_status, media
             )
 
-        result = await self.schema.execute(
-            query,
-            variable_values=variables,
-            context_value=Context.for_store(self.store),
-            operation_name=operation_name,
+        cost = estimate(graphql_schema, document, operation, coerced.coerced)
+        if cost > self.max_cost:
+            message = (
+                f"the operation would cost about {cost} (fields times the lists they are in); "
+                f"this server takes at most {self.max_cost}: ask for smaller pages (first), "
+                "fewer nested lists, or fewer fields"
+            )
+            refusal = {"message": message, "extensions": {"cost": cost, "maxCost": self.max_cost}}
+            return _json_response({"errors": [refusal]}, request_error_status, media)
+
+        async def run() -> bytes:
+            result = await self.schema.execute(
+                query,
+                variable_values=variables,
+                context_value=Context.for_store(self.store),
+                operation_name=operation_name,
+            )
+            body: dict[str, Any] = {}
+            if result.errors:
+                body["errors"] = [e.formatted for e in result.errors]
+            body["data"] = result.data
+            if result.extensions:
+                body["extensions"] = result.extensions
+            return _encode(body)
+
+        content = await self.executor.run(run)
+        return Response(
+            content, status_code=200, headers={"content-type": f"{media}; charset=utf-8"}
         )
-        body: dict[str, Any] = {}
-        if result.errors:
-            body["errors"] = [e.formatted for e in result.errors]
-        body["data"] = result.data
-        if result.extensions:
-            body["extensions"] = result.extensions
-        return _json_response(body, 200, media)
