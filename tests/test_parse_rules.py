@@ -612,3 +612,49 @@ SUBJECT: TALKS
 def test_a_tags_code_is_not_glued_to_a_lower_case_label_under_it() -> None:
     lines = clean_text("tags: prel, gr\nsubject: talks\nthe d\noor").split("\n")
     assert lines == ["tags: prel, gr", "subject: talks", "the door"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        # On a line of its own, in any case, the sentence it cut going on.
+        (
+            "against central\n\nBaku 00000744 002 of 003\n\n\ngovernment policies",
+            "against central\ngovernment policies",
+        ),
+        # Run into the text by a converter that lost the lines.
+        (
+            "against central BAKU 00000744 002 of 003 government policies",
+            "against central government policies",
+        ),
+        (
+            "against central baku 00000744 002 OF 003 government policies",
+            "against central government policies",
+        ),
+        ("at least  SAO PAULO 00000526  002 OF 004  four of them", "at least four of them"),
+        ("End Summary.  KABUL 00003161 001.2 OF 002", "End Summary."),
+        # Numbers that are no page header stay.
+        (
+            "the vote was 00012 1 of 3 and 2009 002 of 003 remain",
+            "the vote was 00012 1 of 3 and 2009 002 of 003 remain",
+        ),
+        ("IIR 6906012405 002 of 003", "IIR 6906012405 002 of 003"),
+    ],
+)
+def test_page_breaks_go_wherever_they_stand(text: str, cleaned: str) -> None:
+    assert clean_text(text) == cleaned
+
+
+def test_page_break_inside_a_collapsed_paragraph() -> None:
+    body = (
+        "C O N F I D E N T I A L  BAKU 000744  E.O. 12958: DECL: 09/16/2019  TAGS: PGOV, IR  "
+        "SUBJECT: LORDS OF THE MOUNTAINS  1.  (C) Armed resistance against central  "
+        "BAKU 00000744  002 OF 003    government policies lasted.  2.  (C) More.  LU"
+    )
+    record = RawRecord(
+        "b.jsonl", 1, "jsonl", "{}", line=1, fields={"body": body, "created": "9/18/2009 6:32"}
+    )
+    cable = parse(record)
+    assert (
+        cable.paragraphs[0].text == "Armed resistance against central government policies lasted."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -368,3 +369,12 @@ def test_long_info_list(cables: dict[str, Cable]) -> None:
 def test_redactions_and_caveats_kept(cables: dict[str, Cable]) -> None:
     assert "XXXXXXXXXXXX selection" in cables["08MANAMA363"].paragraphs[0].text
     assert "SIPDIS" not in " ".join(p.text for p in cables["05BAGHDAD2862"].paragraphs)
+
+
+def test_page_breaks_leave_no_trace(cables: dict[str, Cable]) -> None:
+    baku = cables["09BAKU744"]
+    assert "against central government policies" in baku.paragraphs[4].text
+    assert "alienation. Defying clan elders" in baku.paragraphs[8].text
+    for cable in cables.values():
+        for paragraph in cable.paragraphs:
+            assert not re.search(r"\b0\d{7}\s+\d{3}", paragraph.text), cable.reference_id

@@ -25,6 +25,14 @@ _PAGE_BREAK = re.compile(
     r"|^[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z .'-]{1,30}?[ \t]+\d{3,}"
     r"(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?[ \t]+\d{6}Z[ \t]*$"
 )
+# The same page header in any case and anywhere in a line, where a converter ran it into
+# the text ("against central BAKU 00000744 002 of 003 government"): the serial padded
+# with zeros, the page "of" the pages. The post is the run of capitals before it (up to
+# three words: SAO PAULO), or one word when the text is not in capitals.
+_INLINE_PAGE_BREAK = re.compile(
+    r"(?:(?<![\w.'-])(?:[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,2}|[A-Za-z][a-z.'-]*)[ \t]+)?"
+    r"(?<![\w.])0\d{7}[ \t]+\d{1,3}(?:\.\d{1,2})?[ \t]+(?i:of)[ \t]+\d{1,3}(?![\w.])"
+)
 _SENTENCE_END = re.compile(r"""[.:;!?"')\]]\s*$""")
 _SIPDIS_LINE = re.compile(r"^[ \t]*SIPDIS[ \t]*$")
 _SIPDIS_INLINE = re.compile(r"(?<=\S)[ \t]+SIPDIS[ \t]+(?=\S)")
@@ -100,8 +108,8 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if not _PAGE_BREAK.match(lines[i]):
-            out.append(lines[i])
+        if not _PAGE_BREAK.match(lines[i]) and not _INLINE_PAGE_BREAK.fullmatch(lines[i].strip()):
+            out.append(_drop_inline_page_breaks(lines[i]))
             i += 1
             continue
         # Skip the page header and the blank lines around it.
@@ -117,6 +125,18 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
             out.append("")
         i = j
     return out
+
+
+def _drop_inline_page_breaks(line: str) -> str:
+    """A page header inside a line goes, with the spaces around it but one."""
+    if not _INLINE_PAGE_BREAK.search(line):
+        return line
+
+    def gap(match: re.Match[str]) -> str:
+        at_edge = not line[: match.start()].strip() or not line[match.end() :].strip()
+        return "" if at_edge else " "
+
+    return re.sub(rf"[ \t]*(?:{_INLINE_PAGE_BREAK.pattern})[ \t]*", gap, line)
 
 
 def drop_repeated_sipdis(lines: list[str]) -> list[str]:
