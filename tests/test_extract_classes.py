@@ -90,3 +90,21 @@ def test_after_a_redaction_or_a_locative_a_capitalized_pair_is_no_person() -> No
     )
     assert _people(x) == set()
     assert "Mae Tao Clinic" in {e.name for e in x.of_kind("organization")}
+
+
+def test_a_particle_belongs_to_the_surname() -> None:
+    x = extract(
+        _cable(
+            "Defense Minister Ignazio La Russa met the Ambassador. La Russa said Italy would "
+            "ease caveats. Russa is a town.",
+            "Ambassador Van Voorst spoke with Jorge del Castillo. Del Castillo agreed.",
+            origin="Embassy Rome",
+            created=datetime(2008, 6, 10),
+        )
+    )
+    people = {e.name: e.aliases for e in x.of_kind("person")}
+    assert people == {
+        "Ignazio La Russa": ("La Russa",),
+        "Jorge del Castillo": ("Del Castillo",),
+        "Van Voorst": (),
+    }

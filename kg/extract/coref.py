@@ -56,8 +56,9 @@ def _norm(name: str) -> str:
 @lru_cache(maxsize=4096)
 def _tokens(name: str) -> tuple[str, ...]:
     words = name.replace(",", " ").split()
-    while len(words) > 1 and words[0].islower():  # "del Castillo" is a surname
-        words = words[1:]
+    particles = load().particles
+    while len(words) > 1 and (words[0].islower() or words[0].lower() in particles):
+        words = words[1:]  # "del Castillo", "La Russa": a surname with its particle
     name = " ".join(words)
     return tuple(
         w

@@ -568,11 +568,19 @@ def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gaz
 
 def surname_mentions(cable: Cable, people: Sequence[Find]) -> Iterator[Find]:
     """Bare surnames of people already found, wherever else the cable writes them."""
+    gazetteer = load()
     surnames: dict[str, str] = {}
+    particled: dict[str, int] = {}  # surname -> how many particles open it ("La Russa": 1)
     for find in people:
         words = [w for w in find.name.split() if len(w) > 2 and not w.endswith(".")]
         if find.name and not find.refers and words and find.field != "tags":
             surnames.setdefault(words[-1].lower(), words[-1])
+            parts = find.name.split()
+            lead = 0
+            while lead + 1 < len(parts) and parts[-2 - lead].lower() in gazetteer.particles:
+                lead += 1
+            if lead:
+                particled.setdefault(words[-1].lower(), lead)
     if not surnames:
         return
     taken = {(f.paragraph, f.field): [] for f in people}  # type: dict[tuple[int | None, str], list[tuple[int, int]]]
@@ -589,11 +597,23 @@ def surname_mentions(cable: Cable, people: Sequence[Find]) -> Iterator[Find]:
                 continue
             if any(s < token.end and token.start < e for s, e in spans):
                 continue
-            name = surnames[token.text.lower()]
+            lead = particled.get(token.text.lower(), 0)
+            first = k - lead
+            if first < 0 or any(t.text.lower() not in gazetteer.particles for t in tokens[first:k]):
+                continue  # "Russa" alone is not Ignazio La Russa
+            if not lead and k and tokens[k - 1].text.lower() in gazetteer.particles:
+                continue  # "Van Voorst" is not Voorst
+            name = (
+                segment.text[tokens[first].start : token.end]
+                if lead
+                else surnames[token.text.lower()]
+            )
+            if lead and segment.caps:
+                name = clean_name(tokens[first : k + 1], caps=True)
             yield Find(
                 "person",
-                token.text,
-                token.start,
+                segment.text[tokens[first].start : token.end],
+                tokens[first].start,
                 token.end,
                 segment.paragraph,
                 segment.field,
