@@ -658,3 +658,54 @@ def test_page_break_inside_a_collapsed_paragraph() -> None:
     assert (
         cable.paragraphs[0].text == "Armed resistance against central government policies lasted."
     )
+
+
+JSON_BODY = "C O N F I D E N T I A L  BAGHDAD 000100  SUBJECT: X  1.  (C) Text.  KHALILZAD"
+
+
+@pytest.mark.parametrize("stated", ["not a date", "13/45/2009", "2009"])
+def test_a_json_record_with_a_bad_date_says_so(stated: str) -> None:
+    record = RawRecord(
+        "b.jsonl", 3, "jsonl", "{}", line=7, fields={"body": JSON_BODY, "created": stated}
+    )
+    with pytest.raises(RecordError) as caught:
+        parse(record)
+    assert str(caught.value).startswith(
+        f"b.jsonl, record 3, line 7: date_time '{stated}' is not M/D/YYYY H:MM"
+    )
+    assert "reference" not in str(caught.value)
+    assert caught.value.hint
+
+
+def test_a_json_record_with_a_good_date_gets_its_id_from_it() -> None:
+    record = RawRecord(
+        "b.jsonl", 3, "jsonl", "{}", line=7, fields={"body": JSON_BODY, "created": "1/2/2009 10:00"}
+    )
+    assert parse(record).reference_id == "09BAGHDAD100"
+
+
+def test_a_csv_row_with_a_bad_date_falls_back_on_the_date_time_group() -> None:
+    cable = parse(
+        _csv_record(
+            "R 281848Z DEC 73\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC 1603",
+            "UNCLASSIFIED MOSCOW 15603\n\nSUBJECT: X\n\n1. TEXT.\n",
+            created="12/45/1973 18:48",
+        )
+    )
+    assert cable.reference_id == "73MOSCOW15603"
+    assert cable.created == datetime(1973, 12, 28, 18, 48)
+    with pytest.raises(RecordError, match=r"date '12/45/1973 18:48' is not M/D/YYYY H:MM"):
+        parse(_csv_record("", "Some words. 1. More words.\n", created="12/45/1973 18:48"))
+
+
+@pytest.mark.parametrize("stated", ["garbage!!", "MOSCOW", "7/2/2009"])
+def test_a_csv_row_with_a_garbage_reference_id_says_so(stated: str) -> None:
+    record = _csv_record(
+        "", "Some words without a banner.\n\n1. More words.\n", reference_id=stated
+    )
+    with pytest.raises(RecordError) as caught:
+        parse(record)
+    assert f"reference_id '{stated}' is not a valid reference ID" in str(caught.value)
+    assert "no reference_id field" not in str(caught.value)
+    assert caught.value.hint is not None
+    assert "07MOSCOW628" in caught.value.hint

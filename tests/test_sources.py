@@ -15,6 +15,7 @@ from kg.model import Cable, RawRecord
 from kg.parse import parse
 from kg.sources import detect, expand, read, write_record, write_row
 from kg.sources.csvdump import COLUMNS
+from kg.sources.jsonl import read_jsonl
 
 HTML = "wikileaks_cablegate_html/cable"
 
@@ -356,3 +357,21 @@ def test_jsonl_round_trips_through_the_export_layout(tmp_path: Path, sample_dir:
     assert again.tags == cable.tags
     assert [p.number for p in again.paragraphs] == [p.number for p in cable.paragraphs]
     assert [p.text for p in again.paragraphs] == [p.text for p in cable.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("[1, 2]", "found: a JSON array, not an object"),
+        ("null", "found: a JSON null, not an object"),
+        ('{"origin": "Embassy X", "date_time": "1/2/2009 10:00"}', "found: origin, date_time"),
+        ('{"origin": "Embassy X", "body": 3}', "found: origin, body (a number, not a string)"),
+        ("{}", "found: no keys"),
+    ],
+)
+def test_jsonl_object_without_a_body_names_the_keys(line: str, found: str) -> None:
+    (error,) = read_jsonl([line], "x.jsonl")
+    assert isinstance(error, RecordError)
+    assert error.hint is not None
+    assert error.hint.startswith("expected keys: origin, date_time, classification, body, _id; ")
+    assert error.hint.endswith(found)

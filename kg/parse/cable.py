@@ -172,6 +172,23 @@ def _error(record: RawRecord, message: str, hint: str) -> RecordError:
     return RecordError(record.source, record.position, message, line=record.line, hint=hint)
 
 
+# What the dump layouts call their date field, and how they write it.
+_DATE_FIELDS = {"jsonl": "date_time", "csv": "date"}
+
+
+def _bad_dump_date(record: RawRecord) -> RecordError | None:
+    """The error for a dump record whose date field does not read; None when it does."""
+    stated = record.fields.get("created", "").strip()
+    name = _DATE_FIELDS.get(record.format)
+    if name is None or not stated or parse_timestamp(stated) is not None:
+        return None
+    return _error(
+        record,
+        f"{name} {stated!r} is not M/D/YYYY H:MM",
+        f"expected a {name} like '2/13/2007 14:39'; fix or drop the record",
+    )
+
+
 def parse(record: RawRecord) -> Cable:
     """Parse one raw record into a Cable; RecordError when no cable can be read from it."""
     fields = record.fields
@@ -181,6 +198,11 @@ def parse(record: RawRecord) -> Cable:
     routing: Routing | None = parse_routing(header_text) if header_text else None
 
     created = _created(fields.get("created"), routing, header_text)
+    bad_date = _bad_dump_date(record)
+    if bad_date is not None and (record.format == "jsonl" or created is None):
+        # The JSON export's IDs come from the date's year; a dump row's date is its only
+        # one when the routing header gives no date-time group.
+        raise bad_date
     year = created.year if created else None
 
     lines = clean_text(body_text).split("\n")
@@ -193,6 +215,14 @@ def parse(record: RawRecord) -> Cable:
     if banner is not None and year is not None:
         banner_id = make_reference_id(year, banner.post, banner.serial)
     reference_id = canonical_reference_id(fields.get("reference_id", ""), banner_id=banner_id)
+    stated_id = fields.get("reference_id", "").strip()
+    if reference_id is None and stated_id:
+        raise _error(
+            record,
+            f"reference_id {stated_id!r} is not a valid reference ID, and no banner with a "
+            "date gives one",
+            "expected a reference ID like '07MOSCOW628' (year, post, serial)",
+        )
     if reference_id is None:
         raise _error(
             record,

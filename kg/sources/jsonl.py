@@ -27,6 +27,26 @@ _KEYS = {
 }
 
 
+_EXPECTED = ("origin", "date_time", "classification", "body", "_id")
+
+
+def _found(value: object) -> str:
+    """What a line holds instead of a cable object, for the hint."""
+    if not isinstance(value, dict):
+        return f"a JSON {_json_type(value)}, not an object"
+    keys = [str(key) for key in value]
+    if "body" in value:
+        keys[keys.index("body")] = f"body (a {_json_type(value['body'])}, not a string)"
+    return ", ".join(keys) if keys else "no keys"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
+    return names.get(type(value), "object")
+
+
 def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordError]:
     """One record per non-blank line; a RecordError for a line that is not a JSON object."""
     position = 0
@@ -51,7 +71,7 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawRecord | Record
                 position,
                 "not a cable object: expected a JSON object with a string 'body'",
                 line=number,
-                hint="keys: origin, date_time, classification, body, _id",
+                hint=f"expected keys: {', '.join(_EXPECTED)}; found: {_found(value)}",
             )
             continue
         fields = {
