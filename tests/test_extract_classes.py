@@ -108,3 +108,29 @@ def test_a_particle_belongs_to_the_surname() -> None:
         "Jorge del Castillo": ("Del Castillo",),
         "Van Voorst": (),
     }
+
+
+def _roles(extraction: Extraction) -> dict[str, list[tuple[str, str | None]]]:
+    return {e.name: [(r.title, r.country) for r in e.roles] for e in extraction.of_kind("person")}
+
+
+def test_a_role_stops_at_a_name_a_verb_and_a_coordinated_title() -> None:
+    x = extract(
+        _cable(
+            "Deputy Foreign Minister Titov met Frank Wisner, Special Envoy Wisner made the case "
+            "for Russian support of the Ahtisaari plan.",
+            "On June 5, Spain Ambassador Jorge Dezcallar Deputy Chief of Mission Hugo Llorens "
+            "and Poloff met the King of Spain and Foreign Minister Miguel Angel Moratinos.",
+            "Ignazio La Russa, Defense Minister said Italy would ease caveats in Herat.",
+            "India National Security Advisor M.K. Narayanan called.",
+            origin="Embassy Madrid",
+            created=datetime(2008, 6, 10),
+        )
+    )
+    roles = _roles(x)
+    assert roles["Frank Wisner"] == [("Special Envoy", None)]
+    assert roles["Jorge Dezcallar"] == [("Ambassador", "SP")]
+    assert roles["Hugo Llorens"] == [("Deputy Chief of Mission", None)]
+    assert roles["Miguel Angel Moratinos"] == [("Foreign Minister", None)]
+    assert roles["Ignazio La Russa"] == [("Defense Minister", None)]
+    assert roles["M.K. Narayanan"] == [("National Security Advisor", "IN")]

@@ -163,6 +163,10 @@ def _role_from_prefix(
     """(role title, organization text, country) from the words before a title."""
     country: str | None = None
     words = list(prefix)
+    for cut in range(len(words) - 1, -1, -1):
+        if words[cut].text in ("and", "&", ",", "\n"):
+            words = words[cut + 1 :]  # "King of Spain and Foreign Minister": two roles
+            break
     while words and (
         words[0].text.lower() in gazetteer.capwords
         and words[0].text.lower() not in _FORMER
@@ -186,6 +190,9 @@ def _role_from_prefix(
         words.pop(0)
     if words and words[0].text in gazetteer.demonyms:
         country = gazetteer.demonyms[words.pop(0).text]
+    elif words and (place := gazetteer.places.get(words[0].text)) is not None and place.code:
+        country = place.code  # "Spain Ambassador", "India National Security Advisor"
+        words.pop(0)
     org_end = 0
     for k, token in enumerate(words):
         if _org_word(token, gazetteer):
@@ -255,6 +262,7 @@ def _analyse_chunk(
     text = segment.text
     # 1. titles inside the chunk: "Deputy Foreign Minister Vladimir Titov"
     k = begin
+    floor = begin  # a role's prefix starts after the previous name: "... Dezcallar Deputy ..."
     while k < end:
         match = match_title(tokens, k, gazetteer)
         if match is None or k + match[1] > end:
@@ -265,11 +273,15 @@ def _analyse_chunk(
         q = after
         if q < end and tokens[q].text in _QUALIFIER_CONNECTORS:
             q += 1
+            coordinated = False
             while q < end and not (
                 is_name_word(tokens[q], gazetteer) and tokens[q].bare not in gazetteer.places
             ):
+                if tokens[q].text == "and" and match_title(tokens, q + 1, gazetteer):
+                    coordinated = True  # "King of Spain and Foreign Minister X": X's title
+                    break
                 q += 1
-            if q == after + 1 or tokens[q - 1].text in _CONNECTORS:
+            if coordinated or q == after + 1 or tokens[q - 1].text in _CONNECTORS:
                 k = after  # "President of Fond Politika": the title governs an organization
                 continue
         count = name_run(tokens, q, end, gazetteer, allow_upper=True)
@@ -281,7 +293,7 @@ def _analyse_chunk(
         )
         if count and not continues and _looks_like_surname_run(tokens[q : q + count], gazetteer):
             role, organization, country = _role_from_prefix(
-                tokens[begin:k], title, tokens[k:after], gazetteer
+                tokens[floor:k], title, tokens[k:after], gazetteer
             )
             if q > after:
                 role += " " + text[tokens[after].start : tokens[q - 1].end]
@@ -300,7 +312,7 @@ def _analyse_chunk(
                             country=None,
                             clause_end=apposition[2],
                         )
-            k = q + count
+            k = floor = q + count
             continue
         k = after
     # 2. a lower-case title just before the chunk: "negotiator Popov", "director Cecile Vigneau"
@@ -498,6 +510,9 @@ def _apposition(
     m, (title, length) = title_at
     role, organization, _ = _role_from_prefix(words[:m], title, words[m : m + length], gazetteer)
     rest = words[m + length :]
+    if rest and is_name_word(rest[0], gazetteer) and not _org_word(rest[0], gazetteer):
+        return None  # "Frank Wisner, Special Envoy Wisner made ...": a new clause, no apposition
+    rest = rest[: _role_tail(rest, gazetteer)]
     if rest and rest[0].text in ("of", "at", "for") and len(rest) > 1:
         body = rest[1:]
         if body and body[0].text == "the":
@@ -508,6 +523,27 @@ def _apposition(
         role += " " + text[rest[0].start : rest[-1].end]
     end = tokens[stop].start if stop < len(tokens) else len(text)
     return role, organization, end
+
+
+_TAIL_CONNECTORS = frozenset({"of", "for", "on", "the", "and", "to", "at", "in", "de", "du", "des"})
+
+
+def _role_tail(words: Sequence[Token], gazetteer: Gazetteer) -> int:
+    """How many words after a title still belong to the role: up to a verb, a clause, a title.
+
+    ", Minister of Defense said Italy would ..." keeps "of Defense"; ", Foreign Minister and
+    Defense Minister" keeps nothing after "and" that opens another title.
+    """
+    for i, token in enumerate(words):
+        if token.text == "and" and i + 1 < len(words) and match_title(words, i + 1, gazetteer):
+            return i
+        if token.is_cap or token.text in _TAIL_CONNECTORS:
+            continue
+        if not token.is_word and token.text not in ("-", "'s", "’s", "/", "&"):
+            return i
+        if token.is_word:
+            return i
+    return len(words)
 
 
 def _speakers(
