@@ -709,3 +709,72 @@ def test_a_csv_row_with_a_garbage_reference_id_says_so(stated: str) -> None:
     assert "no reference_id field" not in str(caught.value)
     assert caught.value.hint is not None
     assert "07MOSCOW628" in caught.value.hint
+
+
+CUT_HEADER = """CONFIDENTIAL SECTION 01 OF 03 ATHENS 000512
+
+E.O. 12958: DECL: 05/03/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+1. (C) The talks resume.
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "partial"),
+    [
+        # The header stops at E.O.: no paragraphs at all.
+        (
+            "CONFIDENTIAL SECTION 01 OF 03 ATHENS 000512\n\nSIPDIS\n\n"
+            "E.O. 12958: DECL: 05/03/2019\n",
+            True,
+        ),
+        (
+            "CONFIDENTIAL ATHENS 000512\n\nE.O. 12958: DECL: 05/03/2019\nTAGS: PREL\nSUBJECT: X\n",
+            True,
+        ),
+        # The first of three sections, broken off mid-sentence, unsigned.
+        (CUT_HEADER + "\n2. (C) The minister said that the\ngovernment would consider", True),
+        (CUT_HEADER + "\n2. (C) The minister said that the\ngovernment would,", True),
+        # All three sections there: the page headers say so.
+        (
+            CUT_HEADER + "\n2. (C) The minister said that the\ngovernment would consider\n\n"
+            "ATHENS 00000512 002 OF 003\n\nthe offer.\n\n3. (C) And\n\n"
+            "ATHENS 00000512 003 OF 003\n\nthen more",
+            False,
+        ),
+        # Signed, or ending a sentence or a list: complete as far as the text tells.
+        (CUT_HEADER + "\n2. (C) The minister agreed.\n", False),
+        (
+            CUT_HEADER + "\n2. (C) The minister said that the\ngovernment would\n\nSPECKHARD\n",
+            False,
+        ),
+        (CUT_HEADER + "\n2. (U) Participants:\nGovernor Ali Mustafa (independent)\n", False),
+        # One section only: a sentence without its stop is no sign of a cut.
+        ("CONFIDENTIAL ATHENS 000512\n\nSUBJECT: TALKS\n\n1. (C) The talks resume on", False),
+    ],
+)
+def test_records_cut_short_are_partial(body: str, partial: bool) -> None:
+    cable = telegram(body, routing=ATHENS_ROUTING)
+    assert cable.partial is partial
+    assert cable.reference_id == "09ATHENS512"
+
+
+def test_a_collapsed_first_section_cut_short_is_partial() -> None:
+    body = (
+        "C O N F I D E N T I A L SECTION 01 OF 02 BAGHDAD 000100  E.O. 12958: DECL: 01/01/2015  "
+        "TAGS: PREL, IZ  SUBJECT: SUNNI VIEWS  1.  (C) Summary.  2.  (C) Haddad said that the "
+        "Sunnis could not envision an alliance with the"
+    )
+    record = RawRecord(
+        "b.jsonl", 1, "jsonl", "{}", line=1, fields={"body": body, "created": "7/21/2005 10:00"}
+    )
+    cable = parse(record)
+    assert cable.partial
+    assert len(cable.paragraphs) == 2
+
+
+def test_a_banner_alone_is_still_an_error() -> None:
+    with pytest.raises(RecordError, match="no text under the header"):
+        telegram("CONFIDENTIAL ATHENS 000512\n\nSIPDIS\n", routing=ATHENS_ROUTING)

@@ -168,6 +168,36 @@ def _listed_references(column: str) -> tuple[Reference, ...]:
     return tuple(references)
 
 
+# Marks of a later section in the text: a page header ("MOSCOW 00000628 003 OF 003") or a
+# section banner ("SECTION 03 OF 03"); the page of a telegram is its section.
+_LATER_SECTION = re.compile(
+    r"(?<![\w.])0\d{7}\s+0*(?P<page>\d{1,3})(?:\.\d{1,2})?\s+of\s+\d{1,3}(?![\w.])"
+    r"|\bsection\s+0*(?P<section>\d{1,3})\s+of\s+\d{1,3}\b",
+    re.IGNORECASE,
+)
+# How the last paragraph of a record cut short ends: in a word or after a comma, not
+# after the full stop, quote, bracket or colon that ends a sentence or a list item.
+_CUT_SHORT = re.compile(r"[\w,;&/-]\s*$")
+
+
+def _looks_cut(
+    banner: Banner | None, paragraphs: tuple[Paragraph, ...], signature: str | None, body_text: str
+) -> bool:
+    """Whether a record stops before its end: no paragraphs at all, or the first of several
+    sections without the text of the last one, its last paragraph broken off unsigned."""
+    if not paragraphs:
+        return True
+    if banner is None or banner.section is None or signature is not None:
+        return False
+    section, _, sections = banner.section.partition(" OF ")
+    if int(section) != 1 or int(sections) < 2:
+        return False
+    seen = 1
+    for match in _LATER_SECTION.finditer(body_text):
+        seen = max(seen, int(match.group("page") or match.group("section")))
+    return seen < int(sections) and bool(_CUT_SHORT.search(paragraphs[-1].text))
+
+
 def _error(record: RawRecord, message: str, hint: str) -> RecordError:
     return RecordError(record.source, record.position, message, line=record.line, hint=hint)
 
@@ -236,9 +266,11 @@ def parse(record: RawRecord) -> Cable:
         # A later section's banner ("... SECTION 02 OF 03 MOSCOW 000628") inside the text.
         text_lines = [line for line in text_lines if not _same_cable_banner(line, banner)]
     body = split_paragraphs(text_lines)
-    if not body.paragraphs and not header.subject:
+    read_any = header.subject or header.tags or header.executive_order or header.classified_by
+    if not body.paragraphs and not read_any:
         raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
     classified_by = header.classified_by or _first_paragraph_classified_by(body.paragraphs)
+    partial = partial or _looks_cut(banner, body.paragraphs, body.signature, body_text)
     origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
     released: datetime | None = parse_timestamp(fields.get("released"))
     return Cable(
