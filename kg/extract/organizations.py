@@ -16,6 +16,7 @@ from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.names import title_starts
 from kg.extract.places import cable_countries
 from kg.extract.text import Segment, Token, capitalized, lookup, segments, tokenize
 from kg.model import Cable
@@ -381,6 +382,9 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         start = head
         while start > 0 and _caps_part(run[start - 1], gazetteer):
             start -= 1
+    for k in range(start + 1, head):
+        if _is_title_word(run[k], gazetteer) and _surname_like(run[k - 1], gazetteer):
+            start = k  # "Ambassador Jorge Dezcallar Deputy Chief of Mission": a name ends it
     while start < head and (
         run[start].text.lower() in _LEADING or _is_title_word(run[start], gazetteer)
     ):
@@ -409,6 +413,21 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
 
 def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
     return (token.text,) in gazetteer.titles and token.bare not in gazetteer.org_keywords
+
+
+def _surname_like(token: Token, gazetteer: Gazetteer) -> bool:
+    """A capitalized word that no list knows: the end of a personal name before a title."""
+    word = token.bare
+    return (
+        token.is_word
+        and token.is_cap
+        and not token.is_upper
+        and word not in gazetteer.org_keywords
+        and word.lower() not in gazetteer.capwords
+        and word not in gazetteer.places
+        and word not in gazetteer.demonyms
+        and word not in title_starts(gazetteer, False)
+    )
 
 
 def _caps_part(token: Token, gazetteer: Gazetteer) -> bool:
