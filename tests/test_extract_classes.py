@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from kg.extract import extract
 from kg.extract.names import normal_case
@@ -134,3 +134,39 @@ def test_a_role_stops_at_a_name_a_verb_and_a_coordinated_title() -> None:
     assert roles["Miguel Angel Moratinos"] == [("Foreign Minister", None)]
     assert roles["Ignazio La Russa"] == [("Defense Minister", None)]
     assert roles["M.K. Narayanan"] == [("National Security Advisor", "IN")]
+
+
+def _met(extraction: Extraction) -> list[tuple[set[str], date | None]]:
+    return [
+        (
+            {extraction.entity(k).name for k in m.participants if k.startswith("person:")},
+            m.date,
+        )
+        for m in extraction.meetings
+    ]
+
+
+def test_discussed_with_heard_from_and_a_possessive_call() -> None:
+    x = extract(
+        _cable(
+            "The Ambassador discussed Kosovo with King Abdullah on May 20.",
+            "Econoff heard from Colonel Somchai Pong on August 30 about the border.",
+            "During the Ambassador's May 27 call on Prime Minister Samak Sundaravej, they "
+            "reviewed trade.",
+            origin="Embassy Bangkok",
+            created=datetime(2008, 9, 10),
+            signature="JOHN",
+        )
+    )
+    assert _met(x) == [
+        ({"John", "Abdullah"}, date(2008, 5, 20)),
+        ({"Somchai Pong"}, date(2008, 8, 30)),
+        ({"John", "Samak Sundaravej"}, date(2008, 5, 27)),
+    ]
+
+
+def test_the_signer_of_a_department_cable_is_the_secretary() -> None:
+    x = extract(
+        _cable("Posts may draw on the points below.", origin="Secretary of State", signature="RICE")
+    )
+    assert _roles(x) == {"Rice": [("Secretary of State", None)]}

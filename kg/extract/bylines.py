@@ -65,7 +65,11 @@ def signature_people(cable: Cable) -> Iterator[Find]:
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z.'’-]+", w) for w in words):
         return
     name = " ".join(normal_case(w) if w.isupper() else w for w in words)
-    yield Find("person", signature, 0, len(signature), None, "signature", name, confidence=0.9)
+    # a Department cable goes out over the Secretary's name: RICE, CLINTON sign as Secretary
+    title = "Secretary of State" if (cable.origin or "").startswith("Secretary of State") else None
+    yield Find(
+        "person", signature, 0, len(signature), None, "signature", name, title=title, confidence=0.9
+    )
 
 
 _FORM_NAME = re.compile(

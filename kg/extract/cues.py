@@ -33,6 +33,13 @@ _ARTICLE_BEFORE = re.compile(
     r"\s+(?:[\w/-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_CALL_ON = re.compile(r"^\s*on\b")  # "the Ambassador's May 27 call on PM Samak"
+# "the Ambassador's May 27 call on": the owner of the encounter takes part in it
+_OWN_ENCOUNTER = re.compile(
+    r"^['’]s\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\s+|\d{1,2}\s+[A-Z][a-z]+\s+)?"
+    r"(?:courtesy\s+|introductory\s+|farewell\s+|recent\s+|first\s+)?"
+    r"(?:call|meeting|visit|dinner|lunch|breakfast|conversation|talks)\b"
+)
 _IN_AT = re.compile(r"\b(?:in|at)\s+$")
 _PLURAL_NOUNS = frozenset({"meetings", "discussions", "conversations", "calls", "consultations"})
 _EXCLUDING_BEFORE = re.compile(
@@ -92,7 +99,9 @@ def _sentence_cue(
             framed = None
         if framed and acting:
             return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-        with_at = _WITH_AFTER.match(after)
+        with_at = _WITH_AFTER.match(after) or (
+            _CALL_ON.match(after) if noun.endswith("call") else None
+        )
         if with_at and _names_follow(
             text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
         ):
@@ -165,9 +174,9 @@ def cue_people(text: str, sentence: Sentence, gazetteer: Gazetteer) -> list[str]
     for find, key in sentence.people:
         if find.start >= limit:
             continue
-        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 12]
+        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 40]
         before = text[max(sentence.start, find.start - 30) : find.start]
-        if after.startswith(("'s", "’s")):
+        if after.startswith(("'s", "’s")) and not _OWN_ENCOUNTER.match(after):
             continue
         if (
             re.search(r"\bthe\s+$", before)
