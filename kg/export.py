@@ -1,7 +1,9 @@
 """JSON-LD export; the other formats stream straight from Oxigraph in ``Store.dump``.
 
 JSON-LD goes through rdflib's serializer, with a ``@context`` made of the store's
-prefixes so the output reads as ``dcterms:title`` rather than full IRIs. The whole
+prefixes (``Store.prefixes``: one per kind of node, ``cable:``, ``person:``, ``cgorg:``, …)
+so the output reads as ``dcterms:title`` and ``person:vladimir-titov`` rather than full
+IRIs. The whole
 store becomes one document whose ``@graph`` lists each cable's named graph as
 ``{"@id": graph, "@graph": [...]}``; it is written one named graph at a time, so
 memory holds one cable's graph, not the release.
@@ -10,6 +12,7 @@ memory holds one cable's graph, not the release.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -22,6 +25,20 @@ if TYPE_CHECKING:
     from kg.store import Store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def compact(iri: str, context: dict[str, str]) -> str:
+    """``graph:07MOSCOW628`` for an IRI that a prefix of ``context`` cuts to a plain name."""
+    fits = [
+        (len(namespace), prefix)
+        for prefix, namespace in context.items()
+        if iri.startswith(namespace) and _PLAIN.fullmatch(iri[len(namespace) :])
+    ]
+    if not fits:
+        return iri
+    _, prefix = max(fits)
+    return f"{prefix}:{iri[len(context[prefix]) :]}"
 
 
 def to_rdflib(term: Any) -> Node:
@@ -91,5 +108,5 @@ def dump_jsonld(store: Store, output: IO[bytes], graph: str | None = None) -> No
             emit(node)
         for name in sorted(store.cable_graphs()):
             quads = oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
-            emit({"@id": name, "@graph": nodes(graph_of(quads), context)})
+            emit({"@id": compact(name, context), "@graph": nodes(graph_of(quads), context)})
     write("\n]}\n")

@@ -22,6 +22,7 @@ depend on ingestion order across cables.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,12 +31,34 @@ from urllib.parse import quote
 from kg.namespace import DEFAULT_BASE_IRI
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"\w+")
+# Latin letters that NFKD does not decompose into an ASCII letter and a mark.
+_LATIN = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+        "ħ": "h", "Ħ": "H", "þ": "th", "Þ": "TH", "ŧ": "t", "Ŧ": "T",
+    }
+)  # fmt: skip
 
 
 def slug(text: str) -> str:
-    """``"Botsan-Karchenko, Aleksandr"`` -> ``"botsan-karchenko-aleksandr"``; ASCII, stable."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
+    """``"Botsan-Karchenko, Aleksandr"`` -> ``"botsan-karchenko-aleksandr"``; ASCII, stable.
+
+    Accents go (``"Wałęsa"`` -> ``"walesa"``). Letters with no ASCII form (Cyrillic,
+    Arabic, Chinese) would vanish and let different names share a slug, so then the slug
+    ends with 10 hex digits of the SHA-1 of the name's words (case and punctuation aside,
+    as for the rest of the slug): ``"Сергей Лавров"`` -> ``"9fcd0d2fe1"``,
+    ``"Sergey Лавров"`` -> ``"sergey-e10231f344"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    base = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
+    if any(not c.isascii() and c.isalnum() for c in decomposed):
+        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+        digest = hashlib.sha1("-".join(words).encode("utf-8")).hexdigest()[:10]
+        return f"{base}-{digest}" if base else digest
+    return base or "x"
 
 
 def _code(text: str) -> str:

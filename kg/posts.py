@@ -4,9 +4,25 @@ Routing headers name posts telegraphically ("AMEMBASSY MOSCOW", "SECSTATE WASHDC
 release plainly ("Embassy Moscow", "Secretary of State"). Both must give one post IRI,
 so a name is rewritten to the release's form before the IRI is made from it. The
 rewriting is three small tables, applied in order: suffixes, whole names, prefixes.
+Running text names posts a third way ("the U.S. Embassy in Amman", "Consulate General
+Chiang Mai"); those words are dropped first.
 """
 
 from __future__ import annotations
+
+import re
+
+# Running text's forms, rewritten before the tables: the article and nationality, "in".
+_TEXT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(Consulate)[ -]General\b", re.I), r"\1"),
+    (
+        re.compile(
+            r"^(?:the )?(?:(?:U\.S\.|US|American) )?(?=(?:Embassy|Consulate|Mission) )", re.I
+        ),
+        "",
+    ),
+    (re.compile(r"^(Embassy|Consulate|Mission) (?:in|at) ", re.I), r"\1 "),
+)
 
 # Washington offices appear with both spellings of the city.
 _SUFFIXES: tuple[tuple[str, str], ...] = ((" WASHINGTON DC", " WASHDC"),)
@@ -35,6 +51,8 @@ def post_name(name: str) -> str:
     Only what decides the IRI is rewritten; the IRI's slug ignores case.
     """
     text = " ".join(name.split())
+    for pattern, replacement in _TEXT_FORMS:
+        text = pattern.sub(replacement, text, count=1)
     for suffix, replacement in _SUFFIXES:
         if text.upper().endswith(suffix):
             text = text[: -len(suffix)] + replacement

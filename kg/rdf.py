@@ -71,9 +71,9 @@ def _header(out: t.TripleList, node: ox.NamedNode, cable: Cable, iris: IRIs) -> 
     out.add(node, t.DCT_IDENTIFIER, t.string(cable.reference_id))
     out.text(node, t.DCT_TITLE, cable.subject)
     if cable.created is not None:
-        out.add(node, t.DCT_CREATED, t.date_time(cable.created))
+        out.add(node, t.DCT_CREATED, t.utc_date_time(cable.created))
     if cable.released is not None:
-        out.add(node, t.RELEASED, t.date_time(cable.released))
+        out.add(node, t.RELEASED, t.utc_date_time(cable.released))
     out.text(node, t.CLASSIFICATION, cable.classification)
     if cable.origin:
         out.add(node, t.ORIGIN, _post(out, iris, cable.origin))
@@ -91,9 +91,8 @@ def _header(out: t.TripleList, node: ox.NamedNode, cable: Cable, iris: IRIs) -> 
     out.add(node, t.RECORD_POSITION, t.integer(provenance.position))
     out.add(node, t.SOURCE_FORMAT, t.string(provenance.format))
     out.add(node, t.CHECKSUM, t.string(provenance.checksum))
+    # The raw record keeps everything the source says; the body is the paragraphs' text.
     out.add(node, t.RAW_TEXT, t.string(cable.raw))
-    if cable.body:
-        out.add(node, t.BODY_TEXT, t.string(cable.body))
 
 
 def _post(out: t.TripleList, iris: IRIs, name: str, indicator: str | None = None) -> ox.NamedNode:
@@ -113,7 +112,7 @@ def _routing(out: t.TripleList, node: ox.NamedNode, cable: Cable, iris: IRIs) ->
     out.text(node, t.TRANSMISSION_ID, routing.transmission_id)
     out.text(node, t.DATE_TIME_GROUP, routing.date_time_group)
     if routing.sent is not None:
-        out.add(node, t.SENT, t.date_time(routing.sent))
+        out.add(node, t.SENT, t.utc_date_time(routing.sent))
     if routing.sender is not None:
         # The DE line's station is the sender's routing indicator when FM gives none.
         indicator = routing.sender.indicator or routing.station

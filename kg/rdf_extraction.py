@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from kg import terms as t
 from kg.iri import IRIs, slug
 from kg.model import Cable, Entity, Extraction, Field, Meeting, Mention, Role
+from kg.posts import post_name
 
 _SCHEMES: dict[str, ox.NamedNode] = {
     "subject": t.SUBJECT_TAGS,
@@ -35,6 +36,39 @@ _PLACE_TYPES: dict[str, ox.NamedNode] = {
 }
 _FIPS = re.compile(r"[A-Z0-9]{2}")
 _PERSON_TAG = re.compile(r"\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)")  # OVIP (STEINBERG, JAMES B.)
+# Words a role label keeps in lower case unless they start it: "Deputy Chief of Mission".
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "de", "del", "di", "du", "for", "in", "of", "on", "or"}
+    | {"per", "the", "to", "van", "von"}
+)
+_ELISIONS = ("d'", "l'")  # "Charge d'Affaires"
+
+
+def role_label(title: str) -> str:
+    """A role's label, the same for every case a cable writes it in.
+
+    Each cable's graph labels the role node, so ``"director"`` in one cable and
+    ``"Director"`` in another would give the shared node two labels. Words are
+    capitalized (each part of ``Pol-Mil``, ``Pol/Econ``) except small words after the
+    first; a word in capitals is an acronym and kept (``IP Chief``) unless the whole
+    title is in capitals (more than one word or a long one), where capitals say nothing.
+    """
+    words = title.split()
+    shouting = title == title.upper() and (len(words) > 1 or len(title) > 4)
+    out: list[str] = []
+    for n, word in enumerate(words):
+        if not shouting and word.isupper() and sum(c.isalpha() for c in word) > 1:
+            out.append(word)
+            continue
+        lower = word.lower()
+        if n and lower in _SMALL_WORDS:
+            out.append(lower)
+            continue
+        prefix = next((e for e in _ELISIONS if n and lower.startswith(e) and len(lower) > 2), "")
+        rest = lower[len(prefix) :]
+        parts = re.split(r"([-/])", rest)
+        out.append(prefix + "".join(part[:1].upper() + part[1:] for part in parts))
+    return " ".join(out)
 
 
 def extraction_triples(out: t.TripleList, cable: Cable, extraction: Extraction, iris: IRIs) -> None:
@@ -65,6 +99,8 @@ class _Mapper:
         iris, ref = self.iris, self.ref
         if entity.kind == "person":
             return ox.NamedNode(iris.person(entity.global_id, reference_id=ref, local=entity.key))
+        if entity.kind == "organization" and entity.subtype == "post":
+            return ox.NamedNode(iris.post(post_name(entity.name)))  # the routing's node
         if entity.kind == "organization":
             iri = iris.organization(entity.global_id, reference_id=ref, local=entity.key)
             return ox.NamedNode(iri)
@@ -103,6 +139,13 @@ class _Mapper:
         out.add(self.node, t.MENTIONS, node)
         if entity.kind == "person":
             self.person(node, entity)
+        elif entity.kind == "organization" and entity.subtype == "post":
+            # A post named in the text ("Embassy Amman") is the post routing names: typed
+            # and labelled as headers do, so every cable can add the form it writes.
+            out.add(node, t.TYPE, t.POST)
+            out.add(node, t.LABEL, t.string(entity.name))
+            out.text(node, t.ACRONYM, entity.code)
+            self.country(node, entity.country)
         elif entity.kind == "organization":
             out.add(node, t.TYPE, t.ORG_ORGANIZATION)
             out.label(node, t.SKOS_PREF_LABEL, entity.name)
@@ -142,7 +185,7 @@ class _Mapper:
         out.add(node, t.ORG_ROLE, role_node)
         out.add(role_node, t.TYPE, t.ORG_ROLE_CLASS)
         out.add(role_node, t.TYPE, t.ROLE)
-        out.label(role_node, t.SKOS_PREF_LABEL, role.title)
+        out.label(role_node, t.SKOS_PREF_LABEL, role_label(role.title))
         if role.organization is not None:
             out.add(node, t.ORG_ORGANIZATION_PROP, self.entity_ref(role.organization, what))
         self.country(node, role.country)
@@ -237,8 +280,7 @@ class _Mapper:
         if meeting.host is not None:
             out.add(node, t.HOST, self.entity_ref(meeting.host, what))
         if meeting.date is not None:
-            out.add(node, t.DCT_DATE, t.day(meeting.date))
-            out.add(node, t.SCHEMA_START_DATE, t.day(meeting.date))
+            out.add(node, t.DCT_DATE, t.day(meeting.date))  # the ontology: = schema:startDate
         if meeting.place is not None:
             out.add(node, t.SCHEMA_LOCATION, self.entity_ref(meeting.place, what))
         for key in meeting.topics:

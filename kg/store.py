@@ -296,9 +296,21 @@ class Store:
     def prefixes(self) -> dict[str, str]:
         from kg.namespace import ONTOLOGY_IRI
 
+        base = self.iris.base
         return {
             "kg": ONTOLOGY_IRI,
-            "id": self.iris.base,
+            "cg": base,
+            # One per kind of node, so that Turtle writes cable:07MOSCOW628, not cg:cable\/…
+            "cable": base + "cable/",
+            "person": base + "person/",
+            "cgorg": base + "org/",  # org: is the W3C Organization ontology
+            "place": base + "place/",
+            "tag": base + "tag/",
+            "topic": base + "topic/",
+            "post": base + "post/",
+            "role": base + "role/",
+            "graph": base + "graph/",
+            "link": base + "link/",
             "dcterms": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "org": "http://www.w3.org/ns/org#",

@@ -9,7 +9,7 @@ from the ontology fails here, at import, not in a query later.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -76,7 +76,6 @@ SCHEMA_PLACE = ox.NamedNode(SCHEMA_NS + "Place")
 SCHEMA_COUNTRY = ox.NamedNode(SCHEMA_NS + "Country")
 SCHEMA_CITY = ox.NamedNode(SCHEMA_NS + "City")
 SCHEMA_ADMINISTRATIVE_AREA = ox.NamedNode(SCHEMA_NS + "AdministrativeArea")
-SCHEMA_START_DATE = ox.NamedNode(SCHEMA_NS + "startDate")
 SCHEMA_LOCATION = ox.NamedNode(SCHEMA_NS + "location")
 
 # -- the cable ontology ---------------------------------------------------------------------
@@ -123,7 +122,6 @@ RECORD_POSITION = _kg(KG.recordPosition)
 SOURCE_FORMAT = _kg(KG.sourceFormat)
 CHECKSUM = _kg(KG.checksum)
 RAW_TEXT = _kg(KG.rawText)
-BODY_TEXT = _kg(KG.bodyText)
 ROUTING_INDICATOR = _kg(KG.routingIndicator)
 NUMBER = _kg(KG.number)
 ORDER = _kg(KG.order)
@@ -183,6 +181,17 @@ def date_time(moment: datetime) -> ox.Literal:
     if offset is not None:
         text += "Z" if not offset else moment.isoformat()[-6:]
     return ox.Literal(text, datatype=XSD_DATETIME)
+
+
+def utc_date_time(moment: datetime) -> ox.Literal:
+    """A UTC date-time ending in Z; a naive one is read as UTC.
+
+    The release's Created times are the telegram's Zulu times (07MOSCOW628, created 14:39,
+    has the date-time group 131439Z), so created, released and sent are all UTC.
+    """
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=UTC)
+    return date_time(moment.astimezone(UTC))
 
 
 def day(value: date) -> ox.Literal:

@@ -8,6 +8,7 @@ rdflib writes JSON-LD: pyoxigraph reads it back. Literals are compared after mak
 from __future__ import annotations
 
 import io
+import json
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
-from kg.export import to_rdflib
+from kg.export import compact, to_rdflib
 from kg.pipeline import ingest
 from kg.store import Store
 
@@ -149,3 +150,48 @@ def test_one_cable(store: Store, fmt: str) -> None:
         got = normalized(Graph().parse(data=data, format=TRIPLE_FORMATS[fmt]))
     same(of_store(store, name), got)
     assert "07MOSCOW629" not in data.decode("utf-8")
+
+
+def test_turtle_names_nodes_by_kind(store: Store) -> None:
+    text = dump(store, "turtle").decode("utf-8")
+    base = store.iris.base
+    for prefix, path in [
+        ("cg", ""),
+        ("cable", "cable/"),
+        ("person", "person/"),
+        ("cgorg", "org/"),
+        ("post", "post/"),
+        ("tag", "tag/"),
+    ]:
+        assert f"@prefix {prefix}: <{base}{path}> ." in text
+    assert "@prefix id:" not in text
+    assert "@prefix org: <http://www.w3.org/ns/org#> ." in text  # the W3C ontology's
+    assert "cable:07MOSCOW628 " in text  # a cable's node, without escapes
+    assert "post:embassy-moscow" in text
+    subjects = {line.split(" ", 1)[0] for line in text.splitlines() if line[:1].isalpha()}
+    assert "cable:07MOSCOW628" in subjects  # cable-level nodes read cleanly, no \/ escapes
+    assert any(s.startswith("post:") for s in subjects)
+    assert not [s for s in subjects if s.startswith(("post:", "person:", "tag:")) and "\\" in s]
+
+
+def test_jsonld_context_has_the_prefixes_and_names_graphs_with_them(store: Store) -> None:
+    text = dump(store, "jsonld").decode("utf-8")
+    document = json.loads(text)
+    context = document["@context"]
+    assert "id" not in context  # JSON-LD frontends alias id to @id
+    assert context["cg"] == store.iris.base
+    assert context["cable"] == store.iris.base + "cable/"
+    assert context["cgorg"] == store.iris.base + "org/"
+    assert {"@id": "graph:07MOSCOW628"}.items() <= next(
+        g for g in document["@graph"] if g.get("@id") == "graph:07MOSCOW628"
+    ).items()
+    assert '"@id": "cable:07MOSCOW628"' in text
+
+
+def test_compact_cuts_only_to_plain_names() -> None:
+    context = {"cg": "https://x.org/id/", "cable": "https://x.org/id/cable/"}
+    assert compact("https://x.org/id/cable/07MOSCOW628", context) == "cable:07MOSCOW628"
+    assert compact("https://x.org/id/graph/links", context) == "https://x.org/id/graph/links"
+    assert compact("https://x.org/id/links", context) == "cg:links"
+    assert compact("https://x.org/id/cable/07X1/p/0", context) == "https://x.org/id/cable/07X1/p/0"
+    assert compact("https://other.org/a", context) == "https://other.org/a"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import FOAF, SKOS
+from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from kg import terms
-from kg.iri import IRIs
+from kg.iri import IRIs, slug
 from kg.model import (
     Address,
     Cable,
@@ -29,7 +31,8 @@ from kg.model import (
 )
 from kg.posts import post_name
 from kg.rdf import graph_iri, quads, triples
-from kg.validate import as_graph, normalize
+from kg.rdf_extraction import role_label
+from kg.validate import as_graph, normalize, validate
 
 IRIS = IRIs("https://example.org/id/")
 RAW = "RAW TELEGRAM TEXT OF 07MOSCOW999"
@@ -131,7 +134,14 @@ def handmade_extraction() -> Extraction:
 
 EXPECTED = """
 @prefix kg: <https://w3id.org/cablegraph/ontology#> .
-@prefix id: <https://example.org/id/> .
+@prefix cable: <https://example.org/id/cable/> .
+@prefix person: <https://example.org/id/person/> .
+@prefix cgorg: <https://example.org/id/org/> .
+@prefix place: <https://example.org/id/place/> .
+@prefix tag: <https://example.org/id/tag/> .
+@prefix topic: <https://example.org/id/topic/> .
+@prefix post: <https://example.org/id/post/> .
+@prefix role: <https://example.org/id/role/> .
 @prefix c: <https://example.org/id/cable/07MOSCOW999/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
@@ -142,17 +152,17 @@ EXPECTED = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-id:cable\\/07MOSCOW999 a kg:Cable ;
+cable:07MOSCOW999 a kg:Cable ;
     dcterms:identifier "07MOSCOW999" ;
     dcterms:title "DFM TITOV ON KOSOVO" ;
-    dcterms:created "2007-02-13T14:39:00"^^xsd:dateTime ;
-    kg:released "2011-08-30T01:44:00"^^xsd:dateTime ;
+    dcterms:created "2007-02-13T14:39:00Z"^^xsd:dateTime ;
+    kg:released "2011-08-30T01:44:00Z"^^xsd:dateTime ;
     kg:classification "CONFIDENTIAL" ;
-    kg:origin id:post\\/embassy-moscow ;
+    kg:origin post:embassy-moscow ;
     kg:banner "CONFIDENTIAL SECTION 01 OF 02 MOSCOW 000999" ;
     kg:executiveOrder "12958" ;
     kg:declassifyOn "2017-02-13"^^xsd:date ;
-    kg:classifiedBy id:person\\/william-j-burns ;
+    kg:classifiedBy person:william-j-burns ;
     kg:classifiedByRole "Ambassador" ;
     kg:classificationReason "1.4 (b) and (d)" ;
     kg:signature "BURNS" ;
@@ -162,111 +172,104 @@ id:cable\\/07MOSCOW999 a kg:Cable ;
     kg:sourceFormat "telegram" ;
     kg:checksum "@CHECKSUM@" ;
     kg:rawText "RAW TELEGRAM TEXT OF 07MOSCOW999" ;
-    kg:bodyText "@BODY@" ;
     kg:precedence "O" ;
     kg:transmissionId "VZCZCXRO6133" ;
     kg:dateTimeGroup "131439Z FEB 07" ;
-    kg:sent "2007-02-13T14:39:00"^^xsd:dateTime ;
-    kg:sender id:post\\/embassy-moscow ;
-    kg:to id:post\\/secretary-of-state ;
-    kg:info id:post\\/embassy-lisbon ;
-    kg:tag id:tag\\/PREL, id:tag\\/RS, id:tag\\/UNSC ;
+    kg:sent "2007-02-13T14:39:00Z"^^xsd:dateTime ;
+    kg:sender post:embassy-moscow ;
+    kg:to post:secretary-of-state ;
+    kg:info post:embassy-lisbon ;
+    kg:tag tag:PREL, tag:RS, tag:UNSC ;
     kg:referenceText "A. STATE 15283 B. MOSCOW TV" ;
-    dcterms:references id:cable\\/07STATE15283 ;
+    dcterms:references cable:07STATE15283 ;
     dcterms:hasPart c:p\\/0, c:p\\/1 ;
-    kg:mentions id:person\\/vladimir-titov, id:person\\/frank-wisner,
-        id:org\\/ministry-of-foreign-affairs, id:place\\/RS, id:tag\\/PREL, id:topic\\/kosovo .
+    kg:mentions person:vladimir-titov, person:frank-wisner,
+        cgorg:ministry-of-foreign-affairs, place:RS, tag:PREL, topic:kosovo .
 
-id:post\\/embassy-moscow a kg:Post ;
+post:embassy-moscow a kg:Post ;
     rdfs:label "Embassy Moscow", "AMEMBASSY MOSCOW" ;
     kg:routingIndicator "RUEHMO" .
-id:post\\/secretary-of-state a kg:Post ;
+post:secretary-of-state a kg:Post ;
     rdfs:label "SECSTATE WASHDC" ; kg:routingIndicator "RUEHC" .
-id:post\\/embassy-lisbon a kg:Post ;
+post:embassy-lisbon a kg:Post ;
     rdfs:label "AMEMBASSY LISBON" ; kg:routingIndicator "RUEHLI" .
 
-id:tag\\/PREL a skos:Concept ;
+tag:PREL a skos:Concept ;
     skos:notation "PREL" ;
     skos:prefLabel "External Political Relations" ;
     skos:inScheme kg:SubjectTags .
-id:tag\\/RS a skos:Concept ; skos:notation "RS" .
-id:tag\\/UNSC a skos:Concept ; skos:notation "UNSC" .
-id:topic\\/kosovo a skos:Concept ;
+tag:RS a skos:Concept ; skos:notation "RS" .
+tag:UNSC a skos:Concept ; skos:notation "UNSC" .
+topic:kosovo a skos:Concept ;
     skos:prefLabel "Kosovo" ;
     skos:inScheme kg:FreeTopics .
 
 c:p\\/0 a kg:Paragraph ;
-    dcterms:isPartOf id:cable\\/07MOSCOW999 ;
+    dcterms:isPartOf cable:07MOSCOW999 ;
     kg:order 0 ; kg:number 1 ; kg:classification "C" ; kg:heading "SUMMARY" ;
     kg:text "@P0@" .
 c:p\\/1 a kg:Paragraph ;
-    dcterms:isPartOf id:cable\\/07MOSCOW999 ;
+    dcterms:isPartOf cable:07MOSCOW999 ;
     kg:order 1 ; kg:number 2 ; kg:classification "C" ;
     kg:text "@P1@" .
 
-id:person\\/vladimir-titov a foaf:Person, schema:Person ;
+person:vladimir-titov a foaf:Person, schema:Person ;
     foaf:name "Vladimir Titov" ;
     skos:altLabel "Titov" ;
     org:hasMembership c:membership\\/0 .
 c:membership\\/0 a org:Membership ;
-    org:member id:person\\/vladimir-titov ;
-    org:role id:role\\/deputy-foreign-minister ;
-    org:organization id:org\\/ministry-of-foreign-affairs ;
-    kg:country id:place\\/RS ;
+    org:member person:vladimir-titov ;
+    org:role role:deputy-foreign-minister ;
+    org:organization cgorg:ministry-of-foreign-affairs ;
+    kg:country place:RS ;
     kg:asOf "2007-02-13"^^xsd:date ;
     prov:wasDerivedFrom c:p\\/0 .
-id:role\\/deputy-foreign-minister a org:Role, kg:Role ;
+role:deputy-foreign-minister a org:Role, kg:Role ;
     skos:prefLabel "Deputy Foreign Minister" .
 
-id:person\\/frank-wisner a foaf:Person, schema:Person ;
+person:frank-wisner a foaf:Person, schema:Person ;
     foaf:name "Frank Wisner" ;
     kg:confidence 0.9 .
 
-id:person\\/william-j-burns a foaf:Person, schema:Person ;
+person:william-j-burns a foaf:Person, schema:Person ;
     foaf:name "William J. Burns" .
 
-id:org\\/ministry-of-foreign-affairs a org:Organization ;
+cgorg:ministry-of-foreign-affairs a org:Organization ;
     skos:prefLabel "Ministry of Foreign Affairs" ;
     skos:altLabel "MFA" ;
     kg:acronym "MFA" ;
-    kg:country id:place\\/RS .
+    kg:country place:RS .
 
-id:place\\/RS a schema:Place, schema:Country ;
+place:RS a schema:Place, schema:Country ;
     skos:prefLabel "Russia" ;
     kg:fipsCode "RS" .
 
 c:meeting\\/0 a kg:Meeting ;
-    kg:participant id:person\\/vladimir-titov, id:person\\/frank-wisner ;
+    kg:participant person:vladimir-titov, person:frank-wisner ;
     dcterms:date "2007-02-12"^^xsd:date ;
-    schema:startDate "2007-02-12"^^xsd:date ;
-    kg:topic id:topic\\/kosovo ;
+    kg:topic topic:kosovo ;
     kg:status kg:Held ;
     kg:meetingKind "meeting" ;
-    kg:reportedIn id:cable\\/07MOSCOW999 ;
+    kg:reportedIn cable:07MOSCOW999 ;
     prov:wasDerivedFrom c:p\\/0 .
 
-c:mention\\/0 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/0 ;
+c:mention\\/0 a kg:Mention ; kg:refersTo person:vladimir-titov ; kg:inParagraph c:p\\/0 ;
     kg:start 24 ; kg:end 38 ; kg:surface "Vladimir Titov" .
-c:mention\\/1 a kg:Mention ; kg:refersTo id:person\\/frank-wisner ; kg:inParagraph c:p\\/0 ;
+c:mention\\/1 a kg:Mention ; kg:refersTo person:frank-wisner ; kg:inParagraph c:p\\/0 ;
     kg:start 76 ; kg:end 88 ; kg:surface "Frank Wisner" .
-c:mention\\/2 a kg:Mention ; kg:refersTo id:topic\\/kosovo ; kg:inParagraph c:p\\/0 ;
+c:mention\\/2 a kg:Mention ; kg:refersTo topic:kosovo ; kg:inParagraph c:p\\/0 ;
     kg:start 115 ; kg:end 121 ; kg:surface "Kosovo" .
-c:mention\\/3 a kg:Mention ; kg:refersTo id:person\\/vladimir-titov ; kg:inParagraph c:p\\/1 ;
+c:mention\\/3 a kg:Mention ; kg:refersTo person:vladimir-titov ; kg:inParagraph c:p\\/1 ;
     kg:start 0 ; kg:end 5 ; kg:surface "Titov" .
-c:mention\\/4 a kg:Mention ; kg:refersTo id:place\\/RS ; kg:inParagraph c:p\\/1 ;
+c:mention\\/4 a kg:Mention ; kg:refersTo place:RS ; kg:inParagraph c:p\\/1 ;
     kg:start 11 ; kg:end 17 ; kg:surface "Russia" .
-c:mention\\/5 a kg:Mention ; kg:refersTo id:tag\\/PREL ; kg:inField "tags" ;
+c:mention\\/5 a kg:Mention ; kg:refersTo tag:PREL ; kg:inField "tags" ;
     kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
 """
 
 
 def expected_graph() -> Graph:
-    text = (
-        EXPECTED.replace("@CHECKSUM@", checksum(RAW))
-        .replace("@BODY@", f"{P0}\\n\\n{P1}")
-        .replace("@P0@", P0)
-        .replace("@P1@", P1)
-    )
+    text = EXPECTED.replace("@CHECKSUM@", checksum(RAW)).replace("@P0@", P0).replace("@P1@", P1)
     return Graph().parse(data=text, format="turtle")
 
 
@@ -429,3 +432,223 @@ def test_date_times_are_written_as_the_store_reads_them_back(moment: datetime, t
 def test_undecodable_bytes_become_replacement_characters_one_for_one() -> None:
     text = b"caf\xe9 au lait".decode("utf-8", "surrogateescape")
     assert terms.string(text).value == "caf\ufffd au lait"
+
+
+# -- one value, once ------------------------------------------------------------------------
+
+KG_NS = "https://w3id.org/cablegraph/ontology#"
+
+
+def predicates(result: list[ox.Triple]) -> set[str]:
+    return {t.predicate.value for t in result}
+
+
+def test_the_body_is_stored_once_in_the_paragraphs_and_the_raw_record_is_kept() -> None:
+    cable = handmade_cable()
+    result = triples(cable, handmade_extraction(), iris=IRIS)
+    assert KG_NS + "bodyText" not in predicates(result)
+    texts = {t.subject.value: t.object.value for t in result if t.predicate == terms.TEXT}
+    body = [texts[IRIS.paragraph(cable.reference_id, p.index)] for p in cable.paragraphs]
+    assert "\n\n".join(body) == cable.body
+    raw = [t.object.value for t in result if t.predicate == terms.RAW_TEXT]
+    assert raw == [RAW]
+
+
+def test_a_meeting_date_is_written_once_as_dcterms_date() -> None:
+    result = triples(handmade_cable(), handmade_extraction(), iris=IRIS)
+    assert "https://schema.org/startDate" not in predicates(result)
+    dates = [t.object for t in result if t.predicate == terms.DCT_DATE]
+    assert dates == [terms.day(date(2007, 2, 12))]
+
+
+@pytest.mark.parametrize(
+    ("moment", "text"),
+    [
+        (datetime(2007, 2, 13, 14, 39), "2007-02-13T14:39:00Z"),  # the release's: Zulu
+        (datetime(2007, 2, 13, 14, 39, tzinfo=UTC), "2007-02-13T14:39:00Z"),
+        (
+            datetime(2007, 2, 13, 9, 39, tzinfo=timezone(timedelta(hours=-5))),
+            "2007-02-13T14:39:00Z",
+        ),
+    ],
+)
+def test_cable_date_times_are_utc_with_z(moment: datetime, text: str) -> None:
+    assert terms.utc_date_time(moment).value == text
+
+
+def test_created_released_and_sent_share_one_time_zone() -> None:
+    result = triples(handmade_cable(), None, iris=IRIS)
+    wanted = {terms.DCT_CREATED, terms.RELEASED, terms.SENT}
+    values = {t.predicate.value: t.object for t in result if t.predicate in wanted}
+    assert len(values) == 3
+    for literal in values.values():
+        assert isinstance(literal, ox.Literal)
+        assert literal.datatype == terms.XSD_DATETIME
+        assert literal.value.endswith("Z")
+    # 07MOSCOW999 was created at 14:39, its date-time group 131439Z: the same instant.
+    assert values[terms.DCT_CREATED.value] == values[terms.SENT.value]
+
+
+# -- role labels ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("director", "Director"),
+        ("Director", "Director"),
+        ("DIRECTOR", "Director"),
+        ("deputy chief of mission", "Deputy Chief of Mission"),
+        ("DEPUTY CHIEF OF MISSION", "Deputy Chief of Mission"),
+        ("National Intelligence director", "National Intelligence Director"),
+        ("charge d'affaires", "Charge d'Affaires"),
+        ("pol/econ counselor", "Pol/Econ Counselor"),
+        ("Pol-Mil Counselor", "Pol-Mil Counselor"),
+        ("IP Chief", "IP Chief"),  # an acronym in a title written in mixed case
+        ("DFM", "DFM"),
+        ("Dr.", "Dr."),
+        ("  Under   Secretary for Political Affairs ", "Under Secretary for Political Affairs"),
+    ],
+)
+def test_a_role_label_does_not_depend_on_the_case_a_cable_writes(title: str, label: str) -> None:
+    assert role_label(title) == label
+
+
+def test_one_role_in_two_cables_has_one_label_in_the_union() -> None:
+    from kg.store import Store
+
+    store = Store(iris=IRIS)
+    for ref, title in (("07MOSCOW998", "director"), ("07MOSCOW999", "Director")):
+        cable = replace(handmade_cable(), reference_id=ref)
+        extraction = Extraction(
+            ref,
+            entities=(
+                Entity("v", "person", "Cecile Vigneau", roles=(Role(title),), global_id="CV"),
+            ),
+        )
+        store.replace_graph(graph_iri(cable, IRIS), triples(cable, extraction, iris=IRIS))
+    rows = store.query(
+        f"SELECT DISTINCT ?label WHERE {{ <{IRIS.role('director')}> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
+    )
+    assert [row["label"].value for row in rows] == ["Director"]  # type: ignore[index]
+
+
+# -- slugs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Wałęsa", "walesa"),
+        ("Lech Wałęsa", "lech-walesa"),
+        ("Søren Østergaard", "soren-ostergaard"),
+        ("Zoran Đinđić", "zoran-dindic"),
+        ("Straße", "strasse"),
+        ("Æsop Œuvre", "aesop-oeuvre"),
+        ("Kılıçdaroğlu", "kilicdaroglu"),
+        ("Botsan-Karchenko, Aleksandr", "botsan-karchenko-aleksandr"),
+        ("Éric Noël", "eric-noel"),
+        ("", "x"),
+        # Letters with no Latin form: 10 hex digits of the name's SHA-1 (fixed: IRIs).
+        ("Сергей Лавров", "9fcd0d2fe1"),
+        ("Sergey Лавров", "sergey-e10231f344"),
+    ],
+)
+def test_slugs_transliterate_latin_letters(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def test_names_in_other_scripts_never_share_a_slug() -> None:
+    names = ["Владимир Путин", "Сергей Лавров", "محمود عباس", "حسني مبارك", "胡锦涛", "温家宝"]
+    slugs = [slug(name) for name in names]
+    assert len(set(slugs)) == len(names)
+    assert all(re.fullmatch(r"[a-z0-9-]+", s) for s in slugs)
+    # As for Latin names, case, spacing and punctuation do not make another slug.
+    assert slug("ВЛАДИМИР  ПУТИН") == slug("Владимир Путин") == slug("Владимир-Путин")
+    assert all(slug(s) == s for s in slugs)  # a slug is its own slug (global IDs are slugs)
+
+
+def test_people_named_in_cyrillic_get_distinct_iris() -> None:
+    extraction = Extraction(
+        "07MOSCOW999",
+        entities=(
+            Entity("a", "person", "Владимир Путин", global_id="Владимир Путин"),
+            Entity("b", "person", "Сергей Лавров", global_id="Сергей Лавров"),
+        ),
+    )
+    graph = as_graph(triples(handmade_cable(), extraction, iris=IRIS))
+    people = set(graph.subjects(FOAF.name, None))
+    assert len(people) == 3  # the two and William J. Burns (Classified By)
+
+
+# -- posts named in the text ----------------------------------------------------------------
+
+
+def test_a_post_named_in_the_text_is_the_post_routing_names() -> None:
+    cable = replace(
+        handmade_cable(),
+        paragraphs=(Paragraph(0, "Embassy Lisbon and the U.S. Embassy in Amman agreed.", 1),),
+    )
+    extraction = Extraction(
+        "07MOSCOW999",
+        entities=(
+            Entity("lisbon", "organization", "Embassy Lisbon", subtype="post"),
+            Entity("amman", "organization", "U.S. Embassy in Amman", subtype="post", code="AMM"),
+            Entity("mfa", "organization", "Ministry of Foreign Affairs", global_id="MFA"),
+        ),
+        mentions=(
+            Mention("lisbon", "Embassy Lisbon", 0, 14, paragraph=0),
+            Mention("amman", "U.S. Embassy in Amman", 23, 44, paragraph=0),
+        ),
+    )
+    result = triples(cable, extraction, iris=IRIS)
+    graph = as_graph(result)
+    lisbon = URIRef(IRIS.post("Embassy Lisbon"))  # also the INFO addressee AMEMBASSY LISBON
+    amman = URIRef(IRIS.post("Embassy Amman"))
+    assert str(amman) == "https://example.org/id/post/embassy-amman"
+    post, organization = URIRef(KG_NS + "Post"), URIRef("http://www.w3.org/ns/org#Organization")
+    for node in (lisbon, amman):
+        assert set(graph.objects(node, RDF.type)) == {post}
+        assert (URIRef(IRIS.cable("07MOSCOW999")), URIRef(KG_NS + "mentions"), node) in graph
+        assert not list(graph.objects(node, SKOS.prefLabel))  # posts have rdfs:labels
+    assert {str(o) for o in graph.objects(lisbon, RDFS.label)} == {
+        "AMEMBASSY LISBON",
+        "Embassy Lisbon",
+    }
+    assert {str(o) for o in graph.objects(amman, RDFS.label)} == {"U.S. Embassy in Amman"}
+    mfa = URIRef(IRIS.organization("MFA", reference_id="07MOSCOW999", local="mfa"))
+    assert set(graph.subjects(RDF.type, organization)) == {mfa}
+    referred = {str(o) for o in graph.objects(None, URIRef(KG_NS + "refersTo"))}
+    assert referred == {str(lisbon), str(amman)}
+    conforms, report = validate(result)
+    assert conforms, report
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Embassy Amman",
+        "AMEMBASSY AMMAN",
+        "the U.S. Embassy in Amman",
+        "US Embassy Amman",
+        "American Embassy Amman",
+        "embassy in amman",
+    ],
+)
+def test_the_forms_of_a_post_in_text_give_its_iri(name: str) -> None:
+    assert IRIS.post(post_name(name)) == IRIS.post("Embassy Amman")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Consulate Chiang Mai",
+        "AMCONSUL CHIANG MAI",
+        "Consulate General Chiang Mai",
+        "the US Consulate-General in Chiang Mai",
+        "AMCONGEN CHIANG MAI",
+    ],
+)
+def test_consulates_general_are_consulates(name: str) -> None:
+    assert IRIS.post(post_name(name)) == IRIS.post("Consulate Chiang Mai")

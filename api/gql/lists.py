@@ -33,7 +33,6 @@ from api.gql.sparql import (
     needle,
     projected,
     select_in_thread,
-    start_of,
     value,
     values,
 )
@@ -133,20 +132,19 @@ async def cable_pattern(
     ]
     f = where or CableFilter()
     if f.created_from is not None:
-        bindings["createdFrom"] = start_of(f.created_from)
-        parts.append("FILTER(?created >= ?createdFrom)")
+        # Days compared as text: created is UTC ("…Z"), a day has no zone to compare with.
+        bindings["createdFrom"] = ox.Literal(f.created_from.isoformat())
+        parts.append("FILTER(SUBSTR(STR(?created), 1, 10) >= ?createdFrom)")
     if f.created_to is not None:
-        bindings["createdTo"] = start_of(f.created_to + dt.timedelta(days=1))
-        parts.append("FILTER(?created < ?createdTo)")
+        bindings["createdTo"] = ox.Literal(f.created_to.isoformat())
+        parts.append("FILTER(SUBSTR(STR(?created), 1, 10) <= ?createdTo)")
     if f.classification is not None:
         bindings["classification"] = needle(f.classification)
         parts.append(
             "FILTER EXISTS { ?x kg:classification ?cl . FILTER(LCASE(STR(?cl)) = ?classification) }"
         )
     if f.text is not None:
-        parts.append(
-            _contains("dcterms:title|kg:bodyText|dcterms:hasPart/kg:text", f.text, bindings, "text")
-        )
+        parts.append(_contains("dcterms:title|dcterms:hasPart/kg:text", f.text, bindings, "text"))
     # Words naming shared nodes narrow the cables to a set, one query per filter; the
     # page query then starts from VALUES ?x. Joining those filters inside one query
     # made oxigraph pick slow join orders once several combined.
@@ -209,7 +207,7 @@ async def meeting_pattern(
     date_to: dt.date | None = None,
 ) -> Pattern:
     bindings: Bindings = {}
-    parts = ["?x a kg:Meeting .", "OPTIONAL { ?x dcterms:date|schema:startDate ?sortkey }"]
+    parts = ["?x a kg:Meeting .", "OPTIONAL { ?x dcterms:date ?sortkey }"]
     found: list[set[str]] = []  # narrowed as for cables (see cable_pattern)
     if participant is not None:
         people = await loaders.people_named.load(participant)

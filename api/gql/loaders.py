@@ -6,7 +6,7 @@ listing 5 or 500 cables with their people and meetings costs the same number of
 queries (one per field per level of the selection), never one per cable.
 
 ``props`` fetches the outgoing properties that the types read (a fixed list of
-predicates: the large ``kg:rawText``/``kg:bodyText`` literals stay in the store), for
+predicates: the large ``kg:rawText`` literals stay in the store), for
 nodes of any type at once; the other loaders follow the paths that need joins, and
 ``people_named``/``topics_named`` turn a user's words into the IRIs they name (one
 query per distinct text, the text bound, never pasted).
@@ -113,7 +113,6 @@ PROPERTIES = (
     KG + "participant",
     KG + "host",
     DCTERMS + "date",
-    SCHEMA + "startDate",
     SCHEMA + "location",
     KG + "topic",
     KG + "status",

@@ -92,10 +92,6 @@ def needle(value: str) -> ox.Literal:
     return ox.Literal(" ".join(value.split()).lower())
 
 
-def start_of(day: dt.date) -> ox.Literal:
-    return ox.Literal(f"{day.isoformat()}T00:00:00", datatype=ox.NamedNode(XSD + "dateTime"))
-
-
 def group(rows: Sequence[Row], key: str = "key") -> dict[str, list[Row]]:
     """Rows grouped by the IRI in ``key``."""
     grouped: dict[str, list[Row]] = defaultdict(list)

@@ -110,7 +110,7 @@ def _by_created(props: Props) -> str:
 
 
 def _by_date(props: Props) -> str:
-    return props.string(DCTERMS + "date") or props.string(SCHEMA + "startDate") or LAST
+    return props.string(DCTERMS + "date") or LAST
 
 
 def _local_name(iri: str) -> str:
@@ -602,7 +602,7 @@ class Meeting(Node):
     @field(description="When it took place (or is to).")
     async def date(self, info: GQLInfo) -> dt.date | None:
         props = await _props(info, self.iri)
-        return date_of(props.first(DCTERMS + "date") or props.first(SCHEMA + "startDate"))
+        return date_of(props.first(DCTERMS + "date"))
 
     @field(description='Whether it took place: "held", "planned" or "reported".')
     async def status(self, info: GQLInfo) -> str | None:
