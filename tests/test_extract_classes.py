@@ -170,3 +170,23 @@ def test_the_signer_of_a_department_cable_is_the_secretary() -> None:
         _cable("Posts may draw on the points below.", origin="Secretary of State", signature="RICE")
     )
     assert _roles(x) == {"Rice": [("Secretary of State", None)]}
+
+
+def test_meeting_topics_are_what_was_discussed() -> None:
+    x = extract(
+        _cable(
+            "DFM Titov met Special Envoy Wisner on February 8 and discussed Kosovo. Titov, "
+            "recalling his years in New York and trips to Bangladesh and Pakistan, said "
+            "Russia wanted a deal on Serbia.",
+            subject="KOSOVO: TITOV ON THE WAY FORWARD",
+            tags=("PREL", "KV"),
+            origin="Embassy Moscow",
+            created=datetime(2007, 2, 13),
+        )
+    )
+    (meeting,) = x.meetings
+    topics = [x.entity(k).name for k in meeting.topics]
+    assert "Kosovo" in topics
+    assert "Serbia" in topics
+    assert not {"New York", "Bangladesh", "Pakistan"} & set(topics)
+    assert len([t for t in topics if t.lower() == "kosovo"]) == 1

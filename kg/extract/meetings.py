@@ -292,7 +292,8 @@ def find_meetings(
             current.add(interactions)
             current.hear(parsed, ours)
             episodes.append(current)
-    meetings = _finish(episodes, others, default_day, default_place, coref)
+    texts = {p.index: p.text for p in cable.paragraphs}
+    meetings = _finish(episodes, others, default_day, default_place, coref, texts)
     entities: list[Entity] = []
     if any(OFFICERS_KEY in m.participants for m in meetings):
         origin = cable.origin or "Embassy"
@@ -456,6 +457,7 @@ def _finish(
     default_day: date | None,
     default_place: str | None,
     coref: Coreference,
+    texts: dict[int, str],
 ) -> list[Meeting]:
     kept: list[_Episode] = []
     for episode in episodes:
@@ -507,7 +509,7 @@ def _finish(
                 paragraphs=tuple(sorted(set(episode.paragraphs))),
                 date=episode.day,
                 place=episode.place,
-                topics=tuple(_meeting_topics(episode, topics, coref)),
+                topics=tuple(_meeting_topics(episode, topics, coref, texts)),
                 host=episode.host,
             )
         )
@@ -515,27 +517,63 @@ def _finish(
 
 
 def _topics(coref: Coreference) -> list[str]:
-    """Cable-wide topics: the free topic of the subject line."""
+    """Cable-wide topics: the free topic of the subject line, and the TAGS but person TAGS."""
+    where: dict[str, set[str]] = {}
+    for mention in coref.mentions:
+        where.setdefault(mention.entity, set()).add(mention.field)
     return [
         e.key
         for e in coref.entities
         if e.kind == "topic"
-        and e.scheme == "free"
-        and any(m.entity == e.key and m.field == "subject" for m in coref.mentions)
+        and (
+            "subject" in where.get(e.key, ())
+            if e.scheme == "free"
+            else e.scheme != "person" and "tags" in where.get(e.key, ())
+        )
     ]
 
 
-def _meeting_topics(episode: _Episode, cable_topics: list[str], coref: Coreference) -> list[str]:
+# what a meeting is about: the object of a verb or preposition of discussion
+_ABOUT = re.compile(
+    r"\b(?:discuss(?:ed|es|ing)?|review(?:ed|ing)?|on|about|regarding|concerning|over"
+    r"|raised|address(?:ed|ing)?|the (?:situation|issue|question) (?:in|of))"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$"
+)
+
+
+def _meeting_topics(
+    episode: _Episode, cable_topics: list[str], coref: Coreference, texts: dict[int, str]
+) -> list[str]:
+    """The subject's and headings' topics, the TAGS, and what the meeting discussed.
+
+    A place is a topic only as the object of discussion ("discussed Kosovo", "on Kosovo"),
+    not wherever the paragraphs name it; a free topic that names a place listed already
+    is the same topic.
+    """
     keys = list(cable_topics)
     wanted = set(episode.paragraphs)
     for index in sorted(wanted):
         for key in coref.headings.get(index, []):
             append_key(keys, key)
     for mention in coref.mentions:
-        if mention.paragraph not in wanted:
+        if mention.paragraph not in wanted or mention.field != "paragraph":
             continue
-        if mention.entity.startswith("place:"):
-            append_key(keys, mention.entity)
+        if mention.entity.startswith(("place:", "org:")):
+            text = texts.get(mention.paragraph, "")
+            if _ABOUT.search(text, max(0, mention.start - 60), mention.start):
+                append_key(keys, mention.entity)
     if episode.place in keys:
         keys.remove(episode.place)
-    return keys
+    by_key = {e.key: e for e in coref.entities}
+    named = [by_key[k] for k in keys if k in by_key and by_key[k].kind != "topic"]
+    names = {e.name.lower() for e in named} | {e.code for e in named if e.code}
+    return [
+        k
+        for k in keys
+        if not (
+            k in by_key
+            and by_key[k].kind == "topic"
+            and by_key[k].scheme in ("free", "geo")
+            and (by_key[k].name.lower() in names or by_key[k].code in names)
+        )
+    ]
