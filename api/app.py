@@ -139,7 +139,7 @@ def create_app(
     max_upload_bytes: int = 100_000_000,
     query_workers: int = 4,
     queries_dir: Path | None = None,
-    graphql_max_cost: int = 10_000,
+    graphql_max_cost: int = 20_000,
     graphql_timeout: float | None = None,
     graphql_workers: int = 2,
 ) -> Starlette:

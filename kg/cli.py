@@ -523,7 +523,7 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         metavar="N",
-        help="largest estimated cost of a GraphQL operation, 400 beyond (default 10000)",
+        help="largest estimated cost of a GraphQL operation, 400 beyond (default 20000)",
     )
     limits.add_argument(
         "--graphql-timeout",

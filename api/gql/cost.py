@@ -67,14 +67,17 @@ class _Estimate:
         self.fragments = fragments
         self.variables = variables
 
-    def page(self, node: FieldNode) -> int | None:
-        """The page a field's ``first`` asks for, or None if it takes no ``first``."""
+    def page(self, node: FieldNode, takes_first: bool) -> int | None:
+        """The page a field's ``first`` asks for (``DEFAULT_PAGE`` if not given), or None
+        if the field takes no ``first``."""
+        if not takes_first:
+            return None
+        size = DEFAULT_PAGE
         for argument in node.arguments or ():
             if argument.name.value == "first":
                 first = value_from_ast(argument.value, GraphQLInt, dict(self.variables))
-                size = DEFAULT_PAGE if not isinstance(first, int) else first
-                return max(0, min(size, MAX_PAGE))
-        return None
+                size = first if isinstance(first, int) else DEFAULT_PAGE
+        return max(0, min(size, MAX_PAGE))
 
     def selections(
         self,
@@ -120,7 +123,7 @@ class _Estimate:
         if definition is None:
             return times
         type_, is_list = _unwrap(definition.type)
-        own_page = self.page(node)
+        own_page = self.page(node, "first" in definition.args)
         items = times
         if is_list:
             items = times * (page if page is not None else LIST_FANOUT)

@@ -10,10 +10,12 @@ So each operation runs in a thread of its own with an event loop of its own:
   are read on the thread that made them;
 - at most ``workers`` operations run at once, apart from the SPARQL workers
   (``api.runner``); one more is refused at once (``BusyError``, 503) rather than queued;
-- after ``timeout`` seconds the operation is cancelled: resolving stops at the next
-  resolver that waits for data, and the client gets ``QueryTimeoutError`` (503). A SPARQL
-  query already running finishes first (Oxigraph cannot be interrupted); the thread keeps
-  its slot until it ends, so runaway operations cannot pile up past ``workers``;
+- after ``timeout`` seconds the client gets ``QueryTimeoutError`` (503), and every field
+  still to resolve fails at once (``StopAtDeadline``), so the operation winds down without
+  starting more work: what runs already (a batch's SPARQL query, which Oxigraph cannot
+  interrupt) finishes first. The thread keeps its slot until the operation has ended, so
+  runaway operations cannot pile up past ``workers``. (Cancelling the operation's tasks
+  instead took longer, a task at a time, and left resolver coroutines never awaited.)
 - the response body is serialized in the thread too: a large one is Python work as well.
 """
 
@@ -22,12 +24,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 import anyio
 import anyio.from_thread
 import anyio.lowlevel
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.utils.await_maybe import AwaitableOrValue
 
 from api.errors import BusyError, QueryTimeoutError
 from api.runner import scrubbed
@@ -36,6 +43,36 @@ T = TypeVar("T")
 
 #: How long past its deadline a worker may take to stop before the client is answered.
 GRACE = 0.25
+
+#: When the operation running in this context must end (``time.monotonic()``); unset for
+#: operations executed in process (``schema.execute``), which have no deadline.
+_deadline: ContextVar[float | None] = ContextVar("graphql_deadline", default=None)
+
+
+class PastDeadlineError(GraphQLError):
+    """A field not resolved because the operation's deadline had passed."""
+
+    def __init__(self) -> None:
+        super().__init__("the operation ran past its deadline")
+
+
+def past_deadline(error: GraphQLError) -> bool:
+    """Whether ``error`` is a field failed at the deadline (also once located in the tree)."""
+    return isinstance(error, PastDeadlineError) or isinstance(
+        error.original_error, PastDeadlineError
+    )
+
+
+class StopAtDeadline(SchemaExtension):
+    """Past the operation's deadline, fail each field at once instead of resolving it."""
+
+    def resolve(
+        self, _next: Callable[..., object], root: Any, info: Any, *args: Any, **kwargs: Any
+    ) -> AwaitableOrValue[object]:
+        at = _deadline.get()
+        if at is not None and time.monotonic() > at:
+            raise PastDeadlineError
+        return _next(root, info, *args, **kwargs)
 
 
 class Executor:
@@ -67,10 +104,12 @@ class Executor:
         outcome: list[tuple[bool, Any]] = []
 
         async def bounded() -> T:
-            try:
-                return await asyncio.wait_for(work(), self.timeout)
-            except TimeoutError:
-                raise self.expired() from None
+            at = time.monotonic() + self.timeout
+            _deadline.set(at)  # seen by every task of this loop (they copy the context)
+            result = await work()
+            if time.monotonic() > at:  # fields failed at the deadline: no answer to give
+                raise self.expired()
+            return result
 
         def target() -> None:
             try:

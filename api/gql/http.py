@@ -21,6 +21,7 @@ The app answers on whatever path it is mounted at: ``Route("/graphql", app)`` or
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,6 +46,8 @@ from api.gql.cost import estimate
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
+
+log = logging.getLogger(__name__)
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -150,7 +153,7 @@ class GraphQLApp:
         *,
         graphiql: bool = True,
         validation_rules: Sequence[type[ASTValidationRule]] = (),
-        max_cost: int = 10_000,
+        max_cost: int = 20_000,
         timeout: float = 30.0,
         workers: int = 2,
     ) -> None:
@@ -209,6 +212,7 @@ class GraphQLApp:
             return await self.execute(request, media)
         except (BusyError, QueryTimeoutError) as error:
             # Not a GraphQL error: the server could not give this request a response.
+            log.warning("%s %s: %s", request.method, request.url.path, error)
             return _json_response(
                 {"errors": [{"message": str(error)}]}, 503, media, {"retry-after": "5"}
             )
