@@ -190,3 +190,28 @@ def test_meeting_topics_are_what_was_discussed() -> None:
     assert "Serbia" in topics
     assert not {"New York", "Bangladesh", "Pakistan"} & set(topics)
     assert len([t for t in topics if t.lower() == "kosovo"]) == 1
+
+
+def test_posts_in_the_text_are_posts_and_the_officers_are_the_post() -> None:
+    x = extract(
+        _cable(
+            "USUN and Embassy Amman should inform their contacts (REF: USEU 3226).",
+            "Poloff met with Minister Ali Hussein on June 2.",
+            origin="Embassy Amman",
+            created=datetime(2008, 6, 10),
+        )
+    )
+    posts = {e.name: e.key for e in x.of_kind("organization") if e.subtype == "post"}
+    assert set(posts) == {"USUN New York", "Embassy Amman"}
+    assert [set(m.participants) for m in x.meetings] == [
+        {"person:ali-hussein", posts["Embassy Amman"]}
+    ]
+    consulate = extract(
+        _cable(
+            "Poloff met with Minister Ali Hussein on June 2.",
+            origin="Consulate Chiang Mai",
+            created=datetime(2008, 6, 10),
+        )
+    )
+    (post,) = [e for e in consulate.entities if e.kind == "organization"]
+    assert (post.name, post.subtype) == ("Consulate Chiang Mai", "post")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.extract.clauses import (
@@ -35,6 +35,7 @@ from kg.extract.finds import Find
 from kg.extract.gazetteer import load
 from kg.extract.text import ATTENDEES, is_caps, sentences
 from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
+from kg.posts import post_name
 
 _SUMMARY = re.compile(r"^\W*summary\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bend\s+summary\b", re.IGNORECASE)
@@ -296,16 +297,33 @@ def find_meetings(
     meetings = _finish(episodes, others, default_day, default_place, coref, texts)
     entities: list[Entity] = []
     if any(OFFICERS_KEY in m.participants for m in meetings):
+        # the post's own officers ("Poloff", "we") stand for the post: the post the text
+        # names when it names the origin, else one entity typed as the post itself
         origin = cable.origin or "Embassy"
-        entities.append(
-            Entity(
-                OFFICERS_KEY,
-                "organization",
-                f"{origin} officials",
-                subtype="post officers",
-                confidence=0.5,
-            )
+        named = next(
+            (
+                e.key
+                for e in coref.entities
+                if e.kind == "organization"
+                and e.subtype == "post"
+                and post_name(e.name).lower() == post_name(origin).lower()
+            ),
+            None,
         )
+        if named is not None:
+            meetings = [
+                replace(
+                    m,
+                    participants=tuple(
+                        dict.fromkeys(named if k == OFFICERS_KEY else k for k in m.participants)
+                    ),
+                )
+                for m in meetings
+            ]
+        else:
+            entities.append(
+                Entity(OFFICERS_KEY, "organization", origin, subtype="post", confidence=0.5)
+            )
     return meetings, entities
 
 

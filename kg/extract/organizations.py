@@ -98,6 +98,7 @@ _POST = re.compile(
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
 _POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
 _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
+_CABLE_NUMBER = re.compile(r"\s+\d")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
 _DEPARTMENT = re.compile(r"\bthe Department\b(?! of)")
 
@@ -162,6 +163,8 @@ def _scan(
     table = _known_table(gazetteer, segment.caps)
     for start, end, key in lookup(text, tokens, table, longest=8, fold=segment.caps):
         known = gazetteer.organizations[table[key]]
+        if known.subtype == "post" and _CABLE_NUMBER.match(text, end):
+            continue  # "REF: USEU 3226" cites a cable, it does not name the post
         code = known.acronym if known.acronym and known.acronym.isupper() else None
         results.append(make(start, end, known.name, code, known.country, known.subtype))
     for match in _GOVERNMENT.finditer(text):
