@@ -215,3 +215,21 @@ def test_posts_in_the_text_are_posts_and_the_officers_are_the_post() -> None:
     )
     (post,) = [e for e in consulate.entities if e.kind == "organization"]
     assert (post.name, post.subtype) == ("Consulate Chiang Mai", "post")
+
+
+def test_an_action_request_is_a_planned_encounter_of_the_post() -> None:
+    x = extract(
+        _cable(
+            "Embassy Amman is requested to deliver the points in paragraph 3 to Foreign "
+            "Minister Salah al-Bashir no later than June 16 and report the response.",
+            origin="Secretary of State",
+            created=datetime(2008, 6, 10),
+            signature="RICE",
+        )
+    )
+    (meeting,) = x.meetings
+    assert [x.entity(k).name for k in meeting.participants] == [
+        "Embassy Amman",
+        "Salah al-Bashir",
+    ]
+    assert (meeting.status, meeting.date) == ("planned", date(2008, 6, 16))

@@ -66,6 +66,15 @@ _ENCOUNTER = re.compile(
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 
 
+# "Embassy Amman is requested to deliver the points below to FM Judeh no later than June 16"
+_ACTION = re.compile(
+    r"\s+(?:is|are)\s+(?:hereby\s+)?(?:requested|instructed|asked|directed)\s+to\s+"
+    r"(?:deliver|convey|raise|present|share|pass|demarche|approach|brief|inform|seek|urge)\b"
+    r"[^.;]*",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class _Episode:
     kind: str
@@ -293,6 +302,7 @@ def find_meetings(
             current.add(interactions)
             current.hear(parsed, ours)
             episodes.append(current)
+    others.extend(_action_requests(cable, finds, coref, created))
     texts = {p.index: p.text for p in cable.paragraphs}
     meetings = _finish(episodes, others, default_day, default_place, coref, texts)
     entities: list[Entity] = []
@@ -467,6 +477,51 @@ def _teller(text: str, start: int, people: list[tuple[Find, str]]) -> str | None
 
 
 # --- results ------------------------------------------------------------------------------
+
+
+def _action_requests(
+    cable: Cable, finds: Sequence[Find], coref: Coreference, created: date | None
+) -> list[_Episode]:
+    """A Department instruction to a named post: a planned encounter with its addressee."""
+    if not (cable.origin or "").startswith("Secretary of State"):
+        return []
+    posts = {e.key for e in coref.entities if e.kind == "organization" and e.subtype == "post"}
+    found: list[_Episode] = []
+    for paragraph in cable.paragraphs:
+        text = paragraph.text
+        if "request" not in text and "instruct" not in text and "asked" not in text:
+            continue  # a quick test before the pattern
+        here = sorted(
+            (
+                (f, coref.keys[f])
+                for f in finds
+                if f.paragraph == paragraph.index and f.field == "paragraph" and f in coref.keys
+            ),
+            key=lambda p: p[0].start,
+        )
+        for find, key in here:
+            if key not in posts:
+                continue
+            action = _ACTION.match(text, find.end)
+            if action is None:
+                continue
+            inside = [(f, k) for f, k in here if action.start() <= f.start < action.end()]
+            whom = [k for f, k in inside if f.kind == "person"] or [
+                k for f, k in inside if f.kind == "organization" and k not in posts
+            ]
+            if not whom:
+                continue
+            dates = find_dates(text[action.start() : action.end()], created)
+            day = dates[0].day if dates else None
+            if day is not None and created is not None and day < created:
+                ahead = day.replace(year=created.year)
+                day = ahead if ahead >= created else day  # "no later than June 16": ahead
+            found.append(
+                _Episode(
+                    "demarche", [paragraph.index], [key, whom[0]], day, None, None, "planned", True
+                )
+            )
+    return found
 
 
 def _finish(
