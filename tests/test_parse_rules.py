@@ -222,7 +222,8 @@ def test_entity_split_over_lines_and_page_breaks() -> None:
         "He &#x000A\n;emphasized it &amp; more.\nso the\n \nMOSCOW 00000627  003 OF 004\n"
         " \n \nstory goes on.\n"
     )
-    assert text == "He\nemphasized it & more.\nso the\nstory goes on."
+    # The line the page header cut in two is one line again.
+    assert text == "He\nemphasized it & more.\nso the story goes on."
 
 
 def test_repeated_sipdis_and_crlf() -> None:
@@ -307,7 +308,7 @@ SUBJECT: LISTS
 """
     )
     assert [p.number for p in cable.paragraphs] == [1, 2, 3]
-    assert cable.paragraphs[0].text == "Post proposes: 1. first item; 2. second item."
+    assert cable.paragraphs[0].text == "Post proposes:\n1. first item;\n2. second item."
 
 
 def test_collapsed_body_from_a_json_export() -> None:
@@ -509,7 +510,7 @@ Smith
         (3, "NEXT STEPS"),
         (4, None),
     ]
-    assert cable.paragraphs[2].text == "The future. Participants: Smith"
+    assert cable.paragraphs[2].text == "The future. Participants:\nSmith"
 
 
 def test_references_column_when_the_body_names_none() -> None:
@@ -620,7 +621,7 @@ def test_a_tags_code_is_not_glued_to_a_lower_case_label_under_it() -> None:
         # On a line of its own, in any case, the sentence it cut going on.
         (
             "against central\n\nBaku 00000744 002 of 003\n\n\ngovernment policies",
-            "against central\ngovernment policies",
+            "against central government policies",
         ),
         # Run into the text by a converter that lost the lines.
         (
@@ -778,3 +779,108 @@ def test_a_collapsed_first_section_cut_short_is_partial() -> None:
 def test_a_banner_alone_is_still_an_error() -> None:
     with pytest.raises(RecordError, match="no text under the header"):
         telegram("CONFIDENTIAL ATHENS 000512\n\nSIPDIS\n", routing=ATHENS_ROUTING)
+
+
+MEMCON = """CONFIDENTIAL ROME 000412
+
+E.O. 12958: DECL: 04/10/2019
+TAGS: PREL, MARR, IT
+SUBJECT: DEFENSE MINISTER ON AFGHANISTAN
+
+1. (C) Summary: Defense Minister La Russa told the Ambassador on
+April 8 that Italy would send more trainers to Afghanistan and
+keep its troops in Herat through the elections, but that the
+government needed a clear signal from Washington on the civilian
+surge. Ambassador Ronald P. Spogli welcomed the commitment. End
+Summary.
+
+2. (U) Participants:
+U.S.:
+Ambassador Ronald P. Spogli
+DCM Elizabeth Dibble
+Italy:
+Minister of Defense Ignazio La Russa
+Gen. Vincenzo Camporini, Chief of Defense Staff
+
+3. (C) La Russa said the cabinet had approved the plan and that
+the parliament would vote on the funding in May. He listed the
+units:
+-- two training teams for the Afghan army;
+-- one carabinieri unit for the police academy in Adraskan.
+He added that Camporini would brief NATO partners in Brussels
+next week on the timing of the deployment and the caveats.
+
+4. (C) The Ambassador thanked La Russa.
+The delegation's schedule:
+Name              Office              Date
+Dibble            DCM                 April 9
+Spogli            Ambassador          April 10
+
+SPOGLI
+"""
+
+
+def test_list_lines_keep_their_breaks_and_prose_runs_on() -> None:
+    cable = telegram(MEMCON)
+    summary, participants, units, schedule = (p.text for p in cable.paragraphs)
+    # Wrapped prose is one line, a name wrapped across lines included.
+    assert "\n" not in summary
+    assert "End Summary." in summary
+    assert participants == (
+        "Participants:\nU.S.:\nAmbassador Ronald P. Spogli\nDCM Elizabeth Dibble\nItaly:\n"
+        "Minister of Defense Ignazio La Russa\nGen. Vincenzo Camporini, Chief of Defense Staff"
+    )
+    assert units == (
+        "La Russa said the cabinet had approved the plan and that the parliament would vote"
+        " on the funding in May. He listed the units:\n"
+        "-- two training teams for the Afghan army;\n"
+        "-- one carabinieri unit for the police academy in Adraskan.\n"
+        "He added that Camporini would brief NATO partners in Brussels next week on the"
+        " timing of the deployment and the caveats."
+    )
+    assert schedule.split("\n") == [
+        "The Ambassador thanked La Russa.",
+        "The delegation's schedule:",
+        "Name Office Date",
+        "Dibble DCM April 9",
+        "Spogli Ambassador April 10",
+    ]
+    assert cable.signature == "SPOGLI"
+
+
+def test_a_short_line_or_two_inside_prose_is_no_list() -> None:
+    # A mirror's edits leave a line short here and there; the sentence runs on.
+    cable = telegram(
+        """CONFIDENTIAL ROME 000412
+
+SUBJECT: TALKS
+
+1. (C) Kosachev concluded that Kosovo was a zero-sum game,
+whereby the United
+States would "win" independence for
+Kosovo, while Russia was supposed to "lose" in its efforts to
+defend the rights of Serbs, Abkhaz, South Ossetians, and the
+Transdnistrians. The Ambassador underscored the international
+understanding of the possible implications of Kosovo on the
+frozen conflicts, but stressed that there were ways to address
+"""
+        + "Russian concerns in the drafting of the UNSCR resolution.\n"
+    )
+    assert "\n" not in cable.paragraphs[0].text
+    assert "whereby the United States would" in cable.paragraphs[0].text
+
+
+def test_collapsed_paragraphs_get_no_breaks_back() -> None:
+    body = (
+        "C O N F I D E N T I A L  ROME 000412  E.O. 12958: DECL: 04/10/2019  TAGS: PREL  "
+        "SUBJECT: TALKS  1.  (C) Summary.  2.  (U) Participants:  U.S.:  Ambassador Ronald "
+        "P. Spogli  DCM Elizabeth Dibble  Italy:  Minister Ignazio La Russa.  SPOGLI"
+    )
+    record = RawRecord(
+        "r.jsonl", 1, "jsonl", "{}", line=1, fields={"body": body, "created": "4/10/2009 9:00"}
+    )
+    cable = parse(record)
+    assert cable.paragraphs[1].text == (
+        "Participants: U.S.: Ambassador Ronald P. Spogli DCM Elizabeth Dibble Italy: "
+        "Minister Ignazio La Russa."
+    )

@@ -378,3 +378,18 @@ def test_page_breaks_leave_no_trace(cables: dict[str, Cable]) -> None:
     for cable in cables.values():
         for paragraph in cable.paragraphs:
             assert not re.search(r"\b0\d{7}\s+\d{3}", paragraph.text), cable.reference_id
+
+
+def test_list_lines_keep_their_breaks(cables: dict[str, Cable]) -> None:
+    participants = cables["08STATE100219"].paragraphs[2].text
+    assert participants.startswith("Participants:\nU.S.\nThe Secretary\nEUR A/DAS Nerissa Cook\n")
+    assert "\nAmbassador Jorge Dezcallar\nDCM Jose Pascual Marco" in participants
+    bullets = cables["06LIMA1452"].paragraphs[1].text.split("\n")
+    assert bullets[0] == "According to del Castillo:"
+    assert all(line.startswith("-- ") for line in bullets[1:])
+    # Wrapped prose stays one line, also where the page header cut a line in two.
+    assert "\n" not in cables["09BAKU744"].paragraphs[4].text
+    for cable in cables.values():
+        for paragraph in cable.paragraphs:
+            assert "\n\n" not in paragraph.text
+            assert paragraph.text == paragraph.text.strip()

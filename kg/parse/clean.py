@@ -120,8 +120,12 @@ def drop_page_breaks(lines: list[str]) -> list[str]:
             out.pop()
         following = lines[j] if j < len(lines) else ""
         if out and not _SENTENCE_END.search(out[-1]) and following[:1].islower():
-            pass  # mid-sentence: the text simply goes on
-        elif out:
+            # Mid-sentence: the text goes on, on the line the page header cut in two.
+            glue = "" if _joins_word(out[-1], following) else " "
+            out[-1] = out[-1].rstrip() + glue + _drop_inline_page_breaks(following.lstrip())
+            i = j + 1
+            continue
+        if out:
             out.append("")
         i = j
     return out

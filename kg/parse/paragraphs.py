@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kg.model import Paragraph
 from kg.parse.clean import prose
 from kg.parse.lexicon import words
+from kg.parse.linebreaks import join_lines, wrap_width
 
 _NUMBERED = re.compile(
     r"^\s*(?:M-6)?\s*(?P<number>\d{1,3})\s?\.(?=\s|\(|$|[A-Z][a-z])\s*"
@@ -180,7 +181,8 @@ def split_paragraphs(lines: list[str]) -> Body:
             list_number = None
             numbered = True
             marking = match.group("marking")
-            current = [line[match.end() :]]
+            # The number's room kept as spaces: the line's length tells where it broke.
+            current = [" " * match.end() + line[match.end() :]]
             marking = marking.upper().replace(" ", "") if marking else None
             blocks.append((last_number, marking, heading, current))
             heading = None
@@ -197,8 +199,9 @@ def split_paragraphs(lines: list[str]) -> Body:
             current.append(line)
         i += 1
     paragraphs: list[Paragraph] = []
+    width = wrap_width(lines)
     for block_number, marking, block_heading, block in blocks:
-        text = prose("\n".join(block))
+        text = join_lines(block, width)
         if not text:
             continue
         paragraphs.append(
