@@ -233,3 +233,18 @@ def test_an_action_request_is_a_planned_encounter_of_the_post() -> None:
         "Salah al-Bashir",
     ]
     assert (meeting.status, meeting.date) == ("planned", date(2008, 6, 16))
+
+
+def test_a_redacted_contact_is_a_stand_in_not_a_person() -> None:
+    x = extract(
+        _cable(
+            "Poloff met with XXXXXXXXXXXX on August 28 in Mae Sot.",
+            origin="Consulate Chiang Mai",
+            created=datetime(2008, 9, 2),
+        )
+    )
+    (meeting,) = x.meetings
+    kinds = {x.entity(k).subtype for k in meeting.participants}
+    assert kinds == {"post", "redacted"}
+    assert not x.of_kind("person")
+    assert not [m for m in x.mentions if m.entity == "org:redacted-source"]

@@ -75,6 +75,12 @@ _ACTION = re.compile(
 )
 
 
+_REDACTED = re.compile(r"X{6,}")
+# A contact whose name the release blacked out: one stand-in per cable, an organization-kind
+# entity without mentions, so it is never a person and never scored as a name
+REDACTED_KEY = "org:redacted-source"
+
+
 @dataclass(slots=True)
 class _Episode:
     kind: str
@@ -181,6 +187,8 @@ def find_meetings(
             listed = cue_people(text, sentence, gazetteer)
             if sentence.officers:
                 listed.append(OFFICERS_KEY)
+            if _REDACTED.search(text, sentence.start, sentence.end):
+                listed.append(REDACTED_KEY)  # "met with XXXXXXXXXXXX": someone was there
             generic = kind in _GENERIC_KINDS or kind == current_kind(current)
             if (
                 current is not None
@@ -334,6 +342,12 @@ def find_meetings(
             entities.append(
                 Entity(OFFICERS_KEY, "organization", origin, subtype="post", confidence=0.5)
             )
+    if any(REDACTED_KEY in m.participants for m in meetings):
+        entities.append(
+            Entity(
+                REDACTED_KEY, "organization", "redacted source", subtype="redacted", confidence=0.5
+            )
+        )
     return meetings, entities
 
 
