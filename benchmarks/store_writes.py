@@ -1,7 +1,7 @@
 """Store writes as ``kg ingest`` does them, on disk: one transaction per cable (the
 baseline) against new cables written a group at a time.
 
-    python -m benchmarks.store_writes [--cables 2000] [--runs 3] [--group 32]
+    python -m benchmarks.store_writes [--cables 2000] [--runs 3] [--group 32] [--ingest-runs 2]
 
 The cables come from the generated corpus (``benchmarks/corpus.py``), processed once
 up front (parse, extract, N-Triples text, as the workers hand them over); only the
@@ -9,7 +9,9 @@ writes are timed: the writer's checksum look-up per cable, the write, and the fi
 flush, into a fresh on-disk store each time. Each run times every method once, in
 turn, so the ratios compare like with like on a shared, noisy machine; the summary
 gives the spread over the runs. Before the runs, one profile of the baseline says
-where a per-cable write spends its time. Not a test: nothing is asserted.
+where a per-cable write spends its time. ``--ingest-runs`` adds ``kg ingest`` end to
+end (read, parse, extract on ``--workers`` processes, write), per cable and in groups.
+Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -37,9 +39,8 @@ GROUPED_LOAD = "groups: 1 transactional load each"
 GROUPED = "groups: 1 atomic ingestion each (kg ingest)"
 
 
-def processed(cables: int, folder: Path, workers: int) -> list[pipeline.Ready]:
-    """The corpus's first ``cables`` cables, ready to write."""
-    corpus = write_corpus(folder / "cables.csv", cables)
+def processed(corpus: Path, workers: int) -> list[pipeline.Ready]:
+    """The corpus's cables, ready to write."""
     records = [r for r in kg.sources.read(corpus) if isinstance(r, RawRecord)]
     chunks = [records[i : i + 32] for i in range(0, len(records), 32)]
     with ProcessPoolExecutor(workers, mp_context=pipeline.pool_context()) as pool:
@@ -119,6 +120,17 @@ def profile(ready: list[pipeline.Ready], path: Path) -> dict[str, float]:
     return parts
 
 
+def ingest_rates(corpus: Path, folder: Path, workers: int, group: int) -> tuple[float, float]:
+    """Cables per second through ``kg.pipeline.ingest`` (every stage, ``workers``
+    processes) into fresh on-disk stores: one transaction per cable, then in groups."""
+    rates = []
+    for size in (1, group):
+        store = Store(folder / f"ingest-{size}-{time.monotonic_ns()}")
+        report = pipeline.ingest([str(corpus)], store, workers=workers, group=size)
+        rates.append(report.ingested / report.seconds)
+    return rates[0], rates[1]
+
+
 def spread(values: Sequence[float]) -> str:
     return f"median {statistics.median(values):.2f}, {min(values):.2f} to {max(values):.2f}"
 
@@ -130,11 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--group", type=int, default=pipeline.GROUP_CABLES, help="cables a group")
     parser.add_argument("--workers", type=int, default=2, help="processes that prepare the cables")
     parser.add_argument("--no-profile", action="store_true", help="skip the baseline's profile")
+    parser.add_argument(
+        "--ingest-runs", type=int, default=0, help="also time kg ingest end to end, both ways"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="kg-writes-") as tmp:
         folder = Path(tmp)
-        ready = processed(args.cables, folder, args.workers)
+        corpus = write_corpus(folder / "cables.csv", args.cables)
+        ready = processed(corpus, args.workers)
         triples = sum(r.ntriples.count("\n") + 1 for r in ready)
         per_cable = triples / len(ready)
         megabytes = sum(len(r.ntriples) for r in ready) / 1e6
@@ -170,6 +186,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, values in rates.items():
             ratios = [v / b for v, b in zip(values, rates[BASELINE], strict=True)]
             print(f"  {name:<46}{spread(values)} cables/s; {spread(ratios)}x")
+
+        if args.ingest_runs:
+            print(f"\nkg ingest end to end, {len(ready)} cables, {args.workers} workers:")
+            ends: list[tuple[float, float]] = []
+            for run in range(1, args.ingest_runs + 1):
+                one, grouped = ingest_rates(corpus, folder, args.workers, args.group)
+                ends.append((one, grouped))
+                print(
+                    f"  run {run}: per cable {one:.1f} cables/s, in groups {grouped:.1f}"
+                    f" ({grouped / one:.2f}x)"
+                )
+            print(f"  per cable: {spread([a for a, _ in ends])} cables/s")
+            print(
+                f"  in groups: {spread([b for _, b in ends])} cables/s;"
+                f" {spread([b / a for a, b in ends])}x"
+            )
     return 0
 
 
