@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 from kg.extract import extract
 from kg.extract.names import normal_case
-from kg.model import Cable, Extraction, Paragraph, Provenance
+from kg.model import Cable, Extraction, Paragraph, Provenance, RawRecord
+from kg.parse import parse
+from kg.sources import read
 
 
 def _cable(
@@ -248,3 +251,34 @@ def test_a_redacted_contact_is_a_stand_in_not_a_person() -> None:
     assert kinds == {"post", "redacted"}
     assert not x.of_kind("person")
     assert not [m for m in x.mentions if m.entity == "org:redacted-source"]
+
+
+TELEGRAM_1975 = """
+P 101200Z JUN 75
+FM AMEMBASSY ANKARA
+TO SECSTATE WASHDC PRIORITY 4496
+C O N F I D E N T I A L ANKARA 4321
+
+E.O. 11652: GDS
+TAGS: PFOR TU US
+SUBJECT: DEMIREL ON DEFENSE COOPERATION TALKS
+
+1. PRIME MINISTER DEMIREL TOLD AMBASSADOR MACOMBER JUNE 9 THAT
+TURKEY WOULD WELCOME RESUMPTION OF TALKS. FOREIGN MINISTER
+CAGLAYANGIL APPEARED TO AGREE. AMBASSADOR SAID HE WOULD REPORT
+TO WASHINGTON.
+
+2. DEMIREL WILL MEET SECRETARY KISSINGER IN BRUSSELS.
+MACOMBER
+"""
+
+
+def test_a_telegram_in_capitals(tmp_path: Path) -> None:
+    path = tmp_path / "75ANKARA4321.txt"
+    path.write_text(TELEGRAM_1975)
+    (record,) = [r for r in read(path) if isinstance(r, RawRecord)]
+    x = extract(parse(record))
+    assert _people(x) == {"Demirel", "Macomber", "Caglayangil", "Kissinger"}
+    held, planned = _met(x)
+    assert held == ({"Demirel", "Macomber"}, date(1975, 6, 9))
+    assert planned[0] == {"Demirel", "Kissinger"}

@@ -115,9 +115,19 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
             return "object"
     if _ASKED_BY.search(before):
         return "object"
+    if find.title and _addressed_past_title(before, find.title, gazetteer):
+        return "object"  # "told Ambassador Macomber", "assured FM Riekstins"
     if _SAID_BEFORE.search(before) and after[:1] in ".,":
         return "subject"
     return None
+
+
+def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool:
+    words = before.split()[-6:]
+    skip = {w.lower() for w in title.split()} | {"the", "of", "for"}
+    while words and (words[-1] in skip or (words[-1].rstrip("."),) in gazetteer.titles_folded):
+        words.pop()
+    return bool(words) and words[-1] in gazetteer.address_verbs
 
 
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:

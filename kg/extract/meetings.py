@@ -299,7 +299,8 @@ def find_meetings(
         if speaking:
             day = None
             for sentence in parsed:
-                if (sentence.subjects or sentence.objects) and sentence.officers:
+                acting = {*sentence.subjects, *sentence.objects}
+                if acting and (sentence.officers or acting & ours):  # our side is in it
                     span = text[sentence.start : sentence.reported_from or sentence.end]
                     dates = find_dates(span, created, caps=caps)
                     day = dates[0].day if dates else None
