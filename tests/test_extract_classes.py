@@ -93,6 +93,8 @@ def test_after_a_redaction_or_a_locative_a_capitalized_pair_is_no_person() -> No
     )
     assert _people(x) == set()
     assert "Mae Tao Clinic" in {e.name for e in x.of_kind("organization")}
+    union = extract(_cable("XXXXXXXXXXXX Karen National Union officials told Poloff."))
+    assert [e.name for e in union.of_kind("organization")] == ["Karen National Union"]
 
 
 def test_a_particle_belongs_to_the_surname() -> None:

@@ -389,7 +389,9 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         if _is_title_word(run[k], gazetteer) and _surname_like(run[k - 1], gazetteer):
             start = k  # "Ambassador Jorge Dezcallar Deputy Chief of Mission": a name ends it
     while start < head and (
-        run[start].text.lower() in _LEADING or _is_title_word(run[start], gazetteer)
+        run[start].text.lower() in _LEADING
+        or _is_title_word(run[start], gazetteer)
+        or run[start].text.startswith("XXXX")  # a redaction before the name
     ):
         start += 1
     words = run[start:end]
