@@ -284,3 +284,18 @@ def test_a_telegram_in_capitals(tmp_path: Path) -> None:
     held, planned = _met(x)
     assert held == ({"Demirel", "Macomber"}, date(1975, 6, 9))
     assert planned[0] == {"Demirel", "Kissinger"}
+
+
+def test_a_participants_list_in_capitals() -> None:
+    x = extract(
+        _cable(
+            "PARTICIPANTS:\nU.S.:\nAMBASSADOR MACOMBER\nPOLCOUNS DILLON\nTURKEY:\n"
+            "FOREIGN MINISTER CAGLAYANGIL\nAHMET SAID, DIRECTOR GENERAL",
+            "CAGLAYANGIL OPENED BY SAYING TURKEY WANTED AGREEMENT. MACOMBER REPLIED THAT "
+            "WASHINGTON AGREED.",
+            signature="MACOMBER",
+        )
+    )
+    names = {"Macomber", "Dillon", "Caglayangil", "Ahmet Said"}
+    assert _people(x) == names
+    assert [p for p, _ in _met(x)] == [names]

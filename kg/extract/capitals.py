@@ -49,6 +49,13 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
     k = 0
     n = len(tokens)
     while k < n:
+        listed = (
+            _listed_name(tokens, k, gazetteer) if k == 0 or tokens[k - 1].text == "\n" else None
+        )
+        if listed is not None:
+            yield _caps_find(segment, tokens, k, listed[0], listed[1])
+            k = listed[0]
+            continue
         match = match_title(tokens, k, gazetteer, folded=True)
         if match is not None and match[0].weak:
             match = None
@@ -103,6 +110,27 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
         if end > at:
             yield _caps_find(segment, tokens, at, end, title.expansion)
         k = max(end, k + 1)
+
+
+def _listed_name(tokens: Sequence[Token], k: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """A list line "AHMET SAID, DIRECTOR GENERAL": (end of the name, the title after it)."""
+    end = k
+    while end < len(tokens) and end - k < 4:
+        token = tokens[end]
+        # the comma and title after it vouch for the name: "SAID" here is a given name
+        if _caps_stop(token, gazetteer) and not (
+            token.is_word and token.bare.lower() in gazetteer.first_names
+        ):
+            break
+        if match_title(tokens, end, gazetteer, folded=True) is not None:
+            return None
+        end += 1
+    if end - k < 2 or end + 1 >= len(tokens) or tokens[end].text != ",":
+        return None
+    match = match_title(tokens, end + 1, gazetteer, folded=True)
+    if match is None or match[0].weak:
+        return None
+    return end, match[0].expansion
 
 
 def _joined(text: str, tokens: Sequence[Token], k: int) -> bool:
