@@ -1,8 +1,10 @@
 """Names in text written in capitals (older cables, subject lines).
 
 Capitals hide the cue of a capital letter, so a name is read only after a strong title
-("LTG JAFFARQOLI SADRI", "BRIGADIER GENERAL SAID TAHERI") or from a known given name, and
-it ends at the first common word.
+("LTG JAFFARQOLI SADRI", "BRIGADIER GENERAL SAID TAHERI"), from a known given name, or on
+a list line before a comma and a title ("AHMET SAID, DIRECTOR GENERAL"). It ends at the
+first common word: verbs, modals and pronouns end it even when they are given names
+("AMBASSADOR SAID", "DEMIREL WILL MEET"), and a line break always does.
 """
 
 from __future__ import annotations

@@ -7,9 +7,14 @@ exchange ("Kosachev listened ... Wisner answered"). It runs on through the parag
 go on telling it. Participants are the people who speak or act in it (subjects of verbs of
 speech and meeting), those addressed ("told Wisner", "urged Popov"), those listed with the
 meeting ("met with A, B and C"), and the host; the post's own unnamed officers ("we",
-"PolOff") take part as one group. People named only inside what someone said ("Titov
-stressed that this was Putin's message") are not participants; a meeting told inside
-reported speech is a meeting of others ("reported"), one to come is "planned".
+"PolOff") take part as the post itself (an organization of subtype ``post``, the one the
+text names when it names the origin); a redacted contact ("met with XXXXXXXXXXXX") as one
+stand-in per cable ("redacted source", subtype ``redacted``, never a person, no mention).
+People named only inside what someone said ("Titov stressed that this was Putin's
+message") are not participants; a meeting told inside reported speech is a meeting of
+others ("reported"), one to come is "planned", as is a Department instruction to a named
+post ("Embassy Amman is requested to deliver ... to FM X"). Topics are the subject's,
+headings' and TAGS' topics and what the meeting discussed ("discussed Kosovo").
 """
 
 from __future__ import annotations
