@@ -64,7 +64,7 @@ def test_a_participants_list_is_one_meeting_and_no_name_spans_a_line() -> None:
     x = extract(
         _cable(
             "Participants:\nU.S.:\nAmbassador Ronald P. Spogli\nDCM Elizabeth Dibble\nItaly:\n"
-            "Chief of Defense Gen. Claudio Graziano\nIgnazio La Russa, Minister of Defense",
+            "Minister of Defense Gen. Claudio Graziano\nIgnazio La Russa, Minister of Defense",
             "La Russa said Italy would ease caveats.",
             origin="Embassy Rome",
             created=datetime(2008, 6, 10),
@@ -78,6 +78,7 @@ def test_a_participants_list_is_one_meeting_and_no_name_spans_a_line() -> None:
         "Ignazio La Russa",
     }
     assert [r.title for r in people["Elizabeth Dibble"].roles] == ["Deputy Chief of Mission"]
+    assert [r.title for r in people["Claudio Graziano"].roles] == ["Minister of Defense"]
     meeting = x.meetings[0]
     assert {x.entity(k).name for k in meeting.participants} == set(people)
 

@@ -295,8 +295,11 @@ def _analyse_chunk(
             role, organization, country = _role_from_prefix(
                 tokens[floor:k], title, tokens[k:after], gazetteer
             )
-            if q > after:
-                role += " " + text[tokens[after].start : tokens[q - 1].end]
+            tail = q
+            while tail > after + 1 and _one_word_title(tokens, tail - 1, gazetteer):
+                tail -= 1  # "Chief of Defense Gen. Claudio Graziano": the rank is no qualifier
+            if tail > after:
+                role += " " + text[tokens[after].start : tokens[tail - 1].end]
             if k == begin and begin > 0 and tokens[begin - 1].text.lower() in _FORMER:
                 role = "Former " + role
             find = emit(q, count, 1.0, title=role, organization=organization, country=country)
@@ -372,6 +375,13 @@ def _analyse_chunk(
 
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "inside"})
 _REDACTION = re.compile(r"^X{4,}$")
+
+
+def _one_word_title(tokens: Sequence[Token], at: int, gazetteer: Gazetteer) -> bool:
+    match = match_title(tokens, at, gazetteer)
+    return match is not None and match[1] == 1
+
+
 _NOUN_ENDINGS = (
     "tion", "sion", "ment", "ance", "ence", "ness", "ity", "ship", "ism", "ture", "ing",
     "ogy", "ics",
