@@ -21,9 +21,11 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -97,9 +99,10 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
         )
     path = Path(args.store)
     if read_only:
-        if not path.exists():
-            print(f"kg: note: no store at {path}; answering from an empty one", file=sys.stderr)
-            return Store(iris=iris)
+        if not path.is_dir():
+            raise StoreError(
+                f"no store at {path.resolve()}", hint="run kg ingest first or check --store"
+            )
         try:
             return Store(path, iris=iris, read_only=True)
         except (StoreError, RuntimeError):
@@ -130,7 +133,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if outcome.cable is not None and len(listed) <= LISTED_CABLES:
             listed.append(outcome)
 
-    rejects = _LazyFile(args.rejects)
+    rejects = _LazyFile(_rejects_path(args), new=args.rejects is None)
     try:
         report = ingest(
             args.paths,
@@ -139,6 +142,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             on_progress=on_progress,
             rejects=rejects,
+            force=args.force,
         )
     finally:
         progress.close()
@@ -146,19 +150,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if report.cables <= LISTED_CABLES:
         for outcome in listed:
             print(_cable_line(outcome), file=sys.stdout)
-    for reject in report.rejects[:LISTED_CABLES]:
-        print(f"rejected: {reject}", file=sys.stderr)
-    if report.rejected > LISTED_CABLES:
-        print(f"rejected: … and {report.rejected - LISTED_CABLES} more", file=sys.stderr)
-    if report.rejected:
-        print(f"kg: rejects written to {args.rejects}", file=sys.stderr)
+    for label, notes in (("kept", report.kept), ("rejected", report.rejects)):
+        for note in notes[:LISTED_CABLES]:
+            print(f"{label}: {note}", file=sys.stderr)
+        if len(notes) > LISTED_CABLES:
+            print(f"{label}: … and {len(notes) - LISTED_CABLES} more", file=sys.stderr)
+    if rejects.file is not None:
+        print(f"kg: rejected and kept records listed in {rejects.path}", file=sys.stderr)
     print(report.summary(), file=sys.stdout)
-    if args.link and report.ingested + report.replaced:
+    if args.link is not False and report.ingested + report.replaced:
         # Identity links read every cable: redone only when this batch changed some.
         from kg.link import relink
 
-        print(_links_summary(relink(store)), file=sys.stdout)
+        terminal = sys.stderr.isatty()
+        if terminal:
+            print("kg: linking people across cables …", file=sys.stderr, end="", flush=True)
+        links = _links_summary(relink(store))
+        if terminal:
+            print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
+        if args.link:  # asked for by name: the count is part of the output
+            print(links, file=sys.stdout)
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
+
+
+def _rejects_path(args: argparse.Namespace) -> Path:
+    """--rejects, else a new file per run under the store: {store}/rejects/TIME.jsonl."""
+    if args.rejects is not None:
+        return Path(args.rejects).resolve()
+    folder = Path("rejects") if is_url(args.store) else Path(args.store) / "rejects"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return (folder / f"{stamp}.jsonl").resolve()
 
 
 def _cable_line(outcome: Outcome) -> str:
@@ -177,15 +198,33 @@ def _cable_line(outcome: Outcome) -> str:
 
 
 class _LazyFile:
-    """A text file created at the first write: no rejects, no file."""
+    """A text file created at the first write: no rejects, no file.
 
-    def __init__(self, path: str) -> None:
+    ``new``: the folder is made if need be, and an existing file is never overwritten.
+    """
+
+    def __init__(self, path: Path, *, new: bool = False) -> None:
         self.path = path
+        self.new = new
         self.file: IO[str] | None = None
+        folder = path.parent
+        if not new and not folder.is_dir():
+            raise ConfigError(
+                f"cannot write rejects to {path}: no folder {folder}",
+                hint="make the folder or give another --rejects",
+            )
 
     def write(self, text: str) -> int:
         if self.file is None:
-            self.file = Path(self.path).open("w", encoding="utf-8")  # noqa: SIM115
+            try:
+                if self.new:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.file = self.path.open("x" if self.new else "w", encoding="utf-8")
+            except OSError as error:
+                raise StoreError(
+                    f"cannot write rejects to {self.path}: {error.strerror or error}",
+                    hint="give another --rejects",
+                ) from error
         return self.file.write(text)
 
     def flush(self) -> None:
@@ -265,10 +304,33 @@ def cmd_query(args: argparse.Namespace) -> int:
         # Ad-hoc SPARQL: --param values bind as plain strings.
         bindings = {key: ox.Literal(value) for key, value in params.items()}
         sparql = text
-    result = queries.execute(store, sparql, bindings)
+    try:
+        result = queries.execute(store, sparql, bindings)
+    except QueryError as error:
+        if _is_update(sparql):
+            raise QueryError(
+                "kg query runs queries, not updates (INSERT, DELETE, LOAD, DROP, ...)",
+                hint="to change the store, add RDF with kg load FILE, or run kg serve "
+                "--allow-update and send the SPARQL Update to /sparql",
+            ) from error
+        raise
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     queries.write_results(result, sys.stdout, format=fmt, hidden=hidden, prefixes=store.prefixes())
     return EXIT_OK
+
+
+_PROLOGUE = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*", re.IGNORECASE
+)
+_UPDATE = re.compile(
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+)
+
+
+def _is_update(sparql: str) -> bool:
+    """Whether ``sparql`` reads as a SPARQL Update (its first keyword after the prologue)."""
+    start = _PROLOGUE.match(sparql)
+    return bool(_UPDATE.match(sparql, start.end() if start else 0))
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -292,7 +354,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if graph not in set(store.cable_graphs()):
             raise QueryError(
                 f"no cable {reference_id} in the store at {args.store}",
-                hint="kg stats lists what is in",
+                hint="kg stats --cables lists the reference IDs it holds",
             )
     if args.output in (None, "-"):
         store.dump(sys.stdout.buffer, format=args.format, graph=graph)
@@ -301,9 +363,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.output)
     partial = target.with_name(target.name + ".partial")
     # Written aside, then renamed: an interrupted export never leaves a truncated file.
-    with partial.open("wb") as output:
-        store.dump(output, format=args.format, graph=graph)
-    partial.replace(target)
+    try:
+        with partial.open("wb") as output:
+            store.dump(output, format=args.format, graph=graph)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ConfigError(
+            f"cannot write {target}: {error.strerror or error}",
+            hint="check that the folder exists and is writable",
+        ) from error
     return EXIT_OK
 
 
@@ -323,7 +392,28 @@ EXTENSIONS = {
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from kg.link import links_graph
+    from kg.store import named_node
+
+    if args.graph:
+        try:
+            named_node(args.graph)
+        except ConfigError as error:
+            raise ConfigError(f"--graph {error.message}", hint=error.hint) from error
     store = open_store(args)
+    graphs = f"{store.iris.base}graph/"
+    if args.graph and args.graph.startswith(graphs) and not args.force:
+        whose = (
+            "the identity links' graph, rewritten by every kg link"
+            if args.graph == links_graph(store.iris)
+            else f"cable {args.graph.removeprefix(graphs)}'s graph, replaced whole when "
+            "the cable is ingested again"
+        )
+        raise ConfigError(
+            f"--graph {args.graph} is {whose}: what is loaded there would be lost",
+            hint="load into a graph of your own (e.g. https://example.org/my-links), "
+            "or pass --force",
+        )
     for name in args.files:
         path = Path(name)
         fmt = args.format or EXTENSIONS.get(path.suffix.lower())
@@ -341,6 +431,8 @@ def cmd_load(args: argparse.Namespace) -> int:
                 store.load(data, format=fmt, graph=args.graph, base_iri=path.resolve().as_uri())
         except OSError as error:
             raise InputError(f"{path}: {error.strerror or error}") from error
+        except StoreError as error:  # the file is not valid RDF of that format
+            raise InputError(f"{path}: {error.message}", hint=error.hint) from error
         print(f"{path}: {len(store) - before} quads added", file=sys.stdout)
     store.flush()
     return EXIT_OK
@@ -350,6 +442,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from kg.queries import stats
 
     store = open_store(args, read_only=True)
+    if args.cables:
+        for reference_id in cable_ids(store):
+            print(reference_id, file=sys.stdout)
+        return EXIT_OK
     numbers = stats(store)
     if args.format == "json":
         import json
@@ -360,6 +456,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cable_ids(store: Store) -> list[str]:
+    """The reference IDs of the stored cables, sorted."""
+    import pyoxigraph as ox
+
+    from kg.namespace import KG
+
+    rows = store.select(
+        f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?cable a <{KG.Cable}> ; "
+        "<http://purl.org/dc/terms/identifier> ?id } }"
+    )
+    return sorted({term.value for row in rows if isinstance(term := row.get("id"), ox.Literal)})
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.validate import validate_store
 
@@ -368,7 +477,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.cable:
         graph = store.iris.graph(args.cable.strip().upper())
         if graph not in set(store.cable_graphs()):
-            raise QueryError(f"no cable {args.cable} in the store at {args.store}")
+            raise QueryError(
+                f"no cable {args.cable} in the store at {args.store}",
+                hint="kg stats --cables lists the reference IDs it holds",
+            )
     conforms, text = validate_store(store, graph=graph)
     print(text, file=sys.stdout)
     return EXIT_OK if conforms else EXIT_FAILED
@@ -423,7 +535,10 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         "the group in flight: every stored cable is whole, the cables of that group (at "
         "most 32, or the one being replaced) are not stored, and running the same ingest "
         "again skips what is stored and completes the rest. A cable is listed only once it "
-        "is written."
+        "is written. A record that is a poorer copy of a stored cable (partial, fewer "
+        "paragraphs, less than 90% of its paragraph text) is kept out and counted 'kept', "
+        "not an error; --force replaces even so. Then, if any cable was ingested or "
+        "replaced, the identity links are redone (--no-link skips it)."
     )
     sub.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_argument(
@@ -434,9 +549,16 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--rejects",
-        default="rejects.jsonl",
+        default=None,
         metavar="FILE",
-        help="JSON lines of rejects, written only if any",
+        help="JSON lines of rejected and kept records, written only if any (default: a new "
+        "file per run, STORE/rejects/TIME.jsonl)",
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace stored cables even with poorer copies (partial, fewer paragraphs, "
+        "less text); without it such records are kept out and counted 'kept'",
     )
     sub.add_argument(
         "--update-token",
@@ -445,7 +567,12 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         help="bearer token when --store is a SPARQL server's URL ($KG_UPDATE_TOKEN)",
     )
     sub.add_argument(
-        "--link", action="store_true", help="then redo the identity links (kg link), if any changed"
+        "--link",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="redo the identity links (kg link) when cables were ingested or replaced: done "
+        "by default (its count shown on a terminal); --link also prints the count after "
+        "the summary, --no-link skips it",
     )
 
     sub = command("link", cmd_link, "link people named by surname alone to full names")
@@ -582,9 +709,18 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         metavar="IRI",
         help="the named graph for triple formats (default: the default graph)",
     )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="load into a cable's graph or the identity links' graph even so (lost when "
+        "they are rewritten)",
+    )
 
     sub = command("stats", cmd_stats, "counts of what the store holds")
     sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument(
+        "--cables", action="store_true", help="list the stored cables' reference IDs instead"
+    )
 
     sub = command(
         "validate", cmd_validate, "check the store (or one cable) against the SHACL shapes"

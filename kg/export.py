@@ -106,7 +106,7 @@ def dump_jsonld(store: Store, output: IO[bytes], graph: str | None = None) -> No
         default = oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
         for node in nodes(graph_of(default), context):
             emit(node)
-        for name in sorted(store.cable_graphs()):
+        for name in sorted(store.named_graphs()):
             quads = oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
             emit({"@id": compact(name, context), "@graph": nodes(graph_of(quads), context)})
     write("\n]}\n")

@@ -10,6 +10,11 @@ the group in flight (the new cables not yet written, at most ``GROUP_CABLES``, o
 one cable being replaced): every stored cable is whole, and a rerun skips what is
 already in (same reference ID, same checksum) and completes the rest. A cable is
 reported (``on_progress``) only once its write is done.
+
+A record never replaces a stored cable with a poorer copy of it (``poorer``: marked
+partial where the stored one is not, fewer paragraphs, or markedly less paragraph
+text) unless ``force``: it is "kept" (the stored cable stays) and noted with its file,
+record and reason.
 """
 
 from __future__ import annotations
@@ -35,11 +40,11 @@ import kg.rdf
 import kg.sources
 from kg.errors import FormatError, InputError, KGError, RecordError, StoreError
 from kg.iri import IRIs
-from kg.model import Cable, Format, RawRecord
+from kg.model import Cable, Format, Provenance, RawRecord
 from kg.namespace import KG
 from kg.store import Term, ntriples
 
-Status = Literal["ingested", "unchanged", "replaced", "rejected"]
+Status = Literal["ingested", "unchanged", "replaced", "kept", "rejected"]
 
 
 class CableStore(Protocol):
@@ -116,6 +121,39 @@ class CableSummary:
         )
 
 
+#: A copy with less than this share of the stored cable's paragraph text is poorer.
+TEXT_SHARE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """How complete a cable is, to tell a poorer copy from a fuller one."""
+
+    partial: bool
+    paragraphs: int
+    text: int  # characters of paragraph text
+
+    @classmethod
+    def of(cls, cable: Cable) -> Content:
+        return cls(
+            partial=cable.partial,
+            paragraphs=len(cable.paragraphs),
+            text=sum(len(paragraph.text) for paragraph in cable.paragraphs),
+        )
+
+    def poorer(self, stored: Content) -> str | None:
+        """Why this copy is poorer than the ``stored`` one, or None if it is not."""
+        reasons = []
+        if self.partial and not stored.partial:
+            reasons.append("partial")
+        if self.paragraphs < stored.paragraphs:
+            plural = "" if self.paragraphs == 1 else "s"
+            reasons.append(f"{self.paragraphs} paragraph{plural} vs {stored.paragraphs}")
+        if self.text < TEXT_SHARE * stored.text:
+            reasons.append(f"{self.text} characters of paragraph text vs {stored.text}")
+        return f"a poorer copy: {' / '.join(reasons)}" if reasons else None
+
+
 @dataclass(frozen=True, slots=True)
 class Processed:
     """One cable ready to store: its named graph and every triple in it."""
@@ -124,6 +162,8 @@ class Processed:
     checksum: str
     graph: str
     triples: tuple[ox.Triple, ...]
+    provenance: Provenance | None = None
+    content: Content | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +178,20 @@ class Ready:
     checksum: str
     graph: str
     ntriples: str
+    provenance: Provenance | None = None
+    content: Content | None = None
 
     @classmethod
     def of(cls, processed: Processed) -> Ready:
         body = ntriples(processed.triples)
-        return cls(processed.summary, processed.checksum, processed.graph, body)
+        return cls(
+            processed.summary,
+            processed.checksum,
+            processed.graph,
+            body,
+            processed.provenance,
+            processed.content,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +228,31 @@ class Reject:
 
 
 @dataclass(frozen=True, slots=True)
+class Kept(Reject):
+    """A record not stored because the stored cable is fuller (not an error).
+
+    In the rejects file its line has ``"outcome": "kept"``; a reject's has no outcome.
+    """
+
+    HINT = "the stored cable stays; kg ingest --force replaces it"
+
+    def to_json(self) -> str:
+        line = json.loads(Reject.to_json(self))
+        line["reason"] = f"{self.reason} ({self.HINT})"
+        return json.dumps({**line, "outcome": "kept"}, ensure_ascii=False)
+
+    def __str__(self) -> str:
+        return f"{Reject.__str__(self)} ({self.HINT})"
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one record."""
 
     status: Status
     cable: CableSummary | None = None
     reject: Reject | None = None
+    kept: Kept | None = None
 
 
 @dataclass(slots=True)
@@ -196,6 +264,7 @@ class IngestReport:
     replaced: int = 0
     rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
+    kept: list[Kept] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -203,8 +272,8 @@ class IngestReport:
 
     @property
     def cables(self) -> int:
-        """Records that became (or already were) a stored cable."""
-        return self.ingested + self.unchanged + self.replaced
+        """Records that became (or already were) a stored cable, or left a fuller one be."""
+        return self.ingested + self.unchanged + self.replaced + len(self.kept)
 
     def count(self, outcome: Outcome) -> None:
         if outcome.status == "ingested":
@@ -213,13 +282,22 @@ class IngestReport:
             self.unchanged += 1
         elif outcome.status == "replaced":
             self.replaced += 1
+        elif outcome.kept is not None:
+            self.kept.append(outcome.kept)
         elif outcome.reject is not None:
             self.rejects.append(outcome.reject)
 
     def summary(self) -> str:
+        """``ingested 4, unchanged 0, replaced 0, rejected 0``; ``kept N`` before
+        ``rejected`` when some records were (with the reason when there is one)."""
+        kept = ""
+        if len(self.kept) == 1:
+            kept = f"kept 1 ({self.kept[0].reason}), "
+        elif self.kept:
+            kept = f"kept {len(self.kept)} (poorer copies of stored cables), "
         return (
             f"ingested {self.ingested}, unchanged {self.unchanged}, "
-            f"replaced {self.replaced}, rejected {self.rejected}"
+            f"replaced {self.replaced}, {kept}rejected {self.rejected}"
         )
 
 
@@ -240,6 +318,8 @@ def build(cable: Cable, *, iris: IRIs) -> Processed:
         checksum=cable.provenance.checksum,
         graph=str(kg.rdf.graph_iri(cable, iris)),
         triples=tuple(triples),
+        provenance=cable.provenance,
+        content=Content.of(cable),
     )
 
 
@@ -344,11 +424,16 @@ class _Writer:
         on_progress: Callable[[Outcome], None] | None,
         rejects: TextSink | None,
         group: int = GROUP_CABLES,
+        *,
+        force: bool = False,
     ) -> None:
         self.store = store
         self.report = report
         self.on_progress = on_progress
         self.rejects = rejects
+        self.force = force
+        # What the stored cables that records may replace hold, read ahead (``prefetch``).
+        self.stored_content: dict[str, Content] = {}
         # Stores that cannot write a group (a SPARQL server) get one update per cable.
         groups = group > 1 and hasattr(store, "add_graphs_ntriples")
         self.group_store = cast(GroupStore, store) if groups else None
@@ -359,8 +444,9 @@ class _Writer:
 
     def emit(self, outcome: Outcome) -> None:
         self.report.count(outcome)
-        if outcome.reject is not None and self.rejects is not None:
-            self.rejects.write(outcome.reject.to_json() + "\n")
+        note = outcome.reject or outcome.kept
+        if note is not None and self.rejects is not None:
+            self.rejects.write(note.to_json() + "\n")
             self.rejects.flush()
         if self.on_progress is not None:
             self.on_progress(outcome)
@@ -388,6 +474,12 @@ class _Writer:
         if stored == ready.checksum:
             self.emit(Outcome("unchanged", ready.summary))
             return
+        if stored is not None and ready.content is not None:
+            content = self.stored_content.pop(refid, None)
+            if content is None:
+                content = stored_content(self.store, [refid]).get(refid)
+            if content is not None and self.keeps(ready, content):
+                return
         if (
             self.group_store is not None
             and stored is None
@@ -401,6 +493,35 @@ class _Writer:
         self.commit()  # the group first: cables are written in the order they come
         if self.write_one(ready):
             self.emit(Outcome("replaced" if stored is not None else "ingested", ready.summary))
+
+    def keeps(self, ready: Ready, stored: Content) -> bool:
+        """Leave the stored cable be when ``ready`` is a poorer copy of it."""
+        assert ready.content is not None
+        why = None if self.force else ready.content.poorer(stored)
+        if why is None:
+            return False
+        refid = ready.summary.reference_id
+        where = ready.provenance
+        kept = Kept(
+            where.source if where else refid,
+            why,
+            where.position if where else None,
+            where.line if where else None,
+            refid,
+        )
+        self.emit(Outcome("kept", ready.summary, kept=kept))
+        return True
+
+    def prefetch(self, readies: Iterable[Ready]) -> None:
+        """Read in one query what the stored cables that ``readies`` would replace hold."""
+        refids = [
+            ready.summary.reference_id
+            for ready in readies
+            if ready.summary.reference_id not in self.pending
+            and self.store.checksum(ready.summary.reference_id) not in (None, ready.checksum)
+        ]
+        if refids:
+            self.stored_content.update(stored_content(self.store, refids))
 
     def write_one(self, ready: Ready) -> bool:
         """One cable in its own transaction (DROP + INSERT); a refusal rejects it alone."""
@@ -432,6 +553,48 @@ class _Writer:
             self.emit(Outcome("ingested", ready.summary))
 
 
+def stored_content(store: CableStore, reference_ids: Sequence[str]) -> dict[str, Content]:
+    """How complete each stored cable of ``reference_ids`` is, in one query.
+
+    Read from the triples every cable graph holds: ``kg:partialExtract``, the
+    ``dcterms:hasPart`` paragraphs and their ``kg:text``.
+    """
+    iris = store.iris
+    values = " ".join(
+        f"(<{iris.graph(refid)}> <{iris.cable(refid)}> {json.dumps(refid)})"
+        for refid in dict.fromkeys(reference_ids)
+    )
+    sparql = f"""
+    SELECT ?id (SAMPLE(?partial) AS ?p) (COUNT(DISTINCT ?part) AS ?n) (SUM(?chars) AS ?t)
+    WHERE {{
+      VALUES (?g ?cable ?id) {{ {values} }}
+      GRAPH ?g {{
+        ?cable <{KG.checksum}> ?checksum .
+        OPTIONAL {{ ?cable <{KG.partialExtract}> ?partial }}
+        OPTIONAL {{
+          ?cable <http://purl.org/dc/terms/hasPart> ?part .
+          OPTIONAL {{ ?part <{KG.text}> ?text }}
+          BIND(COALESCE(STRLEN(?text), 0) AS ?chars)
+        }}
+      }}
+    }} GROUP BY ?id"""
+    found: dict[str, Content] = {}
+    for row in store.select(sparql):
+        refid, partial = row.get("id"), row.get("p")
+        if not isinstance(refid, ox.Literal):
+            continue
+        found[refid.value] = Content(
+            partial=isinstance(partial, ox.Literal) and partial.value in ("true", "1"),
+            paragraphs=_integer(row.get("n")),
+            text=_integer(row.get("t")),
+        )
+    return found
+
+
+def _integer(term: Term | None) -> int:
+    return int(term.value) if isinstance(term, ox.Literal) else 0
+
+
 def stored_checksums(store: CableStore) -> set[str]:
     """Checksums of every stored cable: a cheap first test for "unchanged"."""
     rows = store.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?cable <{KG.checksum}> ?c }} }}")
@@ -448,6 +611,7 @@ def ingest(
     on_progress: Callable[[Outcome], None] | None = None,
     rejects: TextSink | None = None,
     group: int = GROUP_CABLES,
+    force: bool = False,
 ) -> IngestReport:
     """Ingest every record in ``paths`` into ``store``; never stops for a bad record.
 
@@ -455,10 +619,12 @@ def ingest(
     reference_id, reason) as it happens, so an interrupted run still leaves them.
     New cables are written ``group`` at a time, each group atomically (1: one
     transaction per cable); an exception or a kill loses at most the group in flight.
+    A poorer copy of a stored cable is kept out (reported "kept", with a line in
+    ``rejects`` whose ``outcome`` is ``"kept"``) unless ``force``.
     """
     started = time.monotonic()
     report = IngestReport()
-    writer = _Writer(store, report, on_progress, rejects, group)
+    writer = _Writer(store, report, on_progress, rejects, group, force=force)
     items = records(paths, format=format)
     try:
         if workers <= 1:
@@ -563,6 +729,7 @@ class _Parallel:
         self.write(results)
 
     def write(self, results: list[Ready | Reject]) -> None:
+        self.writer.prefetch(result for result in results if isinstance(result, Ready))
         for result in results:
             if isinstance(result, Reject):
                 self.writer.reject(result)

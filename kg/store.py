@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import ConfigError, QueryError, StoreError
 from kg.iri import IRIs
 from kg.namespace import KG
 
@@ -56,6 +56,16 @@ def nquads(graph: str, body: str) -> str:
         return ""
     end = f" <{graph}> .\n"
     return body.replace(" .\n", end) + end
+
+
+def named_node(iri: str) -> ox.NamedNode:
+    """``iri`` as a graph name; a ConfigError naming it when it is not an absolute IRI."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise ConfigError(
+            f"{iri!r} is not an absolute IRI: {error}", hint="e.g. https://example.org/my-links"
+        ) from error
 
 
 class Store:
@@ -169,10 +179,16 @@ class Store:
         node = ox.NamedNode(graph)
         return next(self.oxigraph.quads_for_pattern(None, None, None, node), None) is not None
 
-    def cable_graphs(self) -> Iterator[str]:
+    def named_graphs(self) -> Iterator[str]:
+        """Every named graph: the cables', the identity links', a user's own."""
         for graph in self.oxigraph.named_graphs():
             if isinstance(graph, ox.NamedNode):
                 yield graph.value
+
+    def cable_graphs(self) -> Iterator[str]:
+        """The named graphs but the identity links' (``kg.link.links_graph``)."""
+        links = f"{self.iris.base}graph/links"
+        return (graph for graph in self.named_graphs() if graph != links)
 
     def __len__(self) -> int:
         return len(self.oxigraph)
@@ -253,7 +269,7 @@ class Store:
         )
         if rdf_format is None:
             raise StoreError(f"unknown RDF format {format!r}")
-        to_graph = ox.NamedNode(graph) if graph else None
+        to_graph = named_node(graph) if graph else None
         try:
             self.oxigraph.load(data, format=rdf_format, base_iri=base_iri, to_graph=to_graph)
         except (SyntaxError, ValueError) as error:

@@ -9,6 +9,7 @@ import pytest
 
 from kg import cli
 from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
+from kg.store import Store
 from tests.test_pipeline import SEED_IDS
 from tests.test_queries import EXAMPLES
 
@@ -47,6 +48,7 @@ def test_ingest_lists_small_batches_and_summarizes(
         for line in lines
     )
     assert not (tmp_path / "rejects.jsonl").exists()  # no rejects, no file
+    assert not (tmp_path / "s" / "rejects").exists()
     assert err == ""  # stderr is not a terminal: no progress line
 
     code, out, _ = run(capsys, "--store", "s", "ingest", str(seed_path))
@@ -74,6 +76,57 @@ def test_ingest_with_rejects_exits_1_and_writes_them(
     assert "bad.txt" in err
     [line] = rejects.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["file"].endswith("bad.txt")
+
+
+def test_rejects_go_to_a_new_file_in_the_store(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("nothing to see\n", encoding="utf-8")
+    store = tmp_path / "s"
+    files = []
+    for _ in range(2):
+        code, _, err = run(capsys, "--store", str(store), "ingest", str(bad), str(seed_path))
+        assert code == 1
+        [where] = [
+            line.split(" listed in ")[1] for line in err.splitlines() if " listed in " in line
+        ]
+        assert Path(where).is_absolute()
+        assert Path(where).parent == (store / "rejects").resolve()
+        files.append(Path(where))
+    assert files[0] != files[1]  # each run its own file; none overwritten
+    for path in files:
+        [line] = path.read_text(encoding="utf-8").splitlines()
+        assert json.loads(line)["file"] == str(bad)
+    assert Store(store, read_only=True).checksum("07MOSCOW628")  # the store opens beside them
+
+
+def test_a_poorer_copy_is_kept_and_exits_0(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "s")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(seed_path.read_bytes()[:4000])
+    assert run(capsys, "--store", store, "ingest", str(seed_path))[0] == 0
+    notes = tmp_path / "notes.jsonl"
+    code, out, err = run(capsys, "--store", store, "ingest", str(cut), "--rejects", str(notes))
+    assert code == 0  # kept is not an error
+    summary = out.splitlines()[-1]
+    assert summary.startswith(
+        "ingested 0, unchanged 1, replaced 0, kept 1 (a poorer copy: 1 paragraph vs 16"
+    )
+    assert f"kept: {cut}, record 2, line " in err
+    assert "(07MOSCOW628): a poorer copy" in err
+    assert f"listed in {notes}" in err
+    [line] = [json.loads(text) for text in notes.read_text(encoding="utf-8").splitlines()]
+    assert (line["outcome"], line["reference_id"], line["record"]) == ("kept", "07MOSCOW628", 2)
+    code, out, _ = run(
+        capsys, "--store", store, "export", "--cable", "07MOSCOW628", "--format", "nt"
+    )
+    assert out.count("http://purl.org/dc/terms/hasPart") == 16  # the full cable stays
+
+    code, out, _ = run(capsys, "--store", store, "ingest", str(cut), "--force")
+    assert (code, out.splitlines()[-1]) == (0, "ingested 0, unchanged 1, replaced 1, rejected 0")
 
 
 def test_store_from_the_environment(
@@ -175,6 +228,19 @@ def test_query_table(store: str, capsys: pytest.CaptureFixture[str]) -> None:
         (["query", "SELECT WHERE {"], 2, "malformed SPARQL"),
         (["query", "who_met", "--param", "person"], 2, "is not key=value"),
         (["export", "--cable", "99NOWHERE1"], 2, "no cable 99NOWHERE1"),
+        (["export", "--cable", "NOPE"], 2, "(kg stats --cables lists the reference IDs"),
+        (["validate", "--cable", "NOPE"], 2, "(kg stats --cables lists the reference IDs"),
+        (
+            ["query", "INSERT DATA { <http://e/s> <http://e/p> 1 }"],
+            2,
+            "kg query runs queries, not updates",
+        ),
+        (
+            ["query", "PREFIX e: <http://e/>\n# a comment\nDELETE WHERE { ?s e:p ?o }"],
+            2,
+            "kg serve --allow-update",
+        ),
+        (["export", "--format", "nt", "-o", "/nonexistent/x.nt"], 2, "/nonexistent/x.nt"),
     ],
 )
 def test_errors_map_to_exit_codes(
@@ -184,6 +250,46 @@ def test_errors_map_to_exit_codes(
     assert got == code
     assert message in err
     assert err.startswith("kg: error:")
+
+
+def test_load_refuses_what_would_be_lost_and_bad_input(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "ok.ttl"
+    good.write_text("<http://e/s> <http://e/p> 1 .\n", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://e/s> <http://e/p> .\n", encoding="utf-8")
+    before = len(Store(store, read_only=True))
+
+    code, _, err = run(capsys, "--store", store, "load", str(good), "--graph", "not an iri")
+    assert (code, "--graph 'not an iri' is not an absolute IRI" in err) == (2, True)
+    code, _, err = run(capsys, "--store", store, "load", str(bad))
+    assert (code, err.startswith(f"kg: error: {bad}: ")) == (2, True)
+    cable_graph = "https://w3id.org/cablegraph/id/graph/07MOSCOW628"
+    code, _, err = run(capsys, "--store", store, "load", str(good), "--graph", cable_graph)
+    assert code == 2
+    assert "cable 07MOSCOW628's graph, replaced whole when the cable is ingested again" in err
+    assert "--force" in err
+    links = "https://w3id.org/cablegraph/id/graph/links"
+    code, _, err = run(capsys, "--store", store, "load", str(good), "--graph", links)
+    assert (code, "identity links' graph" in err) == (2, True)
+    assert len(Store(store, read_only=True)) == before  # nothing was loaded
+
+    other = str(tmp_path / "other")
+    code, out, _ = run(
+        capsys, "--store", other, "load", str(good), "--graph", cable_graph, "--force"
+    )
+    assert (code, out.endswith("1 quads added\n")) == (0, True)
+
+
+def test_export_to_a_missing_folder_leaves_nothing(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "x.nt"
+    code, _, err = run(capsys, "--store", store, "export", "--format", "nt", "-o", str(target))
+    assert code == 2
+    assert err.startswith(f"kg: error: cannot write {target}: ")
+    assert not (tmp_path / "no").exists()
 
 
 def test_exit_code_table() -> None:
@@ -252,22 +358,33 @@ def test_stats(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--store", store, "stats", "--format", "json")
     numbers = json.loads(out)
     assert numbers["cables"] == 4
-    assert numbers["graphs"] == 4
+    links = "https://w3id.org/cablegraph/id/graph/links"
+    assert links in set(Store(store, read_only=True).named_graphs())  # kg ingest linked
+    assert numbers["graphs"] == 4  # cable graphs: the links' is not one
     assert numbers["by_origin"] == {"Embassy Moscow": 4}
     assert numbers["by_year"] == {"2007": 4}
     _, out, _ = run(capsys, "--store", store, "stats")
     assert out.startswith("cables         4")
 
 
-def test_read_only_commands_do_not_create_a_store(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "argv",
+    [["stats"], ["query", "ASK { ?s ?p ?o }"], ["export"], ["validate"], ["stats", "--cables"]],
+)
+def test_read_commands_on_a_missing_store_fail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
-    missing = tmp_path / "missing"
-    code, out, err = run(capsys, "--store", str(missing), "stats", "--format", "json")
-    assert code == 0
-    assert json.loads(out)["cables"] == 0
-    assert "no store" in err
-    assert not missing.exists()
+    missing = tmp_path / "mistyped"
+    code, out, err = run(capsys, "--store", str(missing), *argv)
+    assert (code, out) == (3, "")
+    assert f"no store at {missing}" in err
+    assert "run kg ingest first or check --store" in err
+    assert not missing.exists()  # and none is made
+
+
+def test_stats_lists_the_cables(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", store, "stats", "--cables")
+    assert (code, out.splitlines()) == (0, SEED_IDS)
 
 
 def test_validate(store: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -341,7 +458,8 @@ def test_query_from_stdin_and_another_base(
     )
     code, out, _ = run(capsys, "--store", store, "query", "-", "--format", "csv")
     graphs = sorted(out.splitlines()[1:])
-    assert graphs == [f"{base}graph/{refid}" for refid in SEED_IDS]
+    # Every graph is named from the base: the cables' and the identity links'.
+    assert graphs == [f"{base}graph/{refid}" for refid in SEED_IDS] + [f"{base}graph/links"]
     code, out, _ = run(capsys, "--store", store, "--base", base, "export", "--cable", "07MOSCOW626")
     assert code == 0
     assert f"<{base}cable/07MOSCOW626>" in out

@@ -210,7 +210,11 @@ def test_malformed_input_is_rejected_and_the_rest_go_on(
     assert summary.endswith("rejected 2") or summary.endswith("rejected 1"), summary
     ingested = int(summary.split(",")[0].split()[-1])
     assert ingested >= 3
-    rejects = [json.loads(line) for line in Path("rejects.jsonl").read_text().splitlines()]
+    # The rejects go to a new file in the store, named on stderr by its absolute path.
+    [where] = [line.split(" listed in ")[1] for line in err.splitlines() if " listed in " in line]
+    assert Path(where) == next(Path("store", "rejects").glob("*.jsonl")).resolve()
+    assert not Path("rejects.jsonl").exists()
+    rejects = [json.loads(line) for line in Path(where).read_text().splitlines()]
     files = {r["file"] for r in rejects}
     assert str(broken) in files
     for reject in rejects:
@@ -249,6 +253,8 @@ def test_ingest_into_a_sparql_server(
         assert (code, err) == (0, "")
         assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
         assert len(list(backing.cable_graphs())) == 4
+        # The identity links were written too, through the server, in a graph of their own.
+        assert len(list(backing.named_graphs())) == 5
         code, out, _ = kg(capsys, *argv, "--update-token", "t0ken")
         assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
 

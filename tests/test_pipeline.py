@@ -15,6 +15,7 @@ import kg.extract
 from kg import pipeline
 from kg.errors import StoreError
 from kg.iri import IRIs
+from kg.link import links_graph, relink
 from kg.model import Cable, Extraction, RawRecord
 from kg.pipeline import Outcome, Processed, ingest, process
 from kg.store import Store
@@ -54,6 +55,10 @@ def test_ingest_counts_every_record(seed_path: Path) -> None:
     assert sorted(store.cable_graphs()) == [store.iris.graph(r) for r in SEED_IDS]
     for refid in SEED_IDS:
         assert store.checksum(refid) is not None
+    relink(store)  # the identity links' graph is not a cable's
+    links = links_graph(store.iris)
+    assert sorted(store.cable_graphs()) == [store.iris.graph(r) for r in SEED_IDS]
+    assert sorted(store.named_graphs()) == sorted([links, *store.cable_graphs()])
 
 
 def test_second_ingest_is_unchanged_and_store_identical(seed_path: Path) -> None:
@@ -284,3 +289,88 @@ def test_a_graph_without_checksum_is_still_replaced_whole(seed_path: Path) -> No
         q.object for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     }
     assert ox.Literal("left over") not in objects
+
+
+# -- a poorer copy never replaces a fuller stored cable ----------------------------------
+
+
+def cut_copy(seed: Path, folder: Path, size: int = 4000) -> Path:
+    """The seed page cut off after ``size`` bytes, as a failed download leaves it."""
+    path = folder / seed.name
+    path.write_bytes(seed.read_bytes()[:size])
+    return path
+
+
+def graph_quads(store: Store, refid: str) -> set[ox.Quad]:
+    graph = ox.NamedNode(store.iris.graph(refid))
+    return set(store.oxigraph.quads_for_pattern(None, None, None, graph))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cut_off_copy_is_kept_out(seed_path: Path, tmp_path: Path, workers: int) -> None:
+    store = Store()
+    ingest([str(seed_path)], store)
+    before = graph_quads(store, "07MOSCOW628")
+    cut = cut_copy(seed_path, tmp_path)
+    rejects = io.StringIO()
+    report = ingest([str(cut)], store, rejects=rejects, workers=workers)
+    assert (report.ingested, report.unchanged, report.replaced, report.rejected) == (0, 1, 0, 0)
+    [kept] = report.kept
+    assert (kept.reference_id, kept.record, kept.file) == ("07MOSCOW628", 2, str(cut))
+    assert "a poorer copy: 1 paragraph vs 16 / " in kept.reason
+    assert report.summary().startswith(
+        "ingested 0, unchanged 1, replaced 0, kept 1 (a poorer copy: 1 paragraph vs 16"
+    )
+    assert report.summary().endswith(", rejected 0")
+    assert graph_quads(store, "07MOSCOW628") == before  # nothing of the full cable is lost
+    [line] = [json.loads(text) for text in rejects.getvalue().splitlines()]
+    assert line["outcome"] == "kept"
+    assert (line["file"], line["record"], line["reference_id"]) == (str(cut), 2, "07MOSCOW628")
+    assert "--force" in line["reason"]
+
+
+def test_force_replaces_with_a_poorer_copy(seed_path: Path, tmp_path: Path) -> None:
+    store = Store()
+    ingest([str(seed_path)], store)
+    report = ingest([str(cut_copy(seed_path, tmp_path))], store, force=True)
+    assert (report.replaced, report.kept) == (1, [])
+    assert pipeline.stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 1
+
+
+def test_a_fuller_copy_replaces_a_poorer_one(seed_path: Path, tmp_path: Path) -> None:
+    store = Store()
+    ingest([str(cut_copy(seed_path, tmp_path))], store)
+    report = ingest([str(seed_path)], store)
+    assert report.summary() == "ingested 2, unchanged 1, replaced 1, rejected 0"
+    assert pipeline.stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 16
+
+
+def test_stored_content_in_one_query(seed_path: Path) -> None:
+    store = Store()
+    ingest([str(seed_path)], store)
+    cables = {r.reference_id: r for r in map(pipeline.parse, records_of(seed_path))}
+    store.queries_run = 0
+    found = pipeline.stored_content(store, [*SEED_IDS, "99NOWHERE1"])
+    assert store.queries_run == 1
+    assert found == {refid: pipeline.Content.of(cables[refid]) for refid in SEED_IDS}
+
+
+@pytest.mark.parametrize(
+    ("new", "why"),
+    [
+        (pipeline.Content(True, 16, 12000), "a poorer copy: partial"),
+        (pipeline.Content(False, 15, 12000), "a poorer copy: 15 paragraphs vs 16"),
+        (
+            pipeline.Content(True, 3, 100),
+            "a poorer copy: partial / 3 paragraphs vs 16 / "
+            "100 characters of paragraph text vs 12000",
+        ),
+        (pipeline.Content(False, 16, 10000), "a poorer copy: 10000 characters of paragraph text"),
+        (pipeline.Content(False, 16, 11000), None),  # a cleaner copy may be a little shorter
+        (pipeline.Content(False, 17, 13000), None),
+    ],
+)
+def test_what_makes_a_copy_poorer(new: pipeline.Content, why: str | None) -> None:
+    got = new.poorer(pipeline.Content(False, 16, 12000))
+    assert got == why if why is None or why.endswith("12000") else (got or "").startswith(why)
+    assert pipeline.Content(True, 3, 100).poorer(pipeline.Content(True, 3, 100)) is None
