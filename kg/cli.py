@@ -130,7 +130,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     def on_progress(outcome: Outcome) -> None:
         progress(outcome)
-        if outcome.cable is not None and len(listed) <= LISTED_CABLES:
+        # A kept record's cable was not written: the stored one stays, so it is not listed.
+        if outcome.cable is not None and outcome.kept is None and len(listed) <= LISTED_CABLES:
             listed.append(outcome)
 
     rejects = _LazyFile(_rejects_path(args), new=args.rejects is None)
