@@ -14,7 +14,8 @@ reported (``on_progress``) only once its write is done.
 A record never replaces a stored cable with a poorer copy of it (``poorer``: marked
 partial where the stored one is not, fewer paragraphs, or markedly less paragraph
 text) unless ``force``: it is "kept" (the stored cable stays) and noted with its file,
-record and reason.
+record and reason. A record whose triples are the stored cable's but for where it came
+from (another file, another format, whitespace) is "unchanged": nothing is written.
 """
 
 from __future__ import annotations
@@ -480,6 +481,9 @@ class _Writer:
                 content = stored_content(self.store, [refid]).get(refid)
             if content is not None and self.keeps(ready, content):
                 return
+            if same_content(self.store, ready):
+                self.emit(Outcome("unchanged", ready.summary))
+                return
         if (
             self.group_store is not None
             and stored is None
@@ -589,6 +593,31 @@ def stored_content(store: CableStore, reference_ids: Sequence[str]) -> dict[str,
             text=_integer(row.get("t")),
         )
     return found
+
+
+#: What says where a record came from rather than what the cable says.
+PROVENANCE = frozenset(
+    str(predicate)
+    for predicate in (KG.sourceFile, KG.recordPosition, KG.sourceFormat, KG.checksum, KG.rawText)
+)
+
+
+def same_content(store: CableStore, ready: Ready) -> bool:
+    """Whether ``ready`` would store the very triples its stored graph holds, provenance
+    aside (read for a replacement only: one query)."""
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ready.graph}> {{ ?s ?p ?o }} }}")
+    stored = {
+        (row["s"], row["p"], row["o"])
+        for row in rows
+        if isinstance(predicate := row.get("p"), ox.NamedNode) and predicate.value not in PROVENANCE
+    }
+    data = (ready.ntriples + " .\n").encode("utf-8") if ready.ntriples else b""
+    new = {
+        (triple.subject, triple.predicate, triple.object)
+        for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES)
+        if triple.predicate.value not in PROVENANCE
+    }
+    return new == stored
 
 
 def _integer(term: Term | None) -> int:

@@ -377,3 +377,15 @@ def test_what_makes_a_copy_poorer(new: pipeline.Content, why: str | None) -> Non
     got = new.poorer(pipeline.Content(False, 16, 12000))
     assert got == why if why is None or why.endswith("12000") else (got or "").startswith(why)
     assert pipeline.Content(True, 3, 100).poorer(pipeline.Content(True, 3, 100)) is None
+
+
+def test_a_copy_that_says_the_same_is_unchanged(seed_path: Path, tmp_path: Path) -> None:
+    store = Store()
+    ingest([str(seed_path)], store)
+    before = quads(store)
+    # Another record (another checksum) that parses to the very same cable.
+    same = changed_copy(seed_path, tmp_path, "Curto flagged that", "Curto  flagged that")
+    assert records_of(same)[0].checksum != records_of(seed_path)[0].checksum
+    report = ingest([str(same)], store)
+    assert report.summary() == "ingested 0, unchanged 4, replaced 0, rejected 0"
+    assert quads(store) == before  # nothing written: the provenance still names the seed
