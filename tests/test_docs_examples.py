@@ -3,7 +3,10 @@
 The docs address ``http://localhost:8000``; the tests point that at a server on a free
 port holding the sample cables, with writes open to the token in ``$KG_UPDATE_TOKEN``.
 Shell examples run in bash with real curl, told to fail on HTTP errors; Python examples
-run in a fresh namespace. Other fences (``bash`` for starting a server) are not run.
+run in a fresh namespace. A shell example that talks to ``/graphql`` must also answer
+without GraphQL ``errors``, which come with status 200 to ``application/json`` clients.
+Both run from the top of the repository, where the examples read ``queries/*``. Other
+fences (``bash`` for starting a server) are not run.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from tests.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.server
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "http-api.md"
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "http-api.md"
 DOC_URL = "http://localhost:8000"
 TOKEN = "docs-example-token"
 FENCE = re.compile(r"^```(sh|python)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -48,8 +52,16 @@ def test_the_docs_have_examples_of_both_kinds() -> None:
     assert {language for language, _ in EXAMPLES} == {"sh", "python"}
 
 
+def test_graphql_has_examples_of_both_kinds() -> None:
+    graphql = {language for language, code in EXAMPLES if f"{DOC_URL}/graphql" in code}
+    assert graphql == {"sh", "python"}
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
-def test_example_runs(example: tuple[str, str], server: LiveServer) -> None:
+def test_example_runs(
+    example: tuple[str, str], server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
     language, code = example
     code = code.replace(DOC_URL, server.url)
     if language == "sh":
@@ -61,10 +73,14 @@ def test_example_runs(example: tuple[str, str], server: LiveServer) -> None:
             capture_output=True,
             text=True,
             timeout=30,
+            cwd=ROOT,
             env={**os.environ, "KG_UPDATE_TOKEN": TOKEN},
             check=False,
         )
         assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+        if "/graphql" in code:
+            # A GraphQL error may come with status 200 (application/json): read the body.
+            assert '"errors"' not in done.stdout, done.stdout
         return
     output = io.StringIO()
     with contextlib.redirect_stdout(output):

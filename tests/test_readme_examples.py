@@ -158,6 +158,9 @@ def run_curl(command: str, server: LiveServer) -> str:
         check=False,
     )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    if "/graphql" in command:
+        # A GraphQL error may come with status 200 (application/json): read the body.
+        assert '"errors"' not in done.stdout, done.stdout
     return done.stdout
 
 
