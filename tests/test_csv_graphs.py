@@ -51,7 +51,8 @@ def test_a_dump_built_from_the_cables_ingests_to_the_same_graphs(
     originals, from_dump = Store(), Store()
     first = ingest(paths, originals)
     second = ingest([str(dump)], from_dump)
-    assert not first.rejected and not second.rejected
+    assert not first.rejected
+    assert not second.rejected
     expected, got = _graphs(originals), _graphs(from_dump)
     assert len(expected) == 34
     assert sorted(got) == sorted(expected)
