@@ -505,6 +505,14 @@ def _cables(path: Path, read: Read, parse: Parse) -> Iterator[Cable | str]:
             yield f"{item.where}: {type(error).__name__}: {error}"
 
 
+def _source(root: Path, gold_dir: Path, source: str) -> Path:
+    """The source under the data folder, else beside the gold files (cables written for them)."""
+    path = root / source
+    if not path.exists() and (gold_dir / source).exists():
+        return gold_dir / source
+    return path
+
+
 def evaluate(
     gold_dir: str | Path,
     *,
@@ -518,9 +526,9 @@ def evaluate(
 
     ``extract``, ``parse`` and ``read`` default to ``kg.extract.extract``,
     ``kg.parse.parse`` and ``kg.sources.read``; sources are looked up under ``data_dir``
-    (the repository's ``data/`` by default). ``cables`` limits the run to some reference
-    IDs. A cable that cannot be read, parsed or extracted is scored as extracting
-    nothing, with the reason in ``CableScore.error``.
+    (the repository's ``data/`` by default), then under ``gold_dir``. ``cables`` limits
+    the run to some reference IDs. A cable that cannot be read, parsed or extracted is
+    scored as extracting nothing, with the reason in ``CableScore.error``.
     """
     golds = load_gold(gold_dir)
     wanted = set(cables) if cables is not None else None
@@ -536,7 +544,7 @@ def evaluate(
         if gold.source not in parsed:
             found: dict[str, Cable] = {}
             problems: list[str] = []
-            for item in _cables(root / gold.source, read_, parse_):
+            for item in _cables(_source(root, Path(gold_dir), gold.source), read_, parse_):
                 if isinstance(item, str):
                     problems.append(item)
                 else:

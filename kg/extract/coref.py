@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -385,6 +385,7 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
                 continue
             other = index.setdefault(_norm(form), i)
             parent[root(i)] = root(other)
+    _join_short_forms(finds, index, parent, root)
     clusters: dict[int, list[Find]] = defaultdict(list)
     for i, find in enumerate(finds):
         clusters[root(i)].append(find)
@@ -422,6 +423,25 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
         for find in members:
             keys[find] = key
     return entities
+
+
+def _join_short_forms(
+    finds: list[Find], index: dict[str, int], parent: dict[int, int], root: Callable[[int], int]
+) -> None:
+    """A later short form is the fuller name given before: "the Follow-Up Committee" after
+    "the Arab League Follow-Up Committee", when exactly one earlier name ends with it."""
+    known = load().organizations
+    for i, find in enumerate(finds):
+        short = _norm(find.name)
+        if len(short.split()) < 2 or find.name in known or find.code:
+            continue
+        roots = {
+            root(j)
+            for name, j in index.items()
+            if j < i and name.endswith(" " + short) and root(j) != root(i)
+        }
+        if len(roots) == 1:
+            parent[root(i)] = roots.pop()
 
 
 def _simple(finds: Iterable[Find], keys: dict[Find, str]) -> list[Entity]:

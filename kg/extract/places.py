@@ -18,6 +18,22 @@ from kg.extract.text import Segment, lookup, per_cable, segments, tokenize
 from kg.model import Cable
 
 _CAPITALIZED = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]+\b")  # \b[A-Z]..., skipping ahead
+# A proper name before a geographic head noun is a place: "Manica Province", "Cam Ranh
+# Bay", "the Paracel Islands", "the South China Sea", "the Korean Peninsula".
+_FEATURE_HEADS = (
+    "Province|Sea|Bay|Islands|Island|Peninsula|Gulf|Strait|Straits|Valley|River|Mountains|"
+    "Desert|Lake|Plateau|Basin|Corridor|Governorate|Oblast|Prefecture"
+)
+_FEATURE = re.compile(rf"\b((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){{1,3}})({_FEATURE_HEADS})\b")
+_FEATURE_CAPS = re.compile(rf"\b((?:[A-Z]+(?:-[A-Z]+)?\s+){{1,3}})({_FEATURE_HEADS.upper()})\b")
+_NOT_FEATURE_WORDS = frozenset(
+    {"the", "a", "an", "in", "on", "at", "of", "near", "from", "to", "and", "or", "by", "for"}
+    | {"with", "into", "across", "along", "off", "this", "that", "its", "his", "her", "their"}
+)
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
 _POST_CITY = re.compile(r"(?:Embassy|Consulate|Mission|USMission|US Mission to the)\s+(.+)$")
 
 
@@ -60,6 +76,47 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
             code=code,
             country=place.country,
             subtype=place.subtype,
+        )
+    yield from _features(segment, gazetteer)
+
+
+def _features(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
+    """Places named by a geographic head noun after proper words ("Makkah Province")."""
+    text = segment.text
+    pattern = _FEATURE_CAPS if segment.caps else _FEATURE
+    for match in pattern.finditer(text):
+        if not segment.caps and _NAME_GOES_ON.match(text, match.end()):
+            continue  # "Korean Peninsula Affairs", "Red Sea Hotel": a longer name
+        words = match.group(1).split()
+        if segment.caps:
+            # in capitals a verb can stand before the name: keep the word next to the head
+            # and, before it, only words that belong to place names ("SOUTH CHINA SEA")
+            keep = len(words) - 1
+            while keep and words[keep - 1].lower() in gazetteer.place_words:
+                keep -= 1
+            words = words[keep:]
+        while (
+            words
+            and words[0].lower() not in _COMPASS
+            and (words[0].lower() in _NOT_FEATURE_WORDS or words[0].lower() in gazetteer.capwords)
+        ):
+            words = words[1:]  # sentence words before the name
+        if not words or any(w.lower() in _NOT_FEATURE_WORDS - _COMPASS for w in words):
+            continue
+        start = match.start(1) + match.group(1).index(words[0])
+        surface = text[start : match.end()]
+        name = " ".join([*words, match.group(2)])
+        if segment.caps:
+            name = " ".join(w.capitalize() if "-" not in w else w.title() for w in name.split())
+        yield Find(
+            "place",
+            surface,
+            start,
+            match.end(),
+            segment.paragraph,
+            segment.field,
+            name,
+            subtype="region",
         )
 
 
