@@ -1,4 +1,5 @@
-"""JSON-LD export; the other formats stream straight from Oxigraph in ``Store.dump``.
+"""JSON-LD export; the other formats come from Oxigraph in ``Store.dump`` (Turtle and TriG
+sorted by subject, the others streamed).
 
 JSON-LD goes through rdflib's serializer, with a ``@context`` made of the store's
 prefixes (``Store.prefixes``: one per kind of node, ``cable:``, ``person:``, ``cgorg:``, …)

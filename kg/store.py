@@ -12,6 +12,7 @@ expect of "the graph"; each cable stays addressable by ``GRAPH <…/graph/REFID>
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +32,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "n3": ox.RdfFormat.N3,
 }
 QUAD_FORMATS = frozenset({"nquads", "trig"})
+#: Formats written sorted by subject (``Store.dump``); the others stream.
+SORTED_FORMATS = frozenset({"turtle", "trig"})
+#: Statements per N-Triples chunk parsed back when writing the sorted union.
+_CHUNK = 10_000
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -56,6 +61,42 @@ def nquads(graph: str, body: str) -> str:
         return ""
     end = f" <{graph}> .\n"
     return body.replace(" .\n", end) + end
+
+
+def _order(quad: ox.Quad) -> tuple[str, str, str]:
+    """Sort key of a statement: subject, predicate (IRIs as IRIs, not as ``<…>`` text, so
+    ``…/p/1`` sorts before ``…/p/10``), then the object in N-Triples syntax."""
+    subject = quad.subject
+    if isinstance(subject, ox.NamedNode):
+        first = subject.value
+    elif isinstance(subject, ox.BlankNode):
+        first = f"_:{subject.value}"
+    else:
+        first = str(subject)
+    return first, quad.predicate.value, str(quad.object)
+
+
+def _line_order(line: bytes) -> bytes:
+    """``_order`` for an N-Triples line, as one byte string: subject and predicate without
+    their angle brackets, each ended by a NUL (which no IRI holds, so one subject's lines
+    stay together), then the whole line, which makes the order total."""
+    subject, predicate, _ = line.split(b" ", 2)
+    return b"%s\x00%s\x00%s" % (subject.strip(b"<>"), predicate.strip(b"<>"), line)
+
+
+def _sorted_ntriples(buffer: io.BytesIO) -> Iterator[ox.Quad]:
+    """The triples of an N-Triples document, each once, in ``_order``; closes ``buffer``.
+
+    The lines are sorted as text and parsed back a chunk at a time: memory holds the text,
+    and the terms of one chunk, rather than term objects for every triple.
+    """
+    data = buffer.getvalue()
+    buffer.close()
+    lines = sorted(set(data.splitlines()), key=_line_order)
+    del data
+    for start in range(0, len(lines), _CHUNK):
+        chunk = b"\n".join(lines[start : start + _CHUNK]) + b"\n"
+        yield from ox.parse(chunk, ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def named_node(iri: str) -> ox.NamedNode:
@@ -286,6 +327,11 @@ class Store:
 
         Triple formats (Turtle, N-Triples, RDF/XML) hold one graph: without ``graph``
         they get the union of all graphs, duplicates removed.
+
+        Turtle and TriG are written sorted by subject, then predicate, then object (TriG
+        graph by graph: the default graph, then the named graphs by name), so each
+        subject's triples make one block and two exports of the same data are the same
+        file. N-Triples, N-Quads and RDF/XML stream in the store's order.
         """
         if format == "jsonld":
             from kg.export import dump_jsonld
@@ -294,6 +340,9 @@ class Store:
             return
         rdf_format = RDF_FORMATS[format]
         prefixes = self.prefixes()
+        if format in SORTED_FORMATS:
+            ox.serialize(self._sorted(format, graph), output, rdf_format, prefixes=prefixes)
+            return
         if graph is not None:
             if format in QUAD_FORMATS:
                 quads = self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
@@ -308,6 +357,30 @@ class Store:
             return
         triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         ox.serialize(triples, output, rdf_format, prefixes=prefixes)
+
+    def _sorted(self, format: str, graph: str | None) -> Iterator[ox.Quad]:
+        """The triples of ``graph`` (of their union for Turtle, of every graph in turn for
+        TriG) sorted by subject, predicate, object; one graph in memory at a time."""
+        if format == "turtle" and graph is None:
+            union = io.BytesIO()
+            self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize(
+                union, ox.RdfFormat.N_TRIPLES
+            )
+            yield from _sorted_ntriples(union)
+            return
+        names: list[ox.NamedNode | ox.DefaultGraph]
+        if graph is not None:
+            names = [ox.NamedNode(graph)]
+        else:
+            names = [ox.DefaultGraph(), *(ox.NamedNode(n) for n in sorted(self.named_graphs()))]
+        for name in names:
+            if format == "turtle":  # one graph, written as a plain graph
+                text = io.BytesIO()
+                self.oxigraph.dump(text, ox.RdfFormat.N_TRIPLES, from_graph=name)
+                yield from _sorted_ntriples(text)
+            else:
+                quads = self.oxigraph.quads_for_pattern(None, None, None, name)
+                yield from sorted(quads, key=_order)
 
     def prefixes(self) -> dict[str, str]:
         from kg.namespace import ONTOLOGY_IRI

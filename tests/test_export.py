@@ -195,3 +195,68 @@ def test_compact_cuts_only_to_plain_names() -> None:
     assert compact("https://x.org/id/links", context) == "cg:links"
     assert compact("https://x.org/id/cable/07X1/p/0", context) == "https://x.org/id/cable/07X1/p/0"
     assert compact("https://other.org/a", context) == "https://other.org/a"
+
+
+def order(quad: Any) -> tuple[str, str, str]:
+    """Subject, predicate (IRIs and blank node labels), object as N-Triples text."""
+    subject = quad.subject
+    first = f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else subject.value
+    return first, quad.predicate.value, str(quad.object)
+
+
+def subject_blocks(text: str) -> list[str]:
+    """The subjects that start a block of Turtle or TriG (``@prefix`` and graphs aside)."""
+    return [
+        line.split(" ", 1)[0]
+        for line in text.splitlines()
+        if line[:1] not in ("", "\t", " ", "@", "}") and not line.endswith("{")
+    ]
+
+
+@pytest.mark.parametrize("graph", [False, True])
+def test_turtle_is_sorted_by_subject_predicate_object(store: Store, graph: bool) -> None:
+    name = store.iris.graph("07MOSCOW628") if graph else None
+    data = dump(store, "turtle", graph=name)
+    statements = [order(q) for q in ox.parse(data, ox.RdfFormat.TURTLE)]
+    assert statements == sorted(set(statements))  # each triple once, in order
+    blocks = subject_blocks(data.decode("utf-8"))
+    assert len(blocks) == len(set(blocks)) == len({s for s, _, _ in statements})
+    assert data == dump(store, "turtle", graph=name)
+
+
+def test_turtle_sorts_iris_not_their_brackets(store: Store) -> None:
+    text = dump(store, "turtle").decode("utf-8")
+    # "…/p/1" then "…/p/10": the IRI's text, not "<…/p/1>" (where ">" sorts after "0").
+    first, tenth = "\ncable:07MOSCOW628\\/p\\/1 ", "\ncable:07MOSCOW628\\/p\\/10 "
+    assert first in text
+    assert tenth in text
+    assert text.index(first) < text.index(tenth)
+
+
+def test_trig_is_sorted_graph_by_graph(store: Store) -> None:
+    data = dump(store, "trig")
+    by_graph: dict[str, list[tuple[str, str, str]]] = {}
+    names: list[str] = []
+    for quad in ox.parse(data, ox.RdfFormat.TRIG):
+        key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        if not names or names[-1] != key:
+            names.append(key)
+        by_graph.setdefault(key, []).append(order(quad))
+    assert names == ["", *sorted(store.named_graphs())]  # each graph once, in order
+    for statements in by_graph.values():
+        assert statements == sorted(statements)
+    one = store.iris.graph("07MOSCOW628")
+    assert [order(q) for q in ox.parse(dump(store, "trig", graph=one), ox.RdfFormat.TRIG)] == (
+        by_graph[one]
+    )
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_sorted_formats_do_not_depend_on_the_order_of_loading(seed_path: Path, fmt: str) -> None:
+    """The same data loaded in another order exports to the same bytes: exports diff."""
+    original = Store()
+    ingest([str(seed_path)], original)
+    nquads = dump(original, "nquads").splitlines()
+    reloaded = Store()
+    reloaded.load(b"\n".join(reversed(nquads)) + b"\n", format="nquads")
+    assert dump(reloaded, fmt) == dump(original, fmt)
