@@ -22,8 +22,16 @@ from kg.extract.text import indices, tokenize
 
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
-_THAT = re.compile(r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:")
+# reported speech without "that": "Wu said he had met Kim", "she said they would vote"
+_BARE_CLAUSE = (
+    r"(?:he|she|they|we|it)\s+(?:had|has|have|would|will|was|were|is|are|could|did|might"
+    r"|should|planned|hoped|expected|believed)\b"
+)
+_THAT = re.compile(
+    r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:|\s+(?=" + _BARE_CLAUSE + ")"
+)
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
+_BARE = re.compile(r"\b" + _BARE_CLAUSE)
 _WORD = re.compile(r"[a-z]+")
 _AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # between coordinated names
 # a verb after a name, and the words before one (text in lower case)
@@ -133,7 +141,7 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
     low = text[start:end].lower()
-    if ":" not in low and not any(word in low for word in _THAT_WORDS):
+    if ":" not in low and not any(word in low for word in _THAT_WORDS) and not _BARE.search(low):
         return None  # nothing for reported content to open with
     words = list(_WORD.finditer(low))
     verbs = compress(words, map(gazetteer.speech_verbs.__contains__, map(re.Match.group, words)))

@@ -171,7 +171,10 @@ def find_meetings(
             target = next((e for e in episodes if not e.summary and e.status == "held"), None)
             if target is None and listed:  # a memorandum of conversation: the list comes first
                 previous = cable.paragraphs[paragraph.index - 1].text if paragraph.index else ""
-                dates = find_dates(previous, created) if len(previous) < 200 else []
+                head = text[: ATTENDEES.match(text).end()]  # type: ignore[union-attr]
+                dates = find_dates(head, created) or (
+                    find_dates(previous, created) if len(previous) < 200 else []
+                )
                 day = dates[0].day if dates else None
                 target = _Episode("meeting", [], [], day, None, None, "held", True, False)
                 episodes.append(target)
@@ -282,6 +285,8 @@ def find_meetings(
                 continue
         if speaking:
             separate = []
+        if current is not None and _another_encounter(text, parsed, current, ours, created, caps):
+            current = None
         if current is not None:
             new_speakers = [
                 k
@@ -355,6 +360,32 @@ def find_meetings(
             )
         )
     return meetings, entities
+
+
+_SEPARATELY_OPENS = re.compile(r"^\W*(?:separately|in a separate|on another occasion)\b", re.I)
+
+
+def _another_encounter(
+    text: str,
+    parsed: Sequence[Sentence],
+    current: _Episode,
+    ours: set[str],
+    created: date | None,
+    caps: bool,
+) -> bool:
+    """A paragraph without a cue that tells another exchange, not the current one: it opens
+    with "Separately", or our side talks with someone on another day ("told Poloff June 28")."""
+    if _SEPARATELY_OPENS.match(text):
+        return True
+    if current.day is None:
+        return False
+    for sentence in parsed:
+        acting = {*sentence.subjects, *sentence.objects}
+        if acting and (sentence.officers or acting & ours):
+            span = text[sentence.start : sentence.reported_from or sentence.end]
+            dates = find_dates(span, created, caps=caps)
+            return bool(dates) and dates[0].day is not None and dates[0].day != current.day
+    return False
 
 
 def _closing(text: str) -> bool:

@@ -105,8 +105,10 @@ def _tokenize(text: str) -> tuple[Token, ...]:
     return tuple(found)
 
 
+# a memorandum of conversation may put its date and place lines before the list
 ATTENDEES = re.compile(
-    r"^\W*(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
+    r"^\W*(?:(?:date|time|date/time|place|location|venue)\s*:[^\n]*\n\s*)*"
+    r"(?:meeting\s+)?(?:participants|attendees|attendance|present|the following attended"
     r"|participating)\b",
     re.IGNORECASE,
 )
