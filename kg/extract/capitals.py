@@ -84,9 +84,16 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
         title, length = match
         at = k + length
         end = at
+        chief = _chief_reference(segment, tokens, k, at, title.expansion, gazetteer)
+        if chief is not None:
+            yield chief
+            k = at
+            continue
         if not _joined(segment.text, tokens, at - 1):
             k = at  # a title at the end of a line does not govern the next line
             continue
+        if _place_as_given_name(segment.text, tokens, at, gazetteer):
+            end = at + 1  # "VICE MINISTER TOGO FUMIHIKO": after a title, a name
         while end < n and end - at < 3 and not _caps_stop(tokens[end], gazetteer):
             if end > at and not _joined(segment.text, tokens, end - 1):
                 break  # a name never runs over a line break
@@ -112,6 +119,72 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
         if end > at:
             yield _caps_find(segment, tokens, at, end, title.expansion)
         k = max(end, k + 1)
+
+
+_NOT_OURS = frozenset({"A", "AN", "FORMER", "NEW", "DEPUTY", "VICE", "HIS", "HER", "THEIR", "ITS"})
+
+
+def _chief_reference(
+    segment: Segment,
+    tokens: Sequence[Token],
+    k: int,
+    at: int,
+    expansion: str,
+    gazetteer: Gazetteer,
+) -> Find | None:
+    """ "AMBASSADOR CALLED ON ...", "THE AMBASSADOR SAID": the chief of mission, unnamed.
+
+    Not when a name, "OF" or "TO" follows, nor after a nationality ("JAPANESE AMBASSADOR")
+    or another country's word ("FORMER AMBASSADOR").
+    """
+    if expansion != "Ambassador":
+        return None
+    nxt = tokens[at] if at < len(tokens) else None
+    if nxt is not None and nxt.is_word:
+        word = nxt.bare
+        if word in ("OF", "TO", "AT", "IN") or not (
+            _common_verb(nxt, gazetteer)
+            or _past_tense(nxt, gazetteer)
+            or _verb_like(nxt)
+            or word.lower() in gazetteer.capwords
+            or word in ("AND", "S", "WAS", "HAD", "ALSO")
+        ):
+            return None
+    if k > 0:
+        before = tokens[k - 1]
+        word = before.bare
+        if (
+            word in _NOT_OURS
+            or word.title() in gazetteer.demonyms
+            or word.title() in gazetteer.places
+        ):
+            return None
+    start, end = tokens[k].start, tokens[at - 1].end
+    return Find(
+        "person",
+        segment.text[start:end],
+        start,
+        end,
+        segment.paragraph,
+        segment.field,
+        "",
+        title="Ambassador",
+        refers="chief",
+        confidence=0.8,
+    )
+
+
+def _place_as_given_name(text: str, tokens: Sequence[Token], at: int, gazetteer: Gazetteer) -> bool:
+    """A place word right after a title, with a word after it that no list knows."""
+    if at + 1 >= len(tokens) or not tokens[at].is_word:
+        return False
+    first, second = tokens[at], tokens[at + 1]
+    return (
+        first.bare.title() in gazetteer.places
+        and _joined(text, tokens, at)
+        and second.is_word
+        and not _caps_stop(second, gazetteer)
+    )
 
 
 def _listed_name(tokens: Sequence[Token], k: int, gazetteer: Gazetteer) -> tuple[int, str] | None:

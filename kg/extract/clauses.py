@@ -33,6 +33,11 @@ _THAT = re.compile(
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
 _BARE = re.compile(r"\b" + _BARE_CLAUSE)
 _WORD = re.compile(r"[a-z]+")
+# people said to be there: "X and Y (were) also present", "also attending were X and Y"
+_PRESENT = re.compile(
+    r"\b(?:also|were|was)\s+(?:present|in attendance|attended)\b|\balso attending\b",
+    re.IGNORECASE,
+)
 _AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # between coordinated names
 # a verb after a name, and the words before one (text in lower case)
 _VERB_NEXT = re.compile(
@@ -99,6 +104,10 @@ def analyse(
         gap = low[first.end : second.start]
         if second_key in sentence.subjects and _AND.fullmatch(gap):
             append_key(sentence.subjects, first_key)
+    if _PRESENT.search(text, start, reported or end):
+        for find, key in inside:  # "Vice Minister Togo and Takashima also present": all there
+            if reported is None or find.start < reported:
+                append_key(sentence.subjects, key)
     sentence.officers = _officers_act(text, start, reported or end, gazetteer)
     return sentence
 

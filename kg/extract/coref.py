@@ -283,8 +283,24 @@ def _classifier_by_stem(title: str, groups: list[_Group]) -> _Group | None:
                 find.field == "classified_by"
                 and len(role) >= 3
                 and title.lower().startswith(role[:3])
+                and _same_rank(title, role)
             ):
                 return group
+    return None
+
+
+def _same_rank(title: str, role: str) -> bool:
+    ranks = (_rank(title), _rank(role))
+    return None in ranks or ranks[0] == ranks[1]
+
+
+def _rank(role: str) -> str | None:
+    """Officer or counselor: a Poloff is not the Political Counselor who classified."""
+    low = role.lower()
+    if "couns" in low or "minister" in low:
+        return "counselor"
+    if low.endswith(("officer", "off", "offs")):
+        return "officer"
     return None
 
 

@@ -378,6 +378,19 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
     # stop after the head unless an "of/for/on" tail follows it
     if head + 1 < end and run[head + 1].text not in _JOINERS:
         end = head + 1
+    tail = next((k for k in range(head) if run[k].text in ("of", "for")), None)
+    if tail is not None and not any(
+        t.bare in gazetteer.org_keywords or (caps and t.bare.capitalize() in gazetteer.org_keywords)
+        for t in run[:tail]
+    ):
+        # "Morgan Tsvangirai of the Movement for Democratic Change": the name begins after "of"
+        run = run[tail + 1 :]
+        head -= tail + 1
+        end -= tail + 1
+    for k in range(head + 2, end):
+        if run[k - 1].text not in _JOINERS and _is_title_word(run[k], gazetteer):
+            end = k  # "Ministry of Foreign Affairs and Cooperation Director ...": a title
+            break
     while end > head + 1 and run[end - 1].text in _JOINERS:
         end -= 1
     start = 0
