@@ -148,6 +148,7 @@ def find_meetings(
     in_summary = False
     default_day: date | None = None
     default_place: str | None = None
+    visitor = _visitor(cable, coref)
     for paragraph in cable.paragraphs:
         text = paragraph.text
         caps = is_caps(text)
@@ -197,6 +198,11 @@ def find_meetings(
                 listed.append(OFFICERS_KEY)
             if _REDACTED.search(text, sentence.start, sentence.end):
                 listed.append(REDACTED_KEY)  # "met with XXXXXXXXXXXX": someone was there
+            addressed = visitor is not None and bool(
+                _YOU.search(text, sentence.start, sentence.reported_from or sentence.end)
+            )
+            if addressed and visitor is not None and visitor not in listed:
+                listed.insert(0, visitor)  # a scenesetter's "your meetings with A and B"
             generic = kind in _GENERIC_KINDS or kind == current_kind(current)
             if (
                 current is not None
@@ -214,13 +220,15 @@ def find_meetings(
             place = place_of(text, sentence, spots.get(paragraph.index, []), places)
             host = host_of(text, sentence)
             status: MeetingStatus = (
-                "planned" if is_planned(text, sentence, day, created) else "held"
+                "planned" if addressed or is_planned(text, sentence, day, created) else "held"
             )
             separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
-            if plural and not summary:
+            if plural and not summary and not addressed:
                 plural = False
             if plural or separately:
                 mains = [k for k in sentence.subjects if k in listed]
+                if addressed and visitor is not None:
+                    mains = [visitor]
                 if separately:
                     mains = [k for k in listed if k == OFFICERS_KEY or k in sentence.subjects]
                 guests = [k for k in listed if k not in mains]
@@ -386,6 +394,21 @@ def _another_encounter(
             dates = find_dates(span, created, caps=caps)
             return bool(dates) and dates[0].day is not None and dates[0].day != current.day
     return False
+
+
+# a scenesetter speaks to the visitor: "Your visit comes at a time ...", "you will meet"
+_YOUR_VISIT = re.compile(r"\byour (?:visit|trip|travel|schedule|meetings?|stop)\b", re.IGNORECASE)
+_YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
+
+
+def _visitor(cable: Cable, coref: Coreference) -> str | None:
+    """The visitor a scenesetter is addressed to: the one person of its person TAGS."""
+    if not any(_YOUR_VISIT.search(p.text) for p in cable.paragraphs):
+        return None
+    tagged = {m.entity for m in coref.mentions if m.field == "tags"}
+    people = {e.key for e in coref.entities if e.kind == "person"}
+    found = tagged & people
+    return found.pop() if len(found) == 1 else None
 
 
 def _closing(text: str) -> bool:
