@@ -101,6 +101,14 @@ _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
 _CABLE_NUMBER = re.compile(r"\s+\d")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
 _DEPARTMENT = re.compile(r"\bthe Department\b(?! of)")
+# "Department thanks posts", "DEPARTMENT'S CONCERN": the Department of State, named bare at
+# the start of a sentence, or in capitals after a verb or a preposition
+_DEPARTMENT_OPENS = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))Department(?=\s+[a-z]|'s)")
+_DEPARTMENT_CAPS = re.compile(
+    r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s)|(?<=\bTHE )|(?<=\bTO )|(?<=\bBY )|(?<=\bFOR )"
+    r"|(?<=\bWITH )|(?<=\bAND )|(?<=ED ))"
+    r"DEPARTMENT\b(?! OF)(?!\s+[A-Z]+\s+OF\b)"
+)
 
 
 def find_organizations(cable: Cable) -> Iterator[Find]:
@@ -174,7 +182,14 @@ def _scan(
             continue  # "GOT" in capitals is a word, unless a country of the cable fits
         name = f"Government of {gazetteer.country_names[country]}"
         results.append(make(match.start(), match.end(), name, code, country, "government"))
+    if segment.caps and "DEPARTMENT" in text:
+        for match in _DEPARTMENT_CAPS.finditer(text):
+            start, end = match.start(), match.end()
+            results.append(make(start, end, "Department of State", None, "US", "ministry"))
     if not segment.caps:
+        for match in _DEPARTMENT_OPENS.finditer(text) if "Department" in text else ():
+            start, end = match.start(), match.end()
+            results.append(make(start, end, "Department of State", None, "US", "ministry"))
         for match in _DEPARTMENT.finditer(text) if "the Department" in text else ():
             start = match.start() + 4
             results.append(make(start, match.end(), "Department of State", None, "US", "ministry"))
@@ -398,12 +413,16 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         start = head
         while start > 0 and _caps_part(run[start - 1], gazetteer):
             start -= 1
+        if start > 0 and head > start and run[start - 1].bare.title() in gazetteer.places:
+            rest = " ".join(t.bare.title() for t in run[start:end])
+            if rest not in gazetteer.organizations:
+                start -= 1  # "JAPAN SOCIALIST PARTY": a place opens the name
     for k in range(start + 1, head):
         if _is_title_word(run[k], gazetteer) and _surname_like(run[k - 1], gazetteer):
             start = k  # "Ambassador Jorge Dezcallar Deputy Chief of Mission": a name ends it
     while start < head and (
         run[start].text.lower() in _LEADING
-        or _is_title_word(run[start], gazetteer)
+        or (_is_title_word(run[start], gazetteer) and not _eponym(run, start, head))
         or run[start].text.startswith("XXXX")  # a redaction before the name
     ):
         start += 1
@@ -427,6 +446,14 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
     if " ".join(w.text for w in words) in gazetteer.places:
         return None
     return words[0], words[-1]
+
+
+_EPONYM_TITLES = frozenset({"King", "Queen", "Prince", "Princess", "Sultan", "Sheikh", "Emir"})
+
+
+def _eponym(run: list[Token], k: int, head: int) -> bool:
+    """ "King Abdulaziz University", "Sultan Qaboos University": named after a ruler."""
+    return run[k].bare in _EPONYM_TITLES and k + 1 < head and run[k + 1].is_cap
 
 
 def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
