@@ -24,7 +24,7 @@ OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 # reported speech without "that": "Wu said he had met Kim", "she said they would vote"
 _BARE_CLAUSE = (
-    r"(?:he|she|they|we|it)\s+(?:had|has|have|would|will|was|were|is|are|could|did|might"
+    r"(?:he|she|they|we)\s+(?:had|has|have|would|will|was|were|is|are|could|did|might"
     r"|should|planned|hoped|expected|believed)\b"
 )
 _THAT = re.compile(
@@ -147,10 +147,17 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
     return bool(words) and words[-1] in gazetteer.address_verbs
 
 
+def _bare_clause(low: str) -> bool:
+    """A clause after a speech verb without "that" ("said he had met"), tested cheaply first."""
+    return any(p in low for p in (" he ", " she ", " they ", " we ")) and bool(
+        _BARE.search(low)
+    )
+
+
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where reported content begins in a sentence: after "<speech verb> that" or a colon."""
     low = text[start:end].lower()
-    if ":" not in low and not any(word in low for word in _THAT_WORDS) and not _BARE.search(low):
+    if ":" not in low and not any(w in low for w in _THAT_WORDS) and not _bare_clause(low):
         return None  # nothing for reported content to open with
     words = list(_WORD.finditer(low))
     verbs = compress(words, map(gazetteer.speech_verbs.__contains__, map(re.Match.group, words)))

@@ -403,6 +403,8 @@ _YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 
 def _visitor(cable: Cable, coref: Coreference) -> str | None:
     """The visitor a scenesetter is addressed to: the one person of its person TAGS."""
+    if not any("(" in tag for tag in cable.tags):
+        return None  # no person TAGS: no visitor to name
     if not any(_YOUR_VISIT.search(p.text) for p in cable.paragraphs):
         return None
     tagged = {m.entity for m in coref.mentions if m.field == "tags"}

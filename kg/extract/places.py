@@ -26,6 +26,8 @@ _FEATURE_HEADS = (
 )
 _FEATURE = re.compile(rf"\b((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){{1,3}})({_FEATURE_HEADS})\b")
 _FEATURE_CAPS = re.compile(rf"\b((?:[A-Z]+(?:-[A-Z]+)?\s+){{1,3}})({_FEATURE_HEADS.upper()})\b")
+_HEADS = re.compile(rf"(?:{_FEATURE_HEADS})\b")
+_HEADS_CAPS = re.compile(rf"(?:{_FEATURE_HEADS.upper()})\b")
 _NOT_FEATURE_WORDS = frozenset(
     {"the", "a", "an", "in", "on", "at", "of", "near", "from", "to", "and", "or", "by", "for"}
     | {"with", "into", "across", "along", "off", "this", "that", "its", "his", "her", "their"}
@@ -83,6 +85,9 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
 def _features(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
     """Places named by a geographic head noun after proper words ("Makkah Province")."""
     text = segment.text
+    heads = _HEADS_CAPS if segment.caps else _HEADS
+    if heads.search(text) is None:
+        return  # most paragraphs name no feature: a quick test spares them the long pattern
     pattern = _FEATURE_CAPS if segment.caps else _FEATURE
     for match in pattern.finditer(text):
         if not segment.caps and _NAME_GOES_ON.match(text, match.end()):
