@@ -300,3 +300,131 @@ def test_a_participants_list_in_capitals() -> None:
     names = {"Macomber", "Dillon", "Caglayangil", "Ahmet Said"}
     assert _people(x) == names
     assert [p for p, _ in _met(x)] == [names]
+
+
+def _places(extraction: Extraction) -> set[str]:
+    return {e.name for e in extraction.of_kind("place")}
+
+
+def _organizations(extraction: Extraction) -> set[str]:
+    return {e.name for e in extraction.of_kind("organization")}
+
+
+def test_a_geographic_head_noun_makes_a_place() -> None:
+    x = extract(
+        _cable(
+            "General Thanh will ask about ship visits to Cam Ranh Bay and the Paracel Islands, "
+            "near the South China Sea. Father Ly remains in prison in Ha Nam Province.",
+            "THE MINISTER WANTED TO DISCUSS KOREAN PENINSULA AND TRADE.",
+            "He heads the Tonle Sap Lake Affairs office and the Lords Of The Mountains club.",
+            origin="Embassy Hanoi",
+        )
+    )
+    assert {
+        "Cam Ranh Bay",
+        "Paracel Islands",
+        "South China Sea",
+        "Ha Nam Province",
+        "Korean Peninsula",
+    } <= _places(x)
+    assert not {
+        "China Sea",
+        "Discuss Korean Peninsula",
+        "Persian Gulf",
+        "Lords Of The Mountains",
+    } & (_places(x))
+
+
+def test_organization_names_after_of_and_before_a_title() -> None:
+    x = extract(
+        _cable(
+            "He said that Morgan Tsvangirai of the Movement for Democratic Change had asked "
+            "for support. Baloi, joined by Ministry of Foreign Affairs and Cooperation Director "
+            "Maria dos Santos, disagreed. Faculty of King Abdulaziz University signed it.",
+            "THE JAPAN SOCIALIST PARTY OBJECTED. A BOMB HIT A TEHRAN DEPARTMENT STORE.",
+            origin="Embassy Maputo",
+        )
+    )
+    names = _organizations(x)
+    assert {
+        "Movement for Democratic Change",
+        "Ministry of Foreign Affairs and Cooperation",
+        "King Abdulaziz University",
+        "Japan Socialist Party",
+    } <= names
+    assert not [n for n in names if "Tsvangirai" in n or "Director" in n or "Tehran" in n]
+    assert "Morgan Tsvangirai" in _people(x)
+
+
+def test_the_department_named_bare() -> None:
+    x = extract(
+        _cable(
+            "Department thanks posts for their assistance. Posts should report by cable.",
+            "AMBASSADOR CONVEYED DEPARTMENT'S CONCERN.",
+            origin="Secretary of State",
+        )
+    )
+    assert "Department of State" in _organizations(x)
+    assert "Posts" not in _people(x)
+
+
+def test_capitals_the_ambassador_is_the_signer_and_those_also_present_take_part() -> None:
+    x = extract(
+        _cable(
+            "AMBASSADOR, ACCOMPANIED BY POLCOUNS SHERMAN, CALLED ON FOREIGN MINISTER OHIRA MAY "
+            "31. VICE MINISTER TOGO FUMIHIKO AND DIRECTOR GENERAL TAKASHIMA ALSO PRESENT.",
+            origin="Embassy Tokyo",
+            created=datetime(1974, 6, 1),
+            signature="HODGSON",
+        )
+    )
+    assert "Togo Fumihiko" in _people(x)
+    first = _met(x)[0]
+    assert first == (
+        {"Hodgson", "Sherman", "Ohira", "Togo Fumihiko", "Takashima"},
+        date(1974, 5, 31),
+    )
+
+
+def test_a_scenesetter_plans_one_meeting_per_host_for_the_visitor() -> None:
+    x = extract(
+        _cable(
+            "Mr. Secretary, your visit comes at a time of growing trust. Your schedule "
+            "includes meetings with President Nguyen Minh Triet and Deputy Prime Minister "
+            "Pham Gia Khiem.",
+            "In June, Deputy Minister Nguyen Chi Vinh told the Ambassador that the ministry "
+            "wants more cooperation.",
+            origin="Embassy Hanoi",
+            created=datetime(2009, 9, 21),
+            signature="MICHALAK",
+            tags=("PREL", "OVIP (MABUS, RAY)"),
+        )
+    )
+    assert [(m.status, people) for m, (people, _) in zip(x.meetings, _met(x), strict=True)] == [
+        ("planned", {"Ray Mabus", "Nguyen Minh Triet"}),
+        ("planned", {"Ray Mabus", "Pham Gia Khiem"}),
+        ("held", {"Nguyen Chi Vinh", "Michalak"}),
+    ]
+
+
+def test_another_day_or_separately_opens_another_encounter() -> None:
+    x = extract(
+        _cable(
+            "On June 27, the Ambassador had breakfast with Senator Manlio Beltrones, who "
+            "said the reform would pass.",
+            "Paredes told Poloff on June 28 that protests would follow.",
+            "Separately, Dhlakama told Poloff that the opposition was sold out.",
+            origin="Embassy Mexico",
+            created=datetime(2007, 7, 29),
+            signature="GARZA",
+        )
+    )
+    met = _met(x)
+    assert met[0] == ({"Garza", "Manlio Beltrones"}, date(2007, 6, 27))
+    assert ({"Paredes"}, date(2007, 6, 28)) in met
+    assert ({"Dhlakama"}, None) in met
+
+
+def test_capitals_another_countrys_ambassador_is_not_the_chief() -> None:
+    x = extract(_cable("THE JAPANESE AMBASSADOR ARRIVED IN SEOUL.", signature="HODGSON"))
+    assert not [m for m in x.mentions if m.field == "paragraph" and m.entity.startswith("person:")]
