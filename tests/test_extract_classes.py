@@ -428,3 +428,17 @@ def test_another_day_or_separately_opens_another_encounter() -> None:
 def test_capitals_another_countrys_ambassador_is_not_the_chief() -> None:
     x = extract(_cable("THE JAPANESE AMBASSADOR ARRIVED IN SEOUL.", signature="HODGSON"))
     assert not [m for m in x.mentions if m.field == "paragraph" and m.entity.startswith("person:")]
+
+
+def test_a_romance_head_word_opens_an_organization_name() -> None:
+    x = extract(
+        _cable(
+            "Treasury acted against Banco Delta Asia. The Partido Revolucionario Institucional "
+            "and the Frente Amplio objected, as did the European Union.",
+            origin="Embassy Mexico",
+        )
+    )
+    assert {"Banco Delta Asia", "Partido Revolucionario Institucional", "Frente Amplio"} <= (
+        _organizations(x)
+    )
+    assert "Asia" not in _places(x)

@@ -149,9 +149,7 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
 
 def _bare_clause(low: str) -> bool:
     """A clause after a speech verb without "that" ("said he had met"), tested cheaply first."""
-    return any(p in low for p in (" he ", " she ", " they ", " we ")) and bool(
-        _BARE.search(low)
-    )
+    return any(p in low for p in (" he ", " she ", " they ", " we ")) and bool(_BARE.search(low))
 
 
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:

@@ -58,6 +58,7 @@ class Gazetteer:
     country_names: dict[str, str]  # FIPS -> preferred country name
     organizations: dict[str, KnownOrganization]  # name or acronym -> organization
     org_keywords: frozenset[str]
+    org_heads_first: frozenset[str]  # heads that open a name: "Banco Delta Asia"
     officers: frozenset[str]
     subject_tags: dict[str, str]
     program_tags: dict[str, str]
@@ -195,6 +196,7 @@ def load() -> Gazetteer:
     for _code, label in organization_tags.items():
         if len(label.split()) >= 3 and label not in organizations and "(" not in label:
             organizations[label] = KnownOrganization(label, None, None, None)
+    heads_first = frozenset(_words(f"{_DATA}.extract", "org_heads_first.txt"))
     meeting_verbs = tuple(
         (re.compile(rf"\b{row[0]}", re.IGNORECASE), row[1])
         for row in _rows(f"{_DATA}.extract", "meeting_verbs.tsv")
@@ -214,7 +216,8 @@ def load() -> Gazetteer:
         places=places,
         country_names=country_names,
         organizations=organizations,
-        org_keywords=frozenset(_words(f"{_DATA}.extract", "org_keywords.txt")),
+        org_keywords=frozenset(_words(f"{_DATA}.extract", "org_keywords.txt")) | heads_first,
+        org_heads_first=heads_first,
         officers=frozenset(row[0] for row in _rows(f"{_DATA}.extract", "officers.tsv")),
         subject_tags=_tag_table("subject-tags.txt"),
         program_tags=_tag_table("program-tags.txt"),

@@ -390,8 +390,11 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         return None
     head = heads[-1]
     end = len(run)
+    first = heads[0]
+    if run[first].bare in gazetteer.org_heads_first and first + 1 < end and not caps:
+        head = first  # "Banco Delta Asia", "Partido Revolucionario Institucional": it runs on
     # stop after the head unless an "of/for/on" tail follows it
-    if head + 1 < end and run[head + 1].text not in _JOINERS:
+    elif head + 1 < end and run[head + 1].text not in _JOINERS:
         end = head + 1
     tail = next((k for k in range(head) if run[k].text in ("of", "for")), None)
     if tail is not None and not any(
