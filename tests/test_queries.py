@@ -72,6 +72,22 @@ id:graph\\/07MOSCOW700 {
   id:cable\\/07MOSCOW700\\/meeting\\/1 a kg:Meeting ; kg:topic id:tag\\/KV ;
     kg:participant id:person\\/frank-wisner , id:cable\\/07MOSCOW700\\/person\\/titov .
 }
+
+id:graph\\/07MOSCOW800 {
+  id:cable\\/07MOSCOW800 a kg:Cable ; dcterms:identifier "07MOSCOW800" ;
+    dcterms:created "2007-04-02T10:00:00"^^xsd:dateTime ;
+    kg:mentions id:person\\/aleksey-arbatov , id:person\\/nadia-arbatova , id:person\\/an-ning ,
+      id:person\\/frank-wisner .
+  id:person\\/aleksey-arbatov a foaf:Person ; foaf:name "Aleksey Arbatov" ;
+    skos:altLabel "Arbatov" .
+  id:person\\/nadia-arbatova a foaf:Person ; foaf:name "Nadia Arbatova" .
+  id:person\\/an-ning a foaf:Person ; foaf:name "An Ning" .
+  id:person\\/frank-wisner a foaf:Person ; foaf:name "Frank Wisner" .
+  id:topic\\/kosovo-status a skos:Concept ; skos:prefLabel "Kosovo's status" .
+  id:cable\\/07MOSCOW800\\/meeting\\/1 a kg:Meeting ; kg:topic id:topic\\/kosovo-status ;
+    kg:participant id:person\\/frank-wisner , id:person\\/aleksey-arbatov ,
+      id:person\\/nadia-arbatova .
+}
 """
 
 # Parameters for running each saved query, and a value each answer must include.
@@ -138,14 +154,50 @@ def test_who_met(store: Store) -> None:
     ]
 
 
-def test_who_met_topics_match_at_word_starts_and_codes_whole(store: Store) -> None:
+def test_who_met_topics_match_whole_words_and_codes_whole(store: Store) -> None:
     def met(topic: str) -> list[str]:
         return values(run_saved(store, "who_met", {"person": "Wisner", "topic": topic}), "name")
 
-    assert met("affairs") == met("IRAN") == ["Vladimir Putin"]
+    assert met("affairs") == met("IRAN") == met("iranian  AFFAIRS") == ["Vladimir Putin"]
     assert met("rs") == []  # a code, not the inside of "affairs"
     assert met("ran") == []
     assert met("kv") == ["Konstantin Kosachev", "Vladimir Titov"]
+    # "Kosovo" is the label of KV and a word of "Kosovo's status"; "Kosov" is neither.
+    assert met("kosovo") == [
+        "Aleksey Arbatov",
+        "Konstantin Kosachev",
+        "Nadia Arbatova",
+        "Vladimir Titov",
+    ]
+    assert met("status") == met("Kosovo's status") == ["Aleksey Arbatov", "Nadia Arbatova"]
+    assert met("kosov") == met("osovo") == met("--") == []
+
+
+def test_who_met_people_match_whole_words(store: Store) -> None:
+    def met(person: str) -> list[str]:
+        return values(run_saved(store, "who_met", {"person": person, "topic": "Kosovo"}), "name")
+
+    # "Arbatov" is Aleksey Arbatov, not Nadia Arbatova: she is one of the others.
+    assert met("Arbatov") == ["Frank Wisner", "Nadia Arbatova"]
+    assert met("nadia arbatova") == ["Aleksey Arbatov", "Frank Wisner"]
+    assert met("wisner") == met(" Frank  WISNER. ") == met("Wisner")
+    assert "Frank Wisner" not in met("Wisner")
+    assert met("an") == met("isner") == met("Arbat") == met("Wisner Frank") == []
+
+
+def test_cables_mentioning_matches_whole_words(store: Store) -> None:
+    def names(person: str) -> list[str]:
+        rows = run_saved(store, "cables_mentioning", {"person": person})
+        return sorted(set(values(rows, "name")))
+
+    assert names("an") == names("AN") == ["An Ning"]  # not every name with "an" inside
+    assert names("Arbatov") == ["Aleksey Arbatov"]
+    assert names("arbatova") == ["Nadia Arbatova"]
+    assert names("wisner") == names("Frank Wisner") == names("frank-wisner") == ["Frank Wisner"]
+    assert names("vladimir") == ["Vladimir Titov"]  # a first name is a whole word too
+    assert names("Titov") == ["Titov", "Vladimir Titov"]
+    for nothing in ["Arbat", "isner", "rank Wisner", "Wisner Frank", "", "  ", "--", ".*"]:
+        assert names(nothing) == [], nothing
 
 
 def test_person_everywhere_follows_identity_links(store: Store) -> None:
@@ -198,11 +250,15 @@ def test_who_classified(store: Store) -> None:
         "reference_id": "07MOSCOW628",
     }
     assert run_saved(store, "who_classified", {"person": "nobody"}) == []
+    assert run_saved(store, "who_classified", {"person": "urns"}) == []  # whole words only
+    assert len(run_saved(store, "who_classified", {"person": "william j. burns"})) == 1
+    assert len(run_saved(store, "who_classified", {"person": "WILLIAM"})) == 1
+    assert len(run_saved(store, "who_classified", {"person": ""})) == 1  # everyone
 
 
 def test_values_are_bound_never_pasted(store: Store) -> None:
     before = len(store)
-    for hostile in ['") } DROP ALL #', "' || true || '", "?person", "\\u0022"]:
+    for hostile in ['") } DROP ALL #', "' || true || '", "?person", "\\u0022", "(.*)", "\\"]:
         assert run_saved(store, "cables_mentioning", {"person": hostile}) == []
     assert len(store) == before
 
