@@ -10,16 +10,16 @@ PORT ?= 8000
 
 .PHONY: install install-test serve test lint typecheck bench clean
 
-$(BIN)/kg: pyproject.toml
+$(BIN)/kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
 
 install: $(BIN)/kg
 
 $(VENV)/.test-deps: $(BIN)/kg
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
 install-test: $(VENV)/.test-deps
