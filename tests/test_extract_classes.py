@@ -442,3 +442,24 @@ def test_a_romance_head_word_opens_an_organization_name() -> None:
         _organizations(x)
     )
     assert "Asia" not in _places(x)
+
+
+def test_guests_on_their_own_days_and_encounters_told_without_that() -> None:
+    x = extract(
+        _cable(
+            "Special Envoy George Mitchell met President Mahmoud Abbas in Ramallah on "
+            "February 9 and Prime Minister Benjamin Netanyahu in Jerusalem on February 10.",
+            "Baloi said President Armando Guebuza had spoken by telephone with Thabo Mbeki on "
+            "February 8.",
+            "Senator Afonso Dhlakama said the vote was stolen. He plans to meet Guebuza "
+            "after the elections.",
+            origin="Secretary of State",
+            created=datetime(2010, 2, 14),
+        )
+    )
+    met = _met(x)
+    assert ({"George Mitchell", "Mahmoud Abbas"}, date(2010, 2, 9)) in met
+    assert ({"George Mitchell", "Benjamin Netanyahu"}, date(2010, 2, 10)) in met
+    assert ({"Armando Guebuza", "Thabo Mbeki"}, date(2010, 2, 8)) in met
+    assert ({"Afonso Dhlakama", "Armando Guebuza"}, None) in met
+    assert not [people for people, _ in met if {"Mahmoud Abbas", "Benjamin Netanyahu"} <= people]

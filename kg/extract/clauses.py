@@ -23,9 +23,12 @@ from kg.extract.text import indices, tokenize
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
 # reported speech without "that": "Wu said he had met Kim", "she said they would vote"
+# "he said President Guebuza had spoken with Mbeki": a name and a perfect or a future
 _BARE_CLAUSE = (
-    r"(?:he|she|they|we)\s+(?:had|has|have|would|will|was|were|is|are|could|did|might"
-    r"|should|planned|hoped|expected|believed)\b"
+    r"(?:(?:he|she|they|we)\s+(?:had|has|have|would|will|was|were|is|are|could|did|might"
+    r"|should|planned|hoped|expected|believed)"
+    r"|(?:the\s+)?(?:[a-z][\w.'-]*\s+){1,4}(?:had|would)\s+(?:\w+ly\s+)?(?:been|[a-z]+ed|met"
+    r"|spoken|spoke|told|sent|not|soon))\b"
 )
 _THAT = re.compile(
     r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:|\s+(?=" + _BARE_CLAUSE + ")"
@@ -149,7 +152,9 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
 
 def _bare_clause(low: str) -> bool:
     """A clause after a speech verb without "that" ("said he had met"), tested cheaply first."""
-    return any(p in low for p in (" he ", " she ", " they ", " we ")) and bool(_BARE.search(low))
+    return any(p in low for p in (" he ", " she ", " they ", " we ", " had ", " would ")) and bool(
+        _BARE.search(low)
+    )
 
 
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:

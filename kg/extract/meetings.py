@@ -49,6 +49,7 @@ _CLOSING_HEAD = re.compile(r"\W*(?:comment|note|drafted by)\b", re.IGNORECASE)
 _CLOSING_WORDS = re.compile(
     r"c(?<=\bc)(?:leared this (?:cable|message)|lassified website)\b", re.IGNORECASE
 )
+_HE_SHE = re.compile(r"\s*(?:he|she)\b", re.IGNORECASE)
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _MEET = re.compile(r"meet", re.IGNORECASE)  # a quick test before _TO_MEET
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
@@ -66,7 +67,12 @@ _OWN_ACCOUNT = re.compile(
 )
 _ENCOUNTER = re.compile(
     r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|discussed|discussions|conversation|"
-    r"call|spoke|talked)\b"
+    r"call|spoke|spoken|talked|telephoned|phoned)\b"
+)
+# the one who met, inside an account: "(he said) Guebuza had spoken by telephone with Mbeki"
+_ACTOR_OF_ENCOUNTER = re.compile(
+    r"\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?:met|spoken|spoke|talked|telephoned|phoned"
+    r"|dined|lunched|held talks)\b"
 )
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 
@@ -198,6 +204,9 @@ def find_meetings(
                 listed.append(OFFICERS_KEY)
             if _REDACTED.search(text, sentence.start, sentence.end):
                 listed.append(REDACTED_KEY)  # "met with XXXXXXXXXXXX": someone was there
+            teller = _pronoun_teller(text, sentence, parsed)
+            if teller is not None and teller not in listed:
+                listed.insert(0, teller)  # "He plans to meet Guebuza": the one just told of
             addressed = visitor is not None and bool(
                 _YOU.search(text, sentence.start, sentence.reported_from or sentence.end)
             )
@@ -225,6 +234,28 @@ def find_meetings(
             separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
             if plural and not summary and not addressed:
                 plural = False
+            dated = _dated_guests(text, sentence, listed, created, caps)
+            if dated:
+                # "met Abbas in Ramallah on February 9 and Netanyahu in Jerusalem on
+                # February 10": one encounter per guest, each on its own day
+                for guest, guest_day in dated:
+                    episodes.append(
+                        _Episode(
+                            kind,
+                            [paragraph.index],
+                            [*sentence.subjects, guest],
+                            guest_day,
+                            None,
+                            None,
+                            "planned"
+                            if addressed or is_planned(text, sentence, guest_day, created)
+                            else "held",
+                            True,
+                            summary,
+                        )
+                    )
+                current = None
+                continue
             if plural or separately:
                 mains = [k for k in sentence.subjects if k in listed]
                 if addressed and visitor is not None:
@@ -396,6 +427,39 @@ def _another_encounter(
     return False
 
 
+def _pronoun_teller(text: str, sentence: Sentence, parsed: Sequence[Sentence]) -> str | None:
+    """The subject of the sentence before, when this one opens with "He" or "She"."""
+    if sentence.subjects or not _HE_SHE.match(text, sentence.start):
+        return None
+    before = [p for p in parsed if p.end <= sentence.start]
+    return before[-1].subjects[0] if before and before[-1].subjects else None
+
+
+def _dated_guests(
+    text: str, sentence: Sentence, listed: list[str], created: date | None, caps: bool
+) -> list[tuple[str, date]]:
+    """Guests each followed by a day of their own, when the sentence gives two days or more."""
+    if not sentence.subjects:
+        return []
+    span = text[sentence.start : sentence.reported_from or sentence.end]
+    dates = find_dates(span, created, caps=caps)
+    if len(dates) < 2:
+        return []
+    guests = [
+        (find.start - sentence.start, key)
+        for find, key in sentence.people
+        if key in listed and key not in sentence.subjects
+    ]
+    found: list[tuple[str, date]] = []
+    for i, (at, key) in enumerate(guests):
+        limit = guests[i + 1][0] if i + 1 < len(guests) else len(span)
+        own = [d for d in dates if at < d.start < limit]
+        if len(own) != 1:
+            return []
+        found.append((key, own[0].day))
+    return found if len({d for _, d in found}) == len(found) >= 2 else []
+
+
 # a scenesetter speaks to the visitor: "Your visit comes at a time ...", "you will meet"
 _YOUR_VISIT = re.compile(r"\byour (?:visit|trip|travel|schedule|meetings?|stop)\b", re.IGNORECASE)
 _YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
@@ -480,7 +544,10 @@ def _side_meetings(
     """
     found: list[_Episode] = []
     teller_of_paragraph = _teller(text, 0, parsed[0].people) if parsed else None
-    for sentence in parsed:
+    last_subject: str | None = None
+    for previous, sentence in zip([None, *parsed], parsed, strict=False):
+        if previous is not None and previous.subjects:
+            last_subject = previous.subjects[0]
         reported = sentence.reported_from
         if reported is not None:
             span = text[reported : sentence.end]
@@ -496,6 +563,11 @@ def _side_meetings(
                 if _WITH_BEFORE.search(text, max(reported, f.start - 25), f.start)
             ]
             told = [k for f, k in inside if _TOLD_HIM.match(text, f.clause_end or f.end)]
+            actors = [
+                k for f, k in inside if _ACTOR_OF_ENCOUNTER.match(text, f.clause_end or f.end)
+            ]
+            if people:
+                people = [*(k for k in actors if k not in people), *people]
             own = teller is not None and (_OWN_ACCOUNT.search(span) is not None or bool(told))
             if (people and _ENCOUNTER.search(span)) or told:
                 dates = find_dates(span, created, caps=caps)
@@ -524,6 +596,8 @@ def _side_meetings(
                 for f, k in sentence.people
                 if k not in sentence.subjects and not text[f.end : f.end + 2].startswith("'")
             ]
+            if people and last_subject and _HE_SHE.match(span) and last_subject not in people:
+                people.insert(0, last_subject)  # "He plans to meet Guebuza": the one just told of
             if people:
                 dates = find_dates(span, created, caps=caps)
                 found.append(
