@@ -34,7 +34,6 @@ _THAT = re.compile(
     r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:|\s+(?=" + _BARE_CLAUSE + ")"
 )
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
-_BARE = re.compile(r"\b" + _BARE_CLAUSE)
 _WORD = re.compile(r"[a-z]+")
 # people said to be there: "X and Y (were) also present", "also attending were X and Y"
 _PRESENT = re.compile(
@@ -107,7 +106,11 @@ def analyse(
         gap = low[first.end : second.start]
         if second_key in sentence.subjects and _AND.fullmatch(gap):
             append_key(sentence.subjects, first_key)
-    if _PRESENT.search(text, start, reported or end):
+    if (
+        inside
+        and _mentions_presence(low, start, reported or end)
+        and _PRESENT.search(text, start, reported or end)
+    ):
         for find, key in inside:  # "Vice Minister Togo and Takashima also present": all there
             if reported is None or find.start < reported:
                 append_key(sentence.subjects, key)
@@ -150,11 +153,17 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
     return bool(words) and words[-1] in gazetteer.address_verbs
 
 
+def _mentions_presence(low: str, start: int, end: int) -> bool:
+    """A quick test before _PRESENT (text in lower case): most sentences say nothing of who
+    was there."""
+    return low.find("present", start, end) >= 0 or low.find("attend", start, end) >= 0
+
+
 def _bare_clause(low: str) -> bool:
-    """A clause after a speech verb without "that" ("said he had met"), tested cheaply first."""
-    return any(p in low for p in (" he ", " she ", " they ", " we ", " had ", " would ")) and bool(
-        _BARE.search(low)
-    )
+    """Words that a clause without "that" needs ("said he had met"): a quick test only."""
+    if " he " in low or " she " in low or " they " in low or " we " in low:
+        return True
+    return (" had " in low or " would " in low) and (" said " in low or " says " in low)
 
 
 def _reported_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> int | None:
