@@ -463,3 +463,17 @@ def test_guests_on_their_own_days_and_encounters_told_without_that() -> None:
     assert ({"Armando Guebuza", "Thabo Mbeki"}, date(2010, 2, 8)) in met
     assert ({"Afonso Dhlakama", "Armando Guebuza"}, None) in met
     assert not [people for people, _ in met if {"Mahmoud Abbas", "Benjamin Netanyahu"} <= people]
+
+
+def test_a_family_name_alone_is_the_one_named_last() -> None:
+    x = extract(
+        _cable(
+            "Wu said he had met Vice Foreign Minister Kim Kye-gwan on July 20. Kim told him "
+            "that Chairman Kim Jong-il would not return to the talks.",
+            "Kim added that the funds mattered most.",
+            origin="Embassy Beijing",
+            created=datetime(2006, 8, 3),
+        )
+    )
+    assert {"Kim Kye-gwan", "Kim Jong-il"} <= _people(x)
+    assert "Kim" not in _people(x)

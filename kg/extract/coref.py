@@ -216,7 +216,7 @@ def _people(
         candidates = by_surname.get(surname, [])
         if not candidates:  # "Deputy Interior Minister Hekmat" for Hekmat Musa Salman
             given = by_given.get(find.name.lower(), [])
-            candidates = given if len(given) == 1 else []
+            candidates = given if len(given) == 1 else _last_named_before(find, given)
         if not candidates:
             candidates = [g for s, gs in by_surname.items() if _variant(surname, s) for g in gs]
             candidates = candidates if len(candidates) == 1 else []
@@ -270,6 +270,26 @@ def _people(
         for find in group.finds:
             keys[original.get(find, find)] = entity.key
     return entities
+
+
+def _place_in_text(find: Find) -> tuple[int, int]:
+    return (find.paragraph if find.paragraph is not None else -1, find.start)
+
+
+def _last_named_before(find: Find, groups: list[_Group]) -> list[_Group]:
+    """ "Kim told him" after "Kim Kye-gwan" and "Kim Jong-il": the one named last before it,
+    in the same paragraph or the one before (a family name first, as in Korean and Chinese)."""
+    if find.field != "paragraph" or find.paragraph is None:
+        return []
+    at = _place_in_text(find)
+    best: tuple[tuple[int, int], _Group] | None = None
+    for group in groups:
+        for other in group.finds:
+            where = _place_in_text(other)
+            near = other.field == "paragraph" and where < at and at[0] - where[0] <= 1
+            if near and (best is None or where > best[0]):
+                best = (where, group)
+    return [best[1]] if best is not None else []
 
 
 def _classifier_by_stem(title: str, groups: list[_Group]) -> _Group | None:
