@@ -477,3 +477,27 @@ def test_a_family_name_alone_is_the_one_named_last() -> None:
     )
     assert {"Kim Kye-gwan", "Kim Jong-il"} <= _people(x)
     assert "Kim" not in _people(x)
+
+
+def test_an_earlier_exchange_is_reported_not_joined() -> None:
+    x = extract(
+        _cable(
+            "AMBASSADOR CALLED ON FOREIGN MINISTER OHIRA MAY 31. OHIRA REPLIED THAT THE PARTY "
+            "HAD ORGANIZED IT. HE HAD TOLD PRIME MINISTER TANAKA THAT IT SHOULD WAIT.",
+            origin="Embassy Tokyo",
+            created=datetime(1974, 6, 1),
+            signature="HODGSON",
+        )
+    )
+    assert _met(x) == [
+        ({"Hodgson", "Ohira"}, date(1974, 5, 31)),
+        ({"Ohira", "Tanaka"}, None),
+    ]
+    told = extract(
+        _cable(
+            "Wu said he had met Vice Foreign Minister Kim Kye-gwan in Pyongyang on May 20.",
+            origin="Embassy Beijing",
+            created=datetime(2006, 6, 1),
+        )
+    )
+    assert _met(told) == [({"Wu", "Kim Kye-gwan"}, date(2006, 5, 20))]

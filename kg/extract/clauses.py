@@ -47,6 +47,11 @@ _VERB_NEXT = re.compile(
 )
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+|(?:[a-z/]+\s+)?)$")
 _VERB_BEFORE = re.compile(r"\b([a-z]+)\s+(?:\w+ly\s+)?(?:the\s+)?$")
+# the addressee of an earlier exchange: "he had told Prime Minister Tanaka"
+EARLIER_ADDRESS = re.compile(
+    r"\bhad\s+(?:\w+ly\s+)?(?:told|asked|informed|assured|urged|warned)\s+(?:the\s+)?"
+    r"(?:[a-z/.-]+\s+){0,4}$"
+)
 _ASKED_BY = re.compile(r"\basked by\s+(?:the\s+)?$")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|noted|asked|replied)\s*$")
 _REPLY_VERBS = frozenset({
@@ -132,7 +137,8 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
     if verb and verb.group(1) in gazetteer.speech_verbs:
         return "subject"
     before = low[max(sentence_start, find.start - 40) : find.start]
-    if _WORD_BEFORE.search(before):
+    if EARLIER_ADDRESS.search(low, max(sentence_start, find.start - 60), find.start):
+        return None  # "he had told PM Tanaka": an earlier exchange, not this one
         word = _VERB_BEFORE.search(before)
         if word and word.group(1) in gazetteer.address_verbs:
             return "object"

@@ -26,6 +26,7 @@ from datetime import date
 
 from kg.extract.clauses import (
     ACCORDING,
+    EARLIER_ADDRESS,
     OFFICERS_KEY,
     Sentence,
     analyse,
@@ -49,6 +50,8 @@ _CLOSING_HEAD = re.compile(r"\W*(?:comment|note|drafted by)\b", re.IGNORECASE)
 _CLOSING_WORDS = re.compile(
     r"c(?<=\bc)(?:leared this (?:cable|message)|lassified website)\b", re.IGNORECASE
 )
+# "he had met DPRK Vice Foreign Minister Kim": the one met, titles between
+_MET_BEFORE = re.compile(r"\b(?:met|meeting|visited)\s+(?:the\s+)?(?:[A-Z][\w/.'-]*\s+){0,5}$")
 _HE_SHE = re.compile(r"\s*(?:he|she)\b", re.IGNORECASE)
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _MEET = re.compile(r"meet", re.IGNORECASE)  # a quick test before _TO_MEET
@@ -545,6 +548,7 @@ def _side_meetings(
     found: list[_Episode] = []
     teller_of_paragraph = _teller(text, 0, parsed[0].people) if parsed else None
     last_subject: str | None = None
+    low = text.lower() if any(s.people for s in parsed) else ""
     for previous, sentence in zip([None, *parsed], parsed, strict=False):
         if previous is not None and previous.subjects:
             last_subject = previous.subjects[0]
@@ -561,6 +565,7 @@ def _side_meetings(
                 k
                 for f, k in inside
                 if _WITH_BEFORE.search(text, max(reported, f.start - 25), f.start)
+                or _MET_BEFORE.search(text, max(reported, f.start - 60), f.start)
             ]
             told = [k for f, k in inside if _TOLD_HIM.match(text, f.clause_end or f.end)]
             actors = [
@@ -588,6 +593,20 @@ def _side_meetings(
                     _Episode("meeting", [paragraph.index], keys, day, None, None, status, True)
                 )
                 continue
+        earlier = [
+            k
+            for f, k in sentence.people
+            if low.find(" had ", max(sentence.start, f.start - 60), f.start) >= 0
+            and EARLIER_ADDRESS.search(low, max(sentence.start, f.start - 60), f.start)
+        ]
+        teller = sentence.subjects[0] if sentence.subjects else None
+        if teller is None and _HE_SHE.match(text, sentence.start):
+            teller = last_subject
+        if earlier and teller is not None:  # "He had told PM Tanaka that ...": reported
+            keys = [teller, *(k for k in earlier if k != teller)]
+            found.append(
+                _Episode("meeting", [paragraph.index], keys, None, None, None, "reported", True)
+            )
         span = text[sentence.start : sentence.end]
         match = _TO_MEET.search(span) if _MEET.search(span) else None
         if match is not None:
