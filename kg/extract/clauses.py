@@ -139,6 +139,7 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
     before = low[max(sentence_start, find.start - 40) : find.start]
     if EARLIER_ADDRESS.search(low, max(sentence_start, find.start - 60), find.start):
         return None  # "he had told PM Tanaka": an earlier exchange, not this one
+    if _WORD_BEFORE.search(before):
         word = _VERB_BEFORE.search(before)
         if word and word.group(1) in gazetteer.address_verbs:
             return "object"
