@@ -501,3 +501,13 @@ def test_an_earlier_exchange_is_reported_not_joined() -> None:
         )
     )
     assert _met(told) == [({"Wu", "Kim Kye-gwan"}, date(2006, 5, 20))]
+
+
+def test_a_parliament_named_by_one_word() -> None:
+    x = extract(
+        _cable(
+            "Beltrones leads the PRI bloc in the Senate. The Sejm and the Rada voted.",
+            origin="Embassy Mexico",
+        )
+    )
+    assert {"Senate", "Sejm", "Rada"} <= _organizations(x)

@@ -432,7 +432,7 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
     words = run[start:end]
     if not words:
         return None
-    if len(words) == 1 and words[0].bare not in ("Duma", "Majlis", "Knesset", "Bundestag"):
+    if len(words) == 1 and words[0].bare not in _ONE_WORD_BODIES:
         return None  # "Council", "Government" alone are references, not names
     if all(w.bare.lower() in ("government", "embassy", "mission", "consulate") for w in words):
         return None
@@ -457,6 +457,13 @@ _EPONYM_TITLES = frozenset({"King", "Queen", "Prince", "Princess", "Sultan", "Sh
 def _eponym(run: list[Token], k: int, head: int) -> bool:
     """ "King Abdulaziz University", "Sultan Qaboos University": named after a ruler."""
     return run[k].bare in _EPONYM_TITLES and k + 1 < head and run[k + 1].is_cap
+
+
+# parliaments named by one word: "the Duma", "the Senate", "the Sejm"
+_ONE_WORD_BODIES = frozenset(
+    {"Duma", "Majlis", "Knesset", "Bundestag", "Bundesrat", "Senate", "Sejm", "Rada", "Riksdag"}
+    | {"Storting", "Folketing", "Althingi", "Diet", "Congress"}
+)
 
 
 def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
