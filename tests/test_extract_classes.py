@@ -511,3 +511,19 @@ def test_a_parliament_named_by_one_word() -> None:
         )
     )
     assert {"Senate", "Sejm", "Rada"} <= _organizations(x)
+
+
+def test_encounters_to_come_by_will_discuss_and_will_call_on() -> None:
+    x = extract(
+        _cable(
+            "Secretary Clinton will discuss these issues with Secretary General Amr Moussa "
+            "when they meet in Doha on February 15.",
+            "We ended by calling on Russia to respect the borders.",
+            origin="Secretary of State",
+            created=datetime(2010, 2, 14),
+            signature="CLINTON",
+        )
+    )
+    assert [(m.status, people) for m, (people, _) in zip(x.meetings, _met(x), strict=True)] == [
+        ("planned", {"Clinton", "Amr Moussa"})
+    ]
