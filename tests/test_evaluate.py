@@ -550,6 +550,6 @@ def test_gold_extra_cables_score_at_least_their_floor() -> None:
     report = ev.evaluate(ROOT / "tests" / "gold_extra")
     assert not [c.reference_id for c in report.cables if c.error]
     assert len(report.cables) == 8
-    floors = dict(zip(ev.CATEGORIES, (0.99, 0.94, 0.93, 0.91), strict=True))
+    floors = dict(zip(ev.CATEGORIES, (0.99, 0.94, 0.93, 0.92), strict=True))
     reached = {name: round(report.overall(name).f1, 2) for name in ev.CATEGORIES}
     assert all(reached[name] >= floor for name, floor in floors.items()), reached

@@ -527,3 +527,16 @@ def test_encounters_to_come_by_will_discuss_and_will_call_on() -> None:
     assert [(m.status, people) for m, (people, _) in zip(x.meetings, _met(x), strict=True)] == [
         ("planned", {"Clinton", "Amr Moussa"})
     ]
+
+
+def test_an_account_of_raising_an_issue_with_a_titled_holder() -> None:
+    x = extract(
+        _cable(
+            "Prince Khalid al-Faisal, Governor of Makkah Province, opened the forum.",
+            "Dahlan said JCCI chairman Saleh Kamel had raised the elections with the Governor "
+            "in September.",
+            origin="Consulate Jeddah",
+            created=datetime(2008, 10, 16),
+        )
+    )
+    assert ({"Saleh Kamel", "Khalid al-Faisal"}, None) in _met(x)

@@ -70,12 +70,12 @@ _OWN_ACCOUNT = re.compile(
 )
 _ENCOUNTER = re.compile(
     r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|discussed|discussions|conversation|"
-    r"call|spoke|spoken|talked|telephoned|phoned)\b"
+    r"call|spoke|spoken|talked|telephoned|phoned|raised)\b"
 )
 # the one who met, inside an account: "(he said) Guebuza had spoken by telephone with Mbeki"
 _ACTOR_OF_ENCOUNTER = re.compile(
     r"\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?:met|spoken|spoke|talked|telephoned|phoned"
-    r"|dined|lunched|held talks)\b"
+    r"|dined|lunched|held talks|raised)\b"
 )
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 
