@@ -52,6 +52,7 @@ _CLOSING_WORDS = re.compile(
 )
 # "he had met DPRK Vice Foreign Minister Kim": the one met, titles between
 _MET_BEFORE = re.compile(r"\b(?:met|meeting|visited)\s+(?:the\s+)?(?:[A-Z][\w/.'-]*\s+){0,5}$")
+_MET_WORD = re.compile(r"met|meeting|visited")  # a quick test before _MET_BEFORE
 _HE_SHE = re.compile(r"\s*(?:he|she)\b", re.IGNORECASE)
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _MEET = re.compile(r"meet", re.IGNORECASE)  # a quick test before _TO_MEET
@@ -548,7 +549,8 @@ def _side_meetings(
     found: list[_Episode] = []
     teller_of_paragraph = _teller(text, 0, parsed[0].people) if parsed else None
     last_subject: str | None = None
-    low = text.lower() if any(s.people for s in parsed) else ""
+    # "he had told X": read only in paragraphs that have "had" and people
+    low = text.lower() if (" had " in text or " HAD " in text) else ""
     for previous, sentence in zip([None, *parsed], parsed, strict=False):
         if previous is not None and previous.subjects:
             last_subject = previous.subjects[0]
@@ -565,7 +567,10 @@ def _side_meetings(
                 k
                 for f, k in inside
                 if _WITH_BEFORE.search(text, max(reported, f.start - 25), f.start)
-                or _MET_BEFORE.search(text, max(reported, f.start - 60), f.start)
+                or (
+                    _MET_WORD.search(text, max(reported, f.start - 60), f.start) is not None
+                    and _MET_BEFORE.search(text, max(reported, f.start - 60), f.start)
+                )
             ]
             told = [k for f, k in inside if _TOLD_HIM.match(text, f.clause_end or f.end)]
             actors = [
@@ -595,12 +600,12 @@ def _side_meetings(
                 continue
         earlier = [
             k
-            for f, k in sentence.people
+            for f, k in (sentence.people if low else ())
             if low.find(" had ", max(sentence.start, f.start - 60), f.start) >= 0
             and EARLIER_ADDRESS.search(low, max(sentence.start, f.start - 60), f.start)
         ]
         teller = sentence.subjects[0] if sentence.subjects else None
-        if teller is None and _HE_SHE.match(text, sentence.start):
+        if earlier and teller is None and _HE_SHE.match(text, sentence.start):
             teller = last_subject
         if earlier and teller is not None:  # "He had told PM Tanaka that ...": reported
             keys = [teller, *(k for k in earlier if k != teller)]
