@@ -67,6 +67,10 @@ _CITATION = re.compile(
 _NOT_POSTS = words("not_posts.txt")
 
 
+# Names a citation gives the Department's own telegrams, which the release files as STATE.
+_CITED_AS = {"DEPTEL": "STATE", "SECSTATE": "STATE"}
+
+
 def cite(text: str, *, year: int | None) -> str | None:
     """The cable ID a REF item names (``STATE 15283`` in 2007 -> ``07STATE15283``)."""
     compact = re.sub(r"\s+", "", text).upper()
@@ -77,7 +81,7 @@ def cite(text: str, *, year: int | None) -> str | None:
     if match is None:
         return None
     given_year, post, serial = match.groups()
-    words = [w for w in post.upper().split() if w not in _NOT_POSTS]
+    words = [_CITED_AS.get(w, w) for w in post.upper().split() if w not in _NOT_POSTS]
     if not words or any(_is_not_post(w) for w in post.upper().split()[:1]):
         return None
     if given_year is not None:
