@@ -4,35 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from kg.extract import extract
 from kg.extract.names import normal_case
-from kg.model import Cable, Extraction, Paragraph, Provenance, RawRecord
+from kg.model import Cable, Extraction, RawRecord
 from kg.parse import parse
 from kg.sources import read
+from tests.handmade import hand_cable
 
 
-def _cable(
-    *texts: str,
-    origin: str = "Embassy Ankara",
-    created: datetime | None = datetime(1975, 6, 10),
-    signature: str | None = None,
-    subject: str | None = None,
-    tags: tuple[str, ...] = (),
-) -> Cable:
-    paragraphs = tuple(Paragraph(index=i, text=text, number=i + 1) for i, text in enumerate(texts))
-    return Cable(
-        reference_id="75TEST1",
-        provenance=Provenance("test", 1, "archive", "0" * 64),
-        raw="\n".join(texts),
-        created=created,
-        origin=origin,
-        subject=subject,
-        tags=tags,
-        paragraphs=paragraphs,
-        signature=signature,
-        body="\n\n".join(texts),
-    )
+def _cable(*texts: str, **fields: Any) -> Cable:
+    """A 1975 Ankara cable unless ``fields`` say otherwise."""
+    defaults: dict[str, Any] = {
+        "reference_id": "75TEST1",
+        "origin": "Embassy Ankara",
+        "created": datetime(1975, 6, 10),
+    }
+    return hand_cable(*texts, **{**defaults, **fields})
 
 
 def _people(extraction: Extraction) -> set[str]:

@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
 from kg.extract import extract
 from kg.extract.dates import find_dates, relative_day
-from kg.model import Cable, ClassifiedBy, Extraction, Paragraph, Provenance
+from kg.model import Cable, ClassifiedBy, Extraction
+from tests.handmade import hand_cable
 
 
-def _cable(
-    *texts: str,
-    origin: str = "Embassy Moscow",
-    created: datetime | None = datetime(2007, 2, 13, 14, 0),
-    classified_by: ClassifiedBy | None = None,
-    signature: str | None = None,
-    subject: str | None = None,
-    tags: tuple[str, ...] = (),
-) -> Cable:
-    paragraphs = tuple(Paragraph(index=i, text=text, number=i + 1) for i, text in enumerate(texts))
-    return Cable(
-        reference_id="07TEST1",
-        provenance=Provenance("test", 1, "archive", "0" * 64),
-        raw="\n".join(texts),
-        created=created,
-        origin=origin,
-        subject=subject,
-        tags=tags,
-        classified_by=classified_by,
-        paragraphs=paragraphs,
-        signature=signature,
-        body="\n\n".join(texts),
-    )
+def _cable(*texts: str, **fields: Any) -> Cable:
+    """A 2007 Moscow cable unless ``fields`` say otherwise."""
+    return hand_cable(*texts, **fields)
 
 
 def _people(extraction: Extraction) -> dict[str, str]:
