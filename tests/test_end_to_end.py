@@ -14,6 +14,7 @@ import pytest
 
 from kg import cli
 from kg.store import Store
+from tests.seed_answers import TALKED_ABOUT, WISNER_MET
 
 SEED_CABLES = {
     "07MOSCOW626": ("2007-02-13 13:47", "RESPONDING TO RUSSIAN ACTIONS ON SEPARATIST CONFLICTS"),
@@ -28,19 +29,6 @@ SEED_CABLES = {
     ),
     "07MOSCOW629": ("2007-02-13 14:45", "PORTUGUESE INITIATIVE: EU-US-RUSSIA TRILATERAL"),
 }
-MET_WISNER_ON_KOSOVO = [
-    "Konstantin Kosachev",
-    "Mikhail Margelov",
-    "Yevgeniy Primakov",
-    "Aleksey Arbatov",
-    "Andrey Kortunov",
-    "Vyacheslav Nikonov",
-    "Nadia Arbatova",
-    "Sergey Oznobishev",
-    "Vladimir Titov",
-    "Aleksandr Botsan-Karchenko",
-]
-NOT_MET = ["Ahtisaari", "Milosevic", "Ceku", "Tadic", "Putin", "Merkel", "Churkin", "Lavrov"]
 
 
 def kg(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -133,9 +121,9 @@ def test_who_met_wisner_about_kosovo(
     assert code == 0
     names = [b["name"]["value"] for b in json.loads(out)["results"]["bindings"]]
     assert len(names) == len(set(names))
-    for name in MET_WISNER_ON_KOSOVO:
+    for name in WISNER_MET:
         assert name in names
-    for surname in NOT_MET:
+    for surname in TALKED_ABOUT:
         assert not [n for n in names if surname in n], surname
 
 
