@@ -158,6 +158,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"{label}: … and {len(notes) - LISTED_CABLES} more", file=sys.stderr)
     if rejects.file is not None:
         print(f"kg: rejected and kept records listed in {rejects.path}", file=sys.stderr)
+    if report.passed_over:
+        # Not errors (a README beside the cables), but never silent: a user must see them.
+        shown = ", ".join(str(p) for p in report.passed_over[:LISTED_CABLES])
+        more = len(report.passed_over) - LISTED_CABLES
+        print(
+            f"kg: passed over {len(report.passed_over)} file(s) in no cable format: {shown}"
+            + (f", … and {more} more" if more > 0 else "")
+            + " (name a file to see why, or use --format)",
+            file=sys.stderr,
+        )
     print(report.summary(), file=sys.stdout)
     if args.link is not False and report.ingested + report.replaced:
         # Identity links read every cable: redone only when this batch changed some.

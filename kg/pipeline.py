@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, Protocol, cast
 
 import pyoxigraph as ox
@@ -266,6 +267,7 @@ class IngestReport:
     rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
     kept: list[Kept] = field(default_factory=list)
+    passed_over: list[Path] = field(default_factory=list)  # files in folders, no cable format
 
     @property
     def rejected(self) -> int:
@@ -396,10 +398,16 @@ def _ignore_sigint() -> None:
 # -- the I/O part ------------------------------------------------------------------------
 
 
-def records(paths: Iterable[str], *, format: Format | None = None) -> Iterator[RawRecord | Reject]:
+def records(
+    paths: Iterable[str],
+    *,
+    format: Format | None = None,
+    passed_over: list[Path] | None = None,
+) -> Iterator[RawRecord | Reject]:
     """Every raw record in ``paths`` (files, folders, globs, ``-`` for stdin), or a Reject
-    for each record or file that cannot be read."""
-    for path in kg.sources.expand(paths):
+    for each record or file that cannot be read; files in folders that are in no cable
+    format are appended to ``passed_over``."""
+    for path in kg.sources.expand(paths, passed_over=passed_over):
         try:
             for item in kg.sources.read(path, format=format):
                 if isinstance(item, RecordError):
@@ -654,7 +662,7 @@ def ingest(
     started = time.monotonic()
     report = IngestReport()
     writer = _Writer(store, report, on_progress, rejects, group, force=force)
-    items = records(paths, format=format)
+    items = records(paths, format=format, passed_over=report.passed_over)
     try:
         if workers <= 1:
             _ingest_serial(items, store, writer)

@@ -130,6 +130,22 @@ def test_a_poorer_copy_is_kept_and_exits_0(
     assert (code, out.splitlines()[-1]) == (0, "ingested 0, unchanged 1, replaced 1, rejected 0")
 
 
+def test_files_in_no_cable_format_in_a_folder_are_named(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    (folder / "notes.dat").write_bytes(b"\x00\x01 not a cable")
+    (folder / ".hidden").write_text("skipped without a word")
+    code, out, err = run(capsys, "--store", str(tmp_path / "s"), "ingest", str(folder))
+    assert code == 0
+    assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
+    assert "passed over 1 file(s) in no cable format" in err
+    assert "notes.dat" in err
+    assert ".hidden" not in err
+
+
 def test_store_from_the_environment(
     tmp_path: Path,
     seed_path: Path,

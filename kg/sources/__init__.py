@@ -128,13 +128,13 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | str]:
+def expand(paths: Iterable[str], *, passed_over: list[Path] | None = None) -> Iterator[Path | str]:
     """Files to read: each file as given, folders searched recursively, globs expanded.
 
     In folders only files in a cable format are taken (a manifest.csv or README next to
-    the cables is passed over), hidden files and folders never. A file named explicitly
-    is yielded even when its format is unknown, so that ``read`` reports it. ``"-"``
-    stands for standard input.
+    the cables is passed over, and appended to ``passed_over`` so the caller can say so),
+    hidden files and folders never. A file named explicitly is yielded even when its
+    format is unknown, so that ``read`` reports it. ``"-"`` stands for standard input.
     """
     for item in paths:
         if item == "-":
@@ -143,15 +143,19 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str]:
         path = Path(item)
         if path.is_dir():
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not _hidden(found, path) and _detected(found):
+                if _hidden(found, path):
+                    continue
+                if _detected(found):
                     yield found
+                elif passed_over is not None:
+                    passed_over.append(found)
         elif not path.exists() and _GLOB_CHARS & set(item):
             for match in sorted(glob.glob(item, recursive=True)):  # noqa: PTH207 (a user's pattern, may be absolute)
                 found = Path(match)
                 if found.is_file():
                     yield found
                 elif found.is_dir():
-                    yield from expand([match])
+                    yield from expand([match], passed_over=passed_over)
         else:
             yield path
 
