@@ -28,7 +28,7 @@ from kg.parse.collapsed import expand_collapsed
 from kg.parse.dates import parse_dtg, parse_timestamp
 from kg.parse.header import Header, parse_header
 from kg.parse.paragraphs import split_paragraphs, unfold_rules
-from kg.parse.refids import canonical_reference_id, make_reference_id
+from kg.parse.refids import canonical_reference_id, is_release_id, make_reference_id
 from kg.parse.routing import origin_from_sender, parse_routing, split_telegram
 
 _PARTIAL = re.compile(r"partial extract of the original cable", re.IGNORECASE)
@@ -244,8 +244,12 @@ def parse(record: RawRecord) -> Cable:
     banner_id = None
     if banner is not None and year is not None:
         banner_id = make_reference_id(year, banner.post, banner.serial)
-    reference_id = canonical_reference_id(fields.get("reference_id", ""), banner_id=banner_id)
     stated_id = fields.get("reference_id", "").strip()
+    reference_id = canonical_reference_id(stated_id, banner_id=banner_id)
+    if is_release_id(stated_id.upper()):
+        # The release's own ID, well formed, stays as the release writes it (06TAIPEI2654,
+        # though REF lines name the post AIT TAIPEI).
+        reference_id = re.sub(r"(?<=[A-Z])0+(?=\d)", "", stated_id.upper())
     if reference_id is None and stated_id:
         raise _error(
             record,
