@@ -27,7 +27,8 @@ _KEYWORDS = re.compile(
     # in capitals or as the label is usually written, where a word of prose cannot be.
     r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:)"
     r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:)"
-    r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?)\s*:|^[ \t]*REFS?\b)"
+    r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?|refs?\(s\)|reftels?)\s*:|^[ \t]*REFS?\b"
+    r"|(?<=[A-Z]{3})REFS?:(?=\s)|(?:^|(?<=\s))REF(?=\s+\(?[A-Z][.)]\s))"
     r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?)",
     re.MULTILINE,
 )
@@ -163,6 +164,53 @@ def _until_blank(value: str) -> str:
     return head
 
 
+# The label of a REF item opening a line: "B.", "b)", "(C)", "[D]", "E)".
+_REF_LABEL_LINE = re.compile(r"^\s*(?:[\[(]?[A-Za-z][.)\]]|\([A-Za-z]\))(?=\s|[A-Z(]|$)")
+# A page header that a converter ran into a header field: "CONFIDENTIAL PAGE 02 ROME 01196
+# 01 OF 02 082030Z", "TRIPOLI 00000402 <blank line> 001.2 OF 003".
+_FIELD_PAGE_HEADER = re.compile(
+    r"(?:\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?"
+    r"\bPAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]{1,30}?\s+\d{3,}(?:\s+\d{2}\s+OF\s+\d{2})?\s+\d{6}Z"
+    r"|(?:\b[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,2}[ \t]+)?(?<![\w.])0\d{7}\s+\d{1,3}"
+    r"(?:\.\d{1,2})?\s+(?i:of)\s+\d{1,3}(?![\w.])"
+)
+
+
+def drop_page_headers(value: str) -> str:
+    """A header field without the page headers run into it."""
+    return _FIELD_PAGE_HEADER.sub(" ", value)
+
+
+def _ref_block(value: str) -> tuple[str, str]:
+    """Split the text after a REF keyword into the block (items and their continuation
+    lines, over blank lines when the next item's label follows) and what follows it."""
+    lines = value.split("\n")
+    taken = [lines[0]]
+    k = 1
+    while k < len(lines):
+        line = lines[k]
+        if not line.strip():
+            following = next((j for j in range(k, len(lines)) if lines[j].strip()), None)
+            if following is None or not _REF_LABEL_LINE.match(lines[following]):
+                break
+            if _KEYWORDS.match(lines[following].lstrip()):
+                break
+            k = following
+            continue
+        if not (_REF_LABEL_LINE.match(line) or _REF_ITEM_START.match(line)):
+            break
+        taken.append(line)
+        k += 1
+    block = "\n".join(taken)
+    note = _REF_NOTE.search(block)
+    if note is not None:
+        return block[: note.start()], block[note.start() :] + "\n" + "\n".join(lines[k:])
+    if not taken[0].strip() and len(taken) == 1:
+        # "REF:" alone, its items a blank line further down.
+        return value, ""
+    return block, "\n".join(lines[k:])
+
+
 def _continuing(value: str, looks_like: re.Pattern[str]) -> tuple[str, str]:
     """Split ``value`` into the field (first line plus lines that look like more of it)
     and what follows it."""
@@ -214,12 +262,7 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
             rest = value[value.find(subject) + len(subject) :]
             out.subject = prose(subject).rstrip(" ,") or None
         elif span.kind == "ref":
-            value = _until_blank(value)
-            note = _REF_NOTE.search(value)
-            if note is not None:
-                value = value[: note.start()]
-            value, more = _continuing(value, _REF_ITEM_START)
-            rest = more + text[span.value_start + len(value) + len(more) : span.end]
+            value, rest = _ref_block(drop_page_headers(value))
             ref_text = trim_ref(prose(value))
             if ref_text:
                 ref_texts.append(ref_text)

@@ -12,8 +12,10 @@ import re
 from kg.model import Reference
 from kg.parse.refids import cite
 
-_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-Z])\s?[.)](?=\s|$)")
-_LOWER_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([a-z])\s?[.)](?=\s|$)")
+# An item label: "A.", "b)", "(C)", "[D]", "(E)BRASILIA" (the bracket closes it).
+_LABEL = re.compile(
+    r"(?:^|(?<=[\s;,.]))(?:[\[(]([A-Za-z])[)\]](?=\s|$|[A-Z0-9])|([A-Za-z])\s?[.)](?=\s|$))"
+)
 
 
 def trim_ref(text: str) -> str:
@@ -23,14 +25,27 @@ def trim_ref(text: str) -> str:
     return text.strip(" .;,")
 
 
+def _labels(text: str) -> list[re.Match[str]]:
+    """The labels that letter the items in sequence (a, b, c ... in either case); a label
+    doubled by a converter ("A. A) STATE 56282") or repeated ("B) ... B)") counts once."""
+    found: list[re.Match[str]] = []
+    expected = "a"
+    for match in _LABEL.finditer(text):
+        letter = (match.group(1) or match.group(2)).lower()
+        if letter == expected or (not found and not text[: match.start()].strip()):
+            found.append(match)
+            expected = chr(ord(letter) + 1)
+        elif found and letter == chr(ord(expected) - 1):
+            found.append(match)  # the same letter again: a doubled label or a repeat
+    # One lone "A." in a block is a label only at its start.
+    if len(found) == 1 and found[0].start() > 0:
+        return []
+    return found
+
+
 def parse_references(text: str, *, year: int | None) -> list[Reference]:
     """Split a REF block into its items and resolve each to a cable ID where it names one."""
-    labels = list(_REF_LABEL.finditer(text))
-    if not labels:
-        # A lower-cased block: "a. athens 498 b. state 41252", lettered from "a" on.
-        lower = list(_LOWER_LABEL.finditer(text))
-        if lower and all(m.group(1) == chr(ord("a") + k) for k, m in enumerate(lower)):
-            labels = lower
+    labels = _labels(text)
     items: list[tuple[str | None, str]] = []
     if not labels:
         items.append((None, text))
@@ -40,9 +55,10 @@ def parse_references(text: str, *, year: int | None) -> list[Reference]:
         for match, following in zip(labels, [*labels[1:], None], strict=True):
             end = following.start() if following else len(text)
             item = text[match.end() : end]
-            # "A. A. STATE 56282": the label doubled by a converter.
-            item = re.sub(rf"^\s*\(?{match.group(1)}\s?[.)]\s", "", item)
-            items.append((match.group(1).upper(), item))
+            letter = (match.group(1) or match.group(2)).upper()
+            if not item.strip(" ;,.") and following is not None:
+                continue  # "A. A)": the first of a doubled label
+            items.append((letter, item))
     references: list[Reference] = []
     for label, item in items:
         item = item.strip(" ;,.")
@@ -55,8 +71,8 @@ def parse_references(text: str, *, year: int | None) -> list[Reference]:
 
 
 _CITATION_ITEM = re.compile(
-    r"(?:\b\d{2}\s?)?\b(?!AND\b)[A-Z][A-Za-z]+(?:\s(?!AND\b)[A-Z][A-Za-z]+){0,2}\s+\d+"
-    r"(?:\s+(?:AND|and|,)\s+\d+\b)*"
+    r"(?:(?:\b\d{2}|\b\d{4}|\(\d{2}\))\s?)?\b(?!AND\b)[A-Z][A-Za-z]+(?:\s(?!AND\b)[A-Z][A-Za-z]+){0,2}"
+    r"\s+\d+(?:-\d{2}\b)?(?:\s+(?:AND|and|,)\s+\d+\b)*"
 )
 
 

@@ -177,6 +177,9 @@ _NOT_POSTS = words("not_posts.txt")
 _CITED_AS = {"DEPTEL": "STATE", "SECSTATE": "STATE"}
 
 
+_ARTICLES = frozenset({"THE"})
+
+
 def _short_year(text: str) -> int:
     return int(text) % 100
 
@@ -195,10 +198,11 @@ def cite(text: str, *, year: int | None) -> str | None:
     for match in _CITATION.finditer(text):
         given_year, post, serial, after_year = match.groups()
         names = [w.strip(".'") for w in post.upper().split()]
-        if any(_is_not_post(w) for w in names[:1]):
+        while names and names[0] in _ARTICLES:
+            names = names[1:]  # "THE HAGUE 109": the article is no word of the post
+        if not names:
             continue
-        names = [_CITED_AS.get(w, w) for w in names if w not in _NOT_POSTS]
-        resolved = _resolve_post(names)
+        resolved = _resolve_post([_CITED_AS.get(w, w) for w in names])
         if resolved is None:
             continue
         if given_year is not None:
@@ -216,8 +220,13 @@ def cite(text: str, *, year: int | None) -> str | None:
 def _resolve_post(names: list[str]) -> str | None:
     """The known post that the last words of a citation name: ``SAO PAULO``, ``THE HAGUE``,
     ``AMEMBASSY PARIS``; None when they name none."""
+    whole = re.sub(r"[^A-Z]", "", "".join(names))
+    if whole in POST_ALIASES or whole in POSTS:
+        return POST_ALIASES.get(whole, whole)  # "RIO DE JAN", though JAN is a month
     for k in range(len(names)):
         key = re.sub(r"[^A-Z]", "", "".join(names[k:]))
+        if any(_is_not_post(w) for w in names[k:]):
+            continue  # "CAIRO IIR 6 899", "PARA 3": a number that is no serial
         if not key:
             continue
         post = known_post(_strip_prefix(key))

@@ -1,0 +1,88 @@
+"""REF blocks: items over blank lines and page headers, labels in any case or bracket,
+years written every way, canonical posts, and items that cite no cable kept uncited."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Cable, RawRecord
+from kg.parse import parse
+from kg.parse.references import parse_references
+
+ROUTING = """R 101200Z MAR 08
+FM AMEMBASSY LIMA
+TO SECSTATE WASHDC 0001
+"""
+
+
+def telegram(header: str) -> Cable:
+    body = f"CONFIDENTIAL LIMA 000410\n\n{header}\n\n1. (C) Text of the cable.\n\nJONES\n"
+    return parse(RawRecord("t.txt", 1, "telegram", ROUTING + body, line=1))
+
+
+BLOCKS = [
+    # Posts by their other names, abbreviations and misspellings.
+    (
+        "REF: A. Rio 0207 B. 07 HAGUE 1189 C. BA 602",
+        ["08RIODEJANEIRO207", "07THEHAGUE1189", "08BUENOSAIRES602"],
+    ),
+    ("REF: A. SAO PAUO 33 B. BRASILA 910", ["08SAOPAULO33", "08BRASILIA910"]),
+    ("REF: A. THE HAGUE 77 B. 06 THE HAGUE 1002", ["08THEHAGUE77", "06THEHAGUE1002"]),
+    ("REF: SECSTATE 40110", ["08STATE40110"]),
+    # Years written otherwise.
+    (
+        "REF: A. 2006 MANAGUA 118 B. QUITO 2210-99 C. (97) ROME 4410",
+        ["06MANAGUA118", "99QUITO2210", "97ROME4410"],
+    ),
+    # Labels in lower case, bracketed, glued to the post.
+    ("Ref: a. 06 state 11223\nb. 06 berlin 456", ["06STATE11223", "06BERLIN456"]),
+    ("REF: [A] LIMA 12 [B] LIMA 13", ["08LIMA12", "08LIMA13"]),
+    ("REF: (A)BOGOTA 700, (B)BOGOTA 701", ["08BOGOTA700", "08BOGOTA701"]),
+    ("REF: A. A) LIMA 5 B. B) LIMA 6", ["08LIMA5", "08LIMA6"]),
+    # Items after a blank line, and across a page header.
+    ("REF: A. LIMA 300\n\nB. LIMA 301\n\nC. LIMA 302", ["08LIMA300", "08LIMA301", "08LIMA302"]),
+    (
+        "REF: A. STATE 5501\n CONFIDENTIAL\nPAGE 02 LIMA 00410 01 OF 02 101200Z  B. LIMA 298",
+        ["08STATE5501", "08LIMA298"],
+    ),
+    ("REF: A) LIMA 199, B) LIMA 227 LIMA 00000410 \n\n001.2 OF 003", ["08LIMA199", "08LIMA227"]),
+    # What cites no cable is no cable ID.
+    (
+        "REF: A. LIMA 250 B. OSD REPORT DTG 120000Z MAR 08 C. PEREZ-SMITH EMAIL 03/02/08",
+        ["08LIMA250"],
+    ),
+    ("REF: EMBASSY LIMA E-MAIL TO WHA/AND OF MARCH 3", []),
+    ("REF: A. LIMA POINTS JUNE 5 B. LIMA 12", ["08LIMA12"]),
+    ("REF: STATE 1101; LIMA IIR 6 871 0022 08; 2007 LIMA 3301", ["08STATE1101", "07LIMA3301"]),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), BLOCKS)
+def test_ref_block(block: str, expected: list[str]) -> None:
+    cable = telegram(f"TAGS: PREL PE\nSUBJECT: THE SUBJECT\n\n{block}")
+    assert [r.cable_id for r in cable.references if r.cable_id] == expected
+
+
+def test_non_cable_items_are_kept_without_an_id() -> None:
+    cable = telegram("SUBJECT: X\n\nREF: A. LIMA 250 B. PEREZ-SMITH EMAIL 03/02/08")
+    assert [(r.label, r.cable_id) for r in cable.references] == [("A", "08LIMA250"), ("B", None)]
+    assert cable.references[1].text == "PEREZ-SMITH EMAIL 03/02/08"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SUBJECT: A VISIT TO THE PRIMEREF: A. LIMA 77 B. LIMA 78",
+        "SUBJECT: A VISIT TO THE PRIME REF: A. LIMA 77 B. LIMA 78",
+        "SUBJECT: A VISIT TO THE PRIME\nRef(s): A) LIMA 77; B) LIMA 78",
+    ],
+)
+def test_ref_run_into_the_subject(header: str) -> None:
+    cable = telegram(header)
+    assert cable.subject == "A VISIT TO THE PRIME"
+    assert [r.cable_id for r in cable.references] == ["08LIMA77", "08LIMA78"]
+
+
+def test_repeated_label_counts_once() -> None:
+    items = parse_references("A) LIMA 366 B) SMITH EMAIL 05/11/07 B) LIMA 347", year=2008)
+    assert [r.cable_id for r in items if r.cable_id] == ["08LIMA366", "08LIMA347"]
