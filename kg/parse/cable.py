@@ -152,9 +152,20 @@ def _read_body(lines: list[str], year: int | None) -> tuple[Header, list[str]]:
 def _first_paragraph_classified_by(paragraphs: tuple[Paragraph, ...]) -> ClassifiedBy | None:
     """Some cables put "Classified by ..." in their first paragraph instead of the header."""
     for paragraph in paragraphs[:2]:
-        if re.match(r"classified\s+by\b", paragraph.text, re.IGNORECASE):
-            return parse_classified_by(paragraph.text)
+        # "Classified by ...", "(U) CLASSIFIED BY ...", "CONFIDENTIAL - ENTIRE TEXT.
+        # CLASSIFIED BY: ..."
+        match = _OPENING_CLASSIFIED_BY.match(paragraph.text)
+        if match is not None:
+            found = parse_classified_by(paragraph.text[match.start(1) :])
+            if found.person is not None or found.reason is not None:
+                return found
     return None
+
+
+_OPENING_CLASSIFIED_BY = re.compile(
+    r"^(?:\(\w{1,3}\)\s*)?(?:[A-Z ]{4,30}-\s*ENTIRE\s+TEXT\.?\s*)?(classified\s+by\b)",
+    re.IGNORECASE,
+)
 
 
 def _listed_references(column: str) -> tuple[Reference, ...]:

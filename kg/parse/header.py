@@ -142,6 +142,13 @@ def _find_keywords(text: str) -> list[_Span]:
         if kind in _NEEDS_COLON and line_head.strip() and ":" not in match.group(0):
             continue
         if (
+            kind == "eo"
+            and spans
+            and spans[-1].kind == "classified"
+            and "\n" not in text[spans[-1].value_start : match.start()]
+        ):
+            continue  # "Classified By: DCM Anna Borg based on E.O. 12958 reasons 1.4"
+        if (
             kind == "ref"
             and spans
             and spans[-1].kind == "ref"
@@ -270,8 +277,13 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
         elif span.kind == "classified":
             block = _until_blank(value)
             rest = value[len(block) :]
-            if out.classified_by is None:
-                out.classified_by = parse_classified_by(prose(block))
+            found = parse_classified_by(block)
+            if out.classified_by is None or (
+                out.classified_by.person is None and found.person is not None
+            ):
+                # "Classified By: Classified by DCM ...", "CLASSIFIED BY LINE ADDED ...
+                # CLASSIFIED BY DCM ...": the block that names someone.
+                out.classified_by = found
         # Only the text after the last field is body text.
         leftover = rest if rest.strip() else ""
     # Leftover text after a field that is not the last one is header noise; after the
