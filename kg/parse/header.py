@@ -26,10 +26,11 @@ _KEYWORDS = re.compile(
     # Labels in any case with their colon ("tags:", "Subject:", "ref:"); without it only
     # in capitals or as the label is usually written, where a word of prose cannot be.
     r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:)"
-    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:)"
+    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:"
+    r"|(?:^|(?<=\s))(?:UBJECT|SUBJEC|SUBECT|SUJBECT|SUBJET)\s*:)"
     r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?|refs?\(s\)|reftels?)\s*:|^[ \t]*REFS?\b"
     r"|(?<=[A-Z]{3})REFS?:(?=\s)|(?:^|(?<=\s))REF(?=\s+\(?[A-Z][.)]\s))"
-    r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?)",
+    r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?|(?<=[A-Z]{2})Classified\s+By\s*:)",
     re.MULTILINE,
 )
 # A keyword in the middle of prose only counts with its colon (or, for E.O., a number).
@@ -76,6 +77,11 @@ def _header_end(lines: list[str]) -> int:
         if _PARAGRAPH_START.match(line):
             return i
         if _DASHES.match(line):
+            following = next((x for x in lines[i + 1 :] if x.strip()), "")
+            if _KEYWORDS.match(following.lstrip()):
+                continue  # a rule over a header field ("----- / SUBJECT: ...")
+            if i > 0 and _KEYWORDS.search(lines[i - 1]):
+                return i  # a rule under a header field: the field is no heading
             if i == 0 or not lines[i - 1].strip():
                 return i  # a rule over a heading
             # A rule under a heading: the heading, or the rule above it, starts the text.
@@ -218,6 +224,29 @@ def _ref_block(value: str) -> tuple[str, str]:
     return block, "\n".join(lines[k:])
 
 
+# The classification marking that opens a subject: "(C)", "(SBU)", "(C/NF)", "(U//FOUO)".
+_SUBJECT_MARKING = re.compile(r"^\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}\s?/{1,2}\s?[A-Z]{1,4})\)\s*")
+
+
+def _subject_lines(value: str) -> str:
+    """The lines of a subject: a subject in capitals ends where a line of prose in mixed
+    case begins ("This is an action request.")."""
+    lines = value.split("\n")
+    first = lines[0]
+    if not any(c.islower() for c in first) and any(c.isalpha() for c in first):
+        for k, line in enumerate(lines[1:], 1):
+            if sum(c.islower() for c in line) > 3:
+                return "\n".join(lines[:k])
+    return value
+
+
+def _clean_subject(subject: str) -> str:
+    """A subject without its marking and the backslashes of continued lines."""
+    subject = re.sub(r"\s*\\(?:\s*\\)*\s*", " ", subject).strip()
+    subject = _SUBJECT_MARKING.sub("", subject)
+    return subject.rstrip(" ,")
+
+
 def _continuing(value: str, looks_like: re.Pattern[str]) -> tuple[str, str]:
     """Split ``value`` into the field (first line plus lines that look like more of it)
     and what follows it."""
@@ -265,9 +294,9 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
             out.tags = split_tags(prose(value))
             after_tags = _until_blank(rest).strip()
         elif span.kind == "subject":
-            subject = _until_blank(value)
+            subject = _subject_lines(_until_blank(value))
             rest = value[value.find(subject) + len(subject) :]
-            out.subject = prose(subject).rstrip(" ,") or None
+            out.subject = _clean_subject(prose(subject)) or None
         elif span.kind == "ref":
             value, rest = _ref_block(drop_page_headers(value))
             ref_text = trim_ref(prose(value))
