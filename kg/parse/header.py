@@ -25,7 +25,8 @@ _KEYWORDS = re.compile(
     r"(?P<eo>(?<![A-Za-z])[Ee]\s?\.?\s?[Oo0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
     # Labels in any case with their colon ("tags:", "Subject:", "ref:"); without it only
     # in capitals or as the label is usually written, where a word of prose cannot be.
-    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:)"
+    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:"
+    r"|(?:^|(?<=\s))(?:TAGES|TAS|TABS|TGS|TAGSS|TAGA|AGS)\s*:|^[ \t]*(?i:tags?)[ \t]+(?=[A-Za-z]))"
     r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:"
     r"|(?:^|(?<=\s))(?:UBJECT|SUBJEC|SUBECT|SUJBECT|SUBJET)\s*:)"
     r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?|refs?\(s\)|reftels?)\s*:|^[ \t]*REFS?\b"
@@ -191,7 +192,10 @@ _FIELD_PAGE_HEADER = re.compile(
 
 def drop_page_headers(value: str) -> str:
     """A header field without the page headers run into it."""
-    return _FIELD_PAGE_HEADER.sub(" ", value)
+    out = _FIELD_PAGE_HEADER.sub("\x00", value)
+    # A page header on a line of its own goes with its line; inside a line, a space stays.
+    out = re.sub(r"\n[ \t]*\x00[ \t]*(?=\n)", "", out)
+    return out.replace("\x00", " ")
 
 
 def _ref_block(value: str) -> tuple[str, str]:
@@ -247,13 +251,16 @@ def _clean_subject(subject: str) -> str:
     return subject.rstrip(" ,")
 
 
-def _continuing(value: str, looks_like: re.Pattern[str]) -> tuple[str, str]:
-    """Split ``value`` into the field (first line plus lines that look like more of it)
-    and what follows it."""
+def _tag_lines(value: str) -> tuple[str, str]:
+    """Split a TAGS value into its lines (the first, then lines of codes, or any line after
+    one that ends in a comma) and what follows."""
     lines = value.split("\n")
     taken = [lines[0]]
     for k, line in enumerate(lines[1:], 1):
-        if not line.strip() or not looks_like.match(line):
+        after_comma = taken[-1].rstrip().endswith(",")
+        if not line.strip() or not (
+            _TAG_LINE.match(line) or (after_comma and len(line) < 80 and ":" not in line)
+        ):
             return "\n".join(taken), "\n".join(lines[k:])
         taken.append(line)
     return "\n".join(taken), ""
@@ -290,8 +297,9 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
             value, rest = _line_and_rest(value)
             out.executive_order, out.declassify_on = _read_eo(value)
         elif span.kind == "tags":
-            value, rest = _continuing(value, _TAG_LINE)
-            out.tags = split_tags(prose(value))
+            value, rest = _tag_lines(drop_page_headers(value))
+            # A second TAGS line adds to the first.
+            out.tags = tuple(dict.fromkeys(out.tags + split_tags(prose(value))))
             after_tags = _until_blank(rest).strip()
         elif span.kind == "subject":
             subject = _subject_lines(_until_blank(value))
