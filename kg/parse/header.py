@@ -377,6 +377,8 @@ def _read_eo(value: str) -> tuple[str | None, str | None]:
     if decl is not None and decl.group("value"):
         raw = decl.group("value").strip(" .")
         iso = decl_date(raw)
+        if iso is None and not raw.split():
+            return number, None  # "DECL: ." names no date
         return number, iso or raw.split()[0].strip(" .")
     rest = rest.strip(" .:;")
     return number, rest or None

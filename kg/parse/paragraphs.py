@@ -28,7 +28,9 @@ _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
 _ONE_WORD_SIGNATURE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
 _SENTENCE_END = re.compile(r"""[.!?:;"')\]]\s*$""")
 _TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
-_TAIL_NAME = re.compile(r"(?<=[.!?\"')])\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$")
+_TAIL_NAME = re.compile(
+    r"(?<=[.!?\"')])\s+((?:Mc|Mac|De|Le|O')?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$"
+)
 _NOT_SIGNATURES = words("not_signatures.txt")
 _COMMON_WORDS = words("line_openers.txt")
 # What mirrors and relays leave under the signature.
@@ -133,7 +135,7 @@ def _drop_trailers(lines: list[str]) -> list[str]:
     if lines:
         # "GILLESPIE##", "MCNAMARA.": junk glued to the name.
         last = lines[-1].rstrip()
-        bare = last.strip().rstrip("#*.")
+        bare = last.strip().rstrip('#*." ')
         if bare != last.strip() and _SIGNATURE.match(bare) and bare.upper() == bare:
             lines[-1] = bare
     return lines
