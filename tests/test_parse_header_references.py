@@ -57,6 +57,38 @@ BLOCKS = [
 ]
 
 
+# Serials and years written every way.
+BLOCKS += [
+    ("REF: [A] State 41880, 52231, [B] Lima 2285", ["08STATE41880", "08STATE52231", "08LIMA2285"]),
+    ("REF: Lima 7472 and 7677", ["08LIMA7472", "08LIMA7677"]),
+    ("REF: SECSTATE 232089 & USUN 2336", ["08STATE232089", "08USUNNEWYORK2336"]),
+    (
+        "REF: A) Lima 936/935; B) 07 Lima 5353/5194/4319 and previous",
+        ["08LIMA936", "08LIMA935", "07LIMA5353", "07LIMA5194", "07LIMA4319"],
+    ),
+    ("REF: A. A: LIMA 00789/07 B. B: LIMA 00930/07", ["07LIMA789", "07LIMA930"]),
+    ("REF: LIMA 07718 99, LIMA 05986 00", ["99LIMA7718", "00LIMA5986"]),
+    ("REF: A) STATE (07) 201265, B) STATE (07) 213042", ["07STATE201265", "07STATE213042"]),
+    ("REF: LIMA 849, LIMA, 1228", ["08LIMA849", "08LIMA1228"]),
+    ("REF: LIMA #3565", ["08LIMA3565"]),
+    ("REF: LIMA (C)02293", ["08LIMA2293"]),
+    ("REF: 870 Lima", ["08LIMA870"]),
+    ("REF: A) USDOC 05667 B)HK05511", ["08USDOC5667", "08HONGKONG5511"]),
+    ("REF: (A) LIMA O1512, (B) COTON0U 348", ["08LIMA1512", "08COTONOU348"]),
+    # Items set apart by semicolons, dashes before labels, a label left at a line's end.
+    ("REF: 08 STATE 1234; E-Mail Tralala; 05 STATE 1234", ["08STATE1234", "05STATE1234"]),
+    (
+        "Refs:  (A) State 348254\n-      (B) State 348253 -      (C) Lima 2179",
+        ["08STATE348254", "08STATE348253", "08LIMA2179"],
+    ),
+    (
+        "REF: A) LIMA 2605, B) LIMA 2447,C)\n\nLIMA 02034",
+        ["08LIMA2605", "08LIMA2447", "08LIMA2034"],
+    ),
+    ("REF: A - Lima 28", ["08LIMA28"]),
+]
+
+
 @pytest.mark.parametrize(("block", "expected"), BLOCKS)
 def test_ref_block(block: str, expected: list[str]) -> None:
     cable = telegram(f"TAGS: PREL PE\nSUBJECT: THE SUBJECT\n\n{block}")
@@ -81,6 +113,19 @@ def test_ref_run_into_the_subject(header: str) -> None:
     cable = telegram(header)
     assert cable.subject == "A VISIT TO THE PRIME"
     assert [r.cable_id for r in cable.references] == ["08LIMA77", "08LIMA78"]
+
+
+def test_labels_skipping_letters_at_line_starts() -> None:
+    cable = telegram(
+        "SUBJECT: X\n\nREF: A. LIMA 71\nB. LIMA 151\nF. 07 LIMA 720\n"
+        "G. SMITH/JONES TELCON 02/16/2008"
+    )
+    assert [(r.label, r.cable_id) for r in cable.references] == [
+        ("A", "08LIMA71"),
+        ("B", "08LIMA151"),
+        ("F", "07LIMA720"),
+        ("G", None),
+    ]
 
 
 def test_repeated_label_counts_once() -> None:

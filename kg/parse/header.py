@@ -179,7 +179,9 @@ def _until_blank(value: str) -> str:
 
 
 # The label of a REF item opening a line: "B.", "b)", "(C)", "[D]", "E)".
-_REF_LABEL_LINE = re.compile(r"^\s*(?:[\[(]?[A-Za-z][.)\]]|\([A-Za-z]\))(?=\s|[A-Z(]|$)")
+_REF_LABEL_LINE = re.compile(r"^\s*(?:-\s*)?(?:[\[(]?[A-Za-z][.)\]]|\([A-Za-z]\))(?=\s|[A-Z(]|$)")
+# A line that ends before its item does: a label, a comma, "and".
+_REF_DANGLING = re.compile(r"(?:(?:^|[\s,])[\[(]?[A-Za-z][.)\]]|,|\bAND)\s*$", re.IGNORECASE)
 # A page header that a converter ran into a header field: "CONFIDENTIAL PAGE 02 ROME 01196
 # 01 OF 02 082030Z", "TRIPOLI 00000402 <blank line> 001.2 OF 003".
 _FIELD_PAGE_HEADER = re.compile(
@@ -208,7 +210,10 @@ def _ref_block(value: str) -> tuple[str, str]:
         line = lines[k]
         if not line.strip():
             following = next((j for j in range(k, len(lines)) if lines[j].strip()), None)
-            if following is None or not _REF_LABEL_LINE.match(lines[following]):
+            if following is None:
+                break
+            dangling = bool(_REF_DANGLING.search(taken[-1]))
+            if not (_REF_LABEL_LINE.match(lines[following]) or dangling):
                 break
             if _KEYWORDS.match(lines[following].lstrip()):
                 break
@@ -310,7 +315,8 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
             ref_text = trim_ref(prose(value))
             if ref_text:
                 ref_texts.append(ref_text)
-                references.extend(parse_references(ref_text, year=year))
+                # The lines kept: a label at the start of a line is one for sure.
+                references.extend(parse_references(trim_ref(value.strip()), year=year))
         elif span.kind == "classified":
             block = _until_blank(value)
             rest = value[len(block) :]

@@ -178,6 +178,14 @@ _CITED_AS = {"DEPTEL": "STATE", "SECSTATE": "STATE"}
 
 
 _ARTICLES = frozenset({"THE"})
+_SERIAL_FIRST = re.compile(r"^\s*0*(\d{2,7})\s+([A-Za-z][A-Za-z .'-]{2,30}?)\s*$")
+# A year of two digits after a zero-padded serial, the item ending there.
+_TRAILING_YEAR = re.compile(r"\s+(\d{2})\s*(?:$|[,;])")
+
+
+def serial_has_zeros(match: re.Match[str]) -> bool:
+    """Whether the serial of a citation was written zero-padded (``07718``)."""
+    return bool(re.search(r"\s0\d{3,}$", match.group(0)))
 
 
 def _short_year(text: str) -> int:
@@ -195,6 +203,18 @@ def cite(text: str, *, year: int | None) -> str | None:
     whole = _parts(compact) if re.fullmatch(r"\d{2}[A-Z]{2,}\d{1,7}", compact) else None
     if whole is not None and known_post(_strip_prefix(whole[1])) is not None:
         return canonical_reference_id(compact)
+    before = _SERIAL_FIRST.match(text)
+    if before is not None:
+        # "870 Ulaanbaatar": the serial before the post.
+        post = known_post(re.sub(r"[^A-Z]", "", before.group(2).upper()))
+        if post is not None and year is not None:
+            return f"{year % 100:02d}{post}{int(before.group(1))}"
+    glued = re.fullmatch(r"\s*([A-Za-z]{2,})(\d{3,7})\s*", text)
+    if glued is not None:
+        # "HK05511": post and serial run together.
+        post = known_post(glued.group(1).upper())
+        if post is not None and year is not None:
+            return f"{year % 100:02d}{post}{int(glued.group(2))}"
     for match in _CITATION.finditer(text):
         given_year, post, serial, after_year = match.groups()
         names = [w.strip(".'") for w in post.upper().split()]
@@ -205,10 +225,13 @@ def cite(text: str, *, year: int | None) -> str | None:
         resolved = _resolve_post([_CITED_AS.get(w, w) for w in names])
         if resolved is None:
             continue
+        trailing = _TRAILING_YEAR.match(text, match.end())
         if given_year is not None:
             cited_year: int | None = _short_year(given_year)
         elif after_year is not None:
             cited_year = _short_year(after_year)
+        elif trailing is not None and serial_has_zeros(match):
+            cited_year = _short_year(trailing.group(1))  # "AMMAN 07718 99"
         else:
             cited_year = year
         if cited_year is None:
