@@ -64,6 +64,10 @@ LINES = [
         "CLASSIFIED BY AMBASSADOR ROY KEMP.\n CONFIDENTIAL\n\nPAGE 02 HARARE 03759 111533Z",
         "Roy Kemp",
     ),
+    # A surname that is also a title word; "Confidential by"; a comma after reasons.
+    ("Classified By: CDA Dora R. Leader for reasons 1.4 (b)", "Dora R. Leader"),
+    ("Classified By: Confidential by Political Minister Gil Ortega. Reason: 1.4 (b)", "Gil Ortega"),
+    ("Classified By: Political Counselor Rand Mills for reasons, 1.4 b and d", "Rand Mills"),
     # No name.
     ("CLASSIFIED BY SECTION 1.5 (B) AND (D).", None),
 ]

@@ -128,6 +128,21 @@ def test_labels_skipping_letters_at_line_starts() -> None:
     ]
 
 
+def test_a_blank_line_does_not_carry_the_block_into_the_text() -> None:
+    cable = telegram(
+        "SUBJECT: X\n\nREF: 08 STATE 74840\n\na. COUNTRY CONDITIONS: Fraud is low.\n\n"
+        "b. VISAS: Few cases."
+    )
+    assert [r.cable_id for r in cable.references] == ["08STATE74840"]
+    assert cable.paragraphs[0].text.startswith("a. COUNTRY CONDITIONS")
+
+
+def test_the_text_run_onto_the_last_item_is_body_text() -> None:
+    cable = telegram("SUBJECT: X\n\nREF: A. STATE 51536\n\n B. STATE 46997 (SBU) Post has acted.")
+    assert [r.cable_id for r in cable.references] == ["08STATE51536", "08STATE46997"]
+    assert cable.paragraphs[0].text == "(SBU) Post has acted."
+
+
 def test_repeated_label_counts_once() -> None:
     items = parse_references("A) LIMA 366 B) SMITH EMAIL 05/11/07 B) LIMA 347", year=2008)
     assert [r.cable_id for r in items if r.cable_id] == ["08LIMA366", "08LIMA347"]

@@ -102,8 +102,15 @@ def _merge(first: Header, full: Header) -> Header:
         reference_text=_pick(first.reference_text, full.reference_text),
         executive_order=first.executive_order or full.executive_order,
         declassify_on=first.declassify_on or full.declassify_on,
-        classified_by=full.classified_by or first.classified_by,
+        classified_by=_named(full.classified_by, first.classified_by),
     )
+
+
+def _named(full: ClassifiedBy | None, cut: ClassifiedBy | None) -> ClassifiedBy | None:
+    """The full copy's Classified By, unless only the cut one names the person."""
+    if full is not None and full.person is None and cut is not None and cut.person is not None:
+        return cut
+    return full or cut
 
 
 def _same_cable_banner(line: str, banner: Banner) -> bool:

@@ -25,13 +25,13 @@ from kg.model import ClassifiedBy
 # by DCM ...", "Classfied By: (C) CLASSIFIED BY ...", "This message classified by ...".
 _PREFIX = re.compile(
     r"^\s*(?:(?:\(\w{1,3}\)|\d{1,2}\s?\.)\s*)*(?:[\w ]{0,40}?\b)?"
-    r"class(?:i?f?i?e?d|ification)(?:\s+guide)?\s+by\s*:?\s*",
+    r"(?:class(?:i?f?i?e?d|ification)(?:\s+guide)?|confidential|secret)\s+by\s*:?\s*",
     re.IGNORECASE,
 )
 # Where the reason starts.
 _REASON_WORD = (
     r"(?:r\s?e\s?a\s?s\s?o\s?n\s?s?(?:\s?\(\s?s\s?\))?|r\s?e\s?a\s?o\s?n\s?s?|r\s?e\s?s\s?o\s?n\s?s?"
-    r"|r\s?a\s?s\s?o\s?n\s?s?|r\s?e\s?a\s?s|r\s?e)(?=[\s:.(]|$)"
+    r"|r\s?a\s?s\s?o\s?n\s?s?|r\s?e\s?a\s?s|r\s?e)(?=[\s:.(,]|$)"
 )
 _REASON = re.compile(
     rf"(?:[\s,.;:\-]*\b(?:(?:f[o0]r\s+)+|fr\s+|per\s+|due\s+to\s+|under\s+|based\s+(?:on|upon)\s+)"
@@ -47,6 +47,7 @@ _PARTICLES = frozenset(
     {"de", "da", "del", "van", "von", "der", "al", "bin", "la", "le", "du", "el", "di"}
 )
 _SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
+_GROUPS = frozenset({"TEAM", "GROUP", "PARTY", "PRT", "SECTION", "UNIT", "DELEGATION"})
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][A-Za-z'\-]*\.?|(?:[A-Z]\.){1,3}|[A-Z]\.[A-Z][A-Za-z'\-]+|(?:al|el)-[A-Z][A-Za-z'\-]*"
     r"|(?:Mc|Mac|O')[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+)$"
@@ -174,6 +175,8 @@ def _split_person(who: str) -> tuple[str | None, str | None]:
                 i -= 1
                 continue
             break
+        if token.upper() == "LEADER" and i > 0 and tokens[i - 1].upper() in _GROUPS:
+            break  # "Team Leader Howard Keegan"; but "Damian R. Leader" is a name
         if (token.upper() in _SUFFIXES and not name) or (token.lower() in _PARTICLES and name):
             name.insert(0, token)
         elif _is_name_token(token, upper_text) and len(name) < 5:

@@ -200,6 +200,28 @@ def drop_page_headers(value: str) -> str:
     return out.replace("\x00", " ")
 
 
+_ANY_LABEL = re.compile(r"(?:^|[\s;,])[\[(]?([A-Za-z])[.)\]](?=\s|[A-Z(]|$)")
+
+
+def _next_label(taken: list[str], line: str) -> bool:
+    """Whether ``line``, after a blank line, opens the next item of the block: its label
+    follows the last label of the lines taken (B after A), and the line is no paragraph."""
+    opening = _REF_LABEL_LINE.match(line)
+    if opening is None or len(line.strip()) > 100:
+        return False
+    letters = _ANY_LABEL.findall("\n".join(taken))
+    if not letters:
+        return False
+    label = re.search(r"[A-Za-z]", opening.group(0))
+    assert label is not None
+    step = ord(label.group(0).lower()) - ord(letters[-1].lower())
+    return 1 <= step <= 3
+
+
+# A paragraph marking after a citation, and prose after it.
+_MARKED_TEXT = re.compile(r"(?<=\d)\s+(?=\((?:U|C|S|SBU|S/NF|C/NF|S//NF)\)\s+[A-Z][a-z]+\s+[a-z])")
+
+
 def _ref_block(value: str) -> tuple[str, str]:
     """Split the text after a REF keyword into the block (items and their continuation
     lines, over blank lines when the next item's label follows) and what follows it."""
@@ -213,7 +235,7 @@ def _ref_block(value: str) -> tuple[str, str]:
             if following is None:
                 break
             dangling = bool(_REF_DANGLING.search(taken[-1]))
-            if not (_REF_LABEL_LINE.match(lines[following]) or dangling):
+            if not (dangling or _next_label(taken, lines[following])):
                 break
             if _KEYWORDS.match(lines[following].lstrip()):
                 break
@@ -223,6 +245,13 @@ def _ref_block(value: str) -> tuple[str, str]:
             break
         taken.append(line)
         k += 1
+    # The text of the cable run onto the last item: "C. STATE 45792 (SBU) Post has ...".
+    for n, line in enumerate(taken):
+        marking = _MARKED_TEXT.search(line)
+        if marking is not None:
+            rest = [line[marking.start() :].lstrip(), *lines[k:]]
+            taken = [*taken[:n], line[: marking.start()]]
+            return "\n".join(taken), "\n".join(rest)
     block = "\n".join(taken)
     note = _REF_NOTE.search(block)
     if note is not None:
