@@ -143,6 +143,11 @@ def test_the_text_run_onto_the_last_item_is_body_text() -> None:
     assert cable.paragraphs[0].text == "(SBU) Post has acted."
 
 
+def test_the_cable_does_not_cite_itself() -> None:
+    cable = telegram("SUBJECT: X\n\nREF: A) LIMA 199, B) LIMA 227 LIMA 410")
+    assert [r.cable_id for r in cable.references] == ["08LIMA199", "08LIMA227"]
+
+
 def test_repeated_label_counts_once() -> None:
     items = parse_references("A) LIMA 366 B) SMITH EMAIL 05/11/07 B) LIMA 347", year=2008)
     assert [r.cable_id for r in items if r.cable_id] == ["08LIMA366", "08LIMA347"]

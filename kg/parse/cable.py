@@ -106,6 +106,12 @@ def _merge(first: Header, full: Header) -> Header:
     )
 
 
+def _not_itself(references: tuple[Reference, ...], reference_id: str) -> tuple[Reference, ...]:
+    """REF items without the cable's own ID: a cable does not cite itself, its page header
+    ("TRIPOLI 00000402") run into the REF line does."""
+    return tuple(r for r in references if r.cable_id != reference_id)
+
+
 def _named(full: ClassifiedBy | None, cut: ClassifiedBy | None) -> ClassifiedBy | None:
     """The full copy's Classified By, unless only the cut one names the person."""
     if full is not None and full.person is None and cut is not None and cut.person is not None:
@@ -315,7 +321,9 @@ def parse(record: RawRecord) -> Cable:
         banner=banner.text if banner else None,
         executive_order=header.executive_order,
         declassify_on=header.declassify_on,
-        references=header.references or _listed_references(fields.get("references", "")),
+        references=_not_itself(
+            header.references or _listed_references(fields.get("references", "")), reference_id
+        ),
         reference_text=header.reference_text,
         classified_by=classified_by,
         paragraphs=body.paragraphs,
