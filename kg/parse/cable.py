@@ -28,7 +28,7 @@ from kg.parse.collapsed import expand_collapsed
 from kg.parse.dates import parse_dtg, parse_timestamp
 from kg.parse.header import Header, parse_header
 from kg.parse.paragraphs import split_paragraphs, unfold_rules
-from kg.parse.refids import canonical_reference_id, make_reference_id
+from kg.parse.refids import canonical_reference_id, is_release_id, make_reference_id
 from kg.parse.routing import origin_from_sender, parse_routing, split_telegram
 
 _PARTIAL = re.compile(r"partial extract of the original cable", re.IGNORECASE)
@@ -102,8 +102,21 @@ def _merge(first: Header, full: Header) -> Header:
         reference_text=_pick(first.reference_text, full.reference_text),
         executive_order=first.executive_order or full.executive_order,
         declassify_on=first.declassify_on or full.declassify_on,
-        classified_by=full.classified_by or first.classified_by,
+        classified_by=_named(full.classified_by, first.classified_by),
     )
+
+
+def _not_itself(references: tuple[Reference, ...], reference_id: str) -> tuple[Reference, ...]:
+    """REF items without the cable's own ID: a cable does not cite itself, its page header
+    ("TRIPOLI 00000402") run into the REF line does."""
+    return tuple(r for r in references if r.cable_id != reference_id)
+
+
+def _named(full: ClassifiedBy | None, cut: ClassifiedBy | None) -> ClassifiedBy | None:
+    """The full copy's Classified By, unless only the cut one names the person."""
+    if full is not None and full.person is None and cut is not None and cut.person is not None:
+        return cut
+    return full or cut
 
 
 def _same_cable_banner(line: str, banner: Banner) -> bool:
@@ -152,9 +165,20 @@ def _read_body(lines: list[str], year: int | None) -> tuple[Header, list[str]]:
 def _first_paragraph_classified_by(paragraphs: tuple[Paragraph, ...]) -> ClassifiedBy | None:
     """Some cables put "Classified by ..." in their first paragraph instead of the header."""
     for paragraph in paragraphs[:2]:
-        if re.match(r"classified\s+by\b", paragraph.text, re.IGNORECASE):
-            return parse_classified_by(paragraph.text)
+        # "Classified by ...", "(U) CLASSIFIED BY ...", "CONFIDENTIAL - ENTIRE TEXT.
+        # CLASSIFIED BY: ..."
+        match = _OPENING_CLASSIFIED_BY.match(paragraph.text)
+        if match is not None:
+            found = parse_classified_by(paragraph.text[match.start(1) :])
+            if found.person is not None or found.reason is not None:
+                return found
     return None
+
+
+_OPENING_CLASSIFIED_BY = re.compile(
+    r"^(?:\(\w{1,3}\)\s*)?(?:[A-Z ]{4,30}-\s*ENTIRE\s+TEXT\.?\s*)?(classified\s+by\b)",
+    re.IGNORECASE,
+)
 
 
 def _listed_references(column: str) -> tuple[Reference, ...]:
@@ -244,8 +268,12 @@ def parse(record: RawRecord) -> Cable:
     banner_id = None
     if banner is not None and year is not None:
         banner_id = make_reference_id(year, banner.post, banner.serial)
-    reference_id = canonical_reference_id(fields.get("reference_id", ""), banner_id=banner_id)
     stated_id = fields.get("reference_id", "").strip()
+    reference_id = canonical_reference_id(stated_id, banner_id=banner_id)
+    if is_release_id(stated_id.upper()):
+        # The release's own ID, well formed, stays as the release writes it (06TAIPEI2654,
+        # though REF lines name the post AIT TAIPEI).
+        reference_id = re.sub(r"(?<=[A-Z])0+(?=\d)", "", stated_id.upper())
     if reference_id is None and stated_id:
         raise _error(
             record,
@@ -293,7 +321,9 @@ def parse(record: RawRecord) -> Cable:
         banner=banner.text if banner else None,
         executive_order=header.executive_order,
         declassify_on=header.declassify_on,
-        references=header.references or _listed_references(fields.get("references", "")),
+        references=_not_itself(
+            header.references or _listed_references(fields.get("references", "")), reference_id
+        ),
         reference_text=header.reference_text,
         classified_by=classified_by,
         paragraphs=body.paragraphs,

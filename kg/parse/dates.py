@@ -61,7 +61,15 @@ def parse_dtg(text: str) -> tuple[str, datetime] | None:
 
 
 def decl_date(text: str) -> str | None:
-    """``02/13/2017`` or ``08/20/14`` as an ISO date string; None when not a date."""
+    """``02/13/2017``, ``08/20/14`` or ``2020/02/23`` as an ISO date string; None when not
+    a date."""
+    year_first = re.match(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b", text.strip())
+    if year_first is not None:
+        year, month, day = (int(g) for g in year_first.groups())
+        try:
+            return datetime(year, month, day).date().isoformat()
+        except ValueError:
+            return None
     match = _SHORT_DATE.match(text.strip())
     if match is None:
         return None

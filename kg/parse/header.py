@@ -25,10 +25,13 @@ _KEYWORDS = re.compile(
     r"(?P<eo>(?<![A-Za-z])[Ee]\s?\.?\s?[Oo0]\s?\.?\s?:?\s?(?=\d{4,5}\b))"
     # Labels in any case with their colon ("tags:", "Subject:", "ref:"); without it only
     # in capitals or as the label is usually written, where a word of prose cannot be.
-    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:)"
-    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:)"
-    r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?)\s*:|^[ \t]*REFS?\b)"
-    r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?)",
+    r"|(?P<tags>(?:^|(?<=\s))TAGS?\b\s*:?|(?<![A-Za-z])(?i:tags?)\s*:"
+    r"|(?:^|(?<=\s))(?:TAGES|TAS|TABS|TGS|TAGSS|TAGA|AGS)\s*:|^[ \t]*(?i:tags?)[ \t]+(?=[A-Za-z]))"
+    r"|(?P<subject>(?:^|(?<=\s))(?:SUBJECT|SUBJ|Subject)\b\s*:?|(?:^|(?<=\s))(?i:subj(?:ect)?)\s*:"
+    r"|(?:^|(?<=\s))(?:UBJECT|SUBJEC|SUBECT|SUJBECT|SUBJET)\s*:)"
+    r"|(?P<ref>(?:^|(?<=\s))(?i:refs?|references?|refs?\(s\)|reftels?)\s*:|^[ \t]*REFS?\b"
+    r"|(?<=[A-Z]{3})REFS?:(?=\s)|(?:^|(?<=\s))REF(?=\s+\(?[A-Z][.)]\s))"
+    r"|(?P<classified>(?<![A-Za-z])(?i:classified\s+by)\b\s*:?|(?<=[A-Z]{2})Classified\s+By\s*:)",
     re.MULTILINE,
 )
 # A keyword in the middle of prose only counts with its colon (or, for E.O., a number).
@@ -75,6 +78,11 @@ def _header_end(lines: list[str]) -> int:
         if _PARAGRAPH_START.match(line):
             return i
         if _DASHES.match(line):
+            following = next((x for x in lines[i + 1 :] if x.strip()), "")
+            if _KEYWORDS.match(following.lstrip()):
+                continue  # a rule over a header field ("----- / SUBJECT: ...")
+            if i > 0 and _KEYWORDS.search(lines[i - 1]):
+                return i  # a rule under a header field: the field is no heading
             if i == 0 or not lines[i - 1].strip():
                 return i  # a rule over a heading
             # A rule under a heading: the heading, or the rule above it, starts the text.
@@ -141,6 +149,13 @@ def _find_keywords(text: str) -> list[_Span]:
         if kind in _NEEDS_COLON and line_head.strip() and ":" not in match.group(0):
             continue
         if (
+            kind == "eo"
+            and spans
+            and spans[-1].kind == "classified"
+            and "\n" not in text[spans[-1].value_start : match.start()]
+        ):
+            continue  # "Classified By: DCM Anna Borg based on E.O. 12958 reasons 1.4"
+        if (
             kind == "ref"
             and spans
             and spans[-1].kind == "ref"
@@ -163,13 +178,123 @@ def _until_blank(value: str) -> str:
     return head
 
 
-def _continuing(value: str, looks_like: re.Pattern[str]) -> tuple[str, str]:
-    """Split ``value`` into the field (first line plus lines that look like more of it)
-    and what follows it."""
+# The label of a REF item opening a line: "B.", "b)", "(C)", "[D]", "E)".
+_REF_LABEL_LINE = re.compile(r"^\s*(?:-\s*)?(?:[\[(]?[A-Za-z][.)\]]|\([A-Za-z]\))(?=\s|[A-Z(]|$)")
+# A line that ends before its item does: a label, a comma, "and".
+_REF_DANGLING = re.compile(r"(?:(?:^|[\s,])[\[(]?[A-Za-z][.)\]]|,|\bAND)\s*$", re.IGNORECASE)
+# A page header that a converter ran into a header field: "CONFIDENTIAL PAGE 02 ROME 01196
+# 01 OF 02 082030Z", "TRIPOLI 00000402 <blank line> 001.2 OF 003".
+_FIELD_PAGE_HEADER = re.compile(
+    r"(?:\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?"
+    r"\bPAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]{1,30}?\s+\d{3,}(?:\s+\d{2}\s+OF\s+\d{2})?\s+\d{6}Z"
+    r"|(?:\b[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,2}[ \t]+)?(?<![\w.])0\d{7}\s+\d{1,3}"
+    r"(?:\.\d{1,2})?\s+(?i:of)\s+\d{1,3}(?![\w.])"
+)
+
+
+def drop_page_headers(value: str) -> str:
+    """A header field without the page headers run into it."""
+    out = _FIELD_PAGE_HEADER.sub("\x00", value)
+    # A page header on a line of its own goes with its line; inside a line, a space stays.
+    out = re.sub(r"\n[ \t]*\x00[ \t]*(?=\n)", "", out)
+    return out.replace("\x00", " ")
+
+
+_ANY_LABEL = re.compile(r"(?:^|[\s;,])[\[(]?([A-Za-z])[.)\]](?=\s|[A-Z(]|$)")
+
+
+def _next_label(taken: list[str], line: str) -> bool:
+    """Whether ``line``, after a blank line, opens the next item of the block: its label
+    follows the last label of the lines taken (B after A), and the line is no paragraph."""
+    opening = _REF_LABEL_LINE.match(line)
+    if opening is None or len(line.strip()) > 100:
+        return False
+    letters = _ANY_LABEL.findall("\n".join(taken))
+    if not letters:
+        return False
+    label = re.search(r"[A-Za-z]", opening.group(0))
+    assert label is not None
+    step = ord(label.group(0).lower()) - ord(letters[-1].lower())
+    return 1 <= step <= 3
+
+
+# A paragraph marking after a citation, and prose after it.
+_MARKED_TEXT = re.compile(r"(?<=\d)\s+(?=\((?:U|C|S|SBU|S/NF|C/NF|S//NF)\)\s+[A-Z][a-z]+\s+[a-z])")
+
+
+def _ref_block(value: str) -> tuple[str, str]:
+    """Split the text after a REF keyword into the block (items and their continuation
+    lines, over blank lines when the next item's label follows) and what follows it."""
+    lines = value.split("\n")
+    taken = [lines[0]]
+    k = 1
+    while k < len(lines):
+        line = lines[k]
+        if not line.strip():
+            following = next((j for j in range(k, len(lines)) if lines[j].strip()), None)
+            if following is None:
+                break
+            dangling = bool(_REF_DANGLING.search(taken[-1]))
+            if not (dangling or _next_label(taken, lines[following])):
+                break
+            if _KEYWORDS.match(lines[following].lstrip()):
+                break
+            k = following
+            continue
+        if not (_REF_LABEL_LINE.match(line) or _REF_ITEM_START.match(line)):
+            break
+        taken.append(line)
+        k += 1
+    # The text of the cable run onto the last item: "C. STATE 45792 (SBU) Post has ...".
+    for n, line in enumerate(taken):
+        marking = _MARKED_TEXT.search(line)
+        if marking is not None:
+            rest = [line[marking.start() :].lstrip(), *lines[k:]]
+            taken = [*taken[:n], line[: marking.start()]]
+            return "\n".join(taken), "\n".join(rest)
+    block = "\n".join(taken)
+    note = _REF_NOTE.search(block)
+    if note is not None:
+        return block[: note.start()], block[note.start() :] + "\n" + "\n".join(lines[k:])
+    if not taken[0].strip() and len(taken) == 1:
+        # "REF:" alone, its items a blank line further down.
+        return value, ""
+    return block, "\n".join(lines[k:])
+
+
+# The classification marking that opens a subject: "(C)", "(SBU)", "(C/NF)", "(U//FOUO)".
+_SUBJECT_MARKING = re.compile(r"^\((?:U|C|S|TS|SBU|LOU|[A-Z]{1,4}\s?/{1,2}\s?[A-Z]{1,4})\)\s*")
+
+
+def _subject_lines(value: str) -> str:
+    """The lines of a subject: a subject in capitals ends where a line of prose in mixed
+    case begins ("This is an action request.")."""
+    lines = value.split("\n")
+    first = lines[0]
+    if not any(c.islower() for c in first) and any(c.isalpha() for c in first):
+        for k, line in enumerate(lines[1:], 1):
+            if sum(c.islower() for c in line) > 3:
+                return "\n".join(lines[:k])
+    return value
+
+
+def _clean_subject(subject: str) -> str:
+    """A subject without its marking and the backslashes of continued lines."""
+    subject = re.sub(r"\s*\\(?:\s*\\)*\s*", " ", subject).strip()
+    subject = _SUBJECT_MARKING.sub("", subject)
+    return subject.rstrip(" ,")
+
+
+def _tag_lines(value: str) -> tuple[str, str]:
+    """Split a TAGS value into its lines (the first, then lines of codes, or any line after
+    one that ends in a comma) and what follows."""
     lines = value.split("\n")
     taken = [lines[0]]
     for k, line in enumerate(lines[1:], 1):
-        if not line.strip() or not looks_like.match(line):
+        after_comma = taken[-1].rstrip().endswith(",")
+        if not line.strip() or not (
+            _TAG_LINE.match(line) or (after_comma and len(line) < 80 and ":" not in line)
+        ):
             return "\n".join(taken), "\n".join(lines[k:])
         taken.append(line)
     return "\n".join(taken), ""
@@ -206,29 +331,31 @@ def _read_fields(region: list[str], *, year: int | None) -> _Fields:
             value, rest = _line_and_rest(value)
             out.executive_order, out.declassify_on = _read_eo(value)
         elif span.kind == "tags":
-            value, rest = _continuing(value, _TAG_LINE)
-            out.tags = split_tags(prose(value))
+            value, rest = _tag_lines(drop_page_headers(value))
+            # A second TAGS line adds to the first.
+            out.tags = tuple(dict.fromkeys(out.tags + split_tags(prose(value))))
             after_tags = _until_blank(rest).strip()
         elif span.kind == "subject":
-            subject = _until_blank(value)
+            subject = _subject_lines(_until_blank(value))
             rest = value[value.find(subject) + len(subject) :]
-            out.subject = prose(subject).rstrip(" ,") or None
+            out.subject = _clean_subject(prose(subject)) or None
         elif span.kind == "ref":
-            value = _until_blank(value)
-            note = _REF_NOTE.search(value)
-            if note is not None:
-                value = value[: note.start()]
-            value, more = _continuing(value, _REF_ITEM_START)
-            rest = more + text[span.value_start + len(value) + len(more) : span.end]
+            value, rest = _ref_block(drop_page_headers(value))
             ref_text = trim_ref(prose(value))
             if ref_text:
                 ref_texts.append(ref_text)
-                references.extend(parse_references(ref_text, year=year))
+                # The lines kept: a label at the start of a line is one for sure.
+                references.extend(parse_references(trim_ref(value.strip()), year=year))
         elif span.kind == "classified":
             block = _until_blank(value)
             rest = value[len(block) :]
-            if out.classified_by is None:
-                out.classified_by = parse_classified_by(prose(block))
+            found = parse_classified_by(block)
+            if out.classified_by is None or (
+                out.classified_by.person is None and found.person is not None
+            ):
+                # "Classified By: Classified by DCM ...", "CLASSIFIED BY LINE ADDED ...
+                # CLASSIFIED BY DCM ...": the block that names someone.
+                out.classified_by = found
         # Only the text after the last field is body text.
         leftover = rest if rest.strip() else ""
     # Leftover text after a field that is not the last one is header noise; after the
@@ -285,6 +412,8 @@ def _read_eo(value: str) -> tuple[str | None, str | None]:
     if decl is not None and decl.group("value"):
         raw = decl.group("value").strip(" .")
         iso = decl_date(raw)
+        if iso is None and not raw.split():
+            return number, None  # "DECL: ." names no date
         return number, iso or raw.split()[0].strip(" .")
     rest = rest.strip(" .:;")
     return number, rest or None

@@ -28,11 +28,26 @@ _SIGNATURE = re.compile(r"^[A-Z][A-Za-z'\-]+(?:\.?\s?[A-Z][A-Za-z'\-]*){0,3}$")
 _ONE_WORD_SIGNATURE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
 _SENTENCE_END = re.compile(r"""[.!?:;"')\]]\s*$""")
 _TAIL_SIGNATURE = re.compile(r"(?<=[.!?\"')*0-9])\s+([A-Z][A-Z'\-]{2,})\s*$")
-_TAIL_NAME = re.compile(r"(?<=[.!?\"')])\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$")
+_TAIL_NAME = re.compile(
+    r"(?<=[.!?\"')])\s+((?:Mc|Mac|De|Le|O')?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s*$"
+)
 _NOT_SIGNATURES = words("not_signatures.txt")
 _COMMON_WORDS = words("line_openers.txt")
 # What mirrors and relays leave under the signature.
-_TRAILER = re.compile(r"^\s*(?:BT|NNNN|#\d{4}|\d{4}|=+[A-Z ]*=+|-+)\s*$")
+_TRAILER = re.compile(
+    r"^\s*(?:BT|NNNN|#\d{4}|\d{4}|=+[A-Z ]*=+|-+|[.>#*/\\]+"
+    # The classification and caveats a page repeats at its foot.
+    r"|(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?:\s*//\s*[A-Z ]+)?"
+    r"|SIPDIS|NOFORN|SENSITIVE|EFTO|UNCLAS)"
+    # "2004CARACA01540 - UNCLASSIFIED", "2002ROME01748 - Classification: SECRET".
+    r"|\d{4}[A-Z]{3,}\d{3,}\s*-\s*.*"
+    # A page header: "PAGE 04 ZAGREB 01569 04 OF 04 071629Z".
+    r"|PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,}(?:\s+\d{2}\s+OF\s+\d{2})?\s+\d{6}Z"
+    # The stamp of the systematic review the telegram was released by.
+    r"|Declassified/Released\b.*|Review\s+\d{1,2}\s+[A-Z]{3}\s+\d{4})\s*$"
+)
+# A note after the signature: "NOTE BY OC/T: ...", "NOTE: NOT PASSED TO ABOVE ADDRESSEE(S)".
+_AFTER_NOTE = re.compile(r"^\s*NOTE\b(?:\s+BY\b[^:]*)?\s*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +115,34 @@ def _under_colon(lines: list[str], i: int) -> bool:
     return False
 
 
-def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
+def _drop_trailers(lines: list[str]) -> list[str]:
+    """Without the lines under the signature: page feet, classification lines, the relay's
+    NNNN, a note to the reader."""
     lines = list(lines)
-    while lines and (not lines[-1].strip() or _TRAILER.match(lines[-1])):
-        lines.pop()
+    while True:
+        while lines and (not lines[-1].strip() or _TRAILER.match(lines[-1])):
+            lines.pop()
+        # A note standing after the signature, a blank line between them.
+        k = len(lines) - 1
+        while k > 0 and lines[k].strip():
+            k -= 1
+        if 0 < k < len(lines) - 1 and _AFTER_NOTE.match(lines[k + 1]):
+            before = next((x.strip() for x in reversed(lines[:k]) if x.strip()), "")
+            if _SIGNATURE.match(before.rstrip(".#")) and len(before) <= 40:
+                del lines[k:]
+                continue
+        break
+    if lines:
+        # "GILLESPIE##", "MCNAMARA.": junk glued to the name.
+        last = lines[-1].rstrip()
+        bare = last.strip().rstrip('#*." ')
+        if bare != last.strip() and _SIGNATURE.match(bare) and bare.upper() == bare:
+            lines[-1] = bare
+    return lines
+
+
+def _strip_signature(lines: list[str]) -> tuple[list[str], str | None]:
+    lines = _drop_trailers(lines)
     if not lines:
         return lines, None
     last = lines[-1].strip()

@@ -2,27 +2,109 @@
 
 A reference ID is the two-digit year, the originating post without spaces and the
 serial number without leading zeros: ``07MOSCOW628``, ``09STATE15113``, ``06SAOPAULO526``.
+
+Posts are named as the release's IDs name them (``kg/data/parse/posts.txt``). Other
+names, abbreviations and prefixed forms map through ``post_aliases.tsv`` (``HAGUE`` is
+``THEHAGUE``, ``BA`` is ``BUENOSAIRES``, ``SECSTATE`` is ``STATE``); a misspelling a letter
+or two off one known post (``SAOPAUO``, ``BRASILA``, ``WELLINGOTN``) or the start of only
+one (``HALIF``, ``KUALALUMP``) is read as that post.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from kg.parse.lexicon import rows, words
+from kg.parse.lexicon import lines, rows, words
 
 REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]*?)(\d{1,7})$")
 
 # Names a post goes by in banners and REF lines, mapped to the name its IDs use.
 POST_ALIASES: dict[str, str] = {alias: post for alias, post, *_ in rows("post_aliases.tsv")}
+# The posts the release's IDs name.
+POSTS: frozenset[str] = frozenset(lines("posts.txt"))
 
-# Junk a converter glued into the post part: "08ECTION01OF02MANAMA492".
-_SECTION_JUNK = re.compile(r"S?ECTION\d{1,2}OF\d{1,2}")
+# Junk a converter glued between year and post: "08ECTION01OF02MANAMA492" (a section
+# marker, its letters mangled), "0901OF02RPODUBAI288".
+_SECTION_JUNK = re.compile(r"^[A-Z]{0,9}\d{1,2}[A-Z]{0,2}\d{1,2}(?=[A-Z]{3})")
+# Words glued in front of the post: the EFTO caveat, the tail of CLASSIFIED, an address.
+_PREFIXES = ("AMEMBASSY", "EMBASSY", "USMISSION", "AMCONSUL", "AMCONGEN", "CONGEN")
+_LOOSE_PREFIXES = ("EFTO", "NOFORN", "SIFIED", "FIED", "FSC", "US")
+# The ID proper, then what follows it: "06MADRID002583ZFR2585", "90STATE255577TOSEC140323".
+_ID_AND_TAIL = re.compile(r"^(\d{2})([A-Z]+?)(\d{1,7})(?:[A-Z]+(\d{1,7}))?$")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance (insertions, deletions, substitutions, swaps of neighbours), or
+    ``limit + 1`` once it is sure to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@cache
+def known_post(name: str) -> str | None:
+    """The release's name for a post written ``name`` (letters only, upper case), or None
+    when it is none that the tables know, even misspelt."""
+    if name in POST_ALIASES:
+        return POST_ALIASES[name]
+    if name in POSTS:
+        return name
+    if len(name) < 3:
+        return None
+    limit = 1 if len(name) < 7 else 2
+    best: list[str] = []
+    best_distance = limit + 1
+    for post in POSTS:
+        distance = _distance(name, post, limit)
+        if distance < best_distance:
+            best, best_distance = [post], distance
+        elif distance == best_distance:
+            best.append(post)
+    if len(best) == 1 and best_distance <= limit:
+        return POST_ALIASES.get(best[0], best[0])
+    # The start of only one post, cut short: "HALIF", "KUALALUMP".
+    starts = [post for post in POSTS if post.startswith(name)]
+    if len(starts) == 1 and len(name) >= 3:
+        return POST_ALIASES.get(starts[0], starts[0])
+    return None
+
+
+def _strip_prefix(post: str) -> str:
+    for prefix in _PREFIXES:
+        if post.startswith(prefix) and len(post) > len(prefix):
+            return post[len(prefix) :]
+    for prefix in _LOOSE_PREFIXES:
+        rest = post[len(prefix) :]
+        if post.startswith(prefix) and post not in POSTS and known_post(rest) is not None:
+            return rest
+    return post
+
+
+def canonical_post(name: str) -> str:
+    """The post part of an ID as the release writes it: known name, alias or misspelling
+    repaired; an unknown name stays, its prefixes (``EMBASSY``) dropped."""
+    post = _strip_prefix(name)
+    return known_post(post) or POST_ALIASES.get(post, post)
 
 
 def post_key(name: str) -> str:
-    """A post as written (``Sao Paulo``, ``SECSTATE``) as it appears in reference IDs."""
+    """A post as written (``Sao Paulo``, ``SECSTATE``, ``PORT-AU-PRINCE``) as it appears in
+    reference IDs."""
     key = re.sub(r"[^A-Z]", "", name.upper())
-    return POST_ALIASES.get(key, key)
+    return canonical_post(key)
 
 
 def make_reference_id(year: int, post: str, serial: str | int) -> str:
@@ -30,38 +112,62 @@ def make_reference_id(year: int, post: str, serial: str | int) -> str:
     return f"{year % 100:02d}{post_key(post)}{int(serial)}"
 
 
+def _parts(raw: str) -> tuple[str, str, list[str]] | None:
+    """(year, post, serials) of a possibly malformed ID, junk removed; None when it has no
+    such shape. Serials: the ID's, then any glued on after it."""
+    text = re.sub(r"[^A-Z0-9]", "", (raw or "").upper())
+    if len(text) < 4 or not text[:2].isdigit():
+        return None
+    year, rest = text[:2], text[2:]
+    if rest.startswith(year) and rest[2:3].isalpha():
+        rest = rest[2:]  # "7575LIBREVILLE1895": the year doubled
+    rest = _SECTION_JUNK.sub("", rest, count=1)
+    match = _ID_AND_TAIL.match(year + rest)
+    if match is None:
+        return None
+    serials = [match.group(3)] + ([match.group(4)] if match.group(4) else [])
+    return year, match.group(2), serials
+
+
+def is_release_id(text: str) -> bool:
+    """Whether ``text`` is a well-formed ID whose post the release's IDs use as written."""
+    match = REFERENCE_ID.match(text)
+    return match is not None and match.group(2) in POSTS
+
+
 def canonical_reference_id(raw: str, *, banner_id: str | None = None) -> str | None:
     """The canonical form of ``raw``, repaired with the banner's ID where that shows it.
 
-    ``08ECTION01OF02MANAMA492`` is ``08MANAMA492``; ``07 moscow 0628`` is ``07MOSCOW628``.
+    ``08ECTION01OF02MANAMA492`` is ``08MANAMA492``; ``07 moscow 0628`` is ``07MOSCOW628``;
+    ``04SAOPAUO123`` is ``04SAOPAULO123``; ``06PORT-OF-SPAIN123`` is ``06PORTOFSPAIN123``.
     When ``raw`` cannot be read, ``banner_id`` (the ID the body banner gives) is used;
+    when both give one, a mangled ``raw`` of the banner's year and serial yields to it.
     None when neither gives an ID.
     """
-    text = re.sub(r"\s+", "", raw or "").upper()
-    text = _SECTION_JUNK.sub("", text)
-    match = REFERENCE_ID.match(text)
-    if match is None:
+    parts = _parts(raw)
+    if parts is None:
         return banner_id
-    year, post, serial = match.groups()
-    candidate = f"{year}{POST_ALIASES.get(post, post)}{int(serial)}"
+    year, post, serials = parts
+    candidate = f"{year}{canonical_post(post)}{int(serials[0])}"
     if banner_id and candidate != banner_id:
         banner = REFERENCE_ID.match(banner_id)
-        # Same year and serial, post mangled (a prefix glued on or letters lost): the
-        # banner has it right.
-        if (
-            banner
-            and banner.group(1) == year
-            and int(banner.group(3)) == int(serial)
-            and (post.endswith(banner.group(2)) or banner.group(2).endswith(post))
-        ):
+        if banner and banner.group(1) == year and _same_serial(banner.group(3), serials):
+            # Same year and serial, the post mangled (letters lost or glued on): the
+            # banner has it right.
             return banner_id
     return candidate
 
 
+def _same_serial(banner_serial: str, serials: list[str]) -> bool:
+    number = int(banner_serial)
+    return any(int(s) == number or banner_serial.endswith(s.lstrip("0") or "0") for s in serials)
+
+
 # One cable citation inside a REF item: optional year, post (up to three words), serial.
 _CITATION = re.compile(
-    r"(?<![A-Za-z0-9])(?:(\d{2})\s?)?([A-Za-z][A-Za-z'.]*(?:\s[A-Za-z][A-Za-z'.]*){0,2}?)"
-    r"\s*0*(\d{1,7})\b(?!\s*/|\.\d)"
+    r"(?<![A-Za-z0-9/])(?:\(?(\d{2}|\d{4})\)?\s?)?"
+    r"([A-Za-z][A-Za-z'.-]*(?:\s[A-Za-z][A-Za-z'.-]*){0,3}?)"
+    r"\s*0*(\d{1,7})(?:-(\d{2}))?\b(?!\s*/|\.\d|\s*[A-Z]{3}\s\d{2}\b)"
 )
 # Words that are not posts even though "WORD 1234" looks like a citation.
 _NOT_POSTS = words("not_posts.txt")
@@ -71,24 +177,85 @@ _NOT_POSTS = words("not_posts.txt")
 _CITED_AS = {"DEPTEL": "STATE", "SECSTATE": "STATE"}
 
 
+_ARTICLES = frozenset({"THE"})
+_SERIAL_FIRST = re.compile(r"^\s*0*(\d{2,7})\s+([A-Za-z][A-Za-z .'-]{2,30}?)\s*$")
+# A year of two digits after a zero-padded serial, the item ending there.
+_TRAILING_YEAR = re.compile(r"\s+(\d{2})\s*(?:$|[,;])")
+
+
+def serial_has_zeros(match: re.Match[str]) -> bool:
+    """Whether the serial of a citation was written zero-padded (``07718``)."""
+    return bool(re.search(r"\s0\d{3,}$", match.group(0)))
+
+
+def _short_year(text: str) -> int:
+    return int(text) % 100
+
+
 def cite(text: str, *, year: int | None) -> str | None:
-    """The cable ID a REF item names (``STATE 15283`` in 2007 -> ``07STATE15283``)."""
+    """The cable ID a REF item names (``STATE 15283`` in 2007 -> ``07STATE15283``).
+
+    The year comes first (``08 STATE 1234``, ``2007 MANAGUA 2135``, ``(99) ROME 2196``) or
+    after the serial (``QUITO 4525-91``); else it is the citing cable's. The post must be
+    one the release knows, even misspelt: ``OSD REPORT 12`` cites no cable.
+    """
     compact = re.sub(r"\s+", "", text).upper()
-    whole = REFERENCE_ID.match(_SECTION_JUNK.sub("", compact))
-    if whole and compact[:2].isdigit() and not _is_not_post(whole.group(2)):
+    whole = _parts(compact) if re.fullmatch(r"\d{2}[A-Z]{2,}\d{1,7}", compact) else None
+    if whole is not None and known_post(_strip_prefix(whole[1])) is not None:
         return canonical_reference_id(compact)
-    match = _CITATION.search(text)
-    if match is None:
-        return None
-    given_year, post, serial = match.groups()
-    words = [_CITED_AS.get(w, w) for w in post.upper().split() if w not in _NOT_POSTS]
-    if not words or any(_is_not_post(w) for w in post.upper().split()[:1]):
-        return None
-    if given_year is not None:
-        return make_reference_id(int(given_year), " ".join(words), serial)
-    if year is None:
-        return None
-    return make_reference_id(year, " ".join(words), serial)
+    before = _SERIAL_FIRST.match(text)
+    if before is not None:
+        # "870 Ulaanbaatar": the serial before the post.
+        post = known_post(re.sub(r"[^A-Z]", "", before.group(2).upper()))
+        if post is not None and year is not None:
+            return f"{year % 100:02d}{post}{int(before.group(1))}"
+    glued = re.fullmatch(r"\s*([A-Za-z]{2,})(\d{3,7})\s*", text)
+    if glued is not None:
+        # "HK05511": post and serial run together.
+        post = known_post(glued.group(1).upper())
+        if post is not None and year is not None:
+            return f"{year % 100:02d}{post}{int(glued.group(2))}"
+    for match in _CITATION.finditer(text):
+        given_year, post, serial, after_year = match.groups()
+        names = [w.strip(".'") for w in post.upper().split()]
+        while names and names[0] in _ARTICLES:
+            names = names[1:]  # "THE HAGUE 109": the article is no word of the post
+        if not names:
+            continue
+        resolved = _resolve_post([_CITED_AS.get(w, w) for w in names])
+        if resolved is None:
+            continue
+        trailing = _TRAILING_YEAR.match(text, match.end())
+        if given_year is not None:
+            cited_year: int | None = _short_year(given_year)
+        elif after_year is not None:
+            cited_year = _short_year(after_year)
+        elif trailing is not None and serial_has_zeros(match):
+            cited_year = _short_year(trailing.group(1))  # "AMMAN 07718 99"
+        else:
+            cited_year = year
+        if cited_year is None:
+            return None
+        return f"{cited_year % 100:02d}{resolved}{int(serial)}"
+    return None
+
+
+def _resolve_post(names: list[str]) -> str | None:
+    """The known post that the last words of a citation name: ``SAO PAULO``, ``THE HAGUE``,
+    ``AMEMBASSY PARIS``; None when they name none."""
+    whole = re.sub(r"[^A-Z]", "", "".join(names))
+    if whole in POST_ALIASES or whole in POSTS:
+        return POST_ALIASES.get(whole, whole)  # "RIO DE JAN", though JAN is a month
+    for k in range(len(names)):
+        key = re.sub(r"[^A-Z]", "", "".join(names[k:]))
+        if any(_is_not_post(w) for w in names[k:]):
+            continue  # "CAIRO IIR 6 899", "PARA 3": a number that is no serial
+        if not key:
+            continue
+        post = known_post(_strip_prefix(key))
+        if post is not None and (len(key) >= 5 or key in POSTS or key in POST_ALIASES):
+            return post
+    return None
 
 
 def _is_not_post(word: str) -> bool:

@@ -23,6 +23,12 @@ _ADDRESS = re.compile(
     r"(?:\s+(?P<serial>\d{1,5}))?\s*$"
 )
 _SKIP = re.compile(r"^\s*(?:ZN[RY]\b|BT\s*$|NNNN|PAGE\s+\d+|\d{6}\s*$)")
+# A page header at a page break of the address list: "PAGE 02 STATE 015113 182333Z".
+_PAGE_HEADER = re.compile(
+    r"^\s*PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,}(?:\s+\d{2}\s+OF\s+\d{2})?(?:\s+\d{6}Z)?\s*$"
+)
+# "XMT AMCONSUL JEDDAH": posts excluded from a collective address, no recipients.
+_EXCLUDED = re.compile(r"^\s*XMT\b")
 
 
 def parse_address(text: str) -> Address | None:
@@ -67,14 +73,20 @@ def parse_routing(text: str) -> Routing | None:
             target = None
         elif line.startswith("TO "):
             target = to
-            _add(target, line[3:])
+            if not _PAGE_HEADER.match(line[3:]):
+                _add(target, line[3:])
         elif line.startswith("INFO "):
             target = info
-            _add(target, line[5:])
+            if not _PAGE_HEADER.match(line[5:]) and not _EXCLUDED.match(line[5:]):
+                _add(target, line[5:])
+            elif _EXCLUDED.match(line[5:]):
+                target = None
+        elif _EXCLUDED.match(line):
+            target = None  # the excluded posts run to the next field
         elif target is not None:
             # Address lists go on over the following lines.
             _add(target, line)
-    if not any((transmission_id, station, dtg, sender, to)):
+    if not any((transmission_id, station, dtg, sender, to, info)):
         return None
     return Routing(
         transmission_id=transmission_id,
