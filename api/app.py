@@ -142,6 +142,9 @@ def create_app(
     graphql_max_cost: int = 20_000,
     graphql_timeout: float | None = None,
     graphql_workers: int = 2,
+    page_workers: int = 2,
+    queue: int = 1024,
+    queue_wait: float = 30.0,
 ) -> Starlette:
     """The application over ``store``.
 
@@ -150,7 +153,7 @@ def create_app(
     call the API (``["*"]`` for any). Limits against hostile queries: each query gets
     ``query_timeout`` seconds (503 after), a query or update may be ``max_query_bytes`` long
     (413 beyond), a Graph Store upload ``max_upload_bytes``, at most ``query_workers``
-    queries run at once (503 for one more), and ``result_limit``, if set, caps the solutions
+    queries run at once, and ``result_limit``, if set, caps the solutions
     or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
     Queries whose shape would crash or stall the parser, and federated ones, are refused
     whatever the settings (``api.guard``). ``/queries`` serves the saved queries in
@@ -158,10 +161,17 @@ def create_app(
 
     GraphQL has limits of its own, and workers of its own, so that neither endpoint can
     starve the other: an operation estimated (``api.gql.cost``) to cost more than
-    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once (503 for
-    one more), each for ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after).
+    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once, each for
+    ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after). The HTML pages
+    have ``page_workers`` of their own, so a flood of heavy SPARQL cannot starve a reader.
+
+    Load is queued, not refused: past its workers, each pool lets up to ``queue`` requests
+    wait their turn, each for at most ``queue_wait`` seconds; only past that is a request
+    answered 503 with ``Retry-After`` (``api.admission``).
     """
-    runner = Runner(timeout=query_timeout, workers=query_workers)
+    runner = Runner(
+        timeout=query_timeout, workers=query_workers, queue=queue, queue_wait=queue_wait
+    )
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
     sparql = SparqlEndpoint(
         store,
@@ -179,11 +189,21 @@ def create_app(
         max_cost=graphql_max_cost,
         timeout=query_timeout if graphql_timeout is None else graphql_timeout,
         workers=graphql_workers,
+        queue=queue,
+        queue_wait=queue_wait,
     )
-    pages = Pages(store, runner=runner, has_graphql=bool(graphql))
+    page_runner = Runner(
+        timeout=query_timeout, workers=page_workers, queue=queue, queue_wait=queue_wait, what="page"
+    )
+    pages = Pages(store, runner=page_runner, has_graphql=bool(graphql))
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        admissions = getattr(request.app.state, "admissions", {})
+        workers = {
+            name: {"slots": gate.slots, "free": gate.free, "waiting": gate.waiting}
+            for name, gate in admissions.items()
+        }
+        return JSONResponse({"status": "ok", "workers": workers})
 
     routes: list[BaseRoute] = [
         Route("/", pages.home, methods=["GET"]),
@@ -210,8 +230,14 @@ def create_app(
                 expose_headers=["SPARQL-Result-Limit"],
             )
         )
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={KGError: kg_error},
     )
+    # The queues, for /health and for tests that wait on them rather than on the clock.
+    app.state.admissions = {"sparql": runner.admission, "pages": page_runner.admission}
+    executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
+    if executor is not None:
+        app.state.admissions["graphql"] = executor.admission
+    return app

@@ -156,19 +156,24 @@ class GraphQLApp:
         max_cost: int = 20_000,
         timeout: float = 30.0,
         workers: int = 2,
+        queue: int = 1024,
+        queue_wait: float = 30.0,
     ) -> None:
         """``validation_rules``: the schema's extra rules (a depth limit), checked in the
         validation done here so that breaking one is a request error (400) like any
         other invalid document, not an execution error. An operation whose estimated
         cost (``api.gql.cost``) is over ``max_cost`` is refused the same way; the others
         run in at most ``workers`` threads, each for at most ``timeout`` seconds
-        (``api.gql.executor``), 503 past either."""
+        (``api.gql.executor``), the others waiting their turn in a queue of at most
+        ``queue`` for at most ``queue_wait`` seconds: 503 past the deadline or the queue."""
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
         self.rules = [*specified_rules, *validation_rules]
         self.max_cost = max_cost
-        self.executor = Executor(timeout=timeout, workers=workers)
+        self.executor = Executor(
+            timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
