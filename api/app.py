@@ -41,6 +41,7 @@ from api.errors import (
     UnsupportedMediaError,
 )
 from api.graphstore import GraphStoreEndpoint
+from api.headers import SecurityHeaders
 from api.pages import Pages
 from api.queries import SavedQueries
 from api.runner import Runner
@@ -219,7 +220,7 @@ def create_app(
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,
     ]
-    middleware = []
+    middleware = [Middleware(SecurityHeaders)]
     if cors_origins:
         middleware.append(
             Middleware(
