@@ -14,9 +14,10 @@ Errors raised anywhere become responses in one place, ``STATUSES`` below.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,19 +36,22 @@ from api.errors import (
     NotFoundError,
     ProtocolError,
     QueryTimeoutError,
+    ResourceLimitError,
     TooComplexError,
     TooLargeError,
     UnauthorizedError,
     UnsupportedMediaError,
 )
+from api.freshness import Refresh
 from api.graphstore import GraphStoreEndpoint
 from api.headers import SecurityHeaders
+from api.isolation import ProcessPool
 from api.pages import Pages
 from api.queries import SavedQueries
 from api.runner import Runner
-from api.sparql import SparqlEndpoint
+from api.sparql import SparqlEndpoint, answer
 from kg import queries
-from kg.errors import KGError, QueryError, ReadOnlyError, StoreError
+from kg.errors import ConfigError, KGError, QueryError, ReadOnlyError, StoreError
 from kg.store import Store
 
 log = logging.getLogger(__name__)
@@ -65,6 +69,7 @@ STATUSES: dict[type[KGError], int] = {
     ReadOnlyError: 403,
     QueryTimeoutError: 503,
     BusyError: 503,
+    ResourceLimitError: 503,
     StoreError: 500,
     NotFoundError: 404,
     KGError: 500,
@@ -116,6 +121,20 @@ def graphql_routes(store: Store, **limits: Any) -> list[BaseRoute]:
     return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 
+def _closing(processes: ProcessPool | None) -> Any:
+    """A lifespan that ends the query processes when the server stops."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if processes is not None:
+                processes.close()
+
+    return lifespan
+
+
 def saved_queries(directory: Path | None) -> dict[str, queries.SavedQuery]:
     """The saved queries in ``directory``, else in ``queries/`` of the repository if any.
 
@@ -146,6 +165,8 @@ def create_app(
     page_workers: int = 2,
     queue: int = 1024,
     queue_wait: float = 30.0,
+    isolate: bool | None = None,
+    query_memory: int | None = 2 * 2**30,
 ) -> Starlette:
     """The application over ``store``.
 
@@ -166,6 +187,10 @@ def create_app(
     ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after). The HTML pages
     have ``page_workers`` of their own, so a flood of heavy SPARQL cannot starve a reader.
 
+    SPARQL queries run in child processes (``api.isolation``) when ``isolate`` is true,
+    by default when the store is on disk and opened read-only: a deadline then kills the
+    query itself, and each may use at most ``query_memory`` bytes (None: no bound).
+
     Load is queued, not refused: past its workers, each pool lets up to ``queue`` requests
     wait their turn, each for at most ``queue_wait`` seconds; only past that is a request
     answered 503 with ``Retry-After`` (``api.admission``).
@@ -174,12 +199,25 @@ def create_app(
         timeout=query_timeout, workers=query_workers, queue=queue, queue_wait=queue_wait
     )
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
+    if isolate is None:
+        isolate = store.read_only and store.path is not None
+    processes = None
+    if isolate:
+        if store.path is None or not store.read_only:
+            raise ConfigError(
+                "queries can run in child processes only over a store on disk opened read-only",
+                hint="serve without --allow-update, or without isolation",
+            )
+        processes = ProcessPool(
+            store.path, workers=query_workers, memory=query_memory, answer=answer
+        )
     sparql = SparqlEndpoint(
         store,
         runner=runner,
         access=access,
         max_query_bytes=max_query_bytes,
         result_limit=result_limit,
+        processes=processes,
     )
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
@@ -220,7 +258,7 @@ def create_app(
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,
     ]
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = [Middleware(SecurityHeaders), Middleware(Refresh, store=store)]
     if cors_origins:
         middleware.append(
             Middleware(
@@ -235,9 +273,11 @@ def create_app(
         routes=routes,
         middleware=middleware,
         exception_handlers={KGError: kg_error},
+        lifespan=_closing(processes),
     )
     # The queues, for /health and for tests that wait on them rather than on the clock.
     app.state.admissions = {"sparql": runner.admission, "pages": page_runner.admission}
+    app.state.processes = processes
     executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
     if executor is not None:
         app.state.admissions["graphql"] = executor.admission
