@@ -113,6 +113,24 @@ def named_node(iri: str) -> ox.NamedNode:
         ) from error
 
 
+def _open_hint(error: OSError) -> str:
+    """What to do about a store that would not open, from what the system said."""
+    text = str(error).lower()
+    if "lock" in text:
+        return (
+            "another process is writing to it (an ingest, or kg serve --allow-update): "
+            "wait for it, or serve read-only, which leaves the store to a writer"
+        )
+    if "no space" in text or error.errno == 28:
+        return "the disk is full: free some space, or choose another folder with --store"
+    if "read-only file system" in text or "permission denied" in text or error.errno in (13, 30):
+        return (
+            "the folder cannot be written: read commands and kg serve open it read-only; "
+            "to write, choose a writable folder with --store"
+        )
+    return "check the folder, or choose another with --store"
+
+
 class Store:
     """A cable store over one ``pyoxigraph.Store``.
 
@@ -140,8 +158,7 @@ class Store:
                 self._remove_unfinished_groups()
         except OSError as error:
             raise StoreError(
-                f"cannot open the store at {self.path}: {error}",
-                hint="is another process writing to it? use --store to choose another folder",
+                f"cannot open the store at {self.path}: {error}", hint=_open_hint(error)
             ) from error
         self.queries_run = 0  # counted for tests of query batching (no N+1)
         self.read_only = read_only and self.path is not None

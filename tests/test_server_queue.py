@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,33 +22,12 @@ from api.app import create_app
 from kg.link import relink
 from kg.pipeline import ingest
 from kg.store import Store
+from tests.holding import HOLD, HoldingStore, until
 from tests.live_server import LiveServer, serve
 
-HOLD = "# hold"
 HELD_QUERY = "ASK { ?s ?p ?o } " + HOLD
 HEADLINE = '{ meetings(participant: "Wisner", topic: "Kosovo") { date participants { name } } }'
 GQL = "application/graphql-response+json"
-
-
-class HoldingStore(Store):
-    """A store whose queries marked ``# hold`` wait until ``release`` is set."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def query(self, sparql: str, **kwargs: Any) -> Any:
-        if HOLD in sparql and not self.release.wait(timeout=60):
-            raise RuntimeError("the test never released the held query")
-        return super().query(sparql, **kwargs)
-
-
-def until(condition: Callable[[], bool], what: str) -> None:
-    """Wait for ``condition``; fail only if it never comes (a hang, not a slow machine)."""
-    deadline = time.monotonic() + 60
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.01)
 
 
 @pytest.fixture
