@@ -8,7 +8,7 @@ STORE ?= kg-data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test serve test lint typecheck bench clean
+.PHONY: install install-test serve test lint typecheck audit bench clean
 
 $(BIN)/kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ lint: install-test
 
 typecheck: install-test
 	$(BIN)/mypy
+
+# Known vulnerabilities in the installed dependencies (PyPI's advisory data). Where the
+# advisory service cannot be reached, pip-audit lists the packages it could not audit.
+audit: install-test
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --local --progress-spinner off --timeout 30
 
 bench: install-test
 	$(BIN)/python -m benchmarks.throughput

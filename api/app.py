@@ -14,9 +14,10 @@ Errors raised anywhere become responses in one place, ``STATUSES`` below.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +36,22 @@ from api.errors import (
     NotFoundError,
     ProtocolError,
     QueryTimeoutError,
+    ResourceLimitError,
     TooComplexError,
     TooLargeError,
     UnauthorizedError,
     UnsupportedMediaError,
 )
+from api.freshness import Refresh
 from api.graphstore import GraphStoreEndpoint
+from api.headers import SecurityHeaders
+from api.isolation import ProcessPool
 from api.pages import Pages
 from api.queries import SavedQueries
 from api.runner import Runner
-from api.sparql import SparqlEndpoint
+from api.sparql import SparqlEndpoint, answer
 from kg import queries
-from kg.errors import KGError, QueryError, ReadOnlyError, StoreError
+from kg.errors import ConfigError, KGError, QueryError, ReadOnlyError, StoreError
 from kg.store import Store
 
 log = logging.getLogger(__name__)
@@ -64,6 +69,7 @@ STATUSES: dict[type[KGError], int] = {
     ReadOnlyError: 403,
     QueryTimeoutError: 503,
     BusyError: 503,
+    ResourceLimitError: 503,
     StoreError: 500,
     NotFoundError: 404,
     KGError: 500,
@@ -115,6 +121,20 @@ def graphql_routes(store: Store, **limits: Any) -> list[BaseRoute]:
     return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 
+def _closing(processes: ProcessPool | None) -> Any:
+    """A lifespan that ends the query processes when the server stops."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if processes is not None:
+                processes.close()
+
+    return lifespan
+
+
 def saved_queries(directory: Path | None) -> dict[str, queries.SavedQuery]:
     """The saved queries in ``directory``, else in ``queries/`` of the repository if any.
 
@@ -142,6 +162,11 @@ def create_app(
     graphql_max_cost: int = 20_000,
     graphql_timeout: float | None = None,
     graphql_workers: int = 2,
+    page_workers: int = 2,
+    queue: int = 1024,
+    queue_wait: float = 30.0,
+    isolate: bool | None = None,
+    query_memory: int | None = 2 * 2**30,
 ) -> Starlette:
     """The application over ``store``.
 
@@ -150,7 +175,7 @@ def create_app(
     call the API (``["*"]`` for any). Limits against hostile queries: each query gets
     ``query_timeout`` seconds (503 after), a query or update may be ``max_query_bytes`` long
     (413 beyond), a Graph Store upload ``max_upload_bytes``, at most ``query_workers``
-    queries run at once (503 for one more), and ``result_limit``, if set, caps the solutions
+    queries run at once, and ``result_limit``, if set, caps the solutions
     or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
     Queries whose shape would crash or stall the parser, and federated ones, are refused
     whatever the settings (``api.guard``). ``/queries`` serves the saved queries in
@@ -158,17 +183,41 @@ def create_app(
 
     GraphQL has limits of its own, and workers of its own, so that neither endpoint can
     starve the other: an operation estimated (``api.gql.cost``) to cost more than
-    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once (503 for
-    one more), each for ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after).
+    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once, each for
+    ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after). The HTML pages
+    have ``page_workers`` of their own, so a flood of heavy SPARQL cannot starve a reader.
+
+    SPARQL queries run in child processes (``api.isolation``) when ``isolate`` is true,
+    by default when the store is on disk and opened read-only: a deadline then kills the
+    query itself, and each may use at most ``query_memory`` bytes (None: no bound).
+
+    Load is queued, not refused: past its workers, each pool lets up to ``queue`` requests
+    wait their turn, each for at most ``queue_wait`` seconds; only past that is a request
+    answered 503 with ``Retry-After`` (``api.admission``).
     """
-    runner = Runner(timeout=query_timeout, workers=query_workers)
+    runner = Runner(
+        timeout=query_timeout, workers=query_workers, queue=queue, queue_wait=queue_wait
+    )
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
+    if isolate is None:
+        isolate = store.read_only and store.path is not None
+    processes = None
+    if isolate:
+        if store.path is None or not store.read_only:
+            raise ConfigError(
+                "queries can run in child processes only over a store on disk opened read-only",
+                hint="serve without --allow-update, or without isolation",
+            )
+        processes = ProcessPool(
+            store.path, workers=query_workers, memory=query_memory, answer=answer
+        )
     sparql = SparqlEndpoint(
         store,
         runner=runner,
         access=access,
         max_query_bytes=max_query_bytes,
         result_limit=result_limit,
+        processes=processes,
     )
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
@@ -179,11 +228,21 @@ def create_app(
         max_cost=graphql_max_cost,
         timeout=query_timeout if graphql_timeout is None else graphql_timeout,
         workers=graphql_workers,
+        queue=queue,
+        queue_wait=queue_wait,
     )
-    pages = Pages(store, runner=runner, has_graphql=bool(graphql))
+    page_runner = Runner(
+        timeout=query_timeout, workers=page_workers, queue=queue, queue_wait=queue_wait, what="page"
+    )
+    pages = Pages(store, runner=page_runner, has_graphql=bool(graphql))
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        admissions = getattr(request.app.state, "admissions", {})
+        workers = {
+            name: {"slots": gate.slots, "free": gate.free, "waiting": gate.waiting}
+            for name, gate in admissions.items()
+        }
+        return JSONResponse({"status": "ok", "workers": workers})
 
     routes: list[BaseRoute] = [
         Route("/", pages.home, methods=["GET"]),
@@ -199,7 +258,7 @@ def create_app(
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,
     ]
-    middleware = []
+    middleware = [Middleware(SecurityHeaders), Middleware(Refresh, store=store)]
     if cors_origins:
         middleware.append(
             Middleware(
@@ -210,8 +269,16 @@ def create_app(
                 expose_headers=["SPARQL-Result-Limit"],
             )
         )
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={KGError: kg_error},
+        lifespan=_closing(processes),
     )
+    # The queues, for /health and for tests that wait on them rather than on the clock.
+    app.state.admissions = {"sparql": runner.admission, "pages": page_runner.admission}
+    app.state.processes = processes
+    executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
+    if executor is not None:
+        app.state.admissions["graphql"] = executor.admission
+    return app

@@ -13,6 +13,7 @@
      |    |    +-- UnauthorizedError     writes need a bearer token; none (or a wrong one) came
      |    +-- QueryTimeoutError          the query ran past its deadline
      |    +-- BusyError                  every query worker is taken
+     |    +-- ResourceLimitError         the query needed more memory than it may use
      +-- NotFoundError                   no such graph, cable or resource
 
 ``api/app.py`` maps every one of them to an HTTP status, in one table.
@@ -68,6 +69,10 @@ class QueryTimeoutError(StoreError):
 
 class BusyError(StoreError):
     """Every query worker is taken by a running query."""
+
+
+class ResourceLimitError(StoreError):
+    """The query needed more memory than a query may use, and was stopped."""
 
 
 class NotFoundError(KGError):

@@ -92,12 +92,15 @@ def graphql_app(
     max_cost: int = MAX_COST,
     timeout: float = 30.0,
     workers: int = 2,
+    queue: int = 1024,
+    queue_wait: float = 30.0,
 ) -> GraphQLApp:
     """The ASGI app serving ``schema`` over ``store`` (GraphQL over HTTP, GraphiQL).
 
     Operations nested deeper than ``MAX_DEPTH`` or estimated to cost more than
     ``max_cost`` are refused before they run; the others run at most ``workers`` at once,
-    each for at most ``timeout`` seconds (``api.gql.executor``).
+    each for at most ``timeout`` seconds (``api.gql.executor``), the rest waiting in a queue
+    of at most ``queue`` operations for at most ``queue_wait`` seconds each.
     """
     return GraphQLApp(
         schema,
@@ -107,6 +110,8 @@ def graphql_app(
         max_cost=max_cost,
         timeout=timeout,
         workers=workers,
+        queue=queue,
+        queue_wait=queue_wait,
     )
 
 

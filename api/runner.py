@@ -4,8 +4,8 @@ A hostile or careless query must not take the server down with it, so:
 
 - every query runs in a worker thread (pyoxigraph releases the GIL while it evaluates),
   and the event loop only waits on it, never computes;
-- at most ``workers`` queries run at once; one more is answered 503 at once rather than
-  queued behind them;
+- at most ``workers`` queries run at once; more wait their turn in a bounded queue
+  (``api.admission``), and only past its bound or its wait is one answered 503;
 - the deadline is checked between solutions (or triples) while results are produced and
   serialized. A single step that runs long (a huge ``ORDER BY`` or aggregate before the
   first solution) cannot be interrupted inside Oxigraph: the client gets its 503 at the
@@ -34,7 +34,8 @@ import anyio.from_thread
 import anyio.lowlevel
 import anyio.to_thread
 
-from api.errors import BusyError, QueryTimeoutError
+from api.admission import Admission
+from api.errors import QueryTimeoutError
 from kg.errors import KGError
 
 log = logging.getLogger(__name__)
@@ -182,23 +183,29 @@ class Stream:
 
 
 class Runner:
-    """Runs store work in at most ``workers`` threads, each under ``timeout`` seconds."""
+    """Runs store work in at most ``workers`` threads, each under ``timeout`` seconds.
 
-    def __init__(self, *, timeout: float, workers: int) -> None:
+    Work beyond ``workers`` waits in a queue of at most ``queue`` requests, each for at
+    most ``queue_wait`` seconds (BusyError past either); its deadline starts when it runs.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        workers: int,
+        queue: int = 1024,
+        queue_wait: float = 30.0,
+        what: str = "query",
+    ) -> None:
         self.timeout = timeout
         self.workers = workers
-        self._slots = threading.BoundedSemaphore(workers)
-
-    def _take_slot(self) -> None:
-        if not self._slots.acquire(blocking=False):
-            raise BusyError(
-                f"all {self.workers} query workers are busy", hint="retry in a few seconds"
-            )
+        self.admission = Admission(slots=workers, queue=queue, wait=queue_wait, what=what)
 
     async def call(self, work: Callable[[Deadline], T]) -> T:
         """``work(deadline)`` in a worker thread: its result, or QueryTimeoutError."""
+        await self.admission.acquire()
         deadline = Deadline(self.timeout)
-        self._take_slot()
         done = anyio.Event()
         token = anyio.lowlevel.current_token()
         outcome: list[tuple[bool, Any]] = []
@@ -209,7 +216,7 @@ class Runner:
             except BaseException as error:
                 outcome.append((False, scrubbed(error)))
             finally:
-                self._slots.release()
+                self.admission.release()
                 # The loop may be gone (server stopped) when an abandoned worker ends.
                 with contextlib.suppress(RuntimeError):
                     anyio.from_thread.run_sync(done.set, token=token)
@@ -230,8 +237,8 @@ class Runner:
         Errors raised before the head is ready propagate from here (so they become a
         proper status); later ones surface while iterating ``rest()``.
         """
+        await self.admission.acquire()
         deadline = Deadline(self.timeout)
-        self._take_slot()
         sink = _Sink(queue.Queue(maxsize=8), deadline)
 
         def run() -> None:
@@ -245,7 +252,7 @@ class Runner:
                 with contextlib.suppress(_CancelledError, QueryTimeoutError):
                     sink.put(scrubbed(error))
             finally:
-                self._slots.release()
+                self.admission.release()
 
         _start(run)
         head = bytearray()

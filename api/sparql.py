@@ -26,7 +26,7 @@ are in ``api.runner`` and ``create_app``.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl
@@ -45,6 +45,7 @@ from api.errors import (
     TooLargeError,
     UnsupportedMediaError,
 )
+from api.isolation import ProcessPool, QueryJob
 from api.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, choose
 from api.runner import Deadline, Output, Runner
 from api.update_dataset import apply_using
@@ -234,7 +235,11 @@ class SparqlEndpoint:
         access: WriteAccess,
         max_query_bytes: int,
         result_limit: int | None,
+        processes: ProcessPool | None = None,
     ) -> None:
+        """``processes``: run queries in child processes that a deadline can stop
+        (``api.isolation``), else in the runner's threads."""
+        self.processes = processes
         self.store = store
         self.runner = runner
         self.access = access
@@ -289,45 +294,68 @@ class SparqlEndpoint:
         accept = request.headers.get("accept")
         # The final choice waits for the query's form; a hopeless Accept is refused first.
         _negotiate(accept, (*RESULT_FORMATS, *GRAPH_FORMATS))
-        base = endpoint_url(request)
-        dataset: dict[str, Any] = {}
-        if operation.has_dataset:
-            dataset = {
-                "default_graph": list(operation.default_graphs),
-                "named_graphs": list(operation.named_graphs),
-            }
-        chosen: list[Format] = []
+        job = QueryJob(
+            text=operation.text,
+            bindings=operation.bindings,
+            base_iri=endpoint_url(request),
+            default_graph=operation.default_graphs if operation.has_dataset else None,
+            named_graphs=operation.named_graphs if operation.has_dataset else None,
+            accept=accept,
+            hidden=tuple(hidden),
+            result_limit=self.result_limit,
+        )
+        chosen: list[str] = []
 
         def produce(deadline: Deadline, out: Output) -> None:
-            # Oxigraph's result iterators must stay on the thread that made them, so the
-            # query, the negotiation that depends on its form, and the writing happen here.
-            answer = queries.execute(
-                self.store, operation.text, dict(operation.bindings), base_iri=base, **dataset
-            )
-            if isinstance(answer, ox.QueryBoolean):
-                fmt = _negotiate(accept, RESULT_FORMATS)
-                chosen.append(fmt)
-                results.write_boolean(answer, fmt, out)
-            elif isinstance(answer, ox.QuerySolutions):
-                fmt = _negotiate(accept, RESULT_FORMATS)
-                chosen.append(fmt)
-                rows = results.capped(answer, deadline, self.result_limit)
-                shown = _Projection([v for v in answer.variables if v.value not in hidden])
-                results.write_solutions(shown, fmt, out, rows)
+            if self.processes is not None:
+                self.processes.run(job, deadline, out, chosen.append)
             else:
-                fmt = _negotiate(accept, GRAPH_FORMATS)
-                chosen.append(fmt)
-                triples = results.capped(answer, deadline, self.result_limit)
-                results.write_triples(triples, fmt, out, prefixes=self.store.prefixes())
+                answer(self.store, job, deadline, out, chosen.append)
 
         stream = await self.runner.stream(produce)
         headers = {"Vary": "Accept"}
         if self.result_limit is not None:
             headers["SPARQL-Result-Limit"] = str(self.result_limit)
-        fmt = chosen[0]
+        media = FORMATS_BY_NAME[chosen[0]].media_type
         if stream.done:
-            return Response(stream.head, media_type=fmt.media_type, headers=headers)
-        return StreamingResponse(stream.rest(), media_type=fmt.media_type, headers=headers)
+            return Response(stream.head, media_type=media, headers=headers)
+        return StreamingResponse(stream.rest(), media_type=media, headers=headers)
+
+
+FORMATS_BY_NAME = {fmt.name: fmt for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS)}
+
+
+def answer(
+    store: Store, job: QueryJob, deadline: Deadline, out: Output, on_format: Callable[[str], None]
+) -> None:
+    """Run ``job`` on ``store`` and write its answer to ``out``, naming the format first.
+
+    The same in a worker thread and in a child process (``api.isolation``). Oxigraph's
+    result iterators must stay on the thread that made them, so the query, the
+    negotiation that depends on its form, and the writing all happen here.
+    """
+    dataset: dict[str, Any] = {}
+    if job.default_graph is not None or job.named_graphs is not None:
+        dataset = {
+            "default_graph": list(job.default_graph or ()),
+            "named_graphs": list(job.named_graphs or ()),
+        }
+    result = queries.execute(store, job.text, dict(job.bindings), base_iri=job.base_iri, **dataset)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = _negotiate(job.accept, RESULT_FORMATS)
+        on_format(fmt.name)
+        results.write_boolean(result, fmt, out)
+    elif isinstance(result, ox.QuerySolutions):
+        fmt = _negotiate(job.accept, RESULT_FORMATS)
+        on_format(fmt.name)
+        rows = results.capped(result, deadline, job.result_limit)
+        shown = _Projection([v for v in result.variables if v.value not in job.hidden])
+        results.write_solutions(shown, fmt, out, rows)
+    else:
+        fmt = _negotiate(job.accept, GRAPH_FORMATS)
+        on_format(fmt.name)
+        triples = results.capped(result, deadline, job.result_limit)
+        results.write_triples(triples, fmt, out, prefixes=store.prefixes())
 
 
 @dataclass(frozen=True, slots=True)

@@ -267,7 +267,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from api.app import create_app
 
-    store = open_store(args)
+    # Read-only unless writes are on: an ingest can then run beside the server, and a store
+    # on a read-only disk can be served; SPARQL runs in child processes a deadline can stop.
+    store = open_store(args, read_only=not (args.allow_update or args.update_token))
     # Without --queries-dir (or $KG_QUERIES) the app finds the repository's queries/.
     saved: dict[str, Any] = {"queries_dir": Path(args.queries_dir)} if args.queries_dir else {}
     # Limits left unset keep create_app's defaults (one place states them).
@@ -282,6 +284,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             ("graphql_max_cost", args.max_cost),
             ("graphql_timeout", args.graphql_timeout),
             ("graphql_workers", args.graphql_workers),
+            ("queue", args.queue),
+            ("queue_wait", args.queue_wait),
+            ("query_memory", args.query_memory and args.query_memory * 2**20),
         )
         if value is not None
     }
@@ -633,7 +638,7 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         metavar="N",
-        help="SPARQL queries run at once, 503 for one more (default 4)",
+        help="SPARQL queries run at once; more wait in the queue (default 4)",
     )
     limits.add_argument(
         "--max-query-bytes",
@@ -675,7 +680,28 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         metavar="N",
-        help="GraphQL operations run at once, 503 for one more (default 2)",
+        help="GraphQL operations run at once (default 2)",
+    )
+    limits.add_argument(
+        "--queue",
+        type=int,
+        default=None,
+        metavar="N",
+        help="requests that may wait for a worker, per pool; 503 beyond (default 1024)",
+    )
+    limits.add_argument(
+        "--queue-wait",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds a request may wait for a worker, 503 after (default 30)",
+    )
+    limits.add_argument(
+        "--query-memory",
+        type=_positive,
+        default=None,
+        metavar="MB",
+        help="memory one SPARQL query may use, stopped beyond (default 2048)",
     )
 
     sub = command("query", cmd_query, "run SPARQL text, or a saved query by NAME")

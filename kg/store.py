@@ -13,6 +13,8 @@ expect of "the graph"; each cable stays addressable by ``GRAPH <…/graph/REFID>
 from __future__ import annotations
 
 import io
+import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -22,6 +24,8 @@ import pyoxigraph as ox
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.iri import IRIs
 from kg.namespace import KG
+
+log = logging.getLogger(__name__)
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -109,6 +113,24 @@ def named_node(iri: str) -> ox.NamedNode:
         ) from error
 
 
+def _open_hint(error: OSError) -> str:
+    """What to do about a store that would not open, from what the system said."""
+    text = str(error).lower()
+    if "lock" in text:
+        return (
+            "another process is writing to it (an ingest, or kg serve --allow-update): "
+            "wait for it, or serve read-only, which leaves the store to a writer"
+        )
+    if "no space" in text or error.errno == 28:
+        return "the disk is full: free some space, or choose another folder with --store"
+    if "read-only file system" in text or "permission denied" in text or error.errno in (13, 30):
+        return (
+            "the folder cannot be written: read commands and kg serve open it read-only; "
+            "to write, choose a writable folder with --store"
+        )
+    return "check the folder, or choose another with --store"
+
+
 class Store:
     """A cable store over one ``pyoxigraph.Store``.
 
@@ -136,10 +158,11 @@ class Store:
                 self._remove_unfinished_groups()
         except OSError as error:
             raise StoreError(
-                f"cannot open the store at {self.path}: {error}",
-                hint="is another process writing to it? use --store to choose another folder",
+                f"cannot open the store at {self.path}: {error}", hint=_open_hint(error)
             ) from error
         self.queries_run = 0  # counted for tests of query batching (no N+1)
+        self.read_only = read_only and self.path is not None
+        self._version = self.disk_version() if self.read_only else None
 
     def _remove_unfinished_groups(self) -> None:
         """Delete the files a killed group write left behind (``add_graphs_ntriples``).
@@ -153,6 +176,45 @@ class Store:
         assert self.path is not None
         for leftover in self.path.glob("bulk-*.sst"):
             leftover.unlink(missing_ok=True)
+
+    # -- reading beside a writer ------------------------------------------------------------
+
+    def disk_version(self) -> tuple[object, ...] | None:
+        """What identifies the on-disk state: the manifest RocksDB names in ``CURRENT``, its
+        size and time, and the write-ahead logs' sizes. It changes with every commit."""
+        if self.path is None:
+            return None
+        try:
+            manifest = (self.path / "CURRENT").read_text().strip()
+            stat = (self.path / manifest).stat()
+            logs = sorted(
+                (entry.name, entry.stat().st_size)
+                for entry in os.scandir(self.path)
+                if entry.name.endswith(".log")
+            )
+        except OSError:
+            return None
+        return (manifest, stat.st_size, stat.st_mtime_ns, *logs)
+
+    def refresh(self) -> bool:
+        """Reopen a read-only store if a writer has committed since: True if it did.
+
+        A read-only handle sees the store as it was when opened; the server calls this
+        between requests so that cables an ingest commits meanwhile become visible. Queries
+        already running keep the handle they started with.
+        """
+        if not self.read_only or self.path is None:
+            return False
+        version = self.disk_version()
+        if version is None or version == self._version:
+            return False
+        try:
+            self.oxigraph = ox.Store.read_only(str(self.path))
+        except OSError as error:
+            log.warning("kept the previous view of %s: %s", self.path, error)
+            return False
+        self._version = version
+        return True
 
     # -- reading -------------------------------------------------------------------------
 

@@ -66,7 +66,10 @@ def test_errors_map_to_statuses(error: KGError, status: int) -> None:
 
 @pytest.mark.server
 def test_health(client: httpx.Client) -> None:
-    assert client.get("/health").json() == {"status": "ok"}
+    health = client.get("/health").json()
+    assert health["status"] == "ok"
+    assert set(health["workers"]) == {"sparql", "pages", "graphql"}
+    assert health["workers"]["sparql"]["slots"] == 4
 
 
 @pytest.mark.server

@@ -9,7 +9,8 @@ So each operation runs in a thread of its own with an event loop of its own:
   batches every load of one tick (one query per field per level), and pyoxigraph results
   are read on the thread that made them;
 - at most ``workers`` operations run at once, apart from the SPARQL workers
-  (``api.runner``); one more is refused at once (``BusyError``, 503) rather than queued;
+  (``api.runner``); more wait their turn in a bounded queue (``api.admission``), and
+  only past its bound or wait is one refused (``BusyError``, 503 with ``Retry-After``);
 - after ``timeout`` seconds the client gets ``QueryTimeoutError`` (503), and every field
   still to resolve fails at once (``StopAtDeadline``), so the operation winds down without
   starting more work: what runs already (a batch's SPARQL query, which Oxigraph cannot
@@ -36,7 +37,8 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.utils.await_maybe import AwaitableOrValue
 
-from api.errors import BusyError, QueryTimeoutError
+from api.admission import Admission
+from api.errors import QueryTimeoutError
 from api.runner import scrubbed
 
 T = TypeVar("T")
@@ -78,10 +80,12 @@ class StopAtDeadline(SchemaExtension):
 class Executor:
     """Runs operations in at most ``workers`` threads, each under ``timeout`` seconds."""
 
-    def __init__(self, *, timeout: float, workers: int) -> None:
+    def __init__(
+        self, *, timeout: float, workers: int, queue: int = 1024, queue_wait: float = 30.0
+    ) -> None:
         self.timeout = timeout
         self.workers = workers
-        self._slots = threading.BoundedSemaphore(workers)
+        self.admission = Admission(slots=workers, queue=queue, wait=queue_wait, what="GraphQL")
 
     def expired(self) -> QueryTimeoutError:
         return QueryTimeoutError(
@@ -95,10 +99,7 @@ class Executor:
 
         What crosses back must be plain data (no pyoxigraph object): errors are stripped
         of their frames on the worker (``api.runner.scrubbed``)."""
-        if not self._slots.acquire(blocking=False):
-            raise BusyError(
-                f"all {self.workers} GraphQL workers are busy", hint="retry in a few seconds"
-            )
+        await self.admission.acquire()
         done = anyio.Event()
         token = anyio.lowlevel.current_token()
         outcome: list[tuple[bool, Any]] = []
@@ -117,7 +118,7 @@ class Executor:
             except BaseException as error:
                 outcome.append((False, scrubbed(error)))
             finally:
-                self._slots.release()
+                self.admission.release()
                 with contextlib.suppress(RuntimeError):  # the server's loop may be gone
                     anyio.from_thread.run_sync(done.set, token=token)
 

@@ -23,26 +23,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import strawberry
-from graphql import (
-    GraphQLError,
-    OperationType,
-    get_operation_ast,
-    parse,
-    specified_rules,
-    validate,
-)
-from graphql.execution.values import get_variable_values
+from graphql import specified_rules
 from graphql.validation import ASTValidationRule
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
-from api.errors import BusyError, QueryTimeoutError
-from api.gql.cost import estimate
+from api.bodies import read_body
+from api.errors import BusyError, QueryTimeoutError, TooLargeError
+from api.gql.document import Bounds, Refusal, prepare
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
@@ -156,19 +150,25 @@ class GraphQLApp:
         max_cost: int = 20_000,
         timeout: float = 30.0,
         workers: int = 2,
+        queue: int = 1024,
+        queue_wait: float = 30.0,
+        bounds: Bounds | None = None,
     ) -> None:
         """``validation_rules``: the schema's extra rules (a depth limit), checked in the
         validation done here so that breaking one is a request error (400) like any
         other invalid document, not an execution error. An operation whose estimated
         cost (``api.gql.cost``) is over ``max_cost`` is refused the same way; the others
         run in at most ``workers`` threads, each for at most ``timeout`` seconds
-        (``api.gql.executor``), 503 past either."""
+        (``api.gql.executor``), the others waiting their turn in a queue of at most
+        ``queue`` for at most ``queue_wait`` seconds: 503 past the deadline or the queue."""
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
         self.rules = [*specified_rules, *validation_rules]
-        self.max_cost = max_cost
-        self.executor = Executor(timeout=timeout, workers=workers)
+        self.bounds = replace(bounds or Bounds(), max_cost=max_cost)
+        self.executor = Executor(
+            timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
@@ -233,13 +233,18 @@ class GraphQLApp:
             raise RequestError(
                 415, f"unsupported content type {content_type!r}: POST {JSON} in UTF-8"
             )
-        body = await request.body()
+        try:
+            body = await read_body(request, self.bounds.max_body_bytes)
+        except TooLargeError as error:
+            raise RequestError(413, str(error)) from None
         if not body.strip():
             raise RequestError(400, "the request body is empty: POST a JSON object with a query")
         try:
             params = json.loads(body.decode("utf-8"))
         except ValueError as error:
             raise RequestError(400, f"the request body is not valid JSON: {error}") from error
+        except RecursionError:
+            raise RequestError(400, "the request body nests too deep") from None
         if not isinstance(params, dict):
             raise RequestError(400, "the request body must be a JSON object")
         return params
@@ -261,52 +266,22 @@ class GraphQLApp:
 
         # Failures before execution are request errors: 400 and no "data" for clients of
         # graphql-response+json, 200 for legacy JSON clients (spec, "application/json").
+        # The checks run in the worker, not on the event loop (api.gql.document).
         request_error_status = 400 if media == GRAPHQL_RESPONSE else 200
-        graphql_schema = self.schema._schema
-        try:
-            document = parse(query)
-        except GraphQLError as error:
-            return _json_response({"errors": [error.formatted]}, request_error_status, media)
-        operation = get_operation_ast(document, operation_name)
-        if is_get and operation is not None and operation.operation is not OperationType.QUERY:
-            # Checked before validation: the answer is 405 even where the schema has no
-            # mutations, so a client learns to POST rather than to fix its document.
-            raise RequestError(
-                405,
-                f"a {operation.operation.value} cannot be sent by GET: use POST",
-                {"allow": "POST"},
-            )
-        errors = validate(graphql_schema, document, self.rules)
-        if errors:
-            return _json_response(
-                {"errors": [e.formatted for e in errors]}, request_error_status, media
-            )
-        if operation is None:
-            message = (
-                f"no operation named {operation_name!r} in the document"
-                if operation_name
-                else "the document has several operations: name one in operationName"
-            )
-            return _json_response({"errors": [{"message": message}]}, request_error_status, media)
-        coerced = get_variable_values(
-            graphql_schema, operation.variable_definitions or (), variables or {}
-        )
-        if isinstance(coerced, list):
-            return _json_response(
-                {"errors": [e.formatted for e in coerced]}, request_error_status, media
-            )
 
-        cost = estimate(graphql_schema, document, operation, coerced.coerced)
-        if cost > self.max_cost:
-            message = (
-                f"the operation would cost about {cost} (fields times the lists they are in); "
-                f"this server takes at most {self.max_cost}: ask for smaller pages (first), "
-                "fewer nested lists, or fewer fields"
+        async def run() -> tuple[int, bytes, dict[str, str]]:
+            prepared = prepare(
+                self.schema._schema,
+                self.rules,
+                query,
+                operation_name=operation_name,
+                variables=variables,
+                by_get=is_get,
+                bounds=self.bounds,
             )
-            refusal = {"message": message, "extensions": {"cost": cost, "maxCost": self.max_cost}}
-            return _json_response({"errors": [refusal]}, request_error_status, media)
-
-        async def run() -> bytes:
+            if isinstance(prepared, Refusal):
+                status = prepared.status or request_error_status
+                return status, _encode({"errors": list(prepared.errors)}), dict(prepared.headers)
             result = await self.schema.execute(
                 query,
                 variable_values=variables,
@@ -319,9 +294,11 @@ class GraphQLApp:
             body["data"] = result.data
             if result.extensions:
                 body["extensions"] = result.extensions
-            return _encode(body)
+            return 200, _encode(body), {}
 
-        content = await self.executor.run(run)
+        status, content, headers = await self.executor.run(run)
         return Response(
-            content, status_code=200, headers={"content-type": f"{media}; charset=utf-8"}
+            content,
+            status_code=status,
+            headers={**headers, "content-type": f"{media}; charset=utf-8"},
         )

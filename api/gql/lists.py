@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import get_args
 
 import pyoxigraph as ox
 import strawberry
@@ -37,6 +38,7 @@ from api.gql.sparql import (
     values,
 )
 from kg.link import links_graph
+from kg.model import MeetingStatus
 from kg.store import Store
 
 
@@ -218,6 +220,9 @@ async def meeting_pattern(
     if found:
         parts.insert(0, values("x", sorted(set.intersection(*found))))
     if status is not None:
+        known = get_args(MeetingStatus)
+        if status.strip().lower() not in known:
+            raise ValueError(f"unknown meeting status {status!r}: use one of {', '.join(known)}")
         bindings["status"] = ox.NamedNode(KG + status.strip().capitalize())
         parts.append("?x kg:status ?status .")
     date = ox.NamedNode(XSD + "date")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TextIO
@@ -39,7 +40,9 @@ class _Dialect(csv.Dialect):
     skipinitialspace = False
     lineterminator = "\n"
     quoting = csv.QUOTE_ALL
-    strict = False
+    # Strict: an unescaped quote inside a field is an error, not a stray character kept in
+    # the text (or, in the reference_id column, a cable filed under a wrong ID).
+    strict = True
 
 
 class _LineCounter:
@@ -48,6 +51,7 @@ class _LineCounter:
     def __init__(self, lines: Iterable[str]) -> None:
         self._lines = iter(lines)
         self.line = 0
+        self.taken: list[str] = []  # the lines of the row being read
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -55,6 +59,7 @@ class _LineCounter:
     def __next__(self) -> str:
         line = next(self._lines)
         self.line += 1
+        self.taken.append(line)
         return line
 
 
@@ -65,6 +70,7 @@ def read_csv(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordEr
     position = 0
     start = 1
     while True:
+        counter.taken = []
         try:
             row = next(reader)
         except StopIteration:
@@ -85,14 +91,29 @@ def read_csv(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordEr
             position -= 1
             start = counter.line + 1
             continue
+        problem = _check(row) or _stray_quote(counter.taken, start)
         if len(row) != len(COLUMNS):
+            ran_on = (
+                f" over lines {start}-{counter.line}: an unclosed quote may have run into "
+                "the rows after it"
+                if len(row) > len(COLUMNS)
+                else ""
+            )
             yield RecordError(
                 source,
                 position,
-                f"expected {len(COLUMNS)} columns, found {len(row)}",
+                f"expected {len(COLUMNS)} columns, found {len(row)}{ran_on}",
                 line=start,
                 hint="columns: id, date, reference_id, origin, classification, references, "
                 "header, body",
+            )
+        elif problem:
+            yield RecordError(
+                source,
+                position,
+                problem,
+                line=start,
+                hint="rows need 8 quoted fields with backslash-escaped quotes",
             )
         else:
             fields = {key: value for key, value in zip(COLUMNS, row, strict=True) if key != "id"}
@@ -100,6 +121,40 @@ def read_csv(lines: Iterable[str], source: str) -> Iterator[RawRecord | RecordEr
             text = _render(row)
             yield RawRecord(source, position, "csv", text, line=start, fields=fields)
         start = counter.line + 1
+
+
+_REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z0-9-]*\d+")
+_DUMP_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}")
+
+
+def _check(row: list[str]) -> str | None:
+    """What is wrong with a row of eight columns whose quoting went astray, if anything."""
+    if len(row) != len(COLUMNS):
+        return None
+    if not row[0].strip().isdigit():
+        return f"the id column holds {row[0][:40]!r}, not a number (broken quotes?)"
+    if row[1] and not _DUMP_DATE.fullmatch(row[1].strip()):
+        return f"the date column holds {row[1][:40]!r}, not M/D/YYYY H:MM (broken quotes?)"
+    if not _REFERENCE_ID.fullmatch(row[2].strip()):
+        return f"the reference_id column holds {row[2][:40]!r}, not a reference ID (broken quotes?)"
+    return None
+
+
+# A quote that neither opens nor closes a field and is not escaped: between fields the
+# dump has '","', at the ends of a row '"' and '"\n', inside a field '\\"'.
+_STRAY_QUOTE = re.compile(r'(?<=[^\\,\n])"(?=[^,\r\n])')
+
+
+def _stray_quote(lines: list[str], start: int) -> str | None:
+    """Where the row has an unescaped quote inside a field, if it has one."""
+    for offset, line in enumerate(lines):
+        found = _STRAY_QUOTE.search(line, 1 if offset == 0 else 0)
+        if found:
+            return (
+                f"an unescaped quote inside a field at line {start + offset}, column "
+                f"{found.start() + 1}: the fields around it cannot be told apart"
+            )
+    return None
 
 
 def _render(row: list[str]) -> str:

@@ -14,13 +14,40 @@ import re
 from kg.errors import RecordError
 from kg.model import RawRecord
 
-_TABLE = re.compile(r"<table\s+class=['\"]cable['\"][^>]*>(.*?)</table>", re.S | re.I)
-_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S | re.I)
-_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S | re.I)
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
+# Every pattern here is linear in the page, even a hostile one: a tag cannot run past the
+# next "<", and blocks are paired open-to-close in one pass (``_blocks``) rather than by a
+# lazy ".*?" that rescans the rest of the page for each unclosed opening tag.
+_TAG = re.compile(r"<[^<>]*>")
 _SPLIT_ENTITY = re.compile(r"&#x0*[aA][ \t]*\n[ \t]*;")
-_TITLE = re.compile(r"<h3>\s*Viewing cable\s+[^,<]+,\s*(.*?)\s*</h3>", re.S | re.I)
+# A subject runs to the heading's end (tags such as <br> inside it), 2,000 characters at most.
+_TITLE = re.compile(
+    r"<h3>\s*Viewing cable\s+[^,<]{1,100},\s*((?:[^<]|<(?!/h3>)){0,2000}?)\s*</h3>", re.I
+)
+_CABLE_TABLE = re.compile(r"""class=['"]cable['"]""", re.I)
+_MARKUP = {
+    name: re.compile(rf"<(/?)({name})\b[^<>]*>", re.I) for name in ("table", "tr", "t[dh]", "pre")
+}
+
+
+def _blocks(text: str, name: str, only: re.Pattern[str] | None = None) -> list[tuple[int, str]]:
+    """``(start, inner text)`` of each ``<name>...</name>`` block, in order.
+
+    An opening tag (one that ``only`` finds something in, if given) pairs with the next
+    closing tag; openings inside a block, an opening never closed and a closing never
+    opened are passed over. One pass over the tags: linear.
+    """
+    found: list[tuple[int, str]] = []
+    opened: re.Match[str] | None = None
+    for tag in _MARKUP[name].finditer(text):
+        if not tag.group(1):
+            if opened is None and (only is None or only.search(tag.group(0))):
+                opened = tag
+        elif opened is not None:
+            found.append((opened.start(), text[opened.end() : tag.start()]))
+            opened = None
+    return found
+
+
 _COLUMNS = {
     "reference id": "reference_id",
     "created": "created",
@@ -38,7 +65,7 @@ def text_of(fragment: str) -> str:
 
 
 def _table_fields(table: str) -> dict[str, str]:
-    rows = [_CELL.findall(row) for row in _ROW.findall(table)]
+    rows = [[cell for _, cell in _blocks(row, "t[dh]")] for _, row in _blocks(table, "tr")]
     fields: dict[str, str] = {}
     if len(rows) < 2:
         return fields
@@ -53,8 +80,8 @@ def _table_fields(table: str) -> dict[str, str]:
 
 def read_html(text: str, source: str) -> RawRecord | RecordError:
     """The one record of a cable page."""
-    table = _TABLE.search(text)
-    pres = _PRE.findall(text)
+    table = next(iter(_blocks(text, "table", _CABLE_TABLE)), None)
+    pres = [inner for _, inner in _blocks(text, "pre")]
     if table is None or not pres:
         return RecordError(
             source,
@@ -64,7 +91,7 @@ def read_html(text: str, source: str) -> RawRecord | RecordError:
             line=1,
             hint="expected a WikiLeaks cable page with the release table and <pre> blocks",
         )
-    fields = _table_fields(table.group(1))
+    fields = _table_fields(table[1])
     if len(pres) >= 2:
         fields["header"], fields["body"] = text_of(pres[0]), text_of(pres[1])
     else:
@@ -72,5 +99,5 @@ def read_html(text: str, source: str) -> RawRecord | RecordError:
     title = _TITLE.search(text)
     if title:
         fields["subject"] = " ".join(text_of(title.group(1)).split())
-    line = text.count("\n", 0, table.start()) + 1
+    line = text.count("\n", 0, table[0]) + 1
     return RawRecord(source, 1, "html", text, line=line, fields=fields)

@@ -1,0 +1,154 @@
+"""Many clients at once against a running server: throughput, latency, errors.
+
+A bounded asyncio client on loopback: ``--clients`` connections each send requests one
+after another (a mix of the GraphQL headline question, a SPARQL SELECT, a saved query and
+pages) for ``--requests`` in all. Prints requests/s, p50/p99 per kind and every status
+that is not 200. With ``--ingest PATH`` a ``kg ingest PATH`` runs into the served store at
+the same time (the server reads the store read-only; the ingest is its one writer), and
+its exit status and time are printed too.
+
+    kg --store STORE serve --port 8000 &
+    python -m benchmarks.load --url http://127.0.0.1:8000 --clients 256 --requests 5000 \\
+        --person Titov --topic PREL [--store STORE --ingest more-cables.csv]
+
+Only loopback addresses are accepted: this is a load test of our own server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from urllib.parse import urlparse
+
+import httpx
+
+GQL = "application/graphql-response+json"
+TITLES = "SELECT ?c ?s WHERE { ?c <http://purl.org/dc/terms/title> ?s } LIMIT 20"
+
+
+def requests_for(person: str, topic: str) -> list[tuple[str, str, dict[str, object]]]:
+    """(kind, method+path, options) of the mix, in the order clients cycle through them."""
+    headline = (
+        "query ($who: String, $topic: String) { meetings(participant: $who, topic: $topic) "
+        "{ date cable { referenceId } participants { name } } }"
+    )
+    return [
+        (
+            "graphql headline",
+            "POST /graphql",
+            {
+                "json": {"query": headline, "variables": {"who": person, "topic": topic}},
+                "headers": {"accept": GQL},
+            },
+        ),
+        (
+            "sparql select",
+            "GET /sparql",
+            {
+                "params": {"query": TITLES},
+                "headers": {"accept": "application/sparql-results+json"},
+            },
+        ),
+        (
+            "saved who_met",
+            "GET /queries/who_met",
+            {"params": {"person": person, "topic": topic}, "headers": {"accept": "text/csv"}},
+        ),
+        ("page home", "GET /", {"headers": {"accept": "text/html"}}),
+    ]
+
+
+async def run(args: argparse.Namespace) -> dict[str, object]:
+    mix = requests_for(args.person, args.topic)
+    latencies: dict[str, list[float]] = defaultdict(list)
+    statuses: Counter[tuple[str, int | str]] = Counter()
+    counter = iter(range(args.requests))
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    async with httpx.AsyncClient(base_url=args.url, timeout=args.timeout, limits=limits) as client:
+
+        async def worker() -> None:
+            for number in counter:
+                kind, route, options = mix[number % len(mix)]
+                method, path = route.split(" ", 1)
+                started = time.perf_counter()
+                try:
+                    response = await client.request(method, path, **options)  # type: ignore[arg-type]
+                    status: int | str = response.status_code
+                except httpx.HTTPError as error:
+                    status = type(error).__name__
+                latencies[kind].append(time.perf_counter() - started)
+                statuses[(kind, status)] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(args.clients)))
+        elapsed = time.perf_counter() - started
+    by_kind = {
+        kind: {
+            "requests": len(times),
+            "p50_ms": round(1000 * statistics.median(times), 1),
+            "p99_ms": round(1000 * sorted(times)[max(0, int(len(times) * 0.99) - 1)], 1),
+        }
+        for kind, times in sorted(latencies.items())
+    }
+    errors = {f"{kind} {status}": n for (kind, status), n in statuses.items() if status != 200}
+    return {
+        "clients": args.clients,
+        "requests": args.requests,
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(args.requests / elapsed, 1),
+        "by_kind": by_kind,
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--person", default="Wisner")
+    parser.add_argument("--topic", default="Kosovo")
+    parser.add_argument("--store", help="the served store, for --ingest")
+    parser.add_argument("--ingest", metavar="PATH", help="ingest PATH into --store meanwhile")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    host = urlparse(args.url).hostname or ""
+    if not (host == "localhost" or host.startswith("127.") or host == "::1"):
+        parser.error("the load test sends traffic to loopback addresses only")
+    ingest = None
+    if args.ingest:
+        if not args.store:
+            parser.error("--ingest needs --store (the store the server reads)")
+        command = [sys.executable, "-m", "kg.cli", "--store", args.store, "ingest", args.ingest]
+        ingest = (time.perf_counter(), subprocess.Popen(command, stdout=subprocess.DEVNULL))
+    figures = asyncio.run(run(args))
+    if ingest is not None:
+        began, process = ingest
+        figures["ingest"] = {
+            "exit": process.wait(),
+            "seconds": round(time.perf_counter() - began, 1),
+        }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(
+            f"{figures['requests']} requests from {figures['clients']} clients in "
+            f"{figures['seconds']} s: {figures['requests_per_s']} requests/s"
+        )
+        for kind, row in figures["by_kind"].items():  # type: ignore[attr-defined]
+            print(f"  {kind:18} p50 {row['p50_ms']:8.1f} ms   p99 {row['p99_ms']:8.1f} ms")
+        print(f"  errors: {figures['errors'] or 'none'}")
+        if "ingest" in figures:
+            print(f"  ingest meanwhile: {figures['ingest']}")
+    return 0 if not figures["errors"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
