@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from kg.iri import IRIs
+from kg.rdf.iri import IRIs
 
 DCTERMS = "http://purl.org/dc/terms/"
 KG = "https://w3id.org/cablegraph/ontology#"

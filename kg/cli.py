@@ -36,14 +36,14 @@ from kg.errors import (
     QueryError,
     StoreError,
 )
-from kg.iri import IRIs
-from kg.namespace import DEFAULT_BASE_IRI
-from kg.remote import is_url
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 from kg.store import Store
+from kg.store.remote import is_url
 
 if TYPE_CHECKING:
+    from kg.ingest.outcomes import Outcome
     from kg.link import Link
-    from kg.pipeline import Outcome
 
 #: Exit codes, the one place they are decided. Order matters: the first match wins.
 EXIT_OK = 0
@@ -116,9 +116,10 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.pipeline import CableStore, ingest
+    from kg.ingest import ingest
     from kg.progress import Progress
-    from kg.remote import RemoteStore
+    from kg.store.protocol import CableStore
+    from kg.store.remote import RemoteStore
 
     store: CableStore
     if is_url(args.store):
@@ -471,7 +472,7 @@ def cable_ids(store: Store) -> list[str]:
     """The reference IDs of the stored cables, sorted."""
     import pyoxigraph as ox
 
-    from kg.namespace import KG
+    from kg.rdf.vocabulary import KG
 
     rows = store.select(
         f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?cable a <{KG.Cable}> ; "

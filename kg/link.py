@@ -50,9 +50,9 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg import terms as t
-from kg.iri import IRIs
-from kg.namespace import KG, ONTOLOGY_IRI
+from kg.rdf import terms as t
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import KG, ONTOLOGY_IRI
 from kg.store import Term, ntriples
 
 #: At or above this confidence a link is also asserted as ``owl:sameAs``.
@@ -90,7 +90,7 @@ class Link:
 
 
 class LinkStore(Protocol):
-    """What linking needs of a store: ``kg.store.Store`` or ``kg.remote.RemoteStore``."""
+    """What linking needs of a store: ``kg.store.Store`` or ``kg.store.remote.RemoteStore``."""
 
     iris: IRIs
 

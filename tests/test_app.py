@@ -181,7 +181,7 @@ def test_a_cable_iri_redirects_to_its_page(client: httpx.Client) -> None:
 
 @pytest.mark.server
 def test_entity_pages_follow_the_base_iri() -> None:
-    from kg.iri import IRIs
+    from kg.rdf.iri import IRIs
 
     store = Store(iris=IRIs("http://localhost:8000/resource/"))
     store.load(

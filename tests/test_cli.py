@@ -485,7 +485,7 @@ def test_query_from_stdin_and_another_base(
 def test_progress_on_a_terminal() -> None:
     import io
 
-    from kg.pipeline import CableSummary, Outcome, Reject
+    from kg.ingest.outcomes import CableSummary, Outcome, Reject
     from kg.progress import Progress
 
     stream = io.StringIO()

@@ -22,7 +22,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
 from kg.export import compact, to_rdflib
-from kg.pipeline import ingest
+from kg.ingest import ingest
 from kg.store import Store
 
 TRIPLE_FORMATS = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml"}

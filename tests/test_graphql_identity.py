@@ -15,8 +15,8 @@ import pytest
 
 from api.gql.relay import global_id
 from api.graphql import Context, schema
+from kg.ingest import ingest
 from kg.link import relink
-from kg.pipeline import ingest
 from kg.store import Store
 from tests.seed_answers import WISNER_MET
 from tests.test_graphql import FIXTURE, fixture_store

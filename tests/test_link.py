@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import cli
-from kg.iri import IRIs
+from kg.ingest import ingest
 from kg.link import (
     SAME_AS_THRESHOLD,
     Link,
@@ -22,9 +22,9 @@ from kg.link import (
     write_links,
 )
 from kg.model import Cable, Entity, Extraction, Provenance, Role, checksum
-from kg.pipeline import ingest
 from kg.queries import run_saved
-from kg.rdf import graph_iri, triples
+from kg.rdf.iri import IRIs
+from kg.rdf.mapping import graph_iri, triples
 from kg.store import Store
 from kg.validate import validate
 

@@ -12,8 +12,6 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
-from kg import terms
-from kg.iri import IRIs, slug
 from kg.model import (
     Address,
     Cable,
@@ -30,8 +28,10 @@ from kg.model import (
     checksum,
 )
 from kg.posts import post_name
-from kg.rdf import graph_iri, quads, triples
-from kg.rdf_extraction import role_label
+from kg.rdf import terms
+from kg.rdf.extraction import role_label
+from kg.rdf.iri import IRIs, slug
+from kg.rdf.mapping import graph_iri, quads, triples
 from kg.validate import as_graph, normalize, validate
 
 IRIS = IRIs("https://example.org/id/")

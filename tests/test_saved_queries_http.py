@@ -19,7 +19,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from api.app import create_app
 from kg.errors import ConfigError
-from kg.pipeline import ingest
+from kg.ingest import ingest
 from kg.queries import load_queries, parse_saved, run_saved
 from kg.store import Store, Term
 from tests.cable_sample import cable_store

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from kg.namespace import ONTOLOGY_IRI
+from kg.rdf.vocabulary import ONTOLOGY_IRI
 from kg.store import Store, Term
 
 KG = ONTOLOGY_IRI

@@ -638,7 +638,7 @@ class Meeting(Node):
         cables = props.iris(KG + "reportedIn")
         if cables:
             return Cable(iri=cables[0])
-        # Meeting IRIs are minted under their cable's (kg/iri.py): {cable}/meeting/N.
+        # Meeting IRIs are minted under their cable's (kg/rdf/iri.py): {cable}/meeting/N.
         return Cable(iri=self.iri.rsplit("/meeting/", 1)[0])
 
     @field(description="The paragraphs that tell of it.")

@@ -2,7 +2,7 @@
 
 Building a ``NamedNode`` per triple, or going through rdflib terms, costs more than the
 rest of the RDF step (see DESIGN.md); the vocabulary nodes are built once, at import.
-The ``kg:`` ones come from the closed namespace ``kg.namespace.KG``, so a term missing
+The ``kg:`` ones come from the closed namespace ``kg.rdf.vocabulary.KG``, so a term missing
 from the ontology fails here, at import, not in a query later.
 """
 
@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.namespace import KG
+from kg.rdf.vocabulary import KG
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -20,8 +20,8 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, QueryError, StoreError
-from kg.iri import IRIs
-from kg.namespace import KG
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import KG
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -383,7 +383,7 @@ class Store:
                 yield from sorted(quads, key=_order)
 
     def prefixes(self) -> dict[str, str]:
-        from kg.namespace import ONTOLOGY_IRI
+        from kg.rdf.vocabulary import ONTOLOGY_IRI
 
         base = self.iris.base
         return {
