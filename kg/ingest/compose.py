@@ -68,7 +68,5 @@ def process_chunk(records: list[RawRecord], iris: IRIs) -> list[Ready | Reject]:
     results: list[Ready | Reject] = []
     for record in records:
         cable = parse_or_reject(record)
-        results.append(
-            cable if isinstance(cable, Reject) else build_or_reject(record, cable, iris)
-        )
+        results.append(cable if isinstance(cable, Reject) else build_or_reject(record, cable, iris))
     return results
