@@ -22,10 +22,7 @@ import pyoxigraph as ox
 from api.negotiation import OX_RDF_FORMATS, OX_RESULTS_FORMATS, Format
 from api.runner import Deadline, Output
 from kg.errors import StoreError
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+from kg.rdf.vocabulary import RESULTS_NS, XSD_STRING
 
 
 def capped(items: Iterable[Any], deadline: Deadline, limit: int | None) -> Iterator[Any]:

@@ -358,6 +358,8 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kg import export
+
     store = open_store(args, read_only=True)
     graph = None
     if args.cable:
@@ -369,7 +371,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 hint="kg stats --cables lists the reference IDs it holds",
             )
     if args.output in (None, "-"):
-        store.dump(sys.stdout.buffer, format=args.format, graph=graph)
+        export.write(store, sys.stdout.buffer, format=args.format, graph=graph)
         sys.stdout.buffer.flush()
         return EXIT_OK
     target = Path(args.output)
@@ -377,7 +379,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Written aside, then renamed: an interrupted export never leaves a truncated file.
     try:
         with partial.open("wb") as output:
-            store.dump(output, format=args.format, graph=graph)
+            export.write(store, output, format=args.format, graph=graph)
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -472,11 +474,11 @@ def cable_ids(store: Store) -> list[str]:
     """The reference IDs of the stored cables, sorted."""
     import pyoxigraph as ox
 
-    from kg.rdf.vocabulary import KG
+    from kg.rdf.vocabulary import DCTERMS_NS, KG
 
     rows = store.select(
         f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?cable a <{KG.Cable}> ; "
-        "<http://purl.org/dc/terms/identifier> ?id } }"
+        f"<{DCTERMS_NS}identifier> ?id }} }}"
     )
     return sorted({term.value for row in rows if isinstance(term := row.get("id"), ox.Literal)})
 

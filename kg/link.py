@@ -51,8 +51,9 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.rdf import terms as t
+from kg.rdf import vocabulary
 from kg.rdf.iri import IRIs
-from kg.rdf.vocabulary import KG, ONTOLOGY_IRI
+from kg.rdf.vocabulary import KG
 from kg.store import Term, ntriples
 
 #: At or above this confidence a link is also asserted as ``owl:sameAs``.
@@ -60,9 +61,9 @@ SAME_AS_THRESHOLD = 0.8
 #: The highest confidence a link gets: the name alone never makes it certain.
 MAX_CONFIDENCE = 0.95
 
-OWL_SAME_AS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
-SKOS_NOTE = ox.NamedNode(t.SKOS_NS + "note")
-RDF_PREDICATE = ox.NamedNode(t.RDF_NS + "predicate")
+OWL_SAME_AS = ox.NamedNode(vocabulary.OWL_SAME_AS)
+SKOS_NOTE = ox.NamedNode(vocabulary.SKOS_NS + "note")
+RDF_PREDICATE = ox.NamedNode(vocabulary.RDF_NS + "predicate")
 IDENTITY_LINK = ox.NamedNode(str(KG.IdentityLink))
 LINK_SOURCE = ox.NamedNode(str(KG.linkSource))
 LINK_TARGET = ox.NamedNode(str(KG.linkTarget))
@@ -227,13 +228,7 @@ class Title:
 
 # -- what the store says about people and cables -------------------------------------------
 
-_PREFIXES = f"""PREFIX kg: <{ONTOLOGY_IRI}>
-PREFIX foaf: <{t.FOAF_NS}>
-PREFIX org: <{t.ORG_NS}>
-PREFIX skos: <{t.SKOS_NS}>
-PREFIX dcterms: <{t.DCTERMS_NS}>
-PREFIX rdfs: <{t.RDFS_NS}>
-"""
+_PREFIXES = vocabulary.sparql_prefixes("kg", "foaf", "org", "skos", "dcterms", "rdfs")
 _PEOPLE = """SELECT ?g ?p ?name ?alt ?confidence WHERE {
   GRAPH ?g {
     ?cable a kg:Cable . ?p a foaf:Person ; foaf:name ?name .

@@ -34,9 +34,10 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, ParameterError, QueryError, UnknownQuery
+from kg.rdf.vocabulary import XSD_NS, sparql_prefixes
 from kg.store import Store, Term
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = XSD_NS
 TYPES = ("string", "refid", "date", "datetime", "integer", "iri")
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–:-]+\s*)?(.*)$")
@@ -420,13 +421,7 @@ def _cut(text: str, width: int) -> str:
 
 # -- what the store holds ----------------------------------------------------------------
 
-_PREFIXES = """
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+_PREFIXES = "\n" + sparql_prefixes("kg", "dcterms", "foaf", "org", "rdfs")
 _COUNTS = {
     "cables": "?x a kg:Cable",
     "people": "?x a foaf:Person",

@@ -376,7 +376,7 @@ def test_stats(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     numbers = json.loads(out)
     assert numbers["cables"] == 4
     links = "https://w3id.org/cablegraph/id/graph/links"
-    assert links in set(Store(store, read_only=True).named_graphs())  # kg ingest linked
+    assert links in set(Store(store, read_only=True).graph_names())  # kg ingest linked
     assert numbers["graphs"] == 4  # cable graphs: the links' is not one
     assert numbers["by_origin"] == {"Embassy Moscow": 4}
     assert numbers["by_year"] == {"2007": 4}

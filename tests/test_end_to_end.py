@@ -247,7 +247,7 @@ def test_ingest_into_a_sparql_server(
         assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
         assert len(list(backing.cable_graphs())) == 4
         # The identity links were written too, through the server, in a graph of their own.
-        assert len(list(backing.named_graphs())) == 5
+        assert len(list(backing.graph_names())) == 5
         code, out, _ = kg(capsys, *argv, "--update-token", "t0ken")
         assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
 

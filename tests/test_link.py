@@ -383,7 +383,7 @@ def test_kg_ingest_link_relinks_after_a_batch_that_stored_something(
     assert "linked" not in capsys.readouterr().out  # nothing changed, nothing to redo
     opened = Store(store, read_only=True)
     assert any(link.same_as for link in link_people(opened))
-    assert links_graph(opened.iris) in set(opened.named_graphs())
+    assert links_graph(opened.iris) in set(opened.graph_names())
     assert links_graph(opened.iris) not in set(opened.cable_graphs())
 
 
@@ -396,10 +396,10 @@ def test_kg_ingest_links_by_default_and_no_link_skips(
     out = capsys.readouterr().out
     assert "linked" not in out  # the count is printed when --link is asked for by name
     opened = Store(linked, read_only=True)
-    assert links_graph(opened.iris) in set(opened.named_graphs())
+    assert links_graph(opened.iris) in set(opened.graph_names())
     assert any(link.same_as for link in link_people(opened))
     assert len(list(opened.cable_graphs())) == 4
-    assert links_graph(opened.iris) not in set(Store(unlinked, read_only=True).named_graphs())
+    assert links_graph(opened.iris) not in set(Store(unlinked, read_only=True).graph_names())
     # Only a batch that stored something redoes the links.
     assert cli.main(["--store", unlinked, "ingest", str(seed_path)]) == 0
-    assert links_graph(opened.iris) not in set(Store(unlinked, read_only=True).named_graphs())
+    assert links_graph(opened.iris) not in set(Store(unlinked, read_only=True).graph_names())

@@ -61,7 +61,7 @@ def test_ingest_counts_every_record(seed_path: Path) -> None:
     relink(store)  # the identity links' graph is not a cable's
     links = links_graph(store.iris)
     assert sorted(store.cable_graphs()) == [store.iris.graph(r) for r in SEED_IDS]
-    assert sorted(store.named_graphs()) == sorted([links, *store.cable_graphs()])
+    assert sorted(store.graph_names()) == sorted([links, *store.cable_graphs()])
 
 
 def test_second_ingest_is_unchanged_and_store_identical(seed_path: Path) -> None:

@@ -24,7 +24,7 @@ from enum import Enum
 import pyoxigraph as ox
 import strawberry
 
-from api.gql.loaders import OWL_SAME_AS, Loaders
+from api.gql.loaders import Loaders
 from api.gql.relay import Page
 from api.gql.sparql import (
     KG,
@@ -37,6 +37,7 @@ from api.gql.sparql import (
     values,
 )
 from kg.link import links_graph
+from kg.rdf.vocabulary import OWL_SAME_AS
 from kg.store import Store
 
 

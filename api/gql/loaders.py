@@ -43,7 +43,6 @@ from api.gql.sparql import (
     NAME_MATCH,
     ORG,
     PROV,
-    RDF_TYPE,
     RDFS,
     SCHEMA,
     SKOS,
@@ -55,9 +54,8 @@ from api.gql.sparql import (
     values,
 )
 from kg.link import links_graph
+from kg.rdf.vocabulary import OWL_SAME_AS, RDF_TYPE
 from kg.store import Store, Term
-
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 #: The predicates ``Props`` carries; everything a type's scalar field or link reads.
 PROPERTIES = (

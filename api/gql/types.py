@@ -32,7 +32,6 @@ from api.gql.sparql import (
     KG,
     ORG,
     PROV,
-    RDF_TYPE,
     RDFS,
     SCHEMA,
     SKOS,
@@ -40,6 +39,7 @@ from api.gql.sparql import (
     datetime_of,
     int_of,
 )
+from kg.rdf.vocabulary import RDF_TYPE
 from kg.store import Store
 
 

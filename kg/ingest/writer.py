@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.ingest.outcomes import CableSummary, Content, IngestReport, Kept, Outcome, Ready, Reject
 from kg.model import Cable
-from kg.rdf.vocabulary import KG
+from kg.rdf.vocabulary import DCTERMS_NS, KG
 from kg.store.oxigraph import Term
 from kg.store.protocol import CableStore, GroupStore
 
@@ -213,7 +213,7 @@ def stored_content(store: CableStore, reference_ids: Sequence[str]) -> dict[str,
         ?cable <{KG.checksum}> ?checksum .
         OPTIONAL {{ ?cable <{KG.partialExtract}> ?partial }}
         OPTIONAL {{
-          ?cable <http://purl.org/dc/terms/hasPart> ?part .
+          ?cable <{DCTERMS_NS}hasPart> ?part .
           OPTIONAL {{ ?part <{KG.text}> ?text }}
           BIND(COALESCE(STRLEN(?text), 0) AS ?chars)
         }}

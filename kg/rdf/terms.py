@@ -14,17 +14,18 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.rdf.vocabulary import KG
-
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-FOAF_NS = "http://xmlns.com/foaf/0.1/"
-ORG_NS = "http://www.w3.org/ns/org#"
-SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
-PROV_NS = "http://www.w3.org/ns/prov#"
-SCHEMA_NS = "https://schema.org/"
+from kg.rdf.vocabulary import (
+    DCTERMS_NS,
+    FOAF_NS,
+    KG,
+    ORG_NS,
+    PROV_NS,
+    RDF_NS,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    XSD_NS,
+)
 
 
 def _kg(term: URIRef) -> ox.NamedNode:

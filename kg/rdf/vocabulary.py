@@ -1,7 +1,10 @@
-"""The project's ontology namespace, closed, mirroring ``ontology/cable.ttl``.
+"""The vocabulary: every namespace IRI and prefix the project writes or queries, once.
 
-A typo in a term fails at first use (``_fail = True``); ``tests/test_ontology.py``
-checks that this class and the ontology file declare the same terms.
+Elsewhere a namespace is named through this module (``DCTERMS_NS``, ``sparql_prefixes``,
+``prefixes``), never retyped; ``tests/test_limits_of_the_tree.py`` fails on a namespace
+IRI typed in another module. The project's own ontology namespace is closed, mirroring
+``ontology/cable.ttl``: a typo in a term fails at first use (``_fail = True``);
+``tests/test_ontology.py`` checks that the class and the ontology file declare the same terms.
 """
 
 from __future__ import annotations
@@ -15,9 +18,77 @@ ONTOLOGY_IRI = "https://w3id.org/cablegraph/ontology#"
 #: The default base for instance IRIs; a deployment may choose its own (``--base``).
 DEFAULT_BASE_IRI = "https://w3id.org/cablegraph/id/"
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+FOAF_NS = "http://xmlns.com/foaf/0.1/"
+ORG_NS = "http://www.w3.org/ns/org#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+PROV_NS = "http://www.w3.org/ns/prov#"
+SCHEMA_NS = "https://schema.org/"
+#: Namespaces of the SPARQL service description and results, used by the HTTP API.
+SD_NS = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+#: Every namespace by its usual prefix: what query text and serializers call them.
+NAMESPACES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI,
+    "dcterms": DCTERMS_NS,
+    "foaf": FOAF_NS,
+    "org": ORG_NS,
+    "skos": SKOS_NS,
+    "prov": PROV_NS,
+    "schema": SCHEMA_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "xsd": XSD_NS,
+    "owl": OWL_NS,
+}
+
+RDF_TYPE = RDF_NS + "type"
+RDF_LANG_STRING = RDF_NS + "langString"
+XSD_STRING = XSD_NS + "string"
+OWL_SAME_AS = OWL_NS + "sameAs"
+
+ORG = Namespace(ORG_NS)
+SCHEMA = Namespace(SCHEMA_NS)
+PROV = Namespace(PROV_NS)
+
+
+def sparql_prefixes(*names: str) -> str:
+    """``PREFIX name: <iri>`` lines, one per name in ``names`` (every namespace when none)."""
+    return "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in names or NAMESPACES)
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """The prefixes serializers write (Turtle, TriG, JSON-LD contexts, HTML): the
+    vocabularies', and one per kind of instance node under ``base``."""
+    return {
+        "kg": ONTOLOGY_IRI,
+        "cg": base,
+        # One per kind of node, so that Turtle writes cable:07MOSCOW628, not cg:cable\/…
+        "cable": base + "cable/",
+        "person": base + "person/",
+        "cgorg": base + "org/",  # org: is the W3C Organization ontology
+        "place": base + "place/",
+        "tag": base + "tag/",
+        "topic": base + "topic/",
+        "post": base + "post/",
+        "role": base + "role/",
+        "graph": base + "graph/",
+        "link": base + "link/",
+        "dcterms": DCTERMS_NS,
+        "foaf": FOAF_NS,
+        "org": ORG_NS,
+        "prov": PROV_NS,
+        "schema": SCHEMA_NS,
+        "skos": SKOS_NS,
+        "rdfs": RDFS_NS,
+        "xsd": XSD_NS,
+    }
 
 
 class KG(DefinedNamespace):

@@ -20,10 +20,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.iri import IRIs
-from kg.rdf.vocabulary import KG
+from kg.rdf.vocabulary import KG, XSD_STRING
 from kg.store.oxigraph import Term, ntriples
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def is_url(text: str) -> bool:
