@@ -20,6 +20,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -27,6 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.term import Node
 
+from kg.errors import ConfigError
 from kg.rdf.vocabulary import XSD_STRING
 from kg.store.oxigraph import DEFAULT_GRAPH, RDF_FORMATS, GraphName
 
@@ -154,6 +156,22 @@ def write(store: Store, output: IO[bytes], *, format: str, graph: str | None = N
         store.dump(output, rdf_format, prefixes=prefixes)
         return
     ox.serialize(store.query(_UNION), output, rdf_format, prefixes=prefixes)
+
+
+def write_file(store: Store, target: Path, *, format: str, graph: str | None = None) -> None:
+    """``write`` to the file ``target``: written aside, then renamed, so that an interrupted
+    export never leaves a truncated file."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("wb") as output:
+            write(store, output, format=format, graph=graph)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ConfigError(
+            f"cannot write {target}: {error.strerror or error}",
+            hint="check that the folder exists and is writable",
+        ) from error
 
 
 def _sorted(store: Store, format: str, graph: str | None) -> Iterator[ox.Quad]:
