@@ -9,6 +9,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 import strawberry
 
+from api.gql.context import GQLInfo
 from api.gql.fields import field
 from api.gql.lists import (
     CableFilter,
@@ -23,20 +24,10 @@ from api.gql.lists import (
     search_pattern,
     topics_pattern,
 )
+from api.gql.nodes import Node, Organization, Place, Topic
 from api.gql.relay import Connection, Page, connection, parse_global_id
 from api.gql.sparql import FOAF, NAME_MATCH, needle, select_in_thread, value
-from api.gql.types import (
-    NODE_TYPES,
-    Cable,
-    GQLInfo,
-    Meeting,
-    Node,
-    Organization,
-    Person,
-    Place,
-    Topic,
-    kind_of,
-)
+from api.gql.types import NODE_TYPES, Cable, Meeting, Person, kind_of
 
 N = TypeVar("N", bound=Node)
 
