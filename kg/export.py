@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.term import Node
 
 from kg.errors import ConfigError
+from kg.rdf import vocabulary
 from kg.rdf.vocabulary import XSD_STRING
 from kg.store.oxigraph import DEFAULT_GRAPH, RDF_FORMATS, GraphName
 
@@ -41,20 +41,11 @@ SORTED_FORMATS = frozenset({"turtle", "trig"})
 #: Statements per N-Triples chunk parsed back when writing the sorted union.
 _CHUNK = 10_000
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def compact(iri: str, context: dict[str, str]) -> str:
     """``graph:07MOSCOW628`` for an IRI that a prefix of ``context`` cuts to a plain name."""
-    fits = [
-        (len(namespace), prefix)
-        for prefix, namespace in context.items()
-        if iri.startswith(namespace) and _PLAIN.fullmatch(iri[len(namespace) :])
-    ]
-    if not fits:
-        return iri
-    _, prefix = max(fits)
-    return f"{prefix}:{iri[len(context[prefix]) :]}"
+    return vocabulary.compact(iri, context, plain=True) or iri
 
 
 def to_rdflib(term: Any) -> Node:

@@ -45,10 +45,6 @@ PREFIXES = sparql_prefixes("kg", "dcterms", "foaf", "org", "skos", "prov", "sche
 Row = dict[str, Term]
 Bindings = dict[str, Term]
 
-#: A person label (name or alias) matches ``?q`` in full or as its last word(s):
-#: "wisner" finds "Frank Wisner" and "Special Envoy Wisner".
-NAME_MATCH = '(LCASE(STR(?{label})) = ?{q} || STRENDS(LCASE(STR(?{label})), CONCAT(" ", ?{q})))'
-
 #: What counts as a label of a meeting topic (a concept, place or organization):
 #: "Kosovo" finds the free topic Kosovo, the place Kosovo and the TAGS concept KV.
 TOPIC_LABEL = "(skos:prefLabel|skos:altLabel|skos:notation|rdfs:label|kg:fipsCode|foaf:name)"

@@ -9,6 +9,9 @@ IRI typed in another module. The project's own ontology namespace is closed, mir
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -61,6 +64,24 @@ PROV = Namespace(PROV_NS)
 def sparql_prefixes(*names: str) -> str:
     """``PREFIX name: <iri>`` lines, one per name in ``names`` (every namespace when none)."""
     return "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n" for name in names or NAMESPACES)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def compact(iri: str, prefixes: Mapping[str, str], *, plain: bool = False) -> str | None:
+    """``prefix:rest`` for ``iri``, by the longest namespace of ``prefixes`` it starts with;
+    ``plain``: only where the rest is a plain name (letters, digits, ``_.-``), as a JSON-LD
+    compact IRI must be. None when no prefix fits."""
+    fits = [
+        (len(namespace), prefix)
+        for prefix, namespace in prefixes.items()
+        if iri.startswith(namespace) and (not plain or _PLAIN_NAME.fullmatch(iri[len(namespace) :]))
+    ]
+    if not fits:
+        return None
+    _, prefix = max(fits)
+    return f"{prefix}:{iri[len(prefixes[prefix]) :]}"
 
 
 def prefixes(base: str) -> dict[str, str]:
