@@ -1,7 +1,7 @@
 """The vocabulary: every namespace IRI and prefix the project writes or queries, once.
 
 Elsewhere a namespace is named through this module (``DCTERMS_NS``, ``sparql_prefixes``,
-``prefixes``), never retyped; ``tests/test_limits_of_the_tree.py`` fails on a namespace
+``prefixes``), never retyped; ``tests/test_tree.py`` fails on a namespace
 IRI typed in another module. The project's own ontology namespace is closed, mirroring
 ``ontology/cable.ttl``: a typo in a term fails at first use (``_fail = True``);
 ``tests/test_ontology.py`` checks that the class and the ontology file declare the same terms.
