@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kg.ingest import ingest
+from kg.link import relink
 from kg.store import Store
+from tests.builders import cable_store, fixture_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -35,13 +38,43 @@ def manifest() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _seed() -> Store:
+    store = Store()
+    report = ingest([str(SEED)], store)
+    assert report.ingested == 4
+    return store
+
+
+#: The stores a module may ask for with ``pytestmark = pytest.mark.store(kind)``.
+STORES: dict[str, Callable[[], Store]] = {
+    "seed": _seed,  # the four seed cables, ingested, no identity links
+    "sample": cable_store,  # two hand-written cables (tests/builders.py), for HTTP
+    "graphql": fixture_store,  # the GraphQL fixture, tests/data/graphql_fixture.trig
+}
+
+
+@pytest.fixture(scope="module")
+def store(request: pytest.FixtureRequest) -> Store:
+    """The store the module names with ``pytest.mark.store(kind)``, built once per module
+    and shared by its tests: a test that writes makes a store of its own."""
+    marker = request.node.get_closest_marker("store")
+    if marker is None:
+        raise pytest.UsageError(f"{request.node.name}: say which store: pytest.mark.store(kind)")
+    return STORES[marker.args[0]]()
+
+
 @pytest.fixture(scope="session")
 def seed_store() -> Store:
     """The four seed cables ingested into an in-memory store, without identity links.
 
     Shared by the whole run: a test that writes to a store builds its own.
     """
-    store = Store()
-    report = ingest([str(SEED)], store)
-    assert report.ingested == 4
+    return _seed()
+
+
+@pytest.fixture(scope="session")
+def linked_seed_store() -> Store:
+    """The four seed cables ingested and linked (``kg link``); shared, never written to."""
+    store = _seed()
+    relink(store)
     return store

@@ -10,8 +10,7 @@ import pytest
 from kg import cli
 from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
 from kg.store import Store
-from tests.test_pipeline import SEED_IDS
-from tests.test_queries import EXAMPLES
+from tests.builders import EXAMPLES, SEED_IDS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -18,9 +18,8 @@ from api.graphql import Context, schema
 from kg.ingest import ingest
 from kg.link import relink
 from kg.store import Store
+from tests.builders import FIXTURE, fixture_store, generated_store, queries_for
 from tests.seed_answers import WISNER_MET
-from tests.test_graphql import FIXTURE, fixture_store
-from tests.test_graphql_batching import generated_store, queries_for
 
 LINKS = Path(__file__).parent / "data" / "graphql_links.trig"
 SEED = Path(__file__).parent.parent / "data" / "seed"

@@ -9,7 +9,6 @@ import pyoxigraph as ox
 import pytest
 
 from kg import cli
-from kg.ingest import ingest
 from kg.link import (
     SAME_AS_THRESHOLD,
     Link,
@@ -316,18 +315,9 @@ def test_links_of_an_empty_store_are_an_empty_graph() -> None:
 # -- the real cables ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed_store(seed_path: Path) -> Store:
-    store = Store()
-    report = ingest([str(seed_path)], store)
-    assert report.rejected == 0
-    relink(store)
-    return store
-
-
-def test_the_seed_links_dfm_titov_to_vladimir_titov(seed_store: Store) -> None:
-    iris = seed_store.iris
-    links = by_pair(link_people(seed_store))
+def test_the_seed_links_dfm_titov_to_vladimir_titov(linked_seed_store: Store) -> None:
+    iris = linked_seed_store.iris
+    links = by_pair(link_people(linked_seed_store))
     titov = (
         f"{iris.base}cable/07MOSCOW628/person/person-titov",
         f"{iris.base}person/vladimir-titov",
@@ -336,9 +326,11 @@ def test_the_seed_links_dfm_titov_to_vladimir_titov(seed_store: Store) -> None:
     assert not any("arbatova" in x.global_iri for x in links.values())
 
 
-def test_person_everywhere_follows_same_as(seed_store: Store) -> None:
+def test_person_everywhere_follows_same_as(linked_seed_store: Store) -> None:
     def cables(name: str) -> list[tuple[str, str]]:
-        rows = run_saved(seed_store, "person_everywhere", {"person": name}, directory=QUERIES)
+        rows = run_saved(
+            linked_seed_store, "person_everywhere", {"person": name}, directory=QUERIES
+        )
         return [
             (str(getattr(r["reference_id"], "value", "")), str(getattr(r["name"], "value", "")))
             for r in rows

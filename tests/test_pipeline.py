@@ -22,9 +22,7 @@ from kg.link import links_graph, relink
 from kg.model import Cable, Extraction, RawRecord
 from kg.rdf.iri import IRIs
 from kg.store import Store
-
-SEED_IDS = ["07MOSCOW626", "07MOSCOW627", "07MOSCOW628", "07MOSCOW629"]
-
+from tests.builders import SEED_IDS
 
 # -- helpers -----------------------------------------------------------------------------
 

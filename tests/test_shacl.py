@@ -12,7 +12,7 @@ from kg.rdf.iri import IRIs
 from kg.rdf.mapping import graph_iri, quads, triples
 from kg.store import Store
 from kg.validate import as_graph, validate, validate_store
-from tests.test_rdf import IRIS, handmade_cable, handmade_extraction
+from tests.builders import IRIS, handmade_cable, handmade_extraction
 
 KG = "https://w3id.org/cablegraph/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"

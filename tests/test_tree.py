@@ -176,3 +176,17 @@ def test_namespace_iris_are_typed_in_the_vocabulary_alone() -> None:
         for text in strings(path):
             typed = [ns for ns in namespaces if ns in text]
             assert not typed, f"{name} types {typed[0]}"
+
+
+#: Test modules being rewritten elsewhere, left as they are: (importer, imported).
+TEST_IMPORTS_LEFT = {("tests.test_limits", "tests.test_sparql_limits")}
+
+
+def test_no_test_module_imports_another() -> None:
+    """Builders live in ``tests/builders.py``, fixtures in ``tests/conftest.py``."""
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        name = f"tests.{path.stem}"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests.test"):
+                assert (name, node.module) in TEST_IMPORTS_LEFT, f"{name} imports {node.module}"
