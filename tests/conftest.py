@@ -38,6 +38,13 @@ def manifest() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts a real HTTP server counts as slow: ``make test-quick`` leaves it."""
+    for item in items:
+        if item.get_closest_marker("server") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 def _seed() -> Store:
     store = Store()
     report = ingest([str(SEED)], store)

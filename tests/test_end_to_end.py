@@ -16,6 +16,9 @@ from kg import cli
 from kg.store import Store
 from tests.seed_answers import TALKED_ABOUT, WISNER_MET
 
+# Every format through a second parser: thorough, and slow.
+pytestmark = pytest.mark.slow
+
 SEED_CABLES = {
     "07MOSCOW626": ("2007-02-13 13:47", "RESPONDING TO RUSSIAN ACTIONS ON SEPARATIST CONFLICTS"),
     "07MOSCOW627": (

@@ -26,6 +26,9 @@ from kg.export import compact, to_rdflib
 from kg.ingest import ingest
 from kg.store import Store
 
+# Every format through a second parser: thorough, and slow.
+pytestmark = pytest.mark.slow
+
 TRIPLE_FORMATS = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml"}
 QUAD_FORMATS = {"nquads": "nquads", "trig": "trig"}
 EXTRA = """

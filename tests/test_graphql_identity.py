@@ -253,6 +253,7 @@ def linked_generated_store(count: int) -> Store:
     return store
 
 
+@pytest.mark.slow
 def test_cluster_resolution_is_batched() -> None:
     store = linked_generated_store(50)
     query = """query($first: Int!) { cables(first: $first, orderBy: REFERENCE_ID) { nodes {

@@ -347,6 +347,7 @@ def test_person_everywhere_follows_same_as(linked_seed_store: Store) -> None:
 # -- the command line ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_kg_link_writes_the_links_graph(
     seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -364,6 +365,7 @@ def test_kg_link_writes_the_links_graph(
         cli.main(["--store", store, "link", "--min-confidence", "2"])
 
 
+@pytest.mark.slow
 def test_kg_ingest_link_relinks_after_a_batch_that_stored_something(
     seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -379,6 +381,7 @@ def test_kg_ingest_link_relinks_after_a_batch_that_stored_something(
     assert links_graph(opened.iris) not in set(opened.cable_graphs())
 
 
+@pytest.mark.slow
 def test_kg_ingest_links_by_default_and_no_link_skips(
     seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

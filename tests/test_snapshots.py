@@ -59,7 +59,7 @@ def plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
 
 
-@pytest.mark.parametrize("folder", ["seed", "sample"])
+@pytest.mark.parametrize("folder", ["seed", pytest.param("sample", marks=pytest.mark.slow)])
 def test_export_writes_the_same_rdf(folder: str, tmp_path: Path, plain_env: None) -> None:
     store = str(tmp_path / "store")
     output = tmp_path / "all.nq"

@@ -1,4 +1,4 @@
-"""The ingest pipeline: per-record accounting, atomic replacement, rejects, workers."""
+"""kg.ingest: per-record accounting, atomic replacement, rejects, workers."""
 
 from __future__ import annotations
 
@@ -135,6 +135,7 @@ def test_failing_extraction_rejects_one_cable(
     assert store.checksum("07MOSCOW627") is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group", [1, GROUP_CABLES])
 def test_store_refusal_rejects_one_cable(
     seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: int
@@ -162,6 +163,7 @@ def test_store_refusal_rejects_one_cable(
     ]
 
 
+@pytest.mark.slow
 def test_groups_on_disk_store_what_one_transaction_per_cable_stores(
     seed_path: Path, tmp_path: Path
 ) -> None:
@@ -175,6 +177,7 @@ def test_groups_on_disk_store_what_one_transaction_per_cable_stores(
     assert ingest([str(seed_path)], grouped).unchanged == 4
 
 
+@pytest.mark.slow
 def test_a_changed_copy_after_a_waiting_new_one_replaces_it(
     seed_path: Path, tmp_path: Path
 ) -> None:
@@ -191,6 +194,7 @@ def test_duplicate_in_one_batch_is_unchanged(seed_path: Path) -> None:
     assert (report.ingested, report.unchanged) == (4, 4)
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_store(seed_path: Path, tmp_path: Path) -> None:
     serial, parallel = Store(), Store()
     ingest([str(seed_path)], serial)
@@ -211,6 +215,7 @@ def test_process_is_pure_and_pickles(seed_path: Path) -> None:
     assert first.checksum == record.checksum
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("group", "written"), [(1, 2), (4, 3)])
 def test_interrupt_leaves_whole_cables(
     seed_path: Path, tmp_path: Path, group: int, written: int
@@ -307,6 +312,7 @@ def graph_quads(store: Store, refid: str) -> set[ox.Quad]:
     return set(store.oxigraph.quads_for_pattern(None, None, None, graph))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_cut_off_copy_is_kept_out(seed_path: Path, tmp_path: Path, workers: int) -> None:
     store = Store()
