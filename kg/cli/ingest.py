@@ -19,6 +19,7 @@ from kg.cli.common import (
 )
 from kg.cli.link import links_summary
 from kg.errors import ConfigError, StoreError
+from kg.model import FORMATS
 from kg.rdf.iri import IRIs
 from kg.store.remote import is_url
 
@@ -177,9 +178,7 @@ def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:
         "replaced, the identity links are redone (--no-link skips it)."
     )
     sub.add_argument("paths", nargs="+", metavar="PATH")
-    sub.add_argument(
-        "--format", choices=("archive", "html", "telegram", "csv", "jsonl"), help="skip detection"
-    )
+    sub.add_argument("--format", choices=FORMATS, help="skip detection")
     sub.add_argument(
         "--workers", type=positive, default=1, help="worker processes for parse+extract"
     )
