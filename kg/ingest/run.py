@@ -1,4 +1,4 @@
-"""Ingestion: records from files, through parse, extract and rdf, into the store.
+"""``ingest``: every record of some files through parse, extract and rdf into the store.
 
 ``kg.ingest.compose.process`` composes the pure stages for one record (it runs in
 worker processes, ``kg.ingest.pool``); ``ingest`` drives it over files, and the writer
