@@ -208,10 +208,15 @@ def write_results(
         output.write(buffer.getvalue().decode("utf-8"))
         return
     names = [v.value for v in result.variables if v.value not in hidden]
+    if format == "json":
+        # The same document as over HTTP, indented for a person reading a terminal.
+        buffer = io.BytesIO()
+        write_solutions(names, result, format, buffer)
+        document = json.loads(buffer.getvalue())
+        output.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
     if format in SOLUTION_FORMATS:
         write_solutions(names, result, format, _Text(output))
-        if format == "json":
-            output.write("\n")
         return
     rows = [[solution[name] for name in names] for solution in result]
     _write_table(names, rows, output, prefixes or {})
