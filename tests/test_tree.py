@@ -40,6 +40,11 @@ OVER_THE_LIMIT: dict[tuple[str, str | None], int] = {
 }
 
 
+@cache
+def parsed(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def modules() -> dict[str, Path]:
     """Every module of the packages, by dotted name (a package by its own name)."""
     found = {}
@@ -58,7 +63,7 @@ MODULES = modules()
 def imported(name: str, path: Path) -> Iterator[str]:
     """The project modules that module ``name`` imports, anywhere in it."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed(path)):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -123,9 +128,8 @@ def measures() -> dict[tuple[str, str | None], int]:
     found: dict[tuple[str, str | None], int] = {}
     for path in MODULES.values():
         where = path.relative_to(ROOT).as_posix()
-        text = path.read_text(encoding="utf-8")
-        found[(where, None)] = len(text.splitlines())
-        for node in ast.walk(ast.parse(text)):
+        found[(where, None)] = len(path.read_text(encoding="utf-8").splitlines())
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 assert node.end_lineno is not None
                 lines = node.end_lineno - node.lineno + 1
@@ -151,8 +155,7 @@ def test_the_list_of_exceptions_only_shrinks(key: tuple[str, str | None], lines:
 
 
 def attributes(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    return {node.attr for node in ast.walk(parsed(path)) if isinstance(node, ast.Attribute)}
 
 
 def test_only_the_store_touches_its_engine() -> None:
@@ -162,8 +165,7 @@ def test_only_the_store_touches_its_engine() -> None:
 
 
 def strings(path: Path) -> Iterator[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
+    for node in ast.walk(parsed(path)):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield node.value
 
@@ -186,7 +188,6 @@ def test_no_test_module_imports_another() -> None:
     """Builders live in ``tests/builders.py``, fixtures in ``tests/conftest.py``."""
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         name = f"tests.{path.stem}"
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests.test"):
                 assert (name, node.module) in TEST_IMPORTS_LEFT, f"{name} imports {node.module}"
