@@ -1,6 +1,7 @@
 # Two commands for a fresh machine with Python 3.11 and pip:
 #   make serve   install, load the bundled seed cables, serve on http://127.0.0.1:8000
 #   make test    install the test dependencies and run the whole suite
+#   make test-quick   the fast part (no test marked slow, none that starts a server)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ STORE ?= kg-data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test serve test lint typecheck audit bench clean
+.PHONY: install install-test serve test test-quick lint typecheck audit bench clean
 
 $(BIN)/kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,9 @@ serve: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+test-quick: install-test
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: install-test
 	$(BIN)/ruff check kg api tests benchmarks

@@ -121,6 +121,50 @@ def graphql_routes(store: Store, **limits: Any) -> list[BaseRoute]:
     return [Route("/graphql", graphql_app), Route("/graphql/", graphql_app)]
 
 
+async def health(request: Request) -> Response:
+    """The server is up; each worker pool's slots, free slots and queue."""
+    admissions = getattr(request.app.state, "admissions", {})
+    workers = {
+        name: {"slots": gate.slots, "free": gate.free, "waiting": gate.waiting}
+        for name, gate in admissions.items()
+    }
+    return JSONResponse({"status": "ok", "workers": workers})
+
+
+def _query_processes(
+    store: Store, isolate: bool | None, *, workers: int, memory: int | None
+) -> ProcessPool | None:
+    """Child processes for SPARQL (``api.isolation``) when asked, or by default when the
+    store is on disk and read-only; None for worker threads."""
+    read_only = bool(getattr(store, "read_only", False))
+    if isolate is None:
+        isolate = read_only and store.path is not None
+    if not isolate:
+        return None
+    if store.path is None or not read_only:
+        raise ConfigError(
+            "queries can run in child processes only over a store on disk opened read-only",
+            hint="serve without --allow-update, or without isolation",
+        )
+    return ProcessPool(store.path, workers=workers, memory=memory, answer=answer)
+
+
+def _middleware(store: Store, cors_origins: Sequence[str]) -> list[Middleware]:
+    """Security headers and a fresh view of the store on every response; CORS if asked."""
+    middleware = [Middleware(SecurityHeaders), Middleware(Refresh, store=store)]
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=ALL_METHODS,
+                allow_headers=["Accept", "Authorization", "Content-Type"],
+                expose_headers=["SPARQL-Result-Limit"],
+            )
+        )
+    return middleware
+
+
 def _closing(processes: ProcessPool | None) -> Any:
     """A lifespan that ends the query processes when the server stops."""
 
@@ -168,49 +212,23 @@ def create_app(
     isolate: bool | None = None,
     query_memory: int | None = 2 * 2**30,
 ) -> Starlette:
-    """The application over ``store``.
+    """The application over ``store``; every limit is described in docs/http-api.md.
 
-    Read-only unless ``allow_update`` (anyone may write) or ``update_token`` (writers send
-    ``Authorization: Bearer <token>``). ``cors_origins`` lets browser apps on those origins
-    call the API (``["*"]`` for any). Limits against hostile queries: each query gets
-    ``query_timeout`` seconds (503 after), a query or update may be ``max_query_bytes`` long
-    (413 beyond), a Graph Store upload ``max_upload_bytes``, at most ``query_workers``
-    queries run at once, and ``result_limit``, if set, caps the solutions
-    or triples of one answer (the rest is cut; the header ``SPARQL-Result-Limit`` says so).
-    Queries whose shape would crash or stall the parser, and federated ones, are refused
-    whatever the settings (``api.guard``). ``/queries`` serves the saved queries in
-    ``queries_dir`` (default: ``queries/`` of the repository), under the same limits.
-
-    GraphQL has limits of its own, and workers of its own, so that neither endpoint can
-    starve the other: an operation estimated (``api.gql.cost``) to cost more than
-    ``graphql_max_cost`` is refused (400), at most ``graphql_workers`` run at once, each for
-    ``graphql_timeout`` seconds (default: ``query_timeout``; 503 after). The HTML pages
-    have ``page_workers`` of their own, so a flood of heavy SPARQL cannot starve a reader.
-
-    SPARQL queries run in child processes (``api.isolation``) when ``isolate`` is true,
-    by default when the store is on disk and opened read-only: a deadline then kills the
-    query itself, and each may use at most ``query_memory`` bytes (None: no bound).
-
-    Load is queued, not refused: past its workers, each pool lets up to ``queue`` requests
-    wait their turn, each for at most ``queue_wait`` seconds; only past that is a request
-    answered 503 with ``Retry-After`` (``api.admission``).
+    Read-only unless ``allow_update`` or ``update_token`` (bearer token for writers);
+    ``cors_origins`` lets browser apps on those origins call the API. SPARQL, GraphQL and
+    the pages each have workers of their own (``query_workers``, ``graphql_workers``,
+    ``page_workers``) with a queue of ``queue`` requests waiting up to ``queue_wait`` s
+    before a 503 (``api.admission``). SPARQL runs in child processes (``api.isolation``)
+    when ``isolate``, by default over a store on disk opened read-only: the deadline
+    (``query_timeout``) then stops the query itself, and ``query_memory`` bounds it.
+    Sizes: ``max_query_bytes``, ``max_upload_bytes``, ``result_limit``; GraphQL's cost:
+    ``graphql_max_cost``; ``/queries`` serves the saved queries in ``queries_dir``.
     """
     runner = Runner(
         timeout=query_timeout, workers=query_workers, queue=queue, queue_wait=queue_wait
     )
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
-    if isolate is None:
-        isolate = store.read_only and store.path is not None
-    processes = None
-    if isolate:
-        if store.path is None or not store.read_only:
-            raise ConfigError(
-                "queries can run in child processes only over a store on disk opened read-only",
-                hint="serve without --allow-update, or without isolation",
-            )
-        processes = ProcessPool(
-            store.path, workers=query_workers, memory=query_memory, answer=answer
-        )
+    processes = _query_processes(store, isolate, workers=query_workers, memory=query_memory)
     sparql = SparqlEndpoint(
         store,
         runner=runner,
@@ -236,14 +254,6 @@ def create_app(
     )
     pages = Pages(store, runner=page_runner, has_graphql=bool(graphql))
 
-    async def health(request: Request) -> Response:
-        admissions = getattr(request.app.state, "admissions", {})
-        workers = {
-            name: {"slots": gate.slots, "free": gate.free, "waiting": gate.waiting}
-            for name, gate in admissions.items()
-        }
-        return JSONResponse({"status": "ok", "workers": workers})
-
     routes: list[BaseRoute] = [
         Route("/", pages.home, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
@@ -258,20 +268,9 @@ def create_app(
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,
     ]
-    middleware = [Middleware(SecurityHeaders), Middleware(Refresh, store=store)]
-    if cors_origins:
-        middleware.append(
-            Middleware(
-                CORSMiddleware,
-                allow_origins=list(cors_origins),
-                allow_methods=ALL_METHODS,
-                allow_headers=["Accept", "Authorization", "Content-Type"],
-                expose_headers=["SPARQL-Result-Limit"],
-            )
-        )
     app = Starlette(
         routes=routes,
-        middleware=middleware,
+        middleware=_middleware(store, cors_origins),
         exception_handlers={KGError: kg_error},
         lifespan=_closing(processes),
     )

@@ -92,9 +92,7 @@ class GraphStoreEndpoint:
     async def exists(self, graph: str | None) -> bool:
         if graph is None:
             return True
-        return await self.runner.call(
-            lambda deadline: self.store.oxigraph.contains_named_graph(ox.NamedNode(graph))
-        )
+        return await self.runner.call(lambda deadline: self.store.contains_graph(graph))
 
     async def read(self, request: Request, graph: str | None) -> Response:
         accept = request.headers.get("accept")
@@ -117,10 +115,10 @@ class GraphStoreEndpoint:
         prefixes = self.store.prefixes()
         items: Iterable[ox.Triple | ox.Quad]
         if graph is not None:
-            quads = self.store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            quads = self.store.quads(graph)
             items = quads if fmt in DATASET_FORMATS else _triples(quads)
         elif fmt in DATASET_FORMATS:
-            items = iter(self.store.oxigraph)
+            items = self.store.quads()
         else:
             items = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         results.write_triples(results.capped(items, deadline, None), fmt, out, prefixes=prefixes)

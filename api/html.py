@@ -12,34 +12,30 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from kg.iri import IRIs
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import DCTERMS_NS, ONTOLOGY_IRI, sparql_prefixes
 
-DCTERMS = "http://purl.org/dc/terms/"
-KG = "https://w3id.org/cablegraph/ontology#"
+DCTERMS = DCTERMS_NS
+KG = ONTOLOGY_IRI
 
 EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
     (
         "Cables, newest first",
-        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "SELECT ?cable ?id ?created ?title WHERE {\n"
+        sparql_prefixes("dcterms") + "SELECT ?cable ?id ?created ?title WHERE {\n"
         "  ?cable dcterms:identifier ?id ; dcterms:created ?created .\n"
         "  OPTIONAL { ?cable dcterms:title ?title }\n"
         "} ORDER BY DESC(?created) LIMIT 20",
     ),
     (
         "Who met whom, and about what",
-        "PREFIX kg: <https://w3id.org/cablegraph/ontology#>\n"
-        "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "SELECT ?meeting ?name ?topic WHERE {\n"
+        sparql_prefixes("kg", "foaf", "skos") + "SELECT ?meeting ?name ?topic WHERE {\n"
         "  ?meeting a kg:Meeting ; kg:participant/foaf:name ?name .\n"
         "  OPTIONAL { ?meeting kg:topic/skos:prefLabel ?topic }\n"
         "} LIMIT 50",
     ),
     (
         "Cables per classification",
-        "PREFIX kg: <https://w3id.org/cablegraph/ontology#>\n"
-        "SELECT ?classification (COUNT(?cable) AS ?cables) WHERE {\n"
+        sparql_prefixes("kg") + "SELECT ?classification (COUNT(?cable) AS ?cables) WHERE {\n"
         "  ?cable a kg:Cable ; kg:classification ?classification .\n"
         "} GROUP BY ?classification ORDER BY DESC(?cables)",
     ),

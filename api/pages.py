@@ -20,6 +20,7 @@ from api import html, results
 from api.errors import NotAcceptableError, NotFoundError
 from api.negotiation import DATASET_FORMATS, GRAPH_FORMATS, HTML, Format, choose
 from api.runner import Deadline, Output, Runner
+from kg.rdf.vocabulary import DCTERMS_NS, sparql_prefixes
 from kg.store import Store
 
 PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
@@ -27,9 +28,9 @@ LISTED = 500  # rows of an entity page, each way; the SPARQL endpoint has the re
 
 #: Cable fields shown on its page, in order: (label, property IRI).
 CABLE_FIELDS = (
-    ("Reference ID", "http://purl.org/dc/terms/identifier"),
-    ("Subject", "http://purl.org/dc/terms/title"),
-    ("Created", "http://purl.org/dc/terms/created"),
+    ("Reference ID", f"{DCTERMS_NS}identifier"),
+    ("Subject", f"{DCTERMS_NS}title"),
+    ("Created", f"{DCTERMS_NS}created"),
     ("Released", f"{html.KG}released"),
     ("Classification", f"{html.KG}classification"),
     ("Origin", f"{html.KG}origin"),
@@ -37,7 +38,7 @@ CABLE_FIELDS = (
     ("To", f"{html.KG}to"),
     ("Info", f"{html.KG}info"),
     ("TAGS", f"{html.KG}tag"),
-    ("References", "http://purl.org/dc/terms/references"),
+    ("References", f"{DCTERMS_NS}references"),
     ("Classified by", f"{html.KG}classifiedBy"),
     ("Reason", f"{html.KG}classificationReason"),
     ("Declassify on", f"{html.KG}declassifyOn"),
@@ -45,36 +46,37 @@ CABLE_FIELDS = (
 )
 
 # Bound variables (?cable, ?graph) must be projected: Oxigraph substitutes only those.
-PARAGRAPHS = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
+PARAGRAPHS = (
+    sparql_prefixes("dcterms", "kg")
+    + """\
 SELECT ?cable ?graph ?order ?number ?classification ?heading ?text WHERE {
   GRAPH ?graph { ?p dcterms:isPartOf ?cable ; kg:text ?text .
     OPTIONAL { ?p kg:order ?order } OPTIONAL { ?p kg:number ?number }
     OPTIONAL { ?p kg:classification ?classification } OPTIONAL { ?p kg:heading ?heading } }
 } ORDER BY ?order
 """
+)
 
-NEWEST = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
+NEWEST = (
+    sparql_prefixes("dcterms", "kg")
+    + """\
 SELECT ?id ?created ?title WHERE {
   ?cable a kg:Cable ; dcterms:identifier ?id .
   OPTIONAL { ?cable dcterms:created ?created } OPTIONAL { ?cable dcterms:title ?title }
 } ORDER BY DESC(?created) LIMIT 50
 """
+)
 
 
-LABELS = """
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+LABELS = (
+    sparql_prefixes("foaf", "skos", "rdfs", "dcterms")
+    + """\
 SELECT ?x ?label WHERE {
   VALUES ?x { %s }
   ?x foaf:name|skos:prefLabel|rdfs:label|dcterms:identifier ?label
 }
 """
+)
 
 
 def labels(store: Store, terms: Iterable[Any]) -> dict[str, str]:
@@ -135,16 +137,14 @@ class Pages:
         graph = ox.NamedNode(iris.graph(reference_id))
         cable = ox.NamedNode(iris.cable(reference_id))
         fmt = self._negotiate(request)
-        exists = await self.runner.call(
-            lambda deadline: self.store.oxigraph.contains_named_graph(graph)
-        )
+        exists = await self.runner.call(lambda deadline: self.store.contains_graph(graph.value))
         if not exists:
             raise NotFoundError(f"no cable {reference_id} in the store", hint="see / for the list")
         if fmt is not HTML:
             with_names = fmt in DATASET_FORMATS
 
             def items() -> Iterator[ox.Triple | ox.Quad]:
-                for quad in self.store.oxigraph.quads_for_pattern(None, None, None, graph):
+                for quad in self.store.quads(graph.value):
                     yield quad if with_names else quad.triple
 
             return await self._rdf(fmt, items)
@@ -154,8 +154,8 @@ class Pages:
         ) -> tuple[list[tuple[str, Any]], list[dict[str, Any]], dict[str, str]]:
             fields = []
             for label, prop in CABLE_FIELDS:
-                for quad in self.store.oxigraph.quads_for_pattern(
-                    cable, ox.NamedNode(prop), None, graph
+                for quad in self.store.quads(
+                    graph.value, subject=cable, predicate=ox.NamedNode(prop)
                 ):
                     fields.append((label, quad.object))
             bindings = {"cable": cable, "graph": graph}

@@ -16,12 +16,11 @@ import pyoxigraph as ox
 
 from api.negotiation import JSON_LD, N_TRIPLES, RDF_XML, TURTLE, Format
 from api.results import write_triples
+from kg.rdf.vocabulary import DCTERMS_NS, FORMATS_NS, RDF_TYPE, RDFS_NS, SD_NS
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCTERMS = "http://purl.org/dc/terms/"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SD = SD_NS
+DCTERMS = DCTERMS_NS
+RDFS = RDFS_NS
 
 BINDINGS_COMMENT = (
     "Variable bindings: a request parameter $name=value (query string or form) binds "

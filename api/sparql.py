@@ -50,6 +50,7 @@ from api.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, choose
 from api.runner import Deadline, Output, Runner
 from api.update_dataset import apply_using
 from kg import queries
+from kg.rdf.vocabulary import NAMESPACES
 from kg.store import Store, Term
 
 FORM = "application/x-www-form-urlencoded"
@@ -57,11 +58,7 @@ QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
 #: Prefixes a bound value may use in Turtle syntax (``"2007-02-13"^^xsd:date``).
-TERM_PREFIXES = {
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-}
+TERM_PREFIXES = {name: NAMESPACES[name] for name in ("xsd", "rdf", "rdfs")}
 _VARIABLE = re.compile(r"^\w+$")
 _PARSER_POSITION = re.compile(r"^Parser error[^:]*: |\s*\(line \d+\)$")
 

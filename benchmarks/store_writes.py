@@ -29,9 +29,11 @@ import pyoxigraph as ox
 
 import kg.sources
 from benchmarks.corpus import write_corpus
-from kg import pipeline
-from kg.iri import IRIs
+from kg.ingest import compose, outcomes, run
+from kg.ingest.pool import pool_context
+from kg.ingest.writer import GROUP_CABLES, Writer
 from kg.model import RawRecord
+from kg.rdf.iri import IRIs
 from kg.store import Store, nquads
 
 BASELINE = "per cable: 1 transaction each (baseline)"
@@ -39,20 +41,20 @@ GROUPED_LOAD = "groups: 1 transactional load each"
 GROUPED = "groups: 1 atomic ingestion each (kg ingest)"
 
 
-def processed(corpus: Path, workers: int) -> list[pipeline.Ready]:
+def processed(corpus: Path, workers: int) -> list[outcomes.Ready]:
     """The corpus's cables, ready to write."""
     records = [r for r in kg.sources.read(corpus) if isinstance(r, RawRecord)]
     chunks = [records[i : i + 32] for i in range(0, len(records), 32)]
-    with ProcessPoolExecutor(workers, mp_context=pipeline.pool_context()) as pool:
-        results = pool.map(pipeline._process_chunk, chunks, [IRIs()] * len(chunks))
-        return [r for chunk in results for r in chunk if isinstance(r, pipeline.Ready)]
+    with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
+        results = pool.map(compose.process_chunk, chunks, [IRIs()] * len(chunks))
+        return [r for chunk in results for r in chunk if isinstance(r, outcomes.Ready)]
 
 
-def by_writer(group: int) -> Callable[[Store, list[pipeline.Ready]], None]:
+def by_writer(group: int) -> Callable[[Store, list[outcomes.Ready]], None]:
     """What ``kg ingest`` does with each cable after the workers: ``_Writer.write``."""
 
-    def write(store: Store, ready: list[pipeline.Ready]) -> None:
-        writer = pipeline._Writer(store, pipeline.IngestReport(), None, None, group)
+    def write(store: Store, ready: list[outcomes.Ready]) -> None:
+        writer = Writer(store, outcomes.IngestReport(), None, None, group)
         for item in ready:
             writer.write(item)
         writer.commit()
@@ -61,10 +63,10 @@ def by_writer(group: int) -> Callable[[Store, list[pipeline.Ready]], None]:
     return write
 
 
-def by_transactional_groups(group: int) -> Callable[[Store, list[pipeline.Ready]], None]:
+def by_transactional_groups(group: int) -> Callable[[Store, list[outcomes.Ready]], None]:
     """Groups of new cables in one transactional ``load`` of N-Quads each."""
 
-    def write(store: Store, ready: list[pipeline.Ready]) -> None:
+    def write(store: Store, ready: list[outcomes.Ready]) -> None:
         for i in range(0, len(ready), group):
             text = "".join(nquads(r.graph, r.ntriples) for r in ready[i : i + group])
             store.oxigraph.load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
@@ -73,7 +75,7 @@ def by_transactional_groups(group: int) -> Callable[[Store, list[pipeline.Ready]
 
 
 def timed(
-    write: Callable[[Store, list[pipeline.Ready]], None], ready: list[pipeline.Ready], path: Path
+    write: Callable[[Store, list[outcomes.Ready]], None], ready: list[outcomes.Ready], path: Path
 ) -> float:
     """Cables per second of ``write`` into a fresh on-disk store at ``path``."""
     store = Store(path)
@@ -85,7 +87,7 @@ def timed(
     return len(ready) / seconds
 
 
-def profile(ready: list[pipeline.Ready], path: Path) -> dict[str, float]:
+def profile(ready: list[outcomes.Ready], path: Path) -> dict[str, float]:
     """Seconds per part of the baseline's per-cable write."""
     store = Store(path)
     parts = dict.fromkeys(("checksum look-up", "graph exists?", "text to bytes", "load"), 0.0)
@@ -121,12 +123,12 @@ def profile(ready: list[pipeline.Ready], path: Path) -> dict[str, float]:
 
 
 def ingest_rates(corpus: Path, folder: Path, workers: int, group: int) -> tuple[float, float]:
-    """Cables per second through ``kg.pipeline.ingest`` (every stage, ``workers``
+    """Cables per second through ``kg.ingest.ingest`` (every stage, ``workers``
     processes) into fresh on-disk stores: one transaction per cable, then in groups."""
     rates = []
     for size in (1, group):
         store = Store(folder / f"ingest-{size}-{time.monotonic_ns()}")
-        report = pipeline.ingest([str(corpus)], store, workers=workers, group=size)
+        report = run.ingest([str(corpus)], store, workers=workers, group=size)
         rates.append(report.ingested / report.seconds)
     return rates[0], rates[1]
 
@@ -139,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.store_writes", description=__doc__)
     parser.add_argument("--cables", type=int, default=2_000, help="cables to write")
     parser.add_argument("--runs", type=int, default=3, help="runs of every method")
-    parser.add_argument("--group", type=int, default=pipeline.GROUP_CABLES, help="cables a group")
+    parser.add_argument("--group", type=int, default=GROUP_CABLES, help="cables a group")
     parser.add_argument("--workers", type=int, default=2, help="processes that prepare the cables")
     parser.add_argument("--no-profile", action="store_true", help="skip the baseline's profile")
     parser.add_argument(
@@ -165,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  {name:<36}{seconds:8.2f} s  {100 * seconds / total:5.1f}%")
             print()
 
-        methods: dict[str, Callable[[Store, list[pipeline.Ready]], None]] = {
+        methods: dict[str, Callable[[Store, list[outcomes.Ready]], None]] = {
             BASELINE: by_writer(1),
             GROUPED_LOAD: by_transactional_groups(args.group),
             GROUPED: by_writer(args.group),

@@ -24,10 +24,12 @@ import pyoxigraph as ox
 import kg.extract
 import kg.sources
 from benchmarks.corpus import write_corpus
-from kg import pipeline
-from kg.iri import IRIs
+from kg.ingest import compose, outcomes, run
+from kg.ingest.pool import pool_context
+from kg.ingest.writer import GROUP_CABLES
 from kg.model import RawRecord
 from kg.parse import parse
+from kg.rdf.iri import IRIs
 from kg.store import Store
 
 CHUNK = 32
@@ -47,7 +49,7 @@ def _parse_extract_chunk(records: list[RawRecord]) -> int:
 
 def _process_chunk(records: list[RawRecord]) -> int:
     for record in records:
-        pipeline.process(record, iris=IRIs())
+        compose.process(record, iris=IRIs())
     return len(records)
 
 
@@ -71,7 +73,7 @@ def rate(
         started = time.perf_counter()
         done = sum(work(chunk) for chunk in chunks)
         return done / (time.perf_counter() - started)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=pipeline.pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         # Start-up, imports and loading rules are not throughput: warm every worker.
         list(pool.map(_warm, [work] * workers, [chunks[0][:2]] * workers))
         started = time.perf_counter()
@@ -79,12 +81,12 @@ def rate(
         return done / (time.perf_counter() - started)
 
 
-def write_rates(processed: list[pipeline.Processed], folder: Path) -> dict[str, float]:
+def write_rates(processed: list[outcomes.Processed], folder: Path) -> dict[str, float]:
     """Cables per second into a fresh on-disk store, five ways."""
     rates: dict[str, float] = {}
     triples = sum(len(p.triples) for p in processed)
 
-    def quads_of(p: pipeline.Processed) -> list[ox.Quad]:
+    def quads_of(p: outcomes.Processed) -> list[ox.Quad]:
         graph = ox.NamedNode(p.graph)
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in p.triples]
 
@@ -96,7 +98,7 @@ def write_rates(processed: list[pipeline.Processed], folder: Path) -> dict[str, 
     rates["replace_graph per cable (baseline)"] = len(processed) / (time.perf_counter() - started)
 
     store = Store(folder / "text")
-    texts = [pipeline.Ready.of(p) for p in processed]
+    texts = [outcomes.Ready.of(p) for p in processed]
     started = time.perf_counter()
     for ready in texts:
         store.replace_graph_ntriples(ready.graph, ready.ntriples)
@@ -105,14 +107,12 @@ def write_rates(processed: list[pipeline.Processed], folder: Path) -> dict[str, 
 
     store = Store(folder / "groups")
     started = time.perf_counter()
-    for i in range(0, len(texts), pipeline.GROUP_CABLES):
-        store.add_graphs_ntriples(
-            [(r.graph, r.ntriples) for r in texts[i : i + pipeline.GROUP_CABLES]]
-        )
+    for i in range(0, len(texts), GROUP_CABLES):
+        store.add_graphs_ntriples([(r.graph, r.ntriples) for r in texts[i : i + GROUP_CABLES]])
     store.flush()
-    rates[f"add_graphs_ntriples, {pipeline.GROUP_CABLES} a group (as kg ingest)"] = len(
-        processed
-    ) / (time.perf_counter() - started)
+    rates[f"add_graphs_ntriples, {GROUP_CABLES} a group (as kg ingest)"] = len(processed) / (
+        time.perf_counter() - started
+    )
 
     store = Store(folder / "extend")
     started = time.perf_counter()
@@ -131,10 +131,10 @@ def write_rates(processed: list[pipeline.Processed], folder: Path) -> dict[str, 
 
 
 def ingest_rate(folder: Path, workers: int, count: int) -> float:
-    """Cables per second through ``kg.pipeline.ingest`` into a fresh on-disk store."""
+    """Cables per second through ``kg.ingest.ingest`` into a fresh on-disk store."""
     # The generator is seeded: these are the corpus's first ``count`` cables again.
     part = write_corpus(folder / f"first-{count}.csv", count)
-    report = pipeline.ingest([str(part)], Store(folder / f"ingest-{workers}"), workers=workers)
+    report = run.ingest([str(part)], Store(folder / f"ingest-{workers}"), workers=workers)
     return report.cables / report.seconds
 
 
@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nparse alone: {parse_all / extract_1:.1f}x the rate of parse+extract (1 worker)")
 
         subset = records[: args.write_cables]
-        processed = [pipeline.process(r, iris=IRIs()) for r in subset]
+        processed = [compose.process(r, iris=IRIs()) for r in subset]
         writes = write_rates(processed, folder)
         per_cable = writes.pop("_triples_per_cable")
         baseline = writes["replace_graph per cable (baseline)"]

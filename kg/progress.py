@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 from typing import IO
 
-from kg.pipeline import Outcome
+from kg.ingest.outcomes import Outcome
 
 REDRAW_EVERY = 0.2  # seconds
 
 
 class Progress:
-    """Callable fed one Outcome per record by ``kg.pipeline.ingest``."""
+    """Callable fed one Outcome per record by ``kg.ingest.ingest``."""
 
     def __init__(self, stream: IO[str], *, enabled: bool | None = None) -> None:
         self.stream = stream

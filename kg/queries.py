@@ -1,4 +1,4 @@
-"""Saved SPARQL queries (``queries/*.rq``) run with bound parameters; results as text; stats.
+"""Saved SPARQL queries (``queries/*.rq``) run with bound parameters.
 
 A saved query starts with comment lines that describe it::
 
@@ -20,23 +20,21 @@ variables the SELECT projects, so each query projects its parameters too;
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import shlex
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, ParameterError, QueryError, UnknownQuery
+from kg.rdf.vocabulary import XSD_NS
 from kg.store import Store, Term
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = XSD_NS
 TYPES = ("string", "refid", "date", "datetime", "integer", "iri")
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–:-]+\s*)?(.*)$")
@@ -310,212 +308,15 @@ def run_saved(
     return rows
 
 
-# -- results as text ---------------------------------------------------------------------
-
-RESULT_FORMATS = ("table", "json", "csv", "tsv")
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-
-
-def write_results(
-    result: Any,
-    output: IO[str],
-    *,
-    format: str = "table",
-    hidden: Collection[str] = (),
-    prefixes: Mapping[str, str] | None = None,
-) -> None:
-    """Write what ``Store.query`` returned: solutions as a table, JSON, CSV or TSV (the
-    SPARQL 1.1 results formats), a boolean as ``true``/``false``, triples as Turtle.
-    ``hidden`` variables (bound parameters) are left out."""
-    if isinstance(result, ox.QueryBoolean):
-        output.write("true\n" if bool(result) else "false\n")
-        return
-    if isinstance(result, ox.QueryTriples):
-        buffer = io.BytesIO()
-        rdf_format = GRAPH_FORMATS.get(format, ox.RdfFormat.TURTLE)
-        ox.serialize(result, buffer, rdf_format, prefixes=dict(prefixes or {}))
-        output.write(buffer.getvalue().decode("utf-8"))
-        return
-    names = [v.value for v in result.variables if v.value not in hidden]
-    rows = [[solution[name] for name in names] for solution in result]
-    if format == "json":
-        _write_json(names, rows, output)
-    elif format == "csv":
-        writer = csv.writer(output)
-        writer.writerow(names)
-        writer.writerows([_plain(term) for term in row] for row in rows)
-    elif format == "tsv":
-        # The SPARQL TSV format writes terms in Turtle syntax, which str() of a term gives.
-        output.write("\t".join("?" + name for name in names) + "\n")
-        for row in rows:
-            output.write("\t".join("" if term is None else str(term) for term in row) + "\n")
-    else:
-        _write_table(names, rows, output, prefixes or {})
+_PROLOGUE = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*", re.IGNORECASE
+)
+_UPDATE = re.compile(
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+)
 
 
-def _plain(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return str(term.value)
-
-
-def _json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        value = {"type": "literal", "value": term.value}
-        if term.language:
-            value["xml:lang"] = term.language
-        elif term.datatype.value != XSD + "string":
-            value["datatype"] = term.datatype.value
-        return value
-    return {"type": "triple", "value": str(term)}
-
-
-def _write_json(names: list[str], rows: list[list[Term | None]], output: IO[str]) -> None:
-    bindings = [
-        {name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
-        for row in rows
-    ]
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    output.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
-def _short(term: Term | None, prefixes: Mapping[str, str]) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        # The longest namespace wins: the base IRI is a prefix of nothing else we declare.
-        for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace) :]}"
-        return f"<{term.value}>"
-    return " ".join(_plain(term).split())
-
-
-def _write_table(
-    names: list[str], rows: list[list[Term | None]], output: IO[str], prefixes: Mapping[str, str]
-) -> None:
-    width = 80  # a cell longer than this is cut: the table is for reading, --format for data
-    cells = [[_cut(_short(term, prefixes), width) for term in row] for row in rows]
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(names)]
-    output.write("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip() + "\n")
-    output.write("  ".join("-" * w for w in widths) + "\n")
-    for row in cells:
-        output.write(
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
-        )
-    output.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# -- what the store holds ----------------------------------------------------------------
-
-_PREFIXES = """
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-_COUNTS = {
-    "cables": "?x a kg:Cable",
-    "people": "?x a foaf:Person",
-    "organizations": "?x a org:Organization FILTER NOT EXISTS { ?x a kg:Post }",
-    "meetings": "?x a kg:Meeting",
-}
-# A post carries the release's name ("Embassy Moscow") and the routing one ("AMEMBASSY
-# MOSCOW"): the key sorts the mixed-case name first so MIN picks it.
-_BY_ORIGIN = """
-SELECT ?post (MIN(?key) AS ?label) (COUNT(DISTINCT ?cable) AS ?n) WHERE {
-  ?cable a kg:Cable ; kg:origin ?post . ?post rdfs:label ?name .
-  BIND(CONCAT(IF(UCASE(STR(?name)) = STR(?name), "1", "0"), STR(?name)) AS ?key)
-} GROUP BY ?post ORDER BY DESC(?n) ?label
-"""
-_BY_YEAR = """
-SELECT ?year (COUNT(DISTINCT ?cable) AS ?n) WHERE {
-  ?cable a kg:Cable ; dcterms:created ?created . BIND(YEAR(?created) AS ?year)
-} GROUP BY ?year ORDER BY ?year
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """Counts of what a store holds."""
-
-    cables: int
-    quads: int
-    graphs: int
-    people: int
-    organizations: int
-    meetings: int
-    by_origin: tuple[tuple[str, int], ...]
-    by_year: tuple[tuple[int, int], ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "cables": self.cables,
-            "triples": self.quads,
-            "graphs": self.graphs,
-            "people": self.people,
-            "organizations": self.organizations,
-            "meetings": self.meetings,
-            "by_origin": dict(self.by_origin),
-            "by_year": {str(year): n for year, n in self.by_year},
-        }
-
-    def text(self) -> str:
-        lines = [
-            f"cables         {self.cables}",
-            f"triples        {self.quads}",
-            f"graphs         {self.graphs}",
-            f"people         {self.people}",
-            f"organizations  {self.organizations}",
-            f"meetings       {self.meetings}",
-        ]
-        if self.by_origin:
-            lines.append("by origin:")
-            lines += [f"  {n:>7}  {origin}" for origin, n in self.by_origin]
-        if self.by_year:
-            lines.append("by year:")
-            lines += [f"  {n:>7}  {year}" for year, n in self.by_year]
-        return "\n".join(lines)
-
-
-def stats(store: Store) -> Stats:
-    """Count cables, triples (quads), graphs, people, organizations and meetings."""
-
-    def count(pattern: str) -> int:
-        rows = store.select(f"{_PREFIXES} SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
-        return int(_plain(rows[0]["n"])) if rows else 0
-
-    counts = {name: count(pattern) for name, pattern in _COUNTS.items()}
-    by_origin = tuple(
-        (_plain(row["label"])[1:], int(_plain(row["n"])))
-        for row in store.select(_PREFIXES + _BY_ORIGIN)
-        if "label" in row
-    )
-    by_year = tuple(
-        (int(_plain(row["year"])), int(_plain(row["n"])))
-        for row in store.select(_PREFIXES + _BY_YEAR)
-        if "year" in row
-    )
-    return Stats(
-        cables=counts["cables"],
-        quads=len(store),
-        graphs=sum(1 for _ in store.cable_graphs()),
-        people=counts["people"],
-        organizations=counts["organizations"],
-        meetings=counts["meetings"],
-        by_origin=by_origin,
-        by_year=by_year,
-    )
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` reads as a SPARQL Update (its first keyword after the prologue)."""
+    start = _PROLOGUE.match(sparql)
+    return bool(_UPDATE.match(sparql, start.end() if start else 0))

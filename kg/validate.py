@@ -117,7 +117,7 @@ def validate_store(
     """
     reports: list[str] = []
     for name in [graph] if graph is not None else sorted(store.cable_graphs()):
-        quads = list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        quads = list(store.quads(name))
         if not quads:
             reports.append(f"graph <{name}>: not in the store (is the reference ID right?)")
             continue

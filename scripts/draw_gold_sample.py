@@ -19,7 +19,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 
-def draw(manifest: Path, corpus: Path, count: int, seed: int, max_bytes: int) -> list[dict[str, str]]:
+def draw(
+    manifest: Path, corpus: Path, count: int, seed: int, max_bytes: int
+) -> list[dict[str, str]]:
     by_post: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     with manifest.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

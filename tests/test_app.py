@@ -13,15 +13,12 @@ from api.app import STATUSES, create_app, status_of
 from api.errors import BusyError, NotAcceptableError, QueryTimeoutError, UnauthorizedError
 from kg.errors import KGError, QueryError, ReadOnlyError, StoreError
 from kg.store import Store
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE
 from tests.live_server import client_for
 
+pytestmark = pytest.mark.store("sample")
+
 CABLE = f"{BASE}cable/07MOSCOW628"
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return cable_store()
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +181,7 @@ def test_a_cable_iri_redirects_to_its_page(client: httpx.Client) -> None:
 
 @pytest.mark.server
 def test_entity_pages_follow_the_base_iri() -> None:
-    from kg.iri import IRIs
+    from kg.rdf.iri import IRIs
 
     store = Store(iris=IRIs("http://localhost:8000/resource/"))
     store.load(

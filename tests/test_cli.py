@@ -10,8 +10,7 @@ import pytest
 from kg import cli
 from kg.errors import ConfigError, ParameterError, QueryError, RecordError, StoreError, UnknownQuery
 from kg.store import Store
-from tests.test_pipeline import SEED_IDS
-from tests.test_queries import EXAMPLES
+from tests.builders import EXAMPLES, SEED_IDS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,6 +29,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> str:
     return path
 
 
+@pytest.mark.slow
 def test_ingest_lists_small_batches_and_summarizes(
     tmp_path: Path,
     seed_path: Path,
@@ -55,6 +55,7 @@ def test_ingest_lists_small_batches_and_summarizes(
     assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
 
 
+@pytest.mark.slow
 def test_ingest_with_rejects_exits_1_and_writes_them(
     tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -78,6 +79,7 @@ def test_ingest_with_rejects_exits_1_and_writes_them(
     assert json.loads(line)["file"].endswith("bad.txt")
 
 
+@pytest.mark.slow
 def test_rejects_go_to_a_new_file_in_the_store(
     tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -101,6 +103,7 @@ def test_rejects_go_to_a_new_file_in_the_store(
     assert Store(store, read_only=True).checksum("07MOSCOW628")  # the store opens beside them
 
 
+@pytest.mark.slow
 def test_a_poorer_copy_is_kept_and_exits_0(
     tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -130,6 +133,7 @@ def test_a_poorer_copy_is_kept_and_exits_0(
     assert (code, out.splitlines()[-1]) == (0, "ingested 0, unchanged 1, replaced 1, rejected 0")
 
 
+@pytest.mark.slow
 def test_files_in_no_cable_format_in_a_folder_are_named(
     tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -146,6 +150,7 @@ def test_files_in_no_cable_format_in_a_folder_are_named(
     assert ".hidden" not in err
 
 
+@pytest.mark.slow
 def test_store_from_the_environment(
     tmp_path: Path,
     seed_path: Path,
@@ -376,7 +381,7 @@ def test_stats(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     numbers = json.loads(out)
     assert numbers["cables"] == 4
     links = "https://w3id.org/cablegraph/id/graph/links"
-    assert links in set(Store(store, read_only=True).named_graphs())  # kg ingest linked
+    assert links in set(Store(store, read_only=True).graph_names())  # kg ingest linked
     assert numbers["graphs"] == 4  # cable graphs: the links' is not one
     assert numbers["by_origin"] == {"Embassy Moscow": 4}
     assert numbers["by_year"] == {"2007": 4}
@@ -459,6 +464,7 @@ def test_eval_hands_its_arguments_over(monkeypatch: pytest.MonkeyPatch) -> None:
     assert got == [["--json", "tests/gold", "--cable", "07MOSCOW628"]]
 
 
+@pytest.mark.slow
 def test_query_from_stdin_and_another_base(
     tmp_path: Path,
     seed_path: Path,
@@ -485,7 +491,7 @@ def test_query_from_stdin_and_another_base(
 def test_progress_on_a_terminal() -> None:
     import io
 
-    from kg.pipeline import CableSummary, Outcome, Reject
+    from kg.ingest.outcomes import CableSummary, Outcome, Reject
     from kg.progress import Progress
 
     stream = io.StringIO()

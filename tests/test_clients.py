@@ -13,7 +13,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from api.app import create_app
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE, cable_store
 from tests.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.server

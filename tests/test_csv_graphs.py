@@ -13,10 +13,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.ingest import ingest
 from kg.model import RawRecord
-from kg.namespace import KG
 from kg.parse import parse
-from kg.pipeline import ingest
+from kg.rdf.vocabulary import KG
 from kg.sources import expand, read, write_record
 from kg.store import Store
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from api.app import create_app
-from tests.cable_sample import cable_store
+from tests.builders import cable_store
 from tests.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.server

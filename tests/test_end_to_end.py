@@ -16,6 +16,9 @@ from kg import cli
 from kg.store import Store
 from tests.seed_answers import TALKED_ABOUT, WISNER_MET
 
+# Every format through a second parser: thorough, and slow.
+pytestmark = pytest.mark.slow
+
 SEED_CABLES = {
     "07MOSCOW626": ("2007-02-13 13:47", "RESPONDING TO RUSSIAN ACTIONS ON SEPARATIST CONFLICTS"),
     "07MOSCOW627": (
@@ -247,7 +250,7 @@ def test_ingest_into_a_sparql_server(
         assert out.splitlines()[-1] == "ingested 4, unchanged 0, replaced 0, rejected 0"
         assert len(list(backing.cable_graphs())) == 4
         # The identity links were written too, through the server, in a graph of their own.
-        assert len(list(backing.named_graphs())) == 5
+        assert len(list(backing.graph_names())) == 5
         code, out, _ = kg(capsys, *argv, "--update-token", "t0ken")
         assert out.splitlines()[-1] == "ingested 0, unchanged 4, replaced 0, rejected 0"
 

@@ -4,45 +4,22 @@ frontend builds on (Relay lists, filters, node IDs, mentions)."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from api.graphql import Context, schema
+from api.graphql import schema
 from kg.store import Store
+from tests.builders import run_graphql
 
-FIXTURE = Path(__file__).parent / "data" / "graphql_fixture.trig"
-
-
-def fixture_store() -> Store:
-    store = Store()
-    store.load(FIXTURE.read_bytes(), format="trig")
-    return store
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return fixture_store()
-
-
-def run(store: Store, query: str, **variables: Any) -> dict[str, Any]:
-    """Execute ``query`` in process; fail on any GraphQL error."""
-    result = asyncio.run(
-        schema.execute(query, variable_values=variables, context_value=Context.for_store(store))
-    )
-    assert result.errors is None, result.errors
-    assert result.data is not None
-    return result.data
+pytestmark = pytest.mark.store("graphql")
 
 
 # -- the contract -----------------------------------------------------------------------
 
 
 def test_cable_scalar_fields(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") {
         referenceId subject created classification origin } }""",
@@ -58,19 +35,19 @@ def test_cable_scalar_fields(store: Store) -> None:
 
 
 def test_cable_lookup_is_forgiving_and_null_when_absent(store: Store) -> None:
-    assert run(store, '{ cable(referenceId: " 07moscow627 ") { referenceId } }')["cable"] == {
-        "referenceId": "07MOSCOW627"
-    }
-    assert run(store, '{ cable(referenceId: "99NOWHERE1") { referenceId } }')["cable"] is None
+    found = run_graphql(store, '{ cable(referenceId: " 07moscow627 ") { referenceId } }')
+    assert found["cable"] == {"referenceId": "07MOSCOW627"}
+    absent = run_graphql(store, '{ cable(referenceId: "99NOWHERE1") { referenceId } }')
+    assert absent["cable"] is None
 
 
 def test_cable_classification_as_stated(store: Store) -> None:
-    data = run(store, '{ cable(referenceId: "07MOSCOW627") { classification origin } }')
+    data = run_graphql(store, '{ cable(referenceId: "07MOSCOW627") { classification origin } }')
     assert data["cable"] == {"classification": "SECRET//NOFORN", "origin": "Embassy Moscow"}
 
 
 def test_cable_tags(store: Store) -> None:
-    data = run(store, '{ cable(referenceId: "07MOSCOW628") { tags { code label } } }')
+    data = run_graphql(store, '{ cable(referenceId: "07MOSCOW628") { tags { code label } } }')
     assert data["cable"]["tags"] == [
         {"code": "KV", "label": "Kosovo"},
         {"code": "PGOV", "label": "Internal Governmental Affairs"},
@@ -80,7 +57,7 @@ def test_cable_tags(store: Store) -> None:
 
 
 def test_cable_paragraphs_in_order(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") {
         paragraphs { number classification text } } }""",
@@ -92,7 +69,7 @@ def test_cable_paragraphs_in_order(store: Store) -> None:
 
 
 def test_cable_people_and_organizations(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") {
         people { name } organizations { name aliases } } }""",
@@ -108,7 +85,7 @@ def test_cable_people_and_organizations(store: Store) -> None:
 
 
 def test_cable_meetings(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") { meetings {
         date status participants { name } topics { code label } cable { referenceId }
@@ -138,12 +115,12 @@ def test_cable_meetings(store: Store) -> None:
     "name", ["Vladimir Titov", "vladimir titov", "Titov", "TITOV", "DFM Titov"]
 )
 def test_person_by_full_name_surname_or_alias(store: Store, name: str) -> None:
-    data = run(store, "query($n: String!) { person(name: $n) { name } }", n=name)
+    data = run_graphql(store, "query($n: String!) { person(name: $n) { name } }", n=name)
     assert data["person"] == {"name": "Vladimir Titov"}
 
 
 def test_person_fields(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ person(name: "Titov") {
         name aliases roles cables { referenceId } metWith { name } } }""",
@@ -158,11 +135,11 @@ def test_person_fields(store: Store) -> None:
 
 
 def test_person_absent_is_null(store: Store) -> None:
-    assert run(store, '{ person(name: "Nobody Atall") { name } }')["person"] is None
+    assert run_graphql(store, '{ person(name: "Nobody Atall") { name } }')["person"] is None
 
 
 def test_met_with_topic(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ person(name: "Titov") {
         kosovo: metWith(topic: "Kosovo") { name }
@@ -174,7 +151,7 @@ def test_met_with_topic(store: Store) -> None:
 
 def test_who_met_wisner_about_kosovo(store: Store) -> None:
     """Free topic "Kosovo", the TAGS concept KV and the place Kosovo all count."""
-    data = run(
+    data = run_graphql(
         store,
         """{ meetings(participant: "Wisner", topic: "Kosovo") {
         date status participants { name } cable { referenceId } } }""",
@@ -215,7 +192,7 @@ def test_who_met_wisner_about_kosovo(store: Store) -> None:
 def test_meetings_filters(
     store: Store, participant: str | None, topic: str | None, count: int
 ) -> None:
-    data = run(
+    data = run_graphql(
         store,
         "query($p: String, $t: String) { meetings(participant: $p, topic: $t) { date } }",
         p=participant,
@@ -226,7 +203,7 @@ def test_meetings_filters(
 
 def test_user_input_is_bound_not_pasted(store: Store) -> None:
     hostile = '" } } SELECT * WHERE { ?s ?p ?o } #'
-    data = run(
+    data = run_graphql(
         store,
         """query($x: String!) { person(name: $x) { name }
         meetings(participant: $x, topic: $x) { date } cable(referenceId: $x) { subject } }""",
@@ -284,4 +261,6 @@ def test_contract_fields_exist() -> None:
 
 def test_person_prefers_the_identified_person_to_a_surname_only_one(store: Store) -> None:
     # 07PRISTINA55 names a "Lavrov" it cannot identify: its foaf:name is exactly "Lavrov".
-    assert run(store, '{ person(name: "Lavrov") { name } }')["person"] == {"name": "Sergey Lavrov"}
+    assert run_graphql(store, '{ person(name: "Lavrov") { name } }')["person"] == {
+        "name": "Sergey Lavrov"
+    }

@@ -6,68 +6,10 @@ one organization, a paragraph with a mention, two tags and a meeting with a topi
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import pytest
 
-from api.graphql import Context, schema
 from kg.store import Store
-
-PREFIXES = """\
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX id: <https://w3id.org/cablegraph/id/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
-
-
-def small_cable(n: int) -> str:
-    """TriG for cable 07TESTn, following ontology/README.md."""
-    ref = f"07TEST{n}"
-    c = f"id:cable\\/{ref}"
-    return f"""
-id:graph\\/{ref} {{
-  {c} a kg:Cable ; dcterms:identifier "{ref}" ; dcterms:title "SUBJECT {n}" ;
-    dcterms:created "2007-03-{1 + n % 28:02d}T10:{n % 60:02d}:00"^^xsd:dateTime ;
-    kg:classification "CONFIDENTIAL" ; kg:origin id:post\\/embassy-test ;
-    kg:tag id:tag\\/PREL , id:tag\\/T{n % 5} ;
-    dcterms:hasPart {c}\\/p\\/0 ;
-    kg:mentions id:person\\/envoy , id:person\\/official-{n} , id:org\\/ministry-{n % 3} .
-  id:post\\/embassy-test a kg:Post ; rdfs:label "Embassy Test" .
-  id:tag\\/PREL a skos:Concept ; skos:notation "PREL" ;
-    skos:prefLabel "External Political Relations" .
-  id:tag\\/T{n % 5} a skos:Concept ; skos:notation "T{n % 5}" ; skos:prefLabel "Tag {n % 5}" .
-  {c}\\/p\\/0 a kg:Paragraph ; dcterms:isPartOf {c} ; kg:order 0 ; kg:number 1 ;
-    kg:text "The Envoy met Official {n}." .
-  {c}\\/mention\\/0 a kg:Mention ; kg:refersTo id:person\\/official-{n} ;
-    kg:inParagraph {c}\\/p\\/0 ; kg:start 14 ; kg:end {23 + len(str(n))} ;
-    kg:surface "Official {n}" .
-  id:person\\/envoy a foaf:Person ; foaf:name "Special Envoy" ; skos:altLabel "Envoy" .
-  id:person\\/official-{n} a foaf:Person ; foaf:name "Official {n}" ;
-    org:hasMembership {c}\\/membership\\/0 .
-  {c}\\/membership\\/0 a org:Membership ; org:member id:person\\/official-{n} ;
-    org:role id:role\\/minister ; org:organization id:org\\/ministry-{n % 3} .
-  id:role\\/minister skos:prefLabel "Minister" .
-  id:org\\/ministry-{n % 3} a org:Organization ; skos:prefLabel "Ministry {n % 3}" .
-  {c}\\/meeting\\/0 a kg:Meeting ; kg:participant id:person\\/envoy , id:person\\/official-{n} ;
-    dcterms:date "2007-03-{1 + n % 28:02d}"^^xsd:date ; kg:status kg:Held ;
-    kg:topic id:tag\\/T{n % 5} ; kg:reportedIn {c} ; prov:wasDerivedFrom {c}\\/p\\/0 .
-}}
-"""
-
-
-def generated_store(count: int) -> Store:
-    store = Store()
-    trig = PREFIXES + "".join(small_cable(n) for n in range(count))
-    store.load(trig.encode(), format="trig")
-    return store
-
+from tests.builders import generated_store, queries_for
 
 LIST_QUERY = """query($first: Int!) {
   cables(first: $first, orderBy: REFERENCE_ID) {
@@ -84,16 +26,6 @@ LIST_QUERY = """query($first: Int!) {
     } }
   }
 }"""
-
-
-def queries_for(store: Store, query: str, **variables: Any) -> tuple[int, dict[str, Any]]:
-    before = store.queries_run
-    result = asyncio.run(
-        schema.execute(query, variable_values=variables, context_value=Context.for_store(store))
-    )
-    assert result.errors is None, result.errors
-    assert result.data is not None
-    return store.queries_run - before, result.data
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 
 from api.graphql import graphql_app
-from tests.test_graphql import fixture_store
+from tests.builders import fixture_store
 
 GQL = "application/graphql-response+json"
 AUDIT_DIR = Path(__file__).parent / "graphql_http"

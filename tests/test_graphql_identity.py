@@ -15,12 +15,11 @@ import pytest
 
 from api.gql.relay import global_id
 from api.graphql import Context, schema
+from kg.ingest import ingest
 from kg.link import relink
-from kg.pipeline import ingest
 from kg.store import Store
+from tests.builders import FIXTURE, fixture_store, generated_store, queries_for
 from tests.seed_answers import WISNER_MET
-from tests.test_graphql import FIXTURE, fixture_store
-from tests.test_graphql_batching import generated_store, queries_for
 
 LINKS = Path(__file__).parent / "data" / "graphql_links.trig"
 SEED = Path(__file__).parent.parent / "data" / "seed"
@@ -254,6 +253,7 @@ def linked_generated_store(count: int) -> Store:
     return store
 
 
+@pytest.mark.slow
 def test_cluster_resolution_is_batched() -> None:
     store = linked_generated_store(50)
     query = """query($first: Int!) { cables(first: $first, orderBy: REFERENCE_ID) { nodes {

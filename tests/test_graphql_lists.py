@@ -9,12 +9,9 @@ from typing import Any
 import pytest
 
 from kg.store import Store
-from tests.test_graphql import fixture_store, run
+from tests.builders import run_graphql
 
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return fixture_store()
+pytestmark = pytest.mark.store("graphql")
 
 
 def refs(data: dict[str, Any]) -> list[str]:
@@ -31,13 +28,13 @@ CABLES = """query($first: Int, $after: String, $where: CableFilter, $order: Cabl
 
 
 def test_cables_paginate_with_cursors(store: Store) -> None:
-    first = run(store, CABLES, first=2)
+    first = run_graphql(store, CABLES, first=2)
     assert refs(first) == ["07MOSCOW627", "07MOSCOW628"]  # by creation time
     info = first["cables"]["pageInfo"]
     assert info["hasNextPage"] is True
     assert info["hasPreviousPage"] is False
     assert first["cables"]["totalCount"] == 3
-    rest = run(store, CABLES, first=2, after=info["endCursor"])
+    rest = run_graphql(store, CABLES, first=2, after=info["endCursor"])
     assert refs(rest) == ["07PRISTINA55"]
     assert rest["cables"]["pageInfo"]["hasNextPage"] is False
     assert rest["cables"]["pageInfo"]["hasPreviousPage"] is True
@@ -52,7 +49,7 @@ def test_cables_paginate_with_cursors(store: Store) -> None:
     ],
 )
 def test_cable_orders(store: Store, order: str, expected: list[str]) -> None:
-    assert refs(run(store, CABLES, order=order)) == expected
+    assert refs(run_graphql(store, CABLES, order=order)) == expected
 
 
 @pytest.mark.parametrize(
@@ -78,7 +75,7 @@ def test_cable_orders(store: Store, order: str, expected: list[str]) -> None:
     ],
 )
 def test_cable_filters(store: Store, where: dict[str, Any], expected: list[str]) -> None:
-    data = run(store, CABLES, where=where)
+    data = run_graphql(store, CABLES, where=where)
     assert refs(data) == expected
     assert data["cables"]["totalCount"] == len(expected)
 
@@ -100,12 +97,12 @@ def test_bad_page_arguments_are_errors(store: Store) -> None:
 
 
 def test_node_by_global_id(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store, '{ cable(referenceId: "07MOSCOW628") { id iri } person(name: "Titov") { id } }'
     )
     cable_id = data["cable"]["id"]
     assert base64.b64decode(cable_id).decode() == f"Cable:{data['cable']['iri']}"
-    found = run(
+    found = run_graphql(
         store,
         """query($a: ID!, $b: ID!) { nodes(ids: [$a, $b, "bm9wZQ==", "Q2FibGU6bm90IGFuIElSSQ=="]) {
             __typename ... on Cable { referenceId } ... on Person { name } } }""",
@@ -119,11 +116,12 @@ def test_node_by_global_id(store: Store) -> None:
         None,  # "Cable:not an IRI"
     ]
     missing = base64.b64encode(b"Cable:https://w3id.org/cablegraph/id/cable/NOPE").decode()
-    assert run(store, "query($id: ID!) { node(id: $id) { id } }", id=missing)["node"] is None
+    found = run_graphql(store, "query($id: ID!) { node(id: $id) { id } }", id=missing)
+    assert found["node"] is None
 
 
 def test_references_both_ways(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") {
         references { referenceId stored } referencedBy { referenceId } } }""",
@@ -138,7 +136,7 @@ def test_references_both_ways(store: Store) -> None:
 
 
 def test_mentions_index_the_paragraph_text(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") { paragraphs { text mentions {
         text start end entity { __typename ... on Person { name } ... on Place { name code }
@@ -158,7 +156,7 @@ def test_mentions_index_the_paragraph_text(store: Store) -> None:
 
 
 def test_memberships(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ person(name: "Titov") { memberships {
         role organization { name acronym country { name code kind } } country { name }
@@ -181,7 +179,7 @@ def test_memberships(store: Store) -> None:
 
 
 def test_cable_header_fields(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ cable(referenceId: "07MOSCOW628") {
         released precedence classifiedBy { name } classifiedByRole classificationReason
@@ -205,7 +203,7 @@ def test_cable_header_fields(store: Store) -> None:
 
 
 def test_people_organizations_places_topics(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{
       people(first: 3) { totalCount nodes { name } pageInfo { hasNextPage } }
@@ -247,7 +245,7 @@ def test_people_organizations_places_topics(store: Store) -> None:
 
 
 def test_meetings_connection(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{
       all: meetingsConnection { totalCount nodes { date status } }
@@ -263,7 +261,7 @@ def test_meetings_connection(store: Store) -> None:
 
 
 def test_person_meetings_and_met_with(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ person(name: "Wisner") {
         meetings { date cable { referenceId } }
@@ -281,7 +279,7 @@ def test_person_meetings_and_met_with(store: Store) -> None:
 
 
 def test_search(store: Store) -> None:
-    data = run(
+    data = run_graphql(
         store,
         """{ search(text: "kosovo") { totalCount
         nodes { __typename ... on Cable { referenceId } ... on Topic { label } } } }""",
@@ -294,5 +292,5 @@ def test_search(store: Store) -> None:
         "07PRISTINA55",
     }
     assert data["search"]["totalCount"] == 5
-    titov = run(store, '{ search(text: "titov") { nodes { ... on Person { name } } } }')
+    titov = run_graphql(store, '{ search(text: "titov") { nodes { ... on Person { name } } } }')
     assert titov["search"]["nodes"] == [{"name": "Vladimir Titov"}]

@@ -13,7 +13,9 @@ from graphql import OperationDefinitionNode, parse, print_ast, validate
 
 from api.graphql import schema
 from kg.store import Store
-from tests.test_graphql import fixture_store, run
+from tests.builders import run_graphql
+
+pytestmark = pytest.mark.store("graphql")
 
 QUERIES = sorted((Path(__file__).parent.parent / "queries").glob("*.graphql"))
 HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
@@ -29,11 +31,6 @@ def header(path: Path) -> dict[str, list[str]]:
             break
         fields.setdefault(match.group(1), []).append(match.group(2))
     return fields
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return fixture_store()
 
 
 def test_the_saved_operations_are_there() -> None:
@@ -66,6 +63,6 @@ def test_saved_operation(path: Path, store: Store) -> None:
     assert params == variables, f"{path.name}: the param lines do not match the variables"
 
     (example,) = fields["example"]
-    data = run(store, path.read_text(encoding="utf-8"), **json.loads(example))
+    data = run_graphql(store, path.read_text(encoding="utf-8"), **json.loads(example))
     (result,) = data.values()
     assert result, f"{path.name}: the example found nothing in the fixture data"

@@ -10,10 +10,10 @@ import pytest
 
 from api.app import create_app
 from kg.store import Store
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE, cable_store
 from tests.live_server import client_for
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.store("sample")]
 
 GRAPH = f"{BASE}graph/07MOSCOW628"
 FORMATS = {
@@ -25,11 +25,6 @@ FORMATS = {
     "application/trig": ox.RdfFormat.TRIG,
 }
 QUAD_FORMATS = {"application/n-quads", "application/trig"}
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return cable_store()
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from api.app import create_app
 from api.gql.cost import LIST_FANOUT, estimate
 from api.graphql import MAX_COST, schema
 from kg.store import Store
+from tests.builders import generated_store
 from tests.live_server import client_for
-from tests.test_graphql_batching import generated_store
 
 GQL = "application/graphql-response+json"
 

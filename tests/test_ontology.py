@@ -8,8 +8,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg import terms
-from kg.namespace import KG, ONTOLOGY_IRI, SCHEMA
+from kg.rdf import terms
+from kg.rdf.vocabulary import KG, ONTOLOGY_IRI, SCHEMA
 from kg.validate import ONTOLOGY_FILES, ontology_graph, ontology_text, shapes_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +36,8 @@ def test_the_ontology_describes_itself() -> None:
 
 def test_the_closed_namespace_and_the_ontology_declare_the_same_terms() -> None:
     declared, named = declared_terms(ontology_graph()), namespace_terms()
-    assert not named - declared, "in kg/namespace.py, missing from ontology/cable.ttl"
-    assert not declared - named, "in ontology/cable.ttl, missing from kg/namespace.py"
+    assert not named - declared, "in kg/rdf/vocabulary.py, missing from ontology/cable.ttl"
+    assert not declared - named, "in ontology/cable.ttl, missing from kg/rdf/vocabulary.py"
 
 
 @pytest.mark.parametrize("term", sorted(namespace_terms()), ids=lambda t: t.split("#")[-1])

@@ -12,125 +12,22 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
-from kg import terms
-from kg.iri import IRIs, slug
 from kg.model import (
-    Address,
-    Cable,
-    ClassifiedBy,
     Entity,
     Extraction,
     Meeting,
     Mention,
     Paragraph,
-    Provenance,
-    Reference,
     Role,
-    Routing,
     checksum,
 )
 from kg.posts import post_name
-from kg.rdf import graph_iri, quads, triples
-from kg.rdf_extraction import role_label
+from kg.rdf import terms
+from kg.rdf.extraction import role_label
+from kg.rdf.iri import slug
+from kg.rdf.mapping import graph_iri, quads, triples
 from kg.validate import as_graph, normalize, validate
-
-IRIS = IRIs("https://example.org/id/")
-RAW = "RAW TELEGRAM TEXT OF 07MOSCOW999"
-P0 = (
-    "Deputy Foreign Minister Vladimir Titov met the Ambassador and Special Envoy Frank "
-    "Wisner on February 12 to discuss Kosovo."
-)
-P1 = "Titov said Russia would not accept a solution imposed by the UNSC."
-CLASSIFIED_BY = "Classified By: Ambassador William J. Burns. Reasons 1.4 (b) and (d)."
-
-
-def handmade_cable() -> Cable:
-    """A small made-up cable with every header field the mapping knows."""
-    return Cable(
-        reference_id="07MOSCOW999",
-        provenance=Provenance("hand/made.txt", 1, "telegram", checksum(RAW), line=1),
-        raw=RAW,
-        created=datetime(2007, 2, 13, 14, 39),
-        released=datetime(2011, 8, 30, 1, 44),
-        classification="CONFIDENTIAL",
-        origin="Embassy Moscow",
-        subject="DFM TITOV ON KOSOVO",
-        tags=("PREL", "RS", "UNSC"),
-        routing=Routing(
-            transmission_id="VZCZCXRO6133",
-            precedence="O",
-            date_time_group="131439Z FEB 07",
-            sent=datetime(2007, 2, 13, 14, 39),
-            station="RUEHMO",
-            sender=Address("AMEMBASSY MOSCOW"),
-            to=(Address("SECSTATE WASHDC", "RUEHC", "IMMEDIATE", "6915"),),
-            info=(Address("AMEMBASSY LISBON", "RUEHLI", "IMMEDIATE", "0208"),),
-        ),
-        banner="CONFIDENTIAL SECTION 01 OF 02 MOSCOW 000999",
-        executive_order="12958",
-        declassify_on="2017-02-13",
-        references=(Reference("STATE 15283", "A", "07STATE15283"), Reference("MOSCOW TV")),
-        reference_text="A. STATE 15283 B. MOSCOW TV",
-        classified_by=ClassifiedBy(
-            CLASSIFIED_BY, "William J. Burns", "Ambassador", "1.4 (b) and (d)"
-        ),
-        paragraphs=(
-            Paragraph(0, P0, number=1, classification="C", heading="SUMMARY"),
-            Paragraph(1, P1, number=2, classification="C"),
-        ),
-        signature="BURNS",
-        body=f"{P0}\n\n{P1}",
-    )
-
-
-def handmade_extraction() -> Extraction:
-    """Two people (one with a role), an organization, a country, topics, a held meeting."""
-    return Extraction(
-        reference_id="07MOSCOW999",
-        entities=(
-            Entity(
-                "titov",
-                "person",
-                "Vladimir Titov",
-                aliases=("Titov",),
-                roles=(Role("Deputy Foreign Minister", "mfa", "RS", paragraph=0),),
-                global_id="Vladimir Titov",
-            ),
-            Entity("wisner", "person", "Frank Wisner", global_id="Frank Wisner", confidence=0.9),
-            Entity(
-                "mfa",
-                "organization",
-                "Ministry of Foreign Affairs",
-                aliases=("MFA",),
-                global_id="Ministry of Foreign Affairs",
-                code="MFA",
-                country="RS",
-            ),
-            Entity("russia", "place", "Russia", global_id="RS", code="RS", subtype="country"),
-            Entity("prel", "topic", "External Political Relations", code="PREL", scheme="subject"),
-            Entity("kosovo", "topic", "Kosovo", scheme="free"),
-        ),
-        mentions=(
-            Mention("titov", "Vladimir Titov", 24, 38, paragraph=0),
-            Mention("wisner", "Frank Wisner", 76, 88, paragraph=0),
-            Mention("kosovo", "Kosovo", 115, 121, paragraph=0),
-            Mention("titov", "Titov", 0, 5, paragraph=1),
-            Mention("russia", "Russia", 11, 17, paragraph=1),
-            Mention("prel", "PREL", 0, 4, field="tags"),
-        ),
-        meetings=(
-            Meeting(
-                "m1",
-                "meeting",
-                "held",
-                participants=("titov", "wisner"),
-                paragraphs=(0,),
-                date=date(2007, 2, 12),
-                topics=("kosovo",),
-            ),
-        ),
-    )
-
+from tests.builders import IRIS, P0, P1, RAW, handmade_cable, handmade_extraction
 
 EXPECTED = """
 @prefix kg: <https://w3id.org/cablegraph/ontology#> .

@@ -1,6 +1,6 @@
 """The README's examples that talk to a server run against a live one.
 
-The server holds ``data/seed`` ingested with ``kg.pipeline.ingest`` and linked with
+The server holds ``data/seed`` ingested with ``kg.ingest.ingest`` and linked with
 ``kg.link.relink`` (``ingest`` itself does not link; ``kg ingest`` does both), so it
 answers as ``make serve`` does. ``http://127.0.0.1:8000`` and ``http://localhost:8000``
 are rewritten to its URL.
@@ -38,8 +38,8 @@ import httpx
 import pytest
 
 from api.app import create_app
+from kg.ingest import ingest
 from kg.link import relink
-from kg.pipeline import ingest
 from kg.store import Store
 from tests.live_server import LiveServer, serve
 

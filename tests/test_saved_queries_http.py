@@ -19,15 +19,14 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from api.app import create_app
 from kg.errors import ConfigError
-from kg.pipeline import ingest
 from kg.queries import load_queries, parse_saved, run_saved
 from kg.store import Store, Term
-from tests.cable_sample import cable_store
-from tests.conftest import ROOT, SEED
+from tests.builders import cable_store
+from tests.conftest import ROOT
 from tests.live_server import LiveServer, client_for, serve
 from tests.seed_answers import TALKED_ABOUT, WISNER_MET
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.store("seed")]
 
 WHO_MET = (ROOT / "queries" / "who_met.rq").read_text(encoding="utf-8")
 WISNER_KOSOVO = {"person": "Wisner", "topic": "Kosovo"}
@@ -35,14 +34,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RESULTS_JSON = "application/sparql-results+json"
 
 Row = dict[str, Term]
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    store = Store()
-    report = ingest([str(SEED)], store)
-    assert not report.rejects
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ import pytest
 from starlette.applications import Starlette
 
 from api.app import create_app
+from kg.ingest import ingest
 from kg.link import relink
-from kg.pipeline import ingest
 from kg.store import Store
 from tests.holding import HOLD, HoldingStore, until
 from tests.live_server import LiveServer, serve

@@ -13,10 +13,10 @@ import pytest
 
 from api.app import create_app
 from kg.store import Store
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE, cable_store
 from tests.live_server import client_for
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.store("sample")]
 
 TRICKY = """SELECT ?s ?o WHERE { VALUES (?s ?o) {
   (<http://e/1> "plain") (<http://e/2> "chat"@fr) (<http://e/3> 42)
@@ -39,12 +39,6 @@ GRAPH_MEDIA = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    """Shared by the module's read-only tests; tests that write make their own."""
-    return cable_store()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from typing import get_args
 import pyoxigraph as ox
 import strawberry
 
-from api.gql.loaders import OWL_SAME_AS, Loaders
+from api.gql.loaders import Loaders
 from api.gql.relay import Page
 from api.gql.sparql import (
     KG,
@@ -39,6 +39,7 @@ from api.gql.sparql import (
 )
 from kg.link import links_graph
 from kg.model import MeetingStatus
+from kg.rdf.vocabulary import OWL_SAME_AS
 from kg.store import Store
 
 

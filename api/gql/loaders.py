@@ -40,10 +40,8 @@ from api.gql.sparql import (
     DCTERMS,
     FOAF,
     KG,
-    NAME_MATCH,
     ORG,
     PROV,
-    RDF_TYPE,
     RDFS,
     SCHEMA,
     SKOS,
@@ -55,9 +53,9 @@ from api.gql.sparql import (
     values,
 )
 from kg.link import links_graph
+from kg.matching import has_words, user_words
+from kg.rdf.vocabulary import OWL_SAME_AS, RDF_TYPE
 from kg.store import Store, Term
-
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 #: The predicates ``Props`` carries; everything a type's scalar field or link reads.
 PROPERTIES = (
@@ -275,16 +273,16 @@ class Loaders:
     # -- what a user's words name: one query per distinct text, the text bound ------------
 
     async def _people_named(self, keys: list[str]) -> list[tuple[str, ...]]:
-        """Nodes with a name or alias equal to the text or ending in it as whole words
-        ("Wisner" names Frank Wisner), case-insensitive, with every node linked to them
-        ("Vladimir Titov" names the "Titov" of a cable that gives only the surname)."""
-        match = NAME_MATCH.format(label="l", q="q")
+        """Nodes with a name or alias that the text matches (``kg.matching``: "Wisner"
+        names Frank Wisner), with every node linked to them ("Vladimir Titov" names the
+        "Titov" of a cable that gives only the surname)."""
+        sparql = (
+            f"SELECT DISTINCT ?x ?q WHERE {{ {user_words('?q', '?words')}\n"
+            f"?x foaf:name|skos:altLabel ?l {has_words('?l', '?words')} }}"
+        )
         answers = []
         for text in keys:
-            found = self._resolve(
-                f"SELECT DISTINCT ?x ?q WHERE {{ ?x foaf:name|skos:altLabel ?l FILTER({match}) }}",
-                text,
-            )
+            found = self._resolve(sparql, text)
             if found and self.links:
                 clusters = identities(self.store, found).values()
                 found = tuple(sorted({m for cluster in clusters for m in cluster.members}))

@@ -9,6 +9,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 import strawberry
 
+from api.gql.context import GQLInfo
 from api.gql.fields import field
 from api.gql.lists import (
     CableFilter,
@@ -23,20 +24,11 @@ from api.gql.lists import (
     search_pattern,
     topics_pattern,
 )
+from api.gql.nodes import Node, Organization, Place, Topic
 from api.gql.relay import Connection, Page, connection, parse_global_id
-from api.gql.sparql import FOAF, NAME_MATCH, needle, select_in_thread, value
-from api.gql.types import (
-    NODE_TYPES,
-    Cable,
-    GQLInfo,
-    Meeting,
-    Node,
-    Organization,
-    Person,
-    Place,
-    Topic,
-    kind_of,
-)
+from api.gql.sparql import FOAF, needle, select_in_thread, value
+from api.gql.types import NODE_TYPES, Cable, Meeting, Person, kind_of
+from kg.matching import has_words, user_words
 
 N = TypeVar("N", bound=Node)
 
@@ -102,8 +94,9 @@ class Query:
         rows = await select_in_thread(
             info.context.store,
             f"""SELECT DISTINCT ?x ?p ?l ?name WHERE {{
+              {user_words("?name", "?words")}
               ?x ?p ?l . VALUES ?p {{ foaf:name skos:altLabel }}
-              FILTER({NAME_MATCH.format(label="l", q="name")})
+              {has_words("?l", "?words")}
             }}""",
             {"name": q},
         )

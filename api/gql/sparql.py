@@ -16,38 +16,34 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from kg.namespace import ONTOLOGY_IRI
+from kg.rdf.vocabulary import (
+    DCTERMS_NS,
+    FOAF_NS,
+    ONTOLOGY_IRI,
+    ORG_NS,
+    PROV_NS,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    XSD_NS,
+    sparql_prefixes,
+)
 from kg.store import Store, Term
 
 KG = ONTOLOGY_IRI
-DCTERMS = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-ORG = "http://www.w3.org/ns/org#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "https://schema.org/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+DCTERMS = DCTERMS_NS
+FOAF = FOAF_NS
+ORG = ORG_NS
+SKOS = SKOS_NS
+PROV = PROV_NS
+SCHEMA = SCHEMA_NS
+RDFS = RDFS_NS
+XSD = XSD_NS
 
-PREFIXES = f"""\
-PREFIX kg: <{KG}>
-PREFIX dcterms: <{DCTERMS}>
-PREFIX foaf: <{FOAF}>
-PREFIX org: <{ORG}>
-PREFIX skos: <{SKOS}>
-PREFIX prov: <{PROV}>
-PREFIX schema: <{SCHEMA}>
-PREFIX rdfs: <{RDFS}>
-PREFIX xsd: <{XSD}>
-"""
+PREFIXES = sparql_prefixes("kg", "dcterms", "foaf", "org", "skos", "prov", "schema", "rdfs", "xsd")
 
 Row = dict[str, Term]
 Bindings = dict[str, Term]
-
-#: A person label (name or alias) matches ``?q`` in full or as its last word(s):
-#: "wisner" finds "Frank Wisner" and "Special Envoy Wisner".
-NAME_MATCH = '(LCASE(STR(?{label})) = ?{q} || STRENDS(LCASE(STR(?{label})), CONCAT(" ", ?{q})))'
 
 #: What counts as a label of a meeting topic (a concept, place or organization):
 #: "Kosovo" finds the free topic Kosovo, the place Kosovo and the TAGS concept KV.

@@ -15,62 +15,42 @@ Without a links graph every node is a cluster of its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 import strawberry
-from strawberry.dataloader import DataLoader
-from strawberry.types import Info
 
+from api.gql.context import (
+    LAST,
+    GQLInfo,
+    confidence_of,
+    created_key,
+    date_key,
+    kind_name,
+    label_key,
+    label_of,
+    load_props,
+    load_props_many,
+    local_name,
+    name_key,
+    sorted_by,
+    union_of,
+)
+from api.gql.context import Context as Context
 from api.gql.fields import field
-from api.gql.loaders import Identity, Loaders, Props
-from api.gql.relay import global_id
+from api.gql.loaders import Identity, Props
+from api.gql.nodes import Node, Organization, Place, Post, Topic
 from api.gql.sparql import (
     DCTERMS,
     FOAF,
     KG,
     ORG,
     PROV,
-    RDF_TYPE,
-    RDFS,
     SCHEMA,
     SKOS,
     date_of,
     datetime_of,
     int_of,
 )
-from kg.store import Store
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What every resolver reaches through ``info.context``: the store and the loaders."""
-
-    store: Store
-    loaders: Loaders
-
-    @classmethod
-    def for_store(cls, store: Store) -> Context:
-        return cls(store=store, loaders=Loaders(store))
-
-
-GQLInfo = Info[Context, None]
-
-
-async def _props(info: GQLInfo, iri: str) -> Props:
-    return await info.context.loaders.props.load(iri)
-
-
-async def _props_many(info: GQLInfo, iris: list[str]) -> list[Props]:
-    return list(await info.context.loaders.props.load_many(iris))
-
-
-async def _sorted(info: GQLInfo, iris: list[str], key: Callable[[Props], str]) -> list[Props]:
-    """The nodes' properties, ordered by ``key`` then IRI (sorted here, not in SPARQL:
-    see ``api.gql.loaders`` on why the queries do not join for sort keys)."""
-    found = await _props_many(info, iris)
-    return sorted(found, key=lambda p: (key(p), p.iri))
 
 
 async def _person(info: GQLInfo, iri: str) -> Person:
@@ -84,70 +64,7 @@ async def _people(info: GQLInfo, iris: list[str], *, by_name: bool = False) -> l
     canonical = await info.context.loaders.canonical(iris)
     if by_name and canonical == list(dict.fromkeys(iris)):
         return [Person(iri=iri) for iri in canonical]
-    return [Person(iri=p.iri) for p in await _sorted(info, canonical, _by_name)]
-
-
-async def _union(loader: DataLoader[str, list[str]], iris: tuple[str, ...]) -> list[str]:
-    """What ``loader`` lists for any of ``iris``, each once."""
-    if len(iris) == 1:  # a plain load: load_many's gather would cost one turn of the loop,
-        return list(await loader.load(iris[0]))  # and put later loads in a batch of their own
-    return list(dict.fromkeys(x for found in await loader.load_many(iris) for x in found))
-
-
-LAST = "\uffff"  # sorts after every real key: undated things go last
-
-
-def _by_name(props: Props) -> str:
-    return (props.longest(FOAF + "name") or LAST).casefold()
-
-
-def _by_label(props: Props) -> str:
-    return (_label(props) or LAST).casefold()
-
-
-def _by_created(props: Props) -> str:
-    return props.string(DCTERMS + "created") or LAST
-
-
-def _by_date(props: Props) -> str:
-    return props.string(DCTERMS + "date") or LAST
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _label(props: Props) -> str | None:
-    """A display label for any node: preferred label, then other names, then the code."""
-    for predicate in (SKOS + "prefLabel", FOAF + "name", RDFS + "label", SKOS + "notation"):
-        found = props.longest(predicate) if predicate == FOAF + "name" else props.string(predicate)
-        if found:
-            return found
-    return None
-
-
-def _release_label(labels: list[str]) -> str | None:
-    """The post's name as the release gives it ("Embassy Moscow"), not the telegram
-    header's upper-case form ("AMEMBASSY MOSCOW"), when the graph holds both."""
-    if not labels:
-        return None
-    return min(labels, key=lambda s: (s.isupper(), len(s), s))
-
-
-# -- the Node interface ---------------------------------------------------------------
-
-
-@strawberry.interface(description="Anything the graph names; fetch any one by `node(id:)`.")
-class Node:
-    iri: strawberry.Private[str]
-
-    @field(description="Global ID: base64 of `Type:IRI`; opaque to clients.")
-    def id(self) -> strawberry.ID:
-        return global_id(type(self).__name__, self.iri)
-
-    @field(name="iri", description="The node's IRI in the RDF graph (SPARQL, linked data).")
-    def iri_field(self) -> str:
-        return self.iri
+    return [Person(iri=p.iri) for p in await sorted_by(info, canonical, name_key)]
 
 
 # -- cables ---------------------------------------------------------------------------
@@ -157,29 +74,29 @@ class Node:
 class Cable(Node):
     @field(description='The reference ID, e.g. "07MOSCOW628".')
     async def reference_id(self, info: GQLInfo) -> str:
-        props = await _props(info, self.iri)
+        props = await load_props(info, self.iri)
         # A cited cable that is not in the store has no triples: its IRI still names it.
-        return props.string(DCTERMS + "identifier") or unquote(_local_name(self.iri))
+        return props.string(DCTERMS + "identifier") or unquote(local_name(self.iri))
 
     @field(description="False for a cable known only because another one cites it.")
     async def stored(self, info: GQLInfo) -> bool:
-        return (await _props(info, self.iri)).string(DCTERMS + "identifier") is not None
+        return (await load_props(info, self.iri)).string(DCTERMS + "identifier") is not None
 
     @field(description="The subject line.")
     async def subject(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(DCTERMS + "title")
+        return (await load_props(info, self.iri)).string(DCTERMS + "title")
 
     @field(description="When the cable was written (ISO 8601, UTC).")
     async def created(self, info: GQLInfo) -> dt.datetime | None:
-        return datetime_of((await _props(info, self.iri)).first(DCTERMS + "created"))
+        return datetime_of((await load_props(info, self.iri)).first(DCTERMS + "created"))
 
     @field(description="When the cable was released.")
     async def released(self, info: GQLInfo) -> dt.datetime | None:
-        return datetime_of((await _props(info, self.iri)).first(KG + "released"))
+        return datetime_of((await load_props(info, self.iri)).first(KG + "released"))
 
     @field(description='As the release states it: "CONFIDENTIAL", "SECRET//NOFORN".')
     async def classification(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "classification")
+        return (await load_props(info, self.iri)).string(KG + "classification")
 
     @field(description='The post as the release names it: "Embassy Moscow".')
     async def origin(self, info: GQLInfo) -> str | None:
@@ -188,138 +105,122 @@ class Cable(Node):
 
     @field(description="The originating post as a node.")
     async def origin_post(self, info: GQLInfo) -> Post | None:
-        iris = (await _props(info, self.iri)).iris(KG + "origin")
+        iris = (await load_props(info, self.iri)).iris(KG + "origin")
         return Post(iri=iris[0]) if iris else None
 
     @field(description='Precedence: "IMMEDIATE", "PRIORITY", "ROUTINE".')
     async def precedence(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "precedence")
+        return (await load_props(info, self.iri)).string(KG + "precedence")
 
     @field(description="Action addressees.")
     async def to(self, info: GQLInfo) -> list[Post]:
-        return [Post(iri=i) for i in (await _props(info, self.iri)).iris(KG + "to")]
+        return [Post(iri=i) for i in (await load_props(info, self.iri)).iris(KG + "to")]
 
     @field(description="Info addressees.")
     async def info_addressees(self, info: GQLInfo) -> list[Post]:
-        return [Post(iri=i) for i in (await _props(info, self.iri)).iris(KG + "info")]
+        return [Post(iri=i) for i in (await load_props(info, self.iri)).iris(KG + "info")]
 
     @field(description="TAGS, as concepts (code PREL, label External Political Relations).")
     async def tags(self, info: GQLInfo) -> list[Topic]:
-        iris = (await _props(info, self.iri)).iris(KG + "tag")
-        tags = await _props_many(info, iris)
+        iris = (await load_props(info, self.iri)).iris(KG + "tag")
+        tags = await load_props_many(info, iris)
         tags.sort(key=lambda p: (p.string(SKOS + "notation") or "", p.iri))
         return [Topic(iri=p.iri) for p in tags]
 
     @field(description="Body paragraphs, in order.")
     async def paragraphs(self, info: GQLInfo) -> list[Paragraph]:
-        iris = (await _props(info, self.iri)).iris(DCTERMS + "hasPart")
-        paragraphs = await _props_many(info, iris)
+        iris = (await load_props(info, self.iri)).iris(DCTERMS + "hasPart")
+        paragraphs = await load_props_many(info, iris)
         paragraphs.sort(key=lambda p: (int_of(p.first(KG + "order")) or 0, p.iri))
         return [Paragraph(iri=p.iri) for p in paragraphs]
 
     @field(description="People the cable mentions or reports in a meeting, by name.")
     async def people(self, info: GQLInfo) -> list[Person]:
-        named = await _sorted(
-            info, await info.context.loaders.cable_entities.load(self.iri), _by_name
+        named = await sorted_by(
+            info, await info.context.loaders.cable_entities.load(self.iri), name_key
         )
         return await _people(info, [p.iri for p in named if kind_of(p) is Person], by_name=True)
 
     @field(description="Organizations the cable mentions, by name.")
     async def organizations(self, info: GQLInfo) -> list[Organization]:
-        named = await _sorted(
-            info, await info.context.loaders.cable_entities.load(self.iri), _by_label
+        named = await sorted_by(
+            info, await info.context.loaders.cable_entities.load(self.iri), label_key
         )
         return [Organization(iri=p.iri) for p in named if kind_of(p) is Organization]
 
     @field(description="Meetings the cable tells of, by date.")
     async def meetings(self, info: GQLInfo) -> list[Meeting]:
         iris = await info.context.loaders.cable_meetings.load(self.iri)
-        return [Meeting(iri=p.iri) for p in await _sorted(info, iris, _by_date)]
+        return [Meeting(iri=p.iri) for p in await sorted_by(info, iris, date_key)]
 
     @field(description="Cables this one cites (dcterms:references).")
     async def references(self, info: GQLInfo) -> list[Cable]:
-        iris = sorted((await _props(info, self.iri)).iris(DCTERMS + "references"))
+        iris = sorted((await load_props(info, self.iri)).iris(DCTERMS + "references"))
         return [Cable(iri=i) for i in iris]
 
     @field(description="Cables that cite this one, oldest first.")
     async def referenced_by(self, info: GQLInfo) -> list[Cable]:
         iris = await info.context.loaders.referenced_by.load(self.iri)
-        return [Cable(iri=p.iri) for p in await _sorted(info, iris, _by_created)]
+        return [Cable(iri=p.iri) for p in await sorted_by(info, iris, created_key)]
 
     @field(description='Who classified it ("Classified by: ...").')
     async def classified_by(self, info: GQLInfo) -> Person | None:
-        iris = (await _props(info, self.iri)).iris(KG + "classifiedBy")
+        iris = (await load_props(info, self.iri)).iris(KG + "classifiedBy")
         return await _person(info, iris[0]) if iris else None
 
     @field(description='The classifier\'s title as the cable gives it: "Ambassador".')
     async def classified_by_role(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "classifiedByRole")
+        return (await load_props(info, self.iri)).string(KG + "classifiedByRole")
 
     @field(description='The reason cited: "1.4 (b, d)".')
     async def classification_reason(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "classificationReason")
+        return (await load_props(info, self.iri)).string(KG + "classificationReason")
 
     @field(description="Declassification date or event, as written.")
     async def declassify_on(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "declassifyOn")
+        return (await load_props(info, self.iri)).string(KG + "declassifyOn")
 
     @field(description="Who signed it.")
     async def signed_by(self, info: GQLInfo) -> Person | None:
-        iris = (await _props(info, self.iri)).iris(KG + "signedBy")
+        iris = (await load_props(info, self.iri)).iris(KG + "signedBy")
         return await _person(info, iris[0]) if iris else None
 
     @field(description='The signature line: "BURNS".')
     async def signature(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "signature")
-
-
-@strawberry.type(description="An embassy, consulate, mission or Washington office.")
-class Post(Node):
-    @field(description='As the release names it: "Embassy Moscow".')
-    async def name(self, info: GQLInfo) -> str:
-        props = await _props(info, self.iri)
-        return _release_label(props.strings(RDFS + "label")) or _local_name(self.iri)
-
-    @field(description='Every form the graph holds: "Embassy Moscow", "AMEMBASSY MOSCOW".')
-    async def labels(self, info: GQLInfo) -> list[str]:
-        return sorted((await _props(info, self.iri)).strings(RDFS + "label"))
-
-    @field(description='The telegraphic routing indicator: "RUEHMO".')
-    async def routing_indicator(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "routingIndicator")
+        return (await load_props(info, self.iri)).string(KG + "signature")
 
 
 @strawberry.type(description="A paragraph of a cable's body.")
 class Paragraph(Node):
     @field(description="The printed paragraph number.")
     async def number(self, info: GQLInfo) -> int | None:
-        return int_of((await _props(info, self.iri)).first(KG + "number"))
+        return int_of((await load_props(info, self.iri)).first(KG + "number"))
 
     @field(description="Position in the body, from 0.")
     async def order(self, info: GQLInfo) -> int | None:
-        return int_of((await _props(info, self.iri)).first(KG + "order"))
+        return int_of((await load_props(info, self.iri)).first(KG + "order"))
 
     @field(description='The paragraph marking: "C", "S", "U", "SBU".')
     async def classification(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "classification")
+        return (await load_props(info, self.iri)).string(KG + "classification")
 
     @field(description="The paragraph heading, if it has one.")
     async def heading(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "heading")
+        return (await load_props(info, self.iri)).string(KG + "heading")
 
     @field(description="The text; mention offsets index into it.")
     async def text(self, info: GQLInfo) -> str:
-        return (await _props(info, self.iri)).string(KG + "text") or ""
+        return (await load_props(info, self.iri)).string(KG + "text") or ""
 
     @field(description="The cable it belongs to.")
     async def cable(self, info: GQLInfo) -> Cable | None:
-        iris = (await _props(info, self.iri)).iris(DCTERMS + "isPartOf")
+        iris = (await load_props(info, self.iri)).iris(DCTERMS + "isPartOf")
         return Cable(iri=iris[0]) if iris else None
 
     @field(description="Spans of the text that name entities, in reading order.")
     async def mentions(self, info: GQLInfo) -> list[Mention]:
         iris = await info.context.loaders.mentions.load(self.iri)
-        found = await _props_many(info, iris)
+        found = await load_props_many(info, iris)
         found.sort(key=lambda p: (int_of(p.first(KG + "start")) or 0, p.iri))
         return [Mention(iri=p.iri) for p in found]
 
@@ -330,19 +231,19 @@ class Mention:
 
     @field(description="The text as written.")
     async def text(self, info: GQLInfo) -> str:
-        return (await _props(info, self.iri)).string(KG + "surface") or ""
+        return (await load_props(info, self.iri)).string(KG + "surface") or ""
 
     @field(description="Offset of the first character (0-based, in characters).")
     async def start(self, info: GQLInfo) -> int | None:
-        return int_of((await _props(info, self.iri)).first(KG + "start"))
+        return int_of((await load_props(info, self.iri)).first(KG + "start"))
 
     @field(description="Offset just past the last character.")
     async def end(self, info: GQLInfo) -> int | None:
-        return int_of((await _props(info, self.iri)).first(KG + "end"))
+        return int_of((await load_props(info, self.iri)).first(KG + "end"))
 
     @field(description="The entity named, typed (Person, Organization, Place, Topic...).")
     async def entity(self, info: GQLInfo) -> Node | None:
-        iris = (await _props(info, self.iri)).iris(KG + "refersTo")
+        iris = (await load_props(info, self.iri)).iris(KG + "refersTo")
         return await node_for(info, iris[0]) if iris else None
 
 
@@ -361,16 +262,16 @@ class Person(Node):
     @field(description='The fullest form the cables give: "Vladimir Titov".')
     async def name(self, info: GQLInfo) -> str:
         canonical = (await self._identity(info)).canonical
-        props = await _props(info, canonical)
+        props = await load_props(info, canonical)
         return (
             props.longest(FOAF + "name")
             or props.longest(SKOS + "altLabel")
-            or unquote(_local_name(canonical))
+            or unquote(local_name(canonical))
         )
 
     @field(description='Other forms, of every linked node too: "Titov", "DFM Titov".')
     async def aliases(self, info: GQLInfo) -> list[str]:
-        found = await _props_many(info, list((await self._identity(info)).members))
+        found = await load_props_many(info, list((await self._identity(info)).members))
         name = await self.name(info)
         forms = {
             form
@@ -382,30 +283,30 @@ class Person(Node):
     @field(description='Titles held: "Deputy Foreign Minister".')
     async def roles(self, info: GQLInfo) -> list[str]:
         memberships = info.context.loaders.memberships
-        held = await _props_many(
-            info, await _union(memberships, (await self._identity(info)).members)
+        held = await load_props_many(
+            info, await union_of(memberships, (await self._identity(info)).members)
         )
-        roles = await _props_many(info, sorted({r for m in held for r in m.iris(ORG + "role")}))
-        return sorted({label for role in roles if (label := _label(role))})
+        roles = await load_props_many(info, sorted({r for m in held for r in m.iris(ORG + "role")}))
+        return sorted({label for role in roles if (label := label_of(role))})
 
     @field(description="Roles held, with organization, country and date.")
     async def memberships(self, info: GQLInfo) -> list[Membership]:
         memberships = info.context.loaders.memberships
-        iris = await _union(memberships, (await self._identity(info)).members)
-        found = await _sorted(info, iris, lambda p: p.string(KG + "asOf") or LAST)
+        iris = await union_of(memberships, (await self._identity(info)).members)
+        found = await sorted_by(info, iris, lambda p: p.string(KG + "asOf") or LAST)
         return [Membership(iri=p.iri) for p in found]
 
     @field(description="Cables that mention the person (under any linked node), oldest first.")
     async def cables(self, info: GQLInfo) -> list[Cable]:
         loader = info.context.loaders.person_cables
-        iris = await _union(loader, (await self._identity(info)).members)
-        return [Cable(iri=p.iri) for p in await _sorted(info, iris, _by_created)]
+        iris = await union_of(loader, (await self._identity(info)).members)
+        return [Cable(iri=p.iri) for p in await sorted_by(info, iris, created_key)]
 
     @field(description="Meetings the person took part in, by date.")
     async def meetings(self, info: GQLInfo) -> list[Meeting]:
         loader = info.context.loaders.person_meetings
-        iris = await _union(loader, (await self._identity(info)).members)
-        return [Meeting(iri=p.iri) for p in await _sorted(info, iris, _by_date)]
+        iris = await union_of(loader, (await self._identity(info)).members)
+        return [Meeting(iri=p.iri) for p in await sorted_by(info, iris, date_key)]
 
     @field(
         description="People met in a meeting, by name; with `topic`, only meetings about it "
@@ -430,17 +331,9 @@ class Person(Node):
     )
     async def same_as(self, info: GQLInfo) -> list[IdentityLink]:
         loader = info.context.loaders.identity_links
-        iris = await _union(loader, (await self._identity(info)).members)
-        found = await _sorted(info, iris, lambda p: f"{1 - _confidence(p):.3f}")
+        iris = await union_of(loader, (await self._identity(info)).members)
+        found = await sorted_by(info, iris, lambda p: f"{1 - confidence_of(p):.3f}")
         return [IdentityLink(iri=p.iri) for p in found]
-
-
-def _confidence(props: Props) -> float:
-    found = props.string(KG + "confidence")
-    try:
-        return float(found) if found is not None else 1.0
-    except ValueError:
-        return 1.0
 
 
 @strawberry.type(
@@ -450,12 +343,12 @@ def _confidence(props: Props) -> float:
 )
 class IdentityLink(Node):
     async def _end(self, info: GQLInfo, predicate: str) -> str:
-        ends = (await _props(info, self.iri)).iris(predicate)
+        ends = (await load_props(info, self.iri)).iris(predicate)
         return ends[0] if ends else ""
 
     async def _name(self, info: GQLInfo, predicate: str) -> str | None:
         end = await self._end(info, predicate)
-        props = await _props(info, end) if end else None
+        props = await load_props(info, end) if end else None
         return (props.longest(FOAF + "name") or props.longest(SKOS + "altLabel")) if props else None
 
     @field(description="The less identified node's IRI (cable-local, or the shorter name).")
@@ -476,7 +369,7 @@ class IdentityLink(Node):
 
     @field(description="How likely the two are one person, from 0 to 0.95.")
     async def confidence(self, info: GQLInfo) -> float:
-        return _confidence(await _props(info, self.iri))
+        return confidence_of(await load_props(info, self.iri))
 
     @field(
         description="Whether the two nodes are one Person in this API: the link is asserted "
@@ -493,7 +386,7 @@ class IdentityLink(Node):
         description='What raised or lowered the confidence, sorted: "same role: DFM / ... (+0.30)".'
     )
     async def reasons(self, info: GQLInfo) -> list[str]:
-        return sorted((await _props(info, self.iri)).strings(SKOS + "note"))
+        return sorted((await load_props(info, self.iri)).strings(SKOS + "note"))
 
 
 @strawberry.type(description="A role held, as a cable states it (org:Membership).")
@@ -502,187 +395,105 @@ class Membership:
 
     @field(description='The role title: "Deputy Foreign Minister".')
     async def role(self, info: GQLInfo) -> str | None:
-        roles = (await _props(info, self.iri)).iris(ORG + "role")
-        return _label(await _props(info, roles[0])) if roles else None
+        roles = (await load_props(info, self.iri)).iris(ORG + "role")
+        return label_of(await load_props(info, roles[0])) if roles else None
 
     @field(description="The person who holds it.")
     async def person(self, info: GQLInfo) -> Person | None:
-        members = (await _props(info, self.iri)).iris(ORG + "member")
+        members = (await load_props(info, self.iri)).iris(ORG + "member")
         return await _person(info, members[0]) if members else None
 
     @field(description="The organization, when the cable names it.")
     async def organization(self, info: GQLInfo) -> Organization | None:
-        orgs = (await _props(info, self.iri)).iris(ORG + "organization")
+        orgs = (await load_props(info, self.iri)).iris(ORG + "organization")
         return Organization(iri=orgs[0]) if orgs else None
 
     @field(description="The country, when the cable names it.")
     async def country(self, info: GQLInfo) -> Place | None:
-        places = (await _props(info, self.iri)).iris(KG + "country")
+        places = (await load_props(info, self.iri)).iris(KG + "country")
         return Place(iri=places[0]) if places else None
 
     @field(description="The date of the cable that states it.")
     async def as_of(self, info: GQLInfo) -> dt.date | None:
-        return date_of((await _props(info, self.iri)).first(KG + "asOf"))
+        return date_of((await load_props(info, self.iri)).first(KG + "asOf"))
 
     @field(description="The cable that states it.")
     async def cable(self, info: GQLInfo) -> Cable | None:
-        sources = (await _props(info, self.iri)).iris(PROV + "wasDerivedFrom")
+        sources = (await load_props(info, self.iri)).iris(PROV + "wasDerivedFrom")
         if not sources:
             return None
-        parents = (await _props(info, sources[0])).iris(DCTERMS + "isPartOf")
+        parents = (await load_props(info, sources[0])).iris(DCTERMS + "isPartOf")
         return Cable(iri=parents[0] if parents else sources[0])
-
-
-@strawberry.type(description="An organization (ministry, party, agency, company...).")
-class Organization(Node):
-    @field(description='The preferred name: "Ministry of Foreign Affairs".')
-    async def name(self, info: GQLInfo) -> str:
-        return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
-
-    @field(description="Other names.")
-    async def aliases(self, info: GQLInfo) -> list[str]:
-        props = await _props(info, self.iri)
-        name = await self.name(info)
-        forms = props.strings(SKOS + "altLabel") + props.strings(SKOS + "prefLabel")
-        return sorted({form for form in forms if form != name})
-
-    @field(description='The acronym: "MFA".')
-    async def acronym(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "acronym")
-
-    @field(description="The country it belongs to.")
-    async def country(self, info: GQLInfo) -> Place | None:
-        places = (await _props(info, self.iri)).iris(KG + "country")
-        return Place(iri=places[0]) if places else None
-
-
-@strawberry.type(description="A country, city or region.")
-class Place(Node):
-    @field(description='The preferred name: "Kosovo".')
-    async def name(self, info: GQLInfo) -> str:
-        return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
-
-    @field(description='FIPS 10-4 / TAGS code: "KV".')
-    async def code(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "fipsCode")
-
-    @field(description='Its schema.org class: "Country", "City", "AdministrativeArea" or "Place".')
-    async def kind(self, info: GQLInfo) -> str:
-        types = (await _props(info, self.iri)).iris(RDF_TYPE)
-        for kind in ("Country", "City", "AdministrativeArea"):
-            if SCHEMA + kind in types:
-                return kind
-        return "Place"
-
-    @field(description="The country it lies in.")
-    async def country(self, info: GQLInfo) -> Place | None:
-        places = (await _props(info, self.iri)).iris(KG + "country")
-        return Place(iri=places[0]) if places else None
-
-
-@strawberry.type(description="A TAGS concept, a free topic, or a place or organization discussed.")
-class Topic(Node):
-    @field(description='The code: "PREL" for TAGS, the FIPS code for places; null for free topics.')
-    async def code(self, info: GQLInfo) -> str | None:
-        props = await _props(info, self.iri)
-        return props.string(SKOS + "notation") or props.string(KG + "fipsCode")
-
-    @field(description='The label: "External Political Relations", "Kosovo".')
-    async def label(self, info: GQLInfo) -> str:
-        return _label(await _props(info, self.iri)) or unquote(_local_name(self.iri))
-
-    @field(description='The scheme: "SubjectTags", "GeoTags", "FreeTopics"...; null if none.')
-    async def scheme(self, info: GQLInfo) -> str | None:
-        schemes = (await _props(info, self.iri)).iris(SKOS + "inScheme")
-        return _local_name(schemes[0]) if schemes else None
 
 
 @strawberry.type(description="An encounter a cable tells of.")
 class Meeting(Node):
     @field(description="When it took place (or is to).")
     async def date(self, info: GQLInfo) -> dt.date | None:
-        props = await _props(info, self.iri)
+        props = await load_props(info, self.iri)
         return date_of(props.first(DCTERMS + "date"))
 
     @field(description='Whether it took place: "held", "planned" or "reported".')
     async def status(self, info: GQLInfo) -> str | None:
-        statuses = (await _props(info, self.iri)).iris(KG + "status")
-        return _local_name(statuses[0]).lower() if statuses else None
+        statuses = (await load_props(info, self.iri)).iris(KG + "status")
+        return local_name(statuses[0]).lower() if statuses else None
 
     @field(description='The kind of encounter as the cable says: "dinner", "meeting", "call"...')
     async def kind(self, info: GQLInfo) -> str | None:
-        return (await _props(info, self.iri)).string(KG + "meetingKind")
+        return (await load_props(info, self.iri)).string(KG + "meetingKind")
 
     @field(description="Who took part (hosts included), by name.")
     async def participants(self, info: GQLInfo) -> list[Person]:
-        props = await _props(info, self.iri)
+        props = await load_props(info, self.iri)
         return await _people(info, props.iris(KG + "host") + props.iris(KG + "participant"))
 
     @field(description="Who hosted it.")
     async def hosts(self, info: GQLInfo) -> list[Person]:
-        return await _people(info, (await _props(info, self.iri)).iris(KG + "host"))
+        return await _people(info, (await load_props(info, self.iri)).iris(KG + "host"))
 
     @field(description="What was discussed: concepts, places, organizations.")
     async def topics(self, info: GQLInfo) -> list[Topic]:
-        iris = (await _props(info, self.iri)).iris(KG + "topic")
-        return [Topic(iri=p.iri) for p in await _sorted(info, iris, _by_label)]
+        iris = (await load_props(info, self.iri)).iris(KG + "topic")
+        return [Topic(iri=p.iri) for p in await sorted_by(info, iris, label_key)]
 
     @field(description="Where it took place.")
     async def location(self, info: GQLInfo) -> Place | None:
-        places = (await _props(info, self.iri)).iris(SCHEMA + "location")
+        places = (await load_props(info, self.iri)).iris(SCHEMA + "location")
         return Place(iri=places[0]) if places else None
 
     @field(description="The cable that reports it.")
     async def cable(self, info: GQLInfo) -> Cable:
-        props = await _props(info, self.iri)
+        props = await load_props(info, self.iri)
         cables = props.iris(KG + "reportedIn")
         if cables:
             return Cable(iri=cables[0])
-        # Meeting IRIs are minted under their cable's (kg/iri.py): {cable}/meeting/N.
+        # Meeting IRIs are minted under their cable's (kg/rdf/iri.py): {cable}/meeting/N.
         return Cable(iri=self.iri.rsplit("/meeting/", 1)[0])
 
     @field(description="The paragraphs that tell of it.")
     async def paragraphs(self, info: GQLInfo) -> list[Paragraph]:
-        sources = (await _props(info, self.iri)).iris(PROV + "wasDerivedFrom")
-        paragraphs = [p for p in await _props_many(info, sources) if p.exists]
+        sources = (await load_props(info, self.iri)).iris(PROV + "wasDerivedFrom")
+        paragraphs = [p for p in await load_props_many(info, sources) if p.exists]
         paragraphs.sort(key=lambda p: (int_of(p.first(KG + "order")) or 0, p.iri))
         return [Paragraph(iri=p.iri) for p in paragraphs]
 
 
 # -- resolving a node of unknown type -------------------------------------------------
 
-#: rdf:type -> GraphQL type, most specific first (a Post is also an org:Organization).
-KINDS: tuple[tuple[str, type[Node]], ...] = (
-    (KG + "Cable", Cable),
-    (KG + "Paragraph", Paragraph),
-    (KG + "Meeting", Meeting),
-    (FOAF + "Person", Person),
-    (SCHEMA + "Person", Person),
-    (KG + "Post", Post),
-    (ORG + "Organization", Organization),
-    (ORG + "FormalOrganization", Organization),
-    (SCHEMA + "Country", Place),
-    (SCHEMA + "City", Place),
-    (SCHEMA + "AdministrativeArea", Place),
-    (SCHEMA + "Place", Place),
-    (SKOS + "Concept", Topic),
-    (KG + "IdentityLink", IdentityLink),
-)
-
-NODE_TYPES: dict[str, type[Node]] = {cls.__name__: cls for _, cls in KINDS}
+NODE_TYPES: dict[str, type[Node]] = {
+    cls.__name__: cls
+    for cls in (Cable, Paragraph, Meeting, Person, Post, Organization, Place, Topic, IdentityLink)
+}
 
 
 def kind_of(props: Props) -> type[Node] | None:
-    types = props.iris(RDF_TYPE)
-    for rdf_type, cls in KINDS:
-        if rdf_type in types:
-            return cls
-    return None
+    name = kind_name(props)
+    return NODE_TYPES.get(name) if name else None
 
 
 async def node_for(info: GQLInfo, iri: str) -> Node | None:
     """The node at ``iri`` as the GraphQL type its rdf:type says, or None if untyped."""
-    cls = kind_of(await _props(info, iri))
+    cls = kind_of(await load_props(info, iri))
     if cls is Person:
         return await _person(info, iri)
     return cls(iri=iri) if cls else None

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import load
-from kg.iri import slug
 from kg.model import Cable, Entity, Mention, Role
+from kg.rdf.iri import slug
 
 _PRIORITY = {"organization": 3, "person": 2, "place": 1, "topic": 0}
 _CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")

@@ -19,12 +19,10 @@ from typing import Any, BinaryIO
 
 from kg.errors import FormatError, RecordError
 from kg.model import FORMATS, Format, RawRecord
-from kg.sources.archive import read_archive
-from kg.sources.csvdump import read_csv, write_record, write_row
+from kg.sources.csvdump import write_record, write_row
 from kg.sources.detect import SAMPLE_SIZE, detect
-from kg.sources.html import read_html
-from kg.sources.jsonl import read_jsonl
-from kg.sources.telegram import read_telegrams
+from kg.sources.readers import READERS
+from kg.sources.stream import decode
 
 __all__ = [
     "FORMATS",
@@ -37,16 +35,6 @@ __all__ = [
     "write_record",
     "write_row",
 ]
-
-_STREAMED: frozenset[Format] = frozenset({"csv", "jsonl"})
-
-
-def decode(data: bytes) -> str:
-    """UTF-8, or Windows-1252 for the older converters (where 0xB6 is a pilcrow)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
 
 
 def _open(path: str | Path) -> BinaryIO:
@@ -95,18 +83,7 @@ def read(path: str | Path, *, format: Format | None = None) -> Iterator[RawRecor
             format = detect(sample, name=source)
         elif format not in FORMATS:
             raise FormatError(source, f"unknown format {format!r}", hint=f"one of {FORMATS}")
-        if format in _STREAMED:
-            text = io.TextIOWrapper(buffered, encoding="utf-8", errors="replace", newline="")
-            lines: Iterable[str] = text if format == "csv" else (x.rstrip("\r\n") for x in text)
-            yield from (read_csv if format == "csv" else read_jsonl)(lines, source)
-            return
-        content = decode(buffered.read())
-        if format == "archive":
-            yield from read_archive(content.replace("\r\n", "\n").split("\n"), source)
-        elif format == "html":
-            yield read_html(content, source)
-        else:
-            yield from read_telegrams(content, source)
+        yield from READERS[format].read_file(buffered, source)
     finally:
         if str(path) != "-":
             stream.close()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from kg.errors import RecordError
 from kg.model import RawRecord
 from kg.parse.routing import split_telegram
+from kg.sources.stream import decode
 
 TITLE = re.compile(r"^(?P<refid>\d{2}[A-Z][A-Z0-9-]*?\d{1,7}),\s+(?P<subject>.*?)\s*$")
 TABLE_HEAD = re.compile(
@@ -104,3 +106,23 @@ def read_archive(lines: Iterable[str], source: str) -> Iterator[RawRecord | Reco
     if current:
         position += 1
         yield _record(source, position, start, current)
+
+
+_TABLE_HEAD_LINE = re.compile(
+    r"^\s*Reference ID\s+Created\s+Released\s+Classification\s+Origin\s*$", re.MULTILINE
+)
+_FIRST_TITLE = re.compile(r"^\d{2}[A-Z]+\d+, \S", re.MULTILINE)
+
+
+def looks_like(text: str) -> bool:
+    """Whether a file's first bytes read as an archive page: a release table's head, or a
+    cable's title line on a page that links to WikiLeaks."""
+    return bool(
+        _TABLE_HEAD_LINE.search(text) or (_FIRST_TITLE.search(text) and "WikiLeaks Link" in text)
+    )
+
+
+def read_file(data: BinaryIO, source: str) -> Iterator[RawRecord | RecordError]:
+    """The records of an archive page."""
+    content = decode(data.read())
+    return read_archive(content.replace("\r\n", "\n").split("\n"), source)

@@ -13,12 +13,13 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from kg.errors import RecordError
 from kg.model import Cable, RawRecord
 from kg.parse.clean import normalize_newlines
 from kg.parse.routing import split_telegram
+from kg.sources.stream import text_lines
 
 COLUMNS = (
     "id",
@@ -216,3 +217,19 @@ def write_record(out: TextIO, record: RawRecord, cable: Cable, *, record_id: int
         header=header,
         body=body,
     )
+
+
+# First field a record number, second a dump date: "1","12/28/1966 18:48","66...
+_FIRST_FIELDS = re.compile(
+    r'^\s*"?\d+"?\s*,\s*"?\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"?\s*,', re.MULTILINE
+)
+
+
+def looks_like(text: str) -> bool:
+    """Whether a file's first bytes read as a cables.csv dump: a record number, a date."""
+    return bool(_FIRST_FIELDS.match(text))
+
+
+def read_file(data: BinaryIO, source: str) -> Iterator[RawRecord | RecordError]:
+    """The records of a cables.csv dump, streamed."""
+    return read_csv(text_lines(data, keep_ends=True), source)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from kg.errors import RecordError
 from kg.model import RawRecord
+from kg.sources.stream import decode
 
 # Every pattern here is linear in the page, even a hostile one: a tag cannot run past the
 # next "<", and blocks are paired open-to-close in one pass (``_blocks``) rather than by a
@@ -101,3 +104,16 @@ def read_html(text: str, source: str) -> RawRecord | RecordError:
         fields["subject"] = " ".join(text_of(title.group(1)).split())
     line = text.count("\n", 0, table[0]) + 1
     return RawRecord(source, 1, "html", text, line=line, fields=fields)
+
+
+_PAGE = re.compile(r"<(?:!DOCTYPE\s+html|html\b|table\s+class=['\"]cable['\"]|pre\b|body\b)", re.I)
+
+
+def looks_like(text: str) -> bool:
+    """Whether a file's first bytes read as an HTML page."""
+    return bool(_PAGE.search(text[:20000]))
+
+
+def read_file(data: BinaryIO, source: str) -> Iterator[RawRecord | RecordError]:
+    """The one record of a WikiLeaks cable page."""
+    yield read_html(decode(data.read()), source)

@@ -8,10 +8,13 @@ cable's ID: that comes from the body banner and the year.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from kg.errors import RecordError
 from kg.model import RawRecord
+from kg.sources.stream import text_lines
 
 _KEYS = {
     "origin": "origin",
@@ -81,3 +84,23 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawRecord | Record
         }
         fields["body"] = value["body"]
         yield RawRecord(source, position, "jsonl", line.rstrip("\n"), line=number, fields=fields)
+
+
+def looks_like(text: str) -> bool:
+    """Whether a file's first bytes read as JSON lines: its first line is an object."""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("{"):
+            return False
+        try:
+            return isinstance(json.loads(line), dict)
+        except ValueError:
+            # A first line cut short by the sample size still starts like an object.
+            return bool(re.match(r'\s*\{\s*"[^"]+"\s*:', line))
+    return False
+
+
+def read_file(data: BinaryIO, source: str) -> Iterator[RawRecord | RecordError]:
+    """The records of a JSON lines file, streamed."""
+    return read_jsonl(text_lines(data), source)

@@ -2,7 +2,7 @@
 
 Building a ``NamedNode`` per triple, or going through rdflib terms, costs more than the
 rest of the RDF step (see DESIGN.md); the vocabulary nodes are built once, at import.
-The ``kg:`` ones come from the closed namespace ``kg.namespace.KG``, so a term missing
+The ``kg:`` ones come from the closed namespace ``kg.rdf.vocabulary.KG``, so a term missing
 from the ontology fails here, at import, not in a query later.
 """
 
@@ -14,17 +14,18 @@ from datetime import UTC, date, datetime
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.namespace import KG
-
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-FOAF_NS = "http://xmlns.com/foaf/0.1/"
-ORG_NS = "http://www.w3.org/ns/org#"
-SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
-PROV_NS = "http://www.w3.org/ns/prov#"
-SCHEMA_NS = "https://schema.org/"
+from kg.rdf.vocabulary import (
+    DCTERMS_NS,
+    FOAF_NS,
+    KG,
+    ORG_NS,
+    PROV_NS,
+    RDF_NS,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    XSD_NS,
+)
 
 
 def _kg(term: URIRef) -> ox.NamedNode:

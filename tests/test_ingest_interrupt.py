@@ -24,9 +24,9 @@ import kg.sources
 from benchmarks.corpus import write_corpus
 from kg import cli
 from kg.errors import StoreError
+from kg.ingest.writer import group_sizes
 from kg.model import RawRecord
 from kg.parse import parse
-from kg.pipeline import group_sizes
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

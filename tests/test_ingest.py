@@ -1,4 +1,4 @@
-"""The ingest pipeline: per-record accounting, atomic replacement, rejects, workers."""
+"""kg.ingest: per-record accounting, atomic replacement, rejects, workers."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ import pyoxigraph as ox
 import pytest
 
 import kg.extract
-from kg import pipeline
 from kg.errors import StoreError
-from kg.iri import IRIs
+from kg.ingest import Outcome, Processed, ingest, pool, process
+from kg.ingest.compose import parse
+from kg.ingest.outcomes import Content, Ready
+from kg.ingest.run import records
+from kg.ingest.writer import GROUP_CABLES, group_sizes, stored_content
 from kg.link import links_graph, relink
 from kg.model import Cable, Extraction, RawRecord
-from kg.pipeline import Outcome, Processed, ingest, process
+from kg.rdf.iri import IRIs
 from kg.store import Store
-
-SEED_IDS = ["07MOSCOW626", "07MOSCOW627", "07MOSCOW628", "07MOSCOW629"]
-
+from tests.builders import SEED_IDS
 
 # -- helpers -----------------------------------------------------------------------------
 
@@ -31,7 +32,7 @@ def quads(store: Store) -> set[ox.Quad]:
 
 
 def records_of(path: Path) -> list[RawRecord]:
-    return [r for r in pipeline.records([str(path)]) if isinstance(r, RawRecord)]
+    return [r for r in records([str(path)]) if isinstance(r, RawRecord)]
 
 
 def changed_copy(seed: Path, folder: Path, old: str, new: str) -> Path:
@@ -58,7 +59,7 @@ def test_ingest_counts_every_record(seed_path: Path) -> None:
     relink(store)  # the identity links' graph is not a cable's
     links = links_graph(store.iris)
     assert sorted(store.cable_graphs()) == [store.iris.graph(r) for r in SEED_IDS]
-    assert sorted(store.named_graphs()) == sorted([links, *store.cable_graphs()])
+    assert sorted(store.graph_names()) == sorted([links, *store.cable_graphs()])
 
 
 def test_second_ingest_is_unchanged_and_store_identical(seed_path: Path) -> None:
@@ -134,7 +135,8 @@ def test_failing_extraction_rejects_one_cable(
     assert store.checksum("07MOSCOW627") is None
 
 
-@pytest.mark.parametrize("group", [1, pipeline.GROUP_CABLES])
+@pytest.mark.slow
+@pytest.mark.parametrize("group", [1, GROUP_CABLES])
 def test_store_refusal_rejects_one_cable(
     seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: int
 ) -> None:
@@ -161,6 +163,7 @@ def test_store_refusal_rejects_one_cable(
     ]
 
 
+@pytest.mark.slow
 def test_groups_on_disk_store_what_one_transaction_per_cable_stores(
     seed_path: Path, tmp_path: Path
 ) -> None:
@@ -174,6 +177,7 @@ def test_groups_on_disk_store_what_one_transaction_per_cable_stores(
     assert ingest([str(seed_path)], grouped).unchanged == 4
 
 
+@pytest.mark.slow
 def test_a_changed_copy_after_a_waiting_new_one_replaces_it(
     seed_path: Path, tmp_path: Path
 ) -> None:
@@ -190,6 +194,7 @@ def test_duplicate_in_one_batch_is_unchanged(seed_path: Path) -> None:
     assert (report.ingested, report.unchanged) == (4, 4)
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_store(seed_path: Path, tmp_path: Path) -> None:
     serial, parallel = Store(), Store()
     ingest([str(seed_path)], serial)
@@ -210,6 +215,7 @@ def test_process_is_pure_and_pickles(seed_path: Path) -> None:
     assert first.checksum == record.checksum
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("group", "written"), [(1, 2), (4, 3)])
 def test_interrupt_leaves_whole_cables(
     seed_path: Path, tmp_path: Path, group: int, written: int
@@ -233,7 +239,7 @@ def test_interrupt_leaves_whole_cables(
 
 
 def test_groups_start_small_and_double() -> None:
-    sizes = pipeline.group_sizes(32)
+    sizes = group_sizes(32)
     assert [next(sizes) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 32, 32]
 
 
@@ -258,7 +264,7 @@ def test_a_record_that_kills_its_worker_is_rejected_alone(
         return real(cable)
 
     # Forked workers inherit the patched stage; the real ones start clean from a server.
-    monkeypatch.setattr(pipeline, "pool_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pool, "pool_context", lambda: multiprocessing.get_context("fork"))
     monkeypatch.setattr(kg.extract, "extract", fatal)
     store = Store()
     report = ingest([str(seed_path)], store, workers=2)
@@ -272,7 +278,7 @@ def test_ready_text_writes_what_the_triples_say(seed_path: Path) -> None:
     processed = process(records_of(seed_path)[0], iris=IRIs())
     by_terms, by_text = Store(), Store()
     by_terms.replace_graph(processed.graph, processed.triples)
-    ready = pipeline.Ready.of(processed)
+    ready = Ready.of(processed)
     by_text.replace_graph_ntriples(ready.graph, ready.ntriples)
     assert quads(by_text) == quads(by_terms)
     assert len(quads(by_text)) == len(set(processed.triples))
@@ -306,6 +312,7 @@ def graph_quads(store: Store, refid: str) -> set[ox.Quad]:
     return set(store.oxigraph.quads_for_pattern(None, None, None, graph))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_cut_off_copy_is_kept_out(seed_path: Path, tmp_path: Path, workers: int) -> None:
     store = Store()
@@ -337,7 +344,7 @@ def test_force_replaces_with_a_poorer_copy(seed_path: Path, tmp_path: Path) -> N
     ingest([str(seed_path)], store)
     report = ingest([str(cut_copy(seed_path, tmp_path))], store, force=True)
     assert (report.replaced, report.kept) == (1, [])
-    assert pipeline.stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 1
+    assert stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 1
 
 
 def test_a_fuller_copy_replaces_a_poorer_one(seed_path: Path, tmp_path: Path) -> None:
@@ -345,38 +352,38 @@ def test_a_fuller_copy_replaces_a_poorer_one(seed_path: Path, tmp_path: Path) ->
     ingest([str(cut_copy(seed_path, tmp_path))], store)
     report = ingest([str(seed_path)], store)
     assert report.summary() == "ingested 2, unchanged 1, replaced 1, rejected 0"
-    assert pipeline.stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 16
+    assert stored_content(store, ["07MOSCOW628"])["07MOSCOW628"].paragraphs == 16
 
 
 def test_stored_content_in_one_query(seed_path: Path) -> None:
     store = Store()
     ingest([str(seed_path)], store)
-    cables = {r.reference_id: r for r in map(pipeline.parse, records_of(seed_path))}
+    cables = {r.reference_id: r for r in map(parse, records_of(seed_path))}
     store.queries_run = 0
-    found = pipeline.stored_content(store, [*SEED_IDS, "99NOWHERE1"])
+    found = stored_content(store, [*SEED_IDS, "99NOWHERE1"])
     assert store.queries_run == 1
-    assert found == {refid: pipeline.Content.of(cables[refid]) for refid in SEED_IDS}
+    assert found == {refid: Content.of(cables[refid]) for refid in SEED_IDS}
 
 
 @pytest.mark.parametrize(
     ("new", "why"),
     [
-        (pipeline.Content(True, 16, 12000), "a poorer copy: partial"),
-        (pipeline.Content(False, 15, 12000), "a poorer copy: 15 paragraphs vs 16"),
+        (Content(True, 16, 12000), "a poorer copy: partial"),
+        (Content(False, 15, 12000), "a poorer copy: 15 paragraphs vs 16"),
         (
-            pipeline.Content(True, 3, 100),
+            Content(True, 3, 100),
             "a poorer copy: partial / 3 paragraphs vs 16 / "
             "100 characters of paragraph text vs 12000",
         ),
-        (pipeline.Content(False, 16, 10000), "a poorer copy: 10000 characters of paragraph text"),
-        (pipeline.Content(False, 16, 11000), None),  # a cleaner copy may be a little shorter
-        (pipeline.Content(False, 17, 13000), None),
+        (Content(False, 16, 10000), "a poorer copy: 10000 characters of paragraph text"),
+        (Content(False, 16, 11000), None),  # a cleaner copy may be a little shorter
+        (Content(False, 17, 13000), None),
     ],
 )
-def test_what_makes_a_copy_poorer(new: pipeline.Content, why: str | None) -> None:
-    got = new.poorer(pipeline.Content(False, 16, 12000))
+def test_what_makes_a_copy_poorer(new: Content, why: str | None) -> None:
+    got = new.poorer(Content(False, 16, 12000))
     assert got == why if why is None or why.endswith("12000") else (got or "").startswith(why)
-    assert pipeline.Content(True, 3, 100).poorer(pipeline.Content(True, 3, 100)) is None
+    assert Content(True, 3, 100).poorer(Content(True, 3, 100)) is None
 
 
 def test_a_copy_that_says_the_same_is_unchanged(seed_path: Path, tmp_path: Path) -> None:

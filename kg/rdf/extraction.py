@@ -13,10 +13,10 @@ import re
 
 import pyoxigraph as ox
 
-from kg import terms as t
-from kg.iri import IRIs, slug
 from kg.model import Cable, Entity, Extraction, Field, Meeting, Mention, Role
 from kg.posts import post_name
+from kg.rdf import terms as t
+from kg.rdf.iri import IRIs, slug
 
 _SCHEMES: dict[str, ox.NamedNode] = {
     "subject": t.SUBJECT_TAGS,

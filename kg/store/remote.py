@@ -2,7 +2,7 @@
 
 Past one machine the pipeline writes to an existing server (Oxigraph server, Fuseki,
 GraphDB, ``kg serve --allow-update``...) instead of the embedded store: ``kg --store
-https://host/sparql ingest ...``. It offers what ``kg.pipeline.ingest`` needs
+https://host/sparql ingest ...``. It offers what ``kg.ingest.ingest`` needs
 (``checksum``, ``replace_graph``, ``select``) and nothing more; each cable is still one
 update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which SPARQL servers apply as one
 transaction. Only the standard library speaks HTTP here, so no client package is needed.
@@ -19,11 +19,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.iri import IRIs
-from kg.namespace import KG
-from kg.store import Term, ntriples
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import KG, XSD_STRING
+from kg.store.oxigraph import Term, ntriples
 
 
 def is_url(text: str) -> bool:

@@ -2,9 +2,9 @@
 
 The mapping is the one documented in ``ontology/README.md`` and checked by
 ``ontology/shapes.ttl``. This module maps the cable itself (header, routing, TAGS,
-references, paragraphs, provenance); ``kg.rdf_extraction`` maps the extraction.
+references, paragraphs, provenance); ``kg.rdf.extraction`` maps the extraction.
 
-Terms are pyoxigraph nodes built directly (``kg.terms``), never rdflib objects: this
+Terms are pyoxigraph nodes built directly (``kg.rdf.terms``), never rdflib objects: this
 runs once per cable over the whole release, and the store takes pyoxigraph terms as they
 are. The same input always gives the same triples, in the same order, each once.
 """
@@ -16,11 +16,11 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from kg import terms as t
-from kg.iri import IRIs
 from kg.model import Address, Cable, Extraction
 from kg.posts import post_name
-from kg.rdf_extraction import extraction_triples
+from kg.rdf import terms as t
+from kg.rdf.extraction import extraction_triples
+from kg.rdf.iri import IRIs
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

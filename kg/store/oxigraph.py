@@ -12,7 +12,6 @@ expect of "the graph"; each cable stays addressable by ``GRAPH <…/graph/REFID>
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,8 +21,8 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, QueryError, StoreError
-from kg.iri import IRIs
-from kg.namespace import KG
+from kg.rdf.iri import IRIs
+from kg.rdf.vocabulary import KG, prefixes
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +34,11 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "n3": ox.RdfFormat.N3,
 }
-QUAD_FORMATS = frozenset({"nquads", "trig"})
-#: Formats written sorted by subject (``Store.dump``); the others stream.
-SORTED_FORMATS = frozenset({"turtle", "trig"})
-#: Statements per N-Triples chunk parsed back when writing the sorted union.
-_CHUNK = 10_000
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: A graph of the store: a named graph's IRI, or the default graph.
+GraphName = str | ox.DefaultGraph
+DEFAULT_GRAPH = ox.DefaultGraph()
 
 
 #: The most triples one ``add_graphs_ntriples`` call writes as a single ingestion; far
@@ -65,42 +62,6 @@ def nquads(graph: str, body: str) -> str:
         return ""
     end = f" <{graph}> .\n"
     return body.replace(" .\n", end) + end
-
-
-def _order(quad: ox.Quad) -> tuple[str, str, str]:
-    """Sort key of a statement: subject, predicate (IRIs as IRIs, not as ``<…>`` text, so
-    ``…/p/1`` sorts before ``…/p/10``), then the object in N-Triples syntax."""
-    subject = quad.subject
-    if isinstance(subject, ox.NamedNode):
-        first = subject.value
-    elif isinstance(subject, ox.BlankNode):
-        first = f"_:{subject.value}"
-    else:
-        first = str(subject)
-    return first, quad.predicate.value, str(quad.object)
-
-
-def _line_order(line: bytes) -> bytes:
-    """``_order`` for an N-Triples line, as one byte string: subject and predicate without
-    their angle brackets, each ended by a NUL (which no IRI holds, so one subject's lines
-    stay together), then the whole line, which makes the order total."""
-    subject, predicate, _ = line.split(b" ", 2)
-    return b"%s\x00%s\x00%s" % (subject.strip(b"<>"), predicate.strip(b"<>"), line)
-
-
-def _sorted_ntriples(buffer: io.BytesIO) -> Iterator[ox.Quad]:
-    """The triples of an N-Triples document, each once, in ``_order``; closes ``buffer``.
-
-    The lines are sorted as text and parsed back a chunk at a time: memory holds the text,
-    and the terms of one chunk, rather than term objects for every triple.
-    """
-    data = buffer.getvalue()
-    buffer.close()
-    lines = sorted(set(data.splitlines()), key=_line_order)
-    del data
-    for start in range(0, len(lines), _CHUNK):
-        chunk = b"\n".join(lines[start : start + _CHUNK]) + b"\n"
-        yield from ox.parse(chunk, ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def named_node(iri: str) -> ox.NamedNode:
@@ -282,7 +243,7 @@ class Store:
         node = ox.NamedNode(graph)
         return next(self.oxigraph.quads_for_pattern(None, None, None, node), None) is not None
 
-    def named_graphs(self) -> Iterator[str]:
+    def graph_names(self) -> Iterator[str]:
         """Every named graph: the cables', the identity links', a user's own."""
         for graph in self.oxigraph.named_graphs():
             if isinstance(graph, ox.NamedNode):
@@ -291,7 +252,7 @@ class Store:
     def cable_graphs(self) -> Iterator[str]:
         """The named graphs but the identity links' (``kg.link.links_graph``)."""
         links = f"{self.iris.base}graph/links"
-        return (graph for graph in self.named_graphs() if graph != links)
+        return (graph for graph in self.graph_names() if graph != links)
 
     def __len__(self) -> int:
         return len(self.oxigraph)
@@ -382,92 +343,41 @@ class Store:
         if self.path is not None:
             self.oxigraph.flush()
 
-    # -- export --------------------------------------------------------------------------
+    # -- reading the data as it is stored ------------------------------------------------
 
-    def dump(self, output: IO[bytes], *, format: str, graph: str | None = None) -> None:
-        """Serialize the whole store (or one graph) in a W3C format.
+    def quads(
+        self,
+        graph: GraphName | None = None,
+        *,
+        subject: ox.NamedNode | None = None,
+        predicate: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads of ``graph`` (a named graph's IRI, or ``DEFAULT_GRAPH``), or every
+        quad of the store when None; only those of ``subject`` and ``predicate`` if given."""
+        if graph is None and subject is None and predicate is None:
+            return iter(self.oxigraph)
+        name = ox.NamedNode(graph) if isinstance(graph, str) else graph
+        return self.oxigraph.quads_for_pattern(subject, predicate, None, name)
 
-        Triple formats (Turtle, N-Triples, RDF/XML) hold one graph: without ``graph``
-        they get the union of all graphs, duplicates removed.
+    def contains_graph(self, graph: str) -> bool:
+        """Whether the store names ``graph`` (an empty named graph too; cf. ``has_graph``)."""
+        return self.oxigraph.contains_named_graph(ox.NamedNode(graph))
 
-        Turtle and TriG are written sorted by subject, then predicate, then object (TriG
-        graph by graph: the default graph, then the named graphs by name), so each
-        subject's triples make one block and two exports of the same data are the same
-        file. N-Triples, N-Quads and RDF/XML stream in the store's order.
-        """
-        if format == "jsonld":
-            from kg.export import dump_jsonld
-
-            dump_jsonld(self, output, graph=graph)
-            return
-        rdf_format = RDF_FORMATS[format]
-        prefixes = self.prefixes()
-        if format in SORTED_FORMATS:
-            ox.serialize(self._sorted(format, graph), output, rdf_format, prefixes=prefixes)
-            return
+    def dump(
+        self,
+        output: IO[bytes],
+        format: ox.RdfFormat,
+        *,
+        graph: GraphName | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> None:
+        """Stream the store (or one graph's triples) to ``output`` as the engine writes it,
+        in its own order; ``kg.export`` decides what is written how."""
+        options: dict[str, Any] = {"prefixes": prefixes or {}}
         if graph is not None:
-            if format in QUAD_FORMATS:
-                quads = self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-                ox.serialize(quads, output, rdf_format, prefixes=prefixes)
-            else:
-                self.oxigraph.dump(
-                    output, rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes
-                )
-            return
-        if format in QUAD_FORMATS:
-            self.oxigraph.dump(output, rdf_format, prefixes=prefixes)
-            return
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        ox.serialize(triples, output, rdf_format, prefixes=prefixes)
-
-    def _sorted(self, format: str, graph: str | None) -> Iterator[ox.Quad]:
-        """The triples of ``graph`` (of their union for Turtle, of every graph in turn for
-        TriG) sorted by subject, predicate, object; one graph in memory at a time."""
-        if format == "turtle" and graph is None:
-            union = io.BytesIO()
-            self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize(
-                union, ox.RdfFormat.N_TRIPLES
-            )
-            yield from _sorted_ntriples(union)
-            return
-        names: list[ox.NamedNode | ox.DefaultGraph]
-        if graph is not None:
-            names = [ox.NamedNode(graph)]
-        else:
-            names = [ox.DefaultGraph(), *(ox.NamedNode(n) for n in sorted(self.named_graphs()))]
-        for name in names:
-            if format == "turtle":  # one graph, written as a plain graph
-                text = io.BytesIO()
-                self.oxigraph.dump(text, ox.RdfFormat.N_TRIPLES, from_graph=name)
-                yield from _sorted_ntriples(text)
-            else:
-                quads = self.oxigraph.quads_for_pattern(None, None, None, name)
-                yield from sorted(quads, key=_order)
+            options["from_graph"] = ox.NamedNode(graph) if isinstance(graph, str) else graph
+        self.oxigraph.dump(output, format, **options)
 
     def prefixes(self) -> dict[str, str]:
-        from kg.namespace import ONTOLOGY_IRI
-
-        base = self.iris.base
-        return {
-            "kg": ONTOLOGY_IRI,
-            "cg": base,
-            # One per kind of node, so that Turtle writes cable:07MOSCOW628, not cg:cable\/…
-            "cable": base + "cable/",
-            "person": base + "person/",
-            "cgorg": base + "org/",  # org: is the W3C Organization ontology
-            "place": base + "place/",
-            "tag": base + "tag/",
-            "topic": base + "topic/",
-            "post": base + "post/",
-            "role": base + "role/",
-            "graph": base + "graph/",
-            "link": base + "link/",
-            "dcterms": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "org": "http://www.w3.org/ns/org#",
-            "prov": "http://www.w3.org/ns/prov#",
-            "schema": "https://schema.org/",
-            "skos": "http://www.w3.org/2004/02/skos/core#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        }
+        """The prefixes serializers write for this store's data (``vocabulary.prefixes``)."""
+        return prefixes(self.iris.base)

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from kg.namespace import DEFAULT_BASE_IRI
+from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"\w+")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.iri import IRIs
-from kg.rdf import graph_iri, quads, triples
+from kg.rdf.iri import IRIs
+from kg.rdf.mapping import graph_iri, quads, triples
 from kg.store import Store
 from kg.validate import as_graph, validate, validate_store
-from tests.test_rdf import IRIS, handmade_cable, handmade_extraction
+from tests.builders import IRIS, handmade_cable, handmade_extraction
 
 KG = "https://w3id.org/cablegraph/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -129,8 +129,8 @@ def test_the_bundled_cables_conform_after_parse_and_extract(
     import kg.extract
     import kg.sources
     from kg.errors import RecordError
+    from kg.ingest.compose import parse
     from kg.model import RawRecord
-    from kg.pipeline import parse
 
     if not hasattr(kg.extract, "extract"):
         pytest.skip("kg.extract.extract does not exist yet")

@@ -1,0 +1,211 @@
+"""``kg ingest PATH...``: files, folders or - (stdin) into the store (``kg.ingest``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from kg.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Commands,
+    Env,
+    command,
+    open_store,
+    positive,
+)
+from kg.cli.link import links_summary
+from kg.errors import ConfigError, StoreError
+from kg.model import FORMATS
+from kg.rdf.iri import IRIs
+from kg.store.remote import is_url
+
+if TYPE_CHECKING:
+    from kg.ingest.outcomes import Outcome
+
+LISTED_CABLES = 20  # an ingest this small lists each cable
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.ingest import ingest
+    from kg.progress import Progress
+    from kg.store.protocol import CableStore
+    from kg.store.remote import RemoteStore
+
+    store: CableStore
+    if is_url(args.store):
+        store = RemoteStore(args.store, iris=IRIs(args.base), token=args.update_token)
+    else:
+        store = open_store(args)
+    progress = Progress(sys.stderr)
+    listed: list[Outcome] = []
+
+    def on_progress(outcome: Outcome) -> None:
+        progress(outcome)
+        # A kept record's cable was not written: the stored one stays, so it is not listed.
+        if outcome.cable is not None and outcome.kept is None and len(listed) <= LISTED_CABLES:
+            listed.append(outcome)
+
+    rejects = LazyFile(_rejects_path(args), new=args.rejects is None)
+    try:
+        report = ingest(
+            args.paths,
+            store,
+            format=args.format,
+            workers=args.workers,
+            on_progress=on_progress,
+            rejects=rejects,
+            force=args.force,
+        )
+    finally:
+        progress.close()
+        rejects.close()
+    if report.cables <= LISTED_CABLES:
+        for outcome in listed:
+            print(_cable_line(outcome), file=sys.stdout)
+    for label, notes in (("kept", report.kept), ("rejected", report.rejects)):
+        for note in notes[:LISTED_CABLES]:
+            print(f"{label}: {note}", file=sys.stderr)
+        if len(notes) > LISTED_CABLES:
+            print(f"{label}: … and {len(notes) - LISTED_CABLES} more", file=sys.stderr)
+    if rejects.file is not None:
+        print(f"kg: rejected and kept records listed in {rejects.path}", file=sys.stderr)
+    if report.passed_over:
+        # Not errors (a README beside the cables), but never silent: a user must see them.
+        shown = ", ".join(str(p) for p in report.passed_over[:LISTED_CABLES])
+        more = len(report.passed_over) - LISTED_CABLES
+        print(
+            f"kg: passed over {len(report.passed_over)} file(s) in no cable format: {shown}"
+            + (f", … and {more} more" if more > 0 else "")
+            + " (name a file to see why, or use --format)",
+            file=sys.stderr,
+        )
+    print(report.summary(), file=sys.stdout)
+    if args.link is not False and report.ingested + report.replaced:
+        # Identity links read every cable: redone only when this batch changed some.
+        from kg.link import relink
+
+        terminal = sys.stderr.isatty()
+        if terminal:
+            print("kg: linking people across cables …", file=sys.stderr, end="", flush=True)
+        links = links_summary(relink(store))
+        if terminal:
+            print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
+        if args.link:  # asked for by name: the count is part of the output
+            print(links, file=sys.stdout)
+    return EXIT_OK if report.rejected == 0 else EXIT_FAILED
+
+
+def _rejects_path(args: argparse.Namespace) -> Path:
+    """--rejects, else a new file per run under the store: {store}/rejects/TIME.jsonl."""
+    if args.rejects is not None:
+        return Path(args.rejects).resolve()
+    folder = Path("rejects") if is_url(args.store) else Path(args.store) / "rejects"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return (folder / f"{stamp}.jsonl").resolve()
+
+
+def _cable_line(outcome: Outcome) -> str:
+    cable = outcome.cable
+    assert cable is not None  # only outcomes with a cable are listed
+    created = cable.created.isoformat(sep=" ", timespec="minutes") if cable.created else "-"
+    fields = [
+        cable.reference_id,
+        created,
+        cable.classification or "-",
+        cable.origin or "-",
+        " ".join(cable.tags) or "-",
+        cable.subject or "-",
+    ]
+    return "  ".join(fields)
+
+
+class LazyFile:
+    """A text file created at the first write: no rejects, no file.
+
+    ``new``: the folder is made if need be, and an existing file is never overwritten.
+    """
+
+    def __init__(self, path: Path, *, new: bool = False) -> None:
+        self.path = path
+        self.new = new
+        self.file: IO[str] | None = None
+        folder = path.parent
+        if not new and not folder.is_dir():
+            raise ConfigError(
+                f"cannot write rejects to {path}: no folder {folder}",
+                hint="make the folder or give another --rejects",
+            )
+
+    def write(self, text: str) -> int:
+        if self.file is None:
+            try:
+                if self.new:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.file = self.path.open("x" if self.new else "w", encoding="utf-8")
+            except OSError as error:
+                raise StoreError(
+                    f"cannot write rejects to {self.path}: {error.strerror or error}",
+                    hint="give another --rejects",
+                ) from error
+        return self.file.write(text)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:
+    sub = command(commands, common, "ingest", run, "ingest cables from files, folders or - (stdin)")
+    sub.epilog = (
+        "Cables new to the store are written in groups of up to 32 (the first ones smaller: "
+        "1, 2, 4, ...), each group in one "
+        "atomic step; a changed cable replaces its graph whole, alone, in one transaction. "
+        "An interrupted ingest (Ctrl-C, a crash, a kill) leaves the store as it was before "
+        "the group in flight: every stored cable is whole, the cables of that group (at "
+        "most 32, or the one being replaced) are not stored, and running the same ingest "
+        "again skips what is stored and completes the rest. A cable is listed only once it "
+        "is written. A record that is a poorer copy of a stored cable (partial, fewer "
+        "paragraphs, less than 90% of its paragraph text) is kept out and counted 'kept', "
+        "not an error; --force replaces even so. Then, if any cable was ingested or "
+        "replaced, the identity links are redone (--no-link skips it)."
+    )
+    sub.add_argument("paths", nargs="+", metavar="PATH")
+    sub.add_argument("--format", choices=FORMATS, help="skip detection")
+    sub.add_argument(
+        "--workers", type=positive, default=1, help="worker processes for parse+extract"
+    )
+    sub.add_argument(
+        "--rejects",
+        default=None,
+        metavar="FILE",
+        help="JSON lines of rejected and kept records, written only if any (default: a new "
+        "file per run, STORE/rejects/TIME.jsonl)",
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace stored cables even with poorer copies (partial, fewer paragraphs, "
+        "less text); without it such records are kept out and counted 'kept'",
+    )
+    sub.add_argument(
+        "--update-token",
+        default=env.update_token,
+        metavar="T",
+        help="bearer token when --store is a SPARQL server's URL ($KG_UPDATE_TOKEN)",
+    )
+    sub.add_argument(
+        "--link",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="redo the identity links (kg link) when cables were ingested or replaced: done "
+        "by default (its count shown on a terminal); --link also prints the count after "
+        "the summary, --no-link skips it",
+    )

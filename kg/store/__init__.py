@@ -1,0 +1,14 @@
+"""The quad store, behind one protocol: embedded Oxigraph, or a SPARQL 1.1 server.
+
+oxigraph.py  Store: embedded Oxigraph on disk (in memory for tests); the engine
+             object stays inside this package, everything else goes through methods
+remote.py    RemoteStore: a SPARQL 1.1 server, through the standard protocols
+protocol.py  what the writers need of either (CableStore, GroupStore)
+"""
+
+from __future__ import annotations
+
+from kg.store.oxigraph import Store, Term, named_node, nquads, ntriples
+from kg.store.protocol import CableStore, GroupStore
+
+__all__ = ["CableStore", "GroupStore", "Store", "Term", "named_node", "nquads", "ntriples"]
