@@ -9,6 +9,8 @@
      |    +-- ParameterError   a saved query's parameter is missing or unknown
      +-- StoreError            the store cannot be opened, read or written
      |    +-- ReadOnlyError    a write was attempted on a read-only endpoint or store
+     |    +-- StoreWriteError  the disk or the server will not take writes (full, failing):
+     |                         the batch stops, what was committed stays
      +-- ConfigError           a setting is invalid
 
 The web app maps these to HTTP statuses in ``api/app.py``; the CLI to exit codes in
@@ -84,6 +86,11 @@ class StoreError(KGError):
     """The store cannot be opened, read or written."""
 
     exit_code = 3
+
+
+class StoreWriteError(StoreError):
+    """The store cannot take writes at all (a full disk, an I/O failure): not the fault of
+    one record, so an ingest stops here instead of rejecting every record after it."""
 
 
 class ReadOnlyError(StoreError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.store
+import kg.store.oxigraph
 from kg.errors import StoreError
 from kg.store import Store
 
@@ -43,7 +43,7 @@ def test_other_failures_are_named_for_what_they_are(
         def __init__(self, path: str) -> None:
             raise OSError(code, "simulated")
 
-    monkeypatch.setattr(kg.store.ox, "Store", Failing)
+    monkeypatch.setattr(kg.store.oxigraph.ox, "Store", Failing)
     with pytest.raises(StoreError) as caught:
         Store(tmp_path / "s")
     assert words in str(caught.value)

@@ -14,6 +14,7 @@ from kg.cli.common import (
     Commands,
     Env,
     command,
+    exit_code,
     open_store,
     positive,
 )
@@ -31,6 +32,7 @@ LISTED_CABLES = 20  # an ingest this small lists each cable
 
 def run(args: argparse.Namespace) -> int:
     from kg.ingest import ingest
+    from kg.ingest.outcomes import IngestStoppedError
     from kg.progress import Progress
     from kg.store.protocol import CableStore
     from kg.store.remote import RemoteStore
@@ -50,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
             listed.append(outcome)
 
     rejects = LazyFile(_rejects_path(args), new=args.rejects is None)
+    stopped: StoreError | None = None
     try:
         report = ingest(
             args.paths,
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             rejects=rejects,
             force=args.force,
         )
+    except IngestStoppedError as error:
+        stopped, report = error, error.report
     finally:
         progress.close()
         rejects.close()
@@ -84,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(report.summary(), file=sys.stdout)
+    if stopped is not None:
+        # What the summary counts is stored whole; the rest is for the next run.
+        print(f"kg: {stopped}", file=sys.stderr)
+        return exit_code(stopped)
     if args.link is not False and report.ingested + report.replaced:
         # Identity links read every cable: redone only when this batch changed some.
         from kg.link import relink
@@ -133,6 +142,7 @@ class LazyFile:
         self.path = path
         self.new = new
         self.file: IO[str] | None = None
+        self.failed = False
         folder = path.parent
         if not new and not folder.is_dir():
             raise ConfigError(
@@ -151,15 +161,37 @@ class LazyFile:
                     f"cannot write rejects to {self.path}: {error.strerror or error}",
                     hint="give another --rejects",
                 ) from error
-        return self.file.write(text)
+        if self.failed:
+            return 0
+        try:
+            return self.file.write(text)
+        except OSError as error:
+            self._give_up(error)
+            return 0
 
     def flush(self) -> None:
-        if self.file is not None:
-            self.file.flush()
+        if self.file is not None and not self.failed:
+            try:
+                self.file.flush()
+            except OSError as error:
+                self._give_up(error)
 
     def close(self) -> None:
         if self.file is not None:
-            self.file.close()
+            try:
+                self.file.close()
+            except OSError as error:
+                self._give_up(error)
+
+    def _give_up(self, error: OSError) -> None:
+        """A rejects file the disk will not take: say so once; stderr still lists them."""
+        if not self.failed:
+            print(
+                f"kg: could not write the rejects file {self.path}: {error.strerror or error}"
+                " (the rejected records are listed above)",
+                file=sys.stderr,
+            )
+        self.failed = True
 
 
 def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from kg.errors import FormatError, KGError, RecordError
+from kg.errors import FormatError, KGError, RecordError, StoreWriteError
 from kg.model import Cable, Provenance
 from kg.store.oxigraph import ntriples
 
@@ -237,3 +237,15 @@ def reason(error: Exception) -> str:
         text = f"{type(error).__name__}: {error}"
     hint = getattr(error, "hint", None)
     return f"{text} ({hint})" if hint else text
+
+
+class IngestStoppedError(StoreWriteError):
+    """The store stopped taking writes midway; ``report`` says what was committed before.
+
+    Every cable the report counts as ingested or replaced is stored whole; the group in
+    flight is not stored at all, and running the same ingest again completes the rest.
+    """
+
+    def __init__(self, cause: StoreWriteError, report: IngestReport) -> None:
+        super().__init__(f"the ingest stopped: {cause.message}", hint=cause.hint)
+        self.report = report

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import kg.sources
-from kg.errors import InputError, RecordError
+from kg.errors import InputError, RecordError, StoreWriteError
 from kg.ingest.compose import build_or_reject, parse_or_reject
-from kg.ingest.outcomes import IngestReport, Outcome, Reject, reason
+from kg.ingest.outcomes import IngestReport, IngestStoppedError, Outcome, Reject, reason
 from kg.ingest.pool import Parallel
 from kg.ingest.writer import GROUP_CABLES, TextSink, Writer
 from kg.model import Format, RawRecord
@@ -85,8 +85,10 @@ def ingest(
         else:
             Parallel(store, writer, workers).run(items)
         writer.commit()  # the last group; an exception leaves it unwritten
-    finally:
         store.flush()
+    except StoreWriteError as error:
+        raise IngestStoppedError(error, report) from error
+    finally:
         report.seconds = time.monotonic() - started
     return report
 

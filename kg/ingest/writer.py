@@ -14,7 +14,7 @@ from typing import Protocol, cast
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import StoreError, StoreWriteError
 from kg.ingest.outcomes import CableSummary, Content, IngestReport, Kept, Outcome, Ready, Reject
 from kg.model import Cable
 from kg.rdf.vocabulary import DCTERMS_NS, KG
@@ -169,6 +169,8 @@ class Writer:
         refid = ready.summary.reference_id
         try:
             self.store.replace_graph_ntriples(ready.graph, ready.ntriples)
+        except StoreWriteError:
+            raise  # the store takes no writes at all: stop, do not reject every record
         except StoreError as error:
             self.reject(Reject(refid, f"could not store: {error}", reference_id=refid))
             return False
@@ -186,6 +188,8 @@ class Writer:
         try:
             self.group_store.add_graphs_ntriples([(r.graph, r.ntriples) for r in group])
             written = group
+        except StoreWriteError:
+            raise
         except StoreError:
             # Nothing of the group was written: one transaction per cable finds the one
             # the store refuses and rejects it alone.

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import ConfigError, QueryError, StoreError
+from kg.errors import ConfigError, QueryError, StoreError, StoreWriteError
 from kg.rdf.iri import IRIs
 from kg.rdf.vocabulary import KG, prefixes
 
@@ -90,6 +90,11 @@ def _open_hint(error: OSError) -> str:
             "to write, choose a writable folder with --store"
         )
     return "check the folder, or choose another with --store"
+
+
+def _write_error(what: str, error: OSError) -> StoreWriteError:
+    """A write the disk refused: the store takes no more writes until that is fixed."""
+    return StoreWriteError(f"{what}: {error}", hint=_open_hint(error))
 
 
 class Store:
@@ -278,7 +283,9 @@ class Store:
                 f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}"
             )
             self.oxigraph.update(update)
-        except (OSError, SyntaxError, ValueError) as error:
+        except OSError as error:
+            raise _write_error(f"could not write graph <{graph}>", error) from error
+        except (SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph}>: {error}") from error
 
     def add_graphs_ntriples(self, graphs: Sequence[tuple[str, str]]) -> None:
@@ -303,7 +310,9 @@ class Store:
                 self.oxigraph.load(data, ox.RdfFormat.N_QUADS)
             else:
                 self.oxigraph.bulk_load(data, ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError, ValueError) as error:
+        except OSError as error:
+            raise _write_error(f"could not write {len(graphs)} graphs", error) from error
+        except (SyntaxError, ValueError) as error:
             names = ", ".join(f"<{graph}>" for graph, _ in graphs)
             raise StoreError(f"could not write graphs {names}: {error}") from error
 
