@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import queue
 import resource
-import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,9 +78,10 @@ class _PipeOutput:
 
 def _child(path: str, memory: int | None, answer: Answer, connection: Connection) -> None:
     """A child's life: open the store read-only, then answer jobs until the pipe closes."""
+    from kg.children import end_with_parent
     from kg.store import Store
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when children end
+    end_with_parent()  # a killed server leaves no query running behind it
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     store = Store(path, read_only=True)

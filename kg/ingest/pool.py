@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.context
-import signal
+import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from kg.children import end_with_parent
 from kg.ingest.compose import parse_or_reject, process_chunk
 from kg.ingest.outcomes import Ready, Reject
 from kg.ingest.writer import Writer, stored_checksums
@@ -38,14 +39,12 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=pool_context(), initializer=_ignore_sigint
+        max_workers=workers,
+        mp_context=pool_context(),
+        initializer=end_with_parent,
+        initargs=(os.getpid(),),
     )
 
 
