@@ -9,6 +9,7 @@
       load FILE...        a user's own RDF into the store
       stats               counts: cables, triples, graphs, people, ..., by origin and year
       validate            SHACL over the store or one cable
+      index               the full-text search index beside the store, built afresh
       eval ...            the extraction scorer
 
 The environment (KG_STORE, KG_BASE_IRI, KG_QUERIES, KG_UPDATE_TOKEN) is read once, in
@@ -127,9 +128,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         store = open_store(args)
     progress = Progress(sys.stderr)
     listed: list[Outcome] = []
+    changed: list[str] = []  # cables written: the search index follows them
 
     def on_progress(outcome: Outcome) -> None:
         progress(outcome)
+        if outcome.cable is not None and outcome.status in ("ingested", "replaced"):
+            changed.append(outcome.cable.reference_id)
         # A kept record's cable was not written: the stored one stays, so it is not listed.
         if outcome.cable is not None and outcome.kept is None and len(listed) <= LISTED_CABLES:
             listed.append(outcome)
@@ -181,7 +185,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
         if args.link:  # asked for by name: the count is part of the output
             print(links, file=sys.stdout)
+    if isinstance(store, Store):
+        from kg.search import index_cables
+
+        index_cables(store, changed)  # after the writes (and links) are committed
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from kg.search import FILENAME, rebuild
+
+    store = open_store(args)
+    assert store.path is not None
+    cables = rebuild(store, store.path / FILENAME)
+    print(f"indexed {cables} cables in {store.path / FILENAME}", file=sys.stdout)
+    return EXIT_OK
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:
@@ -726,6 +744,8 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         help="load into a cable's graph or the identity links' graph even so (lost when "
         "they are rewritten)",
     )
+
+    command("index", cmd_index, "build the full-text search index beside the store afresh")
 
     sub = command("stats", cmd_stats, "counts of what the store holds")
     sub.add_argument("--format", choices=("text", "json"), default="text")
