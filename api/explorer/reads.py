@@ -416,7 +416,8 @@ def cited_by(store: Store, reference_id: str) -> list[CableRef]:
         CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created"))
         for row in store.select(
             PREFIXES + "SELECT DISTINCT ?cable ?id ?title ?created WHERE {"
-            " ?other dcterms:references ?cable ; dcterms:identifier ?id . OPTIONAL { ?other dcterms:title ?title }"
+            " ?other dcterms:references ?cable ; dcterms:identifier ?id ."
+            " OPTIONAL { ?other dcterms:title ?title }"
             f" OPTIONAL {{ ?other dcterms:created ?created }} }} ORDER BY ?created LIMIT {LISTED}",
             bindings={"cable": ox.NamedNode(store.iris.cable(reference_id))},
         )

@@ -173,8 +173,9 @@ def search_page(
         + cable_link(CableRef(hit.reference_id, hit.title, hit.created), paragraph=hit.paragraph)
         + (f" ¶{escape(hit.number)}" if hit.number else " subject" if hit.paragraph is None else "")
         + f' <span class="muted">{escape(hit.created[:10])} · {escape(hit.origin)} · '
-        f"{escape(hit.classification)}</span><br>{escape(hit.title)}"
-        f"<div>{_marked(hit.snippet)}</div></li>"
+        f"{escape(hit.classification)}</span>"
+        + ("" if hit.paragraph is None else f"<br>{escape(hit.title)}")
+        + f"<div>{_marked(hit.snippet)}</div></li>"
         for hit in results.hits
     )
     more = ""
