@@ -7,7 +7,9 @@ must load without a console error and without a request to another host; screens
 go to ``tests/screenshots/`` (git-ignored).
 
 Needs Debian's ``chromium`` (``/usr/bin/chromium``, or ``$CHROMIUM``) and the
-``playwright`` package (no ``playwright install``: the system browser is used).
+``playwright`` package (no ``playwright install``: the system browser is used). Without
+them the tests are skipped, unless ``$KG_REQUIRE_BROWSER`` is set (``.ci/run`` sets it):
+then they fail, so that CI cannot pass without running them.
 """
 
 from __future__ import annotations
@@ -32,14 +34,19 @@ from tests.live_server import LiveServer, serve
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
+REQUIRED = bool(os.environ.get("KG_REQUIRE_BROWSER"))
+
+if REQUIRED:
+    import playwright.sync_api as sync_api
+else:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.server,
     pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
+        not REQUIRED and not Path(CHROMIUM).exists(),
         reason=f"no Chromium at {CHROMIUM} (apt-get install chromium, or set $CHROMIUM)",
     ),
 ]
