@@ -216,7 +216,10 @@ def marked_text(text: str, mentions: Sequence[Mention], iris: IRIs) -> str:
     return "".join(parts)
 
 
-def meeting_items(meetings: Iterable[Meeting], iris: IRIs, *, cable: bool = True) -> str:
+def meeting_items(
+    meetings: Iterable[Meeting], iris: IRIs, *, cable: bool = True, besides: Sequence[str] = ()
+) -> str:
+    """Meetings as a list: when, where told, with whom (``besides`` left out), about what."""
     items = []
     for meeting in meetings:
         where = meeting.paragraphs[0] if meeting.paragraphs else None
@@ -226,7 +229,9 @@ def meeting_items(meetings: Iterable[Meeting], iris: IRIs, *, cable: bool = True
                 f' — <a href="/cable/{quote(meeting.cable.reference_id)}#p{where}">'
                 f"read paragraph {where + 1}</a>"
             )
-        people = ", ".join(link(ref, iris) for ref in meeting.participants) or "(no one named)"
+        people = ", ".join(
+            link(ref, iris) for ref in meeting.participants if ref.iri not in besides
+        )
         topics = ", ".join(link(ref, iris) for ref in meeting.topics)
         hosts = ", ".join(link(ref, iris) for ref in meeting.hosts)
         items.append(
@@ -234,7 +239,8 @@ def meeting_items(meetings: Iterable[Meeting], iris: IRIs, *, cable: bool = True
             f"{escape(meeting.date or 'undated')} {escape(meeting.kind)}</a>"
             f' <span class="kind">{escape(meeting.status)}</span>'
             + (f" in {cable_link(meeting.cable)}" if cable else "")
-            + f"{told}<br>With: {people}"
+            + told
+            + (f"<br>With: {people}" if people else "")
             + (f"<br>Host: {hosts}" if hosts else "")
             + (f"<br>About: {topics}" if topics else "")
             + "</li>"
@@ -324,7 +330,8 @@ def entity(found: Entity, iris: IRIs) -> str:
         picture = svg.ego(found.label, [(r, n, href(r.iri, iris)) for r, n in others])
         if picture:
             parts.append(f"<h2>Who {escape(found.label)} met</h2><div class='ego'>{picture}</div>")
-        parts.append(f"<h2>Meetings</h2>{meeting_items(found.meetings, iris)}")
+        meetings = meeting_items(found.meetings, iris, besides=found.nodes)
+        parts.append(f"<h2>Meetings</h2>{meetings}")
     elif found.kind != "meeting" and found.meetings:
         parts.append(f"<h2>Meetings</h2>{meeting_items(found.meetings, iris)}")
     if found.members:
