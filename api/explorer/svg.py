@@ -72,14 +72,14 @@ def timeline(counts: Sequence[tuple[str, int]], *, width: int = 720, height: int
     )
 
 
-def ego(center: str, others: Sequence[tuple[Ref, int, str]], *, size: int = 420) -> str:
+def ego(center: str, others: Sequence[tuple[Ref, int, str]], *, size: int = 360) -> str:
     """``center`` in the middle and each of ``others`` (a person, how many meetings,
     where their page is) on a circle around it, the line as thick as the meetings."""
     if not others:
         return ""
     shown = others[:16]
     mid = size / 2
-    radius = size / 2 - 70
+    radius = size / 2 - 60
     parts = []
     nodes = []
     for i, (ref, meetings, href) in enumerate(shown):
@@ -95,8 +95,8 @@ def ego(center: str, others: Sequence[tuple[Ref, int, str]], *, size: int = 420)
         noun = "meeting" if meetings == 1 else "meetings"
         nodes.append(
             f'<a href="{escape(href)}"><title>{escape(ref.label)}: {meetings} {noun}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{BAR}"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="13" '
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{BAR}"/>'
+            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="15" '
             f'fill="{INK}">{escape(ref.label)}</text></a>'
         )
     label = f"Whom {center} met: " + ", ".join(ref.label for ref, _, _ in shown)
@@ -104,6 +104,6 @@ def ego(center: str, others: Sequence[tuple[Ref, int, str]], *, size: int = 420)
         f'<svg viewBox="0 0 {size} {size}" role="img" aria-label="{escape(label)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>{"".join(parts)}'
         f'<circle cx="{mid}" cy="{mid}" r="11" fill="#7a2e0e"/>'
-        f'<text x="{mid}" y="{mid + 28}" text-anchor="middle" font-size="14" font-weight="700" '
+        f'<text x="{mid}" y="{mid + 30}" text-anchor="middle" font-size="16" font-weight="700" '
         f'fill="{INK}">{escape(center)}</text>{"".join(nodes)}</svg>'
     )

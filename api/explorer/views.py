@@ -42,7 +42,7 @@ def cable_link(cable: CableRef, *, paragraph: int | None = None) -> str:
 
 def cable_rows(cables: Iterable[CableRef]) -> str:
     rows = "".join(
-        f"<tr><td>{cable_link(c)}</td><td>{escape(c.created[:10])}</td>"
+        f'<tr><td>{cable_link(c)}</td><td class="date">{escape(c.created[:10])}</td>'
         f"<td>{escape(c.title)}</td></tr>"
         for c in cables
     )
