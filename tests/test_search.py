@@ -53,6 +53,8 @@ def test_facets_count_cables_and_narrow_the_search(store: Store) -> None:
     narrowed = index.search("Abkhaz", filters=search.Filters(classification="SECRET//NOFORN"))
     assert [hit.reference_id for hit in narrowed.hits] == ["07MOSCOW627"]
     assert index.search("Abkhaz", filters=search.Filters(tag="KV")).total == 0
+    assert index.search("Russia", filters=search.Filters(year="2007")).total == 2
+    assert index.search("Russia", filters=search.Filters(year="2008")).total == 0
 
 
 @pytest.mark.parametrize("text", ['"', "AND", "NEAR(", "a*", "title:x", "-", "()", '"" OR'])
