@@ -16,6 +16,7 @@ strict Content-Security-Policy: scripts and styles from this server only.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -34,6 +35,7 @@ from kg.store import Store
 PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
 LISTED = 500  # rows of an entity page, each way; the SPARQL endpoint has the rest
 HITS = 20  # passages on one page of search results
+OVERVIEW_SECONDS = 600  # the home page's figures, at most this old without a search index
 #: Pages load scripts, styles and images from this server only.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -115,6 +117,7 @@ class Pages:
         self.entity_route = html.base_path(store.iris) + "{path:path}"
         self._memory_index: tuple[int, search.SearchIndex] | None = None
         self._index_lock = threading.Lock()
+        self._overview: tuple[tuple[float, int], reads.Overview] | None = None
 
     def index(self) -> search.SearchIndex | None:
         """The search index: the file beside an on-disk store (None when there is none),
@@ -144,9 +147,26 @@ class Pages:
         body = stream.head if stream.done else b"".join([c async for c in stream.rest()])
         return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
+    def _version(self) -> tuple[float, int]:
+        """What changes when the store does, cheaply: an on-disk store's search index is
+        rewritten by every ingest (its modification time, else the clock's ten minutes);
+        a store in memory is small enough to count."""
+        if self.store.path is None:
+            return 0.0, len(self.store)
+        path = search.default_path(self.store)
+        if path is not None and path.exists():
+            wal = path.with_name(path.name + "-wal")  # written first, folded in at close
+            return max(p.stat().st_mtime for p in (path, wal) if p.exists()), 0
+        return time.monotonic() // OVERVIEW_SECONDS, 0
+
     async def home(self, request: Request) -> Response:
-        overview = await self.runner.call(lambda deadline: reads.overview(self.store))
-        return page_response(views.home(overview, self.store.iris, examples=html.EXAMPLE_QUERIES))
+        # The figures count the whole store: computed once per version of it, not per visit.
+        version = self._version()
+        cached = self._overview
+        if cached is None or cached[0] != version:
+            overview = await self.runner.call(lambda deadline: reads.overview(self.store))
+            self._overview = cached = (version, overview)
+        return page_response(views.home(cached[1], self.store.iris, examples=html.EXAMPLE_QUERIES))
 
     async def search(self, request: Request) -> Response:
         params = request.query_params
