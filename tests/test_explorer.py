@@ -103,6 +103,7 @@ def test_person_page_shows_meetings_and_whom_they_met(client: httpx.Client) -> N
     ("path", "expected"),
     [
         ("/id/cable/07MOSCOW628/meeting/0", 'href="/cable/07MOSCOW628#p1">paragraph 2</a>'),
+        ("/id/cable/07MOSCOW628/meeting/0", "<h1>Meeting, 2007-02-12, in 07MOSCOW628</h1>"),
         ("/id/tag/KV", '<a href="/cable/07MOSCOW628">07MOSCOW628</a>'),
         ("/id/post/embassy-moscow", '<a href="/cable/07MOSCOW627">07MOSCOW627</a>'),
     ],

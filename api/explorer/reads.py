@@ -312,6 +312,10 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
     ]
     if kind == "meeting":
         found = meetings(store, f"{values} BIND(?n AS ?m)")
+        if found:  # a meeting has no name: what, when, where told
+            told = found[0]
+            what = told.kind[:1].upper() + told.kind[1:]
+            label = f"{what}, {told.date or 'undated'}, in {told.cable.reference_id}"
     else:
         found = meetings(store, f"{values} ?m kg:participant|kg:host|kg:topic ?n .")
     return Entity(
