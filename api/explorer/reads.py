@@ -332,14 +332,23 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
     )
 
 
+def _source(iri: str, base: str) -> tuple[str, int | None]:
+    """The cable and the paragraph (its order) a derived fact names as its source: the
+    IRIs say so (``{base}cable/REFID`` and ``{base}cable/REFID/p/ORDER``, ``kg.iri``)."""
+    parts = iri.removeprefix(base).split("/")
+    if len(parts) < 2 or parts[0] != "cable":
+        return "", None
+    if len(parts) == 4 and parts[2] == "p" and parts[3].isdigit():
+        return parts[1], int(parts[3])
+    return parts[1], None
+
+
 def roles(store: Store, values: str) -> list[Role]:
     rows = store.select(
-        PREFIXES + "SELECT DISTINCT ?role ?org ?asOf ?src ?id ?order WHERE { "
+        PREFIXES + "SELECT DISTINCT ?role ?org ?asOf ?src WHERE { "
         f"{values} ?ms org:member ?n ; org:role ?role ."
         " OPTIONAL { ?ms org:organization ?org } OPTIONAL { ?ms kg:asOf ?asOf }"
-        " OPTIONAL { ?ms prov:wasDerivedFrom ?src ."
-        "   OPTIONAL { ?src kg:order ?order } ?src dcterms:isPartOf?/dcterms:identifier ?id }"
-        "} ORDER BY ?asOf ?role"
+        " OPTIONAL { ?ms prov:wasDerivedFrom ?src } } ORDER BY ?asOf ?role"
     )
     names = labels(store, [_text(r, "role") for r in rows] + [_text(r, "org") for r in rows])
     seen: set[tuple[str, str, str]] = set()
@@ -350,13 +359,14 @@ def roles(store: Store, values: str) -> list[Role]:
             continue
         seen.add(key)
         org = _text(row, "org")
+        cable, paragraph = _source(_text(row, "src"), store.iris.base)
         found.append(
             Role(
                 role=Ref(key[0], names.get(key[0], _local_name(key[0]))),
                 organization=Ref(org, names.get(org, org)) if org else None,
                 as_of=key[2],
-                cable=_text(row, "id"),
-                paragraph=int(_text(row, "order")) if row.get("order") else None,
+                cable=cable,
+                paragraph=paragraph,
             )
         )
     return found
