@@ -177,6 +177,7 @@ class Results:
     cables: int  # distinct cables among them
     names: tuple[NameHit, ...]
     facets: Facets = field(default_factory=Facets)
+    reference_ids: tuple[str, ...] = ()  # cables the words name by reference ID
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +370,15 @@ class SearchIndex:
         expression = match_expression(text)
         if not expression:
             return Results(text, (), 0, 0, ())
+        words = [word.upper() for word in re.findall(r"\w+", text)][:20]
+        with self.lock:
+            marks = ",".join("?" * len(words))
+            named = tuple(
+                refid
+                for (refid,) in self.connection.execute(
+                    f"SELECT refid FROM cables WHERE refid IN ({marks}) ORDER BY refid", words
+                )
+            )
         where, params = ["passages MATCH ?"], [expression]
         for column in ("origin", "year", "classification"):
             value = getattr(filters, column)
@@ -449,6 +459,7 @@ class SearchIndex:
             cables=cables,
             names=tuple(NameHit(*row) for row in names),
             facets=facets,
+            reference_ids=named,
         )
 
     def count(self) -> int:

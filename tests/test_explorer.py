@@ -69,6 +69,9 @@ def test_search_page_marks_matches_and_offers_facets(client: httpx.Client) -> No
     narrowed = html(client, "/search?q=Titov&tag=PREL")
     assert 'aria-current="true">PREL</a>' in narrowed
     assert "<script" not in html(client, "/search?q=%3Cscript%3E")
+    assert '<li><a href="/cable/07MOSCOW627">07MOSCOW627</a></li>' in html(
+        client, "/search?q=07moscow627"
+    )
 
 
 @pytest.mark.server

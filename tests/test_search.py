@@ -32,6 +32,11 @@ def test_paragraphs_and_subjects_are_found_with_marked_snippets(store: Store) ->
     assert [(h.reference_id, h.paragraph) for h in subject] == [("07MOSCOW628", None)]
 
 
+def test_a_reference_id_names_its_cable(store: Store) -> None:
+    results = search.SearchIndex.in_memory(store).search("07moscow628 Titov")
+    assert results.reference_ids == ("07MOSCOW628",)
+
+
 def test_names_and_aliases_are_found(store: Store) -> None:
     names = search.SearchIndex.in_memory(store).search("Titov").names
     assert [(n.iri, n.kind, n.name) for n in names] == [

@@ -187,9 +187,13 @@ def search_page(
         + (f", showing {offset + 1}–{offset + len(results.hits)}" if results.hits else "")
         + ".</p>"
     )
+    cables = "".join(
+        f"<li>{cable_link(CableRef(refid, '', ''))}</li>" for refid in results.reference_ids
+    )
     body = (
         f"{form}<div class='layout'><aside class='facets' aria-label='Narrow the search'>"
         f"{''.join(facets)}</aside><div>"
+        + (f"<h2>Cables</h2><ul>{cables}</ul>" if cables else "")
         + (f"<h2>Names</h2><ul>{names}</ul>" if names else "")
         + f"<h2>Passages</h2>{summary}<ul class='hits'>{hits}</ul>{more}</div></div>"
     )
