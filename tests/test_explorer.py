@@ -155,3 +155,14 @@ def test_ego_picture_escapes_and_links() -> None:
     assert "&lt;C&gt;" in picture
     assert "A &amp; B" in picture
     assert svg.ego("A", []) == ""
+
+
+@pytest.mark.server
+def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    from tests.cable_sample import CABLES_TRIG
+
+    store = Store(tmp_path / "store")
+    store.load(CABLES_TRIG, format="trig")
+    with client_for(create_app(store)) as client:
+        text = client.get("/search?q=Titov").text
+    assert "There is no search index beside this store yet: run `kg index`" in text
