@@ -1,6 +1,9 @@
 """The web application: one factory that lists every route and mount.
 
-    /                 home page: what is here, example queries, newest cables
+    /                 home page: the corpus in figures, a timeline, search, newest cables
+    /search           full-text search over paragraphs and names, with facets (api.pages)
+    /query            the SPARQL editor: saved queries one click away, results as a table
+    /static/...       the explorer's styles and scripts, vendored GraphiQL and React
     /sparql           SPARQL 1.1 Protocol (api.sparql) and service description (api.service)
     /graphs           SPARQL 1.1 Graph Store HTTP Protocol (api.graphstore)
     /graphql          GraphQL over HTTP, GraphiQL in a browser (api.graphql)
@@ -26,7 +29,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from api.access import WriteAccess
 from api.errors import (
@@ -74,6 +78,8 @@ STATUSES: dict[type[KGError], int] = {
     NotFoundError: 404,
     KGError: 500,
 }
+
+STATIC = Path(__file__).parent / "static"
 
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
 
@@ -256,6 +262,9 @@ def create_app(
 
     routes: list[BaseRoute] = [
         Route("/", pages.home, methods=["GET"]),
+        Route("/search", pages.search, methods=["GET"]),
+        Route("/query", pages.editor, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/health", health, methods=["GET"]),
         Route("/sparql", sparql.handle, methods=ALL_METHODS),
         Route("/sparql/", sparql.handle, methods=ALL_METHODS),

@@ -1,4 +1,4 @@
-"""HTML for the linked-data pages, the home page and the query form.
+"""HTML shared by the pages: the page frame, links to terms, the SPARQL editor, raw triples.
 
 Written with ``html.escape`` and no template engine: the pages are few and small.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
@@ -41,24 +41,32 @@ EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_STYLE = (
-    "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-    "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;"
-    "text-align:left;vertical-align:top}pre,textarea{font:14px monospace}"
-    "textarea{width:100%}.p{white-space:pre-wrap}"
-)
-
 
 def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def page(title: str, body: str) -> str:
-    """A whole HTML document."""
+def page(title: str, body: str, *, scripts: Iterable[str] = ()) -> str:
+    """A whole HTML document: the explorer's header (search box, consoles), then ``body``.
+
+    Styles and scripts come from this server's ``/static/`` only (no inline script or
+    style), so the pages can be served under a strict Content-Security-Policy.
+    """
+    tags = "".join(f'<script src="{_e(src)}" defer></script>' for src in scripts)
     return (
-        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>"
-        f'<body><p><a href="/">cablegraph</a></p><h1>{_e(title)}</h1>{body}</body></html>\n'
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)} · cablegraph</title>"
+        f'<link rel="stylesheet" href="/static/explorer.css">{tags}</head><body>'
+        '<a class="skip" href="#main">Skip to the content</a>'
+        '<header class="top"><a class="brand" href="/">cablegraph</a>'
+        '<form action="/search" method="get" role="search">'
+        '<label class="sr" for="top-q">Search cables and names</label>'
+        '<input id="top-q" type="search" name="q" placeholder="Search cables and names">'
+        '<button type="submit">Search</button></form>'
+        '<nav aria-label="Consoles"><a href="/query">SPARQL</a>'
+        '<a href="/graphql">GraphQL</a><a href="/queries">Saved queries</a></nav></header>'
+        f'<main id="main"><h1>{_e(title)}</h1>{body}</main></body></html>\n'
     )
 
 
@@ -100,76 +108,36 @@ def query_link(endpoint: str, query: str) -> str:
     return f"{endpoint}?{urlencode({'query': query})}"
 
 
-def query_form(endpoint: str, query: str = EXAMPLE_QUERIES[0][1]) -> str:
-    """A form that sends a query to ``endpoint`` by GET."""
+def query_form(
+    endpoint: str,
+    query: str = EXAMPLE_QUERIES[0][1],
+    *,
+    base: str = "",
+    base_path: str = "/id/",
+) -> str:
+    """The SPARQL editor: a form that sends a query to ``endpoint`` by GET, the example
+    queries one click away; with JavaScript (``/static/sparql-editor.js``) the saved
+    queries too, and the results as a table, our IRIs (under ``base``) linked to pages."""
+    buttons = "".join(
+        f'<button type="button" class="plain" data-query="{_e(text)}">{_e(title)}</button>'
+        for title, text in EXAMPLE_QUERIES
+    )
     return page(
         "SPARQL query",
-        f'<form action="{_e(endpoint)}" method="get">'
-        f'<textarea name="query" rows="12">{_e(query)}</textarea>'
-        '<p><button type="submit">Run</button> results come back as SPARQL JSON; '
-        "send an Accept header for XML, CSV, TSV, Turtle or JSON-LD.</p></form>",
+        f'<form id="sparql" action="{_e(endpoint)}" method="get" data-base="{_e(base)}" '
+        f'data-base-path="{_e(base_path)}"><div class="saved" id="saved">'
+        f"<p>Examples and saved queries, one click to run:</p>{buttons}</div>"
+        '<label for="query">Query</label>'
+        f'<textarea id="query" name="query" rows="12" spellcheck="false">{_e(query)}</textarea>'
+        '<p><button type="submit">Run</button> <span class="muted">Ctrl+Enter runs it; '
+        "results show as a table below (without JavaScript they come back as SPARQL JSON; "
+        "send an Accept header for XML, CSV, TSV, Turtle or JSON-LD).</span></p></form>"
+        '<div id="results" aria-live="polite"></div>',
+        scripts=["/static/sparql-editor.js"],
     )
 
 
-def home(*, cables: Iterable[dict[str, Any]], graphs: int, has_graphql: bool) -> str:
-    """The home page: what is here, example queries, and the newest cables."""
-    links = [
-        '<li><a href="/sparql">/sparql</a>: SPARQL 1.1 endpoint (query form in a browser, '
-        "service description for RDF clients)</li>",
-        '<li><a href="/graphs?default">/graphs</a>: Graph Store protocol '
-        "(<code>?graph=IRI</code> or <code>?default</code>)</li>",
-        '<li><a href="/queries">/queries</a>: saved queries, run by name with their '
-        "parameters (<code>/queries/who_met?person=Wisner&amp;topic=Kosovo</code>)</li>",
-    ]
-    if has_graphql:
-        links.append('<li><a href="/graphql">/graphql</a>: GraphQL, with GraphiQL</li>')
-    examples = "".join(
-        f'<li><a href="{_e(query_link("/sparql", query))}">{_e(title)}</a>'
-        f"<pre>{_e(query)}</pre></li>"
-        for title, query in EXAMPLE_QUERIES
-    )
-    rows = "".join(
-        f'<tr><td><a href="/cable/{quote(str(row["id"]))}">{_e(row["id"])}</a></td>'
-        f"<td>{_e(row.get('created', ''))}</td><td>{_e(row.get('title', ''))}</td></tr>"
-        for row in cables
-    )
-    return page(
-        "cablegraph",
-        f"<p>A knowledge graph of US diplomatic cables: {graphs} named graphs.</p>"
-        f"<ul>{''.join(links)}</ul><h2>Example queries</h2><ul>{examples}</ul>"
-        f"<h2>Newest cables</h2><table>{rows}</table>",
-    )
-
-
-def cable(
-    reference_id: str,
-    *,
-    fields: Iterable[tuple[str, Any]],
-    paragraphs: Iterable[dict[str, Any]],
-    iris: IRIs,
-    labels: Mapping[str, str],
-) -> str:
-    """A cable's page: its metadata as a table, then its paragraphs in order."""
-    meta = "".join(
-        f"<tr><th>{_e(name)}</th><td>{term_html(value, iris, labels)}</td></tr>"
-        for name, value in fields
-    )
-    body = "".join(
-        f'<p id="p{_e(p.get("order", ""))}"><strong>{_paragraph_head(p)}</strong> '
-        f'<span class="p">{_e(p["text"])}</span></p>'
-        for p in paragraphs
-    )
-    graph = iris.graph(reference_id)
-    rdf = f"/graphs?{urlencode({'graph': graph})}"
-    return page(
-        reference_id,
-        f"<table>{meta}</table><h2>Text</h2>{body or '<p>(no paragraphs)</p>'}"
-        f'<p>As RDF: <a href="{_e(rdf)}">the named graph</a>, or ask this page for '
-        "<code>text/turtle</code>, <code>application/ld+json</code>, ...</p>",
-    )
-
-
-def _paragraph_head(paragraph: dict[str, Any]) -> str:
+def paragraph_head(paragraph: dict[str, Any]) -> str:
     """``3. (C) SUMMARY``, from whichever of number, marking and heading it has."""
     parts = []
     if "number" in paragraph:

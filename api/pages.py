@@ -1,14 +1,22 @@
-"""Linked-data pages: the home page, one page per cable, one per entity IRI.
+"""Linked-data pages and the explorer: home, search, one page per cable, one per entity IRI.
 
 Every IRI under the base (``https://w3id.org/cablegraph/id/`` by default) is served at
 the base's own path (``/id/...``), so that once the base resolves to this server the IRIs
 in the data dereference. ``/cable/{refid}`` is the readable page of a cable, its metadata
 and paragraphs. Both negotiate: a browser gets HTML, an RDF client triples (a cable page
 gives the cable's whole named graph; an entity page what the graph says of the entity).
+
+For a browser, people, organizations, posts, places, roles, topics and meetings get an
+explorer page (``api.explorer``); ``?view=data`` shows any node's raw triples. ``/search``
+searches the full-text index beside the store (``kg.search``): its file for a store on
+disk, an index built in memory for a store in memory. Every HTML page is served under a
+strict Content-Security-Policy: scripts and styles from this server only.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -18,19 +26,32 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api import html, results
 from api.errors import NotAcceptableError, NotFoundError
+from api.explorer import reads, views
 from api.negotiation import DATASET_FORMATS, GRAPH_FORMATS, HTML, Format, choose
 from api.runner import Deadline, Output, Runner
-from kg.rdf.vocabulary import DCTERMS_NS, sparql_prefixes
+from kg import search
 from kg.store import Store
 
 PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
 LISTED = 500  # rows of an entity page, each way; the SPARQL endpoint has the rest
+HITS = 20  # passages on one page of search results
+OVERVIEW_SECONDS = 600  # the home page's figures, at most this old without a search index
+#: Pages load scripts, styles and images from this server only.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def page_response(text: str) -> HTMLResponse:
+    return HTMLResponse(text, headers={"Content-Security-Policy": CSP, "Vary": "Accept"})
+
 
 #: Cable fields shown on its page, in order: (label, property IRI).
 CABLE_FIELDS = (
-    ("Reference ID", f"{DCTERMS_NS}identifier"),
-    ("Subject", f"{DCTERMS_NS}title"),
-    ("Created", f"{DCTERMS_NS}created"),
+    ("Reference ID", "http://purl.org/dc/terms/identifier"),
+    ("Subject", "http://purl.org/dc/terms/title"),
+    ("Created", "http://purl.org/dc/terms/created"),
     ("Released", f"{html.KG}released"),
     ("Classification", f"{html.KG}classification"),
     ("Origin", f"{html.KG}origin"),
@@ -38,7 +59,7 @@ CABLE_FIELDS = (
     ("To", f"{html.KG}to"),
     ("Info", f"{html.KG}info"),
     ("TAGS", f"{html.KG}tag"),
-    ("References", f"{DCTERMS_NS}references"),
+    ("References", "http://purl.org/dc/terms/references"),
     ("Classified by", f"{html.KG}classifiedBy"),
     ("Reason", f"{html.KG}classificationReason"),
     ("Declassify on", f"{html.KG}declassifyOn"),
@@ -46,37 +67,26 @@ CABLE_FIELDS = (
 )
 
 # Bound variables (?cable, ?graph) must be projected: Oxigraph substitutes only those.
-PARAGRAPHS = (
-    sparql_prefixes("dcterms", "kg")
-    + """\
-SELECT ?cable ?graph ?order ?number ?classification ?heading ?text WHERE {
+PARAGRAPHS = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX kg: <https://w3id.org/cablegraph/ontology#>
+SELECT ?cable ?graph ?p ?order ?number ?classification ?heading ?text WHERE {
   GRAPH ?graph { ?p dcterms:isPartOf ?cable ; kg:text ?text .
     OPTIONAL { ?p kg:order ?order } OPTIONAL { ?p kg:number ?number }
     OPTIONAL { ?p kg:classification ?classification } OPTIONAL { ?p kg:heading ?heading } }
 } ORDER BY ?order
 """
-)
 
-NEWEST = (
-    sparql_prefixes("dcterms", "kg")
-    + """\
-SELECT ?id ?created ?title WHERE {
-  ?cable a kg:Cable ; dcterms:identifier ?id .
-  OPTIONAL { ?cable dcterms:created ?created } OPTIONAL { ?cable dcterms:title ?title }
-} ORDER BY DESC(?created) LIMIT 50
-"""
-)
-
-
-LABELS = (
-    sparql_prefixes("foaf", "skos", "rdfs", "dcterms")
-    + """\
+LABELS = """
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?x ?label WHERE {
   VALUES ?x { %s }
   ?x foaf:name|skos:prefLabel|rdfs:label|dcterms:identifier ?label
 }
 """
-)
 
 
 def labels(store: Store, terms: Iterable[Any]) -> dict[str, str]:
@@ -105,6 +115,20 @@ class Pages:
         self.runner = runner
         self.has_graphql = has_graphql
         self.entity_route = html.base_path(store.iris) + "{path:path}"
+        self._memory_index: tuple[int, search.SearchIndex] | None = None
+        self._index_lock = threading.Lock()
+        self._overview: tuple[tuple[float, int], reads.Overview] | None = None
+
+    def index(self) -> search.SearchIndex | None:
+        """The search index: the file beside an on-disk store (None when there is none),
+        for a store in memory one built in memory, again whenever the store has changed."""
+        if self.store.path is not None:
+            return search.open_for(self.store)
+        with self._index_lock:
+            size = len(self.store)
+            if self._memory_index is None or self._memory_index[0] != size:
+                self._memory_index = (size, search.SearchIndex.in_memory(self.store))
+            return self._memory_index[1]
 
     def _negotiate(self, request: Request) -> Format:
         accept = request.headers.get("accept")
@@ -123,13 +147,68 @@ class Pages:
         body = stream.head if stream.done else b"".join([c async for c in stream.rest()])
         return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
-    async def home(self, request: Request) -> Response:
-        def read(deadline: Deadline) -> tuple[list[dict[str, Any]], int]:
-            rows = [_plain(row) for row in self.store.select(NEWEST)]
-            return rows, sum(1 for _ in self.store.cable_graphs())
+    def _version(self) -> tuple[float, int]:
+        """What changes when the store does, cheaply: an on-disk store's search index is
+        rewritten by every ingest (its modification time, else the clock's ten minutes);
+        a store in memory is small enough to count."""
+        if self.store.path is None:
+            return 0.0, len(self.store)
+        path = search.default_path(self.store)
+        if path is not None and path.exists():
+            wal = path.with_name(path.name + "-wal")  # written first, folded in at close
+            return max(p.stat().st_mtime for p in (path, wal) if p.exists()), 0
+        return time.monotonic() // OVERVIEW_SECONDS, 0
 
-        cables, graphs = await self.runner.call(read)
-        return HTMLResponse(html.home(cables=cables, graphs=graphs, has_graphql=self.has_graphql))
+    async def home(self, request: Request) -> Response:
+        # The figures count the whole store: computed once per version of it, not per visit.
+        version = self._version()
+        cached = self._overview
+        if cached is None or cached[0] != version:
+            overview = await self.runner.call(lambda deadline: reads.overview(self.store))
+            self._overview = cached = (version, overview)
+        return page_response(views.home(cached[1], self.store.iris, examples=html.EXAMPLE_QUERIES))
+
+    async def search(self, request: Request) -> Response:
+        params = request.query_params
+        text = params.get("q", "").strip()
+        filters = search.Filters(
+            **{name: params.get(name, "") for name in ("origin", "year", "classification", "tag")}
+        )
+        start = params.get("start", "0")
+        offset = int(start) if start.isdigit() else 0
+
+        def read(deadline: Deadline) -> tuple[search.Results | None, str]:
+            if not text:
+                return None, ""
+            index = self.index()
+            if index is None:
+                return None, (
+                    "There is no search index beside this store yet: run `kg index` "
+                    "(or ingest cables) to build it."
+                )
+            try:
+                return index.search(text, filters=filters, limit=HITS, offset=offset), ""
+            finally:
+                if self.store.path is not None:
+                    index.close()
+
+        found, note = await self.runner.call(read)
+        return page_response(
+            views.search_page(
+                text, found, filters, self.store.iris, offset=offset, limit=HITS, note=note
+            )
+        )
+
+    async def editor(self, request: Request) -> Response:
+        query = request.query_params.get("query", html.EXAMPLE_QUERIES[0][1])
+        return page_response(
+            html.query_form(
+                "/sparql",
+                query,
+                base=self.store.iris.base,
+                base_path=html.base_path(self.store.iris),
+            )
+        )
 
     async def cable(self, request: Request) -> Response:
         reference_id = request.path_params["reference_id"]
@@ -137,35 +216,41 @@ class Pages:
         graph = ox.NamedNode(iris.graph(reference_id))
         cable = ox.NamedNode(iris.cable(reference_id))
         fmt = self._negotiate(request)
-        exists = await self.runner.call(lambda deadline: self.store.contains_graph(graph.value))
+        exists = await self.runner.call(
+            lambda deadline: self.store.oxigraph.contains_named_graph(graph)
+        )
         if not exists:
             raise NotFoundError(f"no cable {reference_id} in the store", hint="see / for the list")
         if fmt is not HTML:
             with_names = fmt in DATASET_FORMATS
 
             def items() -> Iterator[ox.Triple | ox.Quad]:
-                for quad in self.store.quads(graph.value):
+                for quad in self.store.oxigraph.quads_for_pattern(None, None, None, graph):
                     yield quad if with_names else quad.triple
 
             return await self._rdf(fmt, items)
 
-        def read(
-            deadline: Deadline,
-        ) -> tuple[list[tuple[str, Any]], list[dict[str, Any]], dict[str, str]]:
+        def read(deadline: Deadline) -> str:
             fields = []
             for label, prop in CABLE_FIELDS:
-                for quad in self.store.quads(
-                    graph.value, subject=cable, predicate=ox.NamedNode(prop)
+                for quad in self.store.oxigraph.quads_for_pattern(
+                    cable, ox.NamedNode(prop), None, graph
                 ):
                     fields.append((label, quad.object))
             bindings = {"cable": cable, "graph": graph}
             paragraphs = [_plain(row) for row in self.store.select(PARAGRAPHS, bindings=bindings)]
-            return fields, paragraphs, labels(self.store, (value for _, value in fields))
+            return views.cable(
+                reference_id,
+                fields=fields,
+                paragraphs=paragraphs,
+                mentions=reads.mentions(self.store, reference_id),
+                meetings=reads.meetings(self.store, f"?m kg:reportedIn {cable} ."),
+                cited_by=reads.cited_by(self.store, reference_id),
+                iris=iris,
+                labels=labels(self.store, (value for _, value in fields)),
+            )
 
-        fields, paragraphs, names = await self.runner.call(read)
-        return HTMLResponse(
-            html.cable(reference_id, fields=fields, paragraphs=paragraphs, iris=iris, labels=names)
-        )
+        return page_response(await self.runner.call(read))
 
     async def entity(self, request: Request) -> Response:
         path = request.path_params["path"]
@@ -178,6 +263,13 @@ class Pages:
         except ValueError as error:
             raise NotFoundError(f"{path!r} names no IRI: {error}") from error
         fmt = self._negotiate(request)
+        if fmt is HTML and request.query_params.get("view") != "data":
+            kind = await self.runner.call(lambda deadline: reads.kind_of(self.store, iri.value))
+            if kind in reads.EXPLORED:
+                found = await self.runner.call(
+                    lambda deadline: reads.entity(self.store, iri.value, kind)
+                )
+                return page_response(views.entity(found, self.store.iris))
 
         def read(deadline: Deadline) -> tuple[list[Any], list[Any], dict[str, str]]:
             outgoing = [
@@ -201,7 +293,7 @@ class Pages:
         if fmt is not HTML:
             triples = [ox.Triple(iri, p, o) for p, o in outgoing]
             return await self._rdf(fmt, lambda: iter(triples))
-        return HTMLResponse(
+        return page_response(
             html.entity(
                 iri.value,
                 outgoing=outgoing,

@@ -32,11 +32,12 @@ from graphql.validation import ASTValidationRule
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
-from strawberry.http.ides import get_graphql_ide_html
 
 from api.bodies import read_body
 from api.errors import BusyError, QueryTimeoutError, TooLargeError
 from api.gql.document import Bounds, Refusal, prepare
+from api.explorer.graphiql import CSP as GRAPHIQL_CSP
+from api.explorer.graphiql import HTML as GRAPHIQL_HTML
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
@@ -206,7 +207,9 @@ class GraphQLApp:
             )
         if media == HTML:
             if self.graphiql:
-                return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+                return HTMLResponse(
+                    GRAPHIQL_HTML, headers={"Content-Security-Policy": GRAPHIQL_CSP}
+                )
             media = JSON
         try:
             return await self.execute(request, media)

@@ -9,6 +9,7 @@
       load FILE...        a user's own RDF into the store
       stats               counts: cables, triples, graphs, people, ..., by origin and year
       validate            SHACL over the store or one cable
+      index               the full-text search index beside the store, built afresh
       eval ...            the extraction scorer
 
 The environment (KG_STORE, KG_BASE_IRI, KG_QUERIES, KG_UPDATE_TOKEN) is read once, in
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from kg.cli import eval as eval_command
-from kg.cli import export, ingest, link, load, query, serve, stats, validate
+from kg.cli import export, index, ingest, link, load, query, serve, stats, validate
 from kg.cli.common import EXIT_CODES, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, Env, exit_code
 from kg.errors import KGError
 
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 #: The commands, in the order ``kg --help`` lists them; each module adds its own.
-COMMANDS = (ingest, link, serve, query, export, load, stats, validate, eval_command)
+COMMANDS = (ingest, link, serve, query, export, load, stats, validate, index, eval_command)
 
 
 def build_parser(env: Env) -> argparse.ArgumentParser:

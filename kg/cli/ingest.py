@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.ingest import ingest
     from kg.ingest.outcomes import IngestStoppedError
     from kg.progress import Progress
+    from kg.store import Store
     from kg.store.protocol import CableStore
     from kg.store.remote import RemoteStore
 
@@ -44,9 +45,12 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args)
     progress = Progress(sys.stderr)
     listed: list[Outcome] = []
+    changed: list[str] = []  # cables written: the search index follows them
 
     def on_progress(outcome: Outcome) -> None:
         progress(outcome)
+        if outcome.cable is not None and outcome.status in ("ingested", "replaced"):
+            changed.append(outcome.cable.reference_id)
         # A kept record's cable was not written: the stored one stays, so it is not listed.
         if outcome.cable is not None and outcome.kept is None and len(listed) <= LISTED_CABLES:
             listed.append(outcome)
@@ -105,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
         if args.link:  # asked for by name: the count is part of the output
             print(links, file=sys.stdout)
+    if isinstance(store, Store):
+        from kg.search import index_cables
+
+        index_cables(store, changed)  # after the writes (and links) are committed
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
 
 
