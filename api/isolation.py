@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import queue
 import resource
 import threading
@@ -76,12 +77,14 @@ class _PipeOutput:
             self.buffer.clear()
 
 
-def _child(path: str, memory: int | None, answer: Answer, connection: Connection) -> None:
+def _child(
+    path: str, memory: int | None, answer: Answer, connection: Connection, owner: int
+) -> None:
     """A child's life: open the store read-only, then answer jobs until the pipe closes."""
     from kg.children import end_with_parent
     from kg.store import Store
 
-    end_with_parent()  # a killed server leaves no query running behind it
+    end_with_parent(owner)  # a killed server leaves no query running behind it
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     store = Store(path, read_only=True)
@@ -127,7 +130,10 @@ class _Child:
     def __init__(self, context: Any, path: str, memory: int | None, answer: Answer) -> None:
         self.connection, theirs = multiprocessing.Pipe()
         self.process = context.Process(
-            target=_child, args=(path, memory, answer, theirs), name="sparql-child", daemon=True
+            target=_child,
+            args=(path, memory, answer, theirs, os.getpid()),
+            name="sparql-child",
+            daemon=True,
         )
         self.process.start()
         theirs.close()

@@ -92,6 +92,12 @@ def _open_hint(error: OSError) -> str:
     return "check the folder, or choose another with --store"
 
 
+def _stale(error: BaseException) -> bool:
+    """Whether a read failed because a writer beside a read-only handle removed its files."""
+    text = f"{error} {error.__cause__ or ''}"
+    return "No such file" in text or "Corruption" in text
+
+
 def _write_error(what: str, error: OSError) -> StoreWriteError:
     """A write the disk refused: the store takes no more writes until that is fixed."""
     return StoreWriteError(f"{what}: {error}", hint=_open_hint(error))
@@ -162,17 +168,18 @@ class Store:
             return None
         return (manifest, stat.st_size, stat.st_mtime_ns, *logs)
 
-    def refresh(self) -> bool:
+    def refresh(self, *, force: bool = False) -> bool:
         """Reopen a read-only store if a writer has committed since: True if it did.
 
         A read-only handle sees the store as it was when opened; the server calls this
         between requests so that cables an ingest commits meanwhile become visible. Queries
-        already running keep the handle they started with.
+        already running keep the handle they started with. ``force`` reopens even when
+        nothing seems changed (a read found a file the writer had compacted away).
         """
         if not self.read_only or self.path is None:
             return False
         version = self.disk_version()
-        if version is None or version == self._version:
+        if version is None or (version == self._version and not force):
             return False
         try:
             self.oxigraph = ox.Store.read_only(str(self.path))
@@ -215,11 +222,26 @@ class Store:
             return self.oxigraph.query(sparql, **options)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
+            if self.read_only and _stale(error):
+                self.refresh(force=True)
             raise StoreError(f"the store could not answer: {error}") from error
 
     def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term]]:
-        """A SELECT query's solutions as dicts from variable name to term (unbound left out)."""
+        """A SELECT query's solutions as dicts from variable name to term (unbound left out).
+
+        On a read-only handle whose files a writer beside it has compacted away, the view
+        is reopened and the query asked once more.
+        """
+        try:
+            return self._select(sparql, **kwargs)
+        except (StoreError, OSError, RuntimeError) as error:
+            if not (self.read_only and _stale(error)):
+                raise
+            self.refresh(force=True)
+            return self._select(sparql, **kwargs)
+
+    def _select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term]]:
         solutions = self.query(sparql, **kwargs)
         names = [v.value for v in solutions.variables]
         rows = []
