@@ -216,16 +216,14 @@ class Pages:
         graph = ox.NamedNode(iris.graph(reference_id))
         cable = ox.NamedNode(iris.cable(reference_id))
         fmt = self._negotiate(request)
-        exists = await self.runner.call(
-            lambda deadline: self.store.oxigraph.contains_named_graph(graph)
-        )
+        exists = await self.runner.call(lambda deadline: self.store.contains_graph(graph.value))
         if not exists:
             raise NotFoundError(f"no cable {reference_id} in the store", hint="see / for the list")
         if fmt is not HTML:
             with_names = fmt in DATASET_FORMATS
 
             def items() -> Iterator[ox.Triple | ox.Quad]:
-                for quad in self.store.oxigraph.quads_for_pattern(None, None, None, graph):
+                for quad in self.store.quads(graph.value):
                     yield quad if with_names else quad.triple
 
             return await self._rdf(fmt, items)
@@ -233,8 +231,8 @@ class Pages:
         def read(deadline: Deadline) -> str:
             fields = []
             for label, prop in CABLE_FIELDS:
-                for quad in self.store.oxigraph.quads_for_pattern(
-                    cable, ox.NamedNode(prop), None, graph
+                for quad in self.store.quads(
+                    graph.value, subject=cable, predicate=ox.NamedNode(prop)
                 ):
                     fields.append((label, quad.object))
             bindings = {"cable": cable, "graph": graph}
