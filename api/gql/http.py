@@ -35,9 +35,9 @@ from starlette.types import Receive, Scope, Send
 
 from api.bodies import read_body
 from api.errors import BusyError, QueryTimeoutError, TooLargeError
-from api.gql.document import Bounds, Refusal, prepare
 from api.explorer.graphiql import CSP as GRAPHIQL_CSP
 from api.explorer.graphiql import HTML as GRAPHIQL_HTML
+from api.gql.document import Bounds, Refusal, prepare
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
