@@ -30,6 +30,7 @@ from api.explorer import reads, views
 from api.negotiation import DATASET_FORMATS, GRAPH_FORMATS, HTML, Format, choose
 from api.runner import Deadline, Output, Runner
 from kg import search
+from kg.rdf.vocabulary import DCTERMS_NS, KG, sparql_prefixes
 from kg.store import Store
 
 PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
@@ -49,44 +50,44 @@ def page_response(text: str) -> HTMLResponse:
 
 #: Cable fields shown on its page, in order: (label, property IRI).
 CABLE_FIELDS = (
-    ("Reference ID", "http://purl.org/dc/terms/identifier"),
-    ("Subject", "http://purl.org/dc/terms/title"),
-    ("Created", "http://purl.org/dc/terms/created"),
-    ("Released", f"{html.KG}released"),
-    ("Classification", f"{html.KG}classification"),
-    ("Origin", f"{html.KG}origin"),
-    ("Precedence", f"{html.KG}precedence"),
-    ("To", f"{html.KG}to"),
-    ("Info", f"{html.KG}info"),
-    ("TAGS", f"{html.KG}tag"),
-    ("References", "http://purl.org/dc/terms/references"),
-    ("Classified by", f"{html.KG}classifiedBy"),
-    ("Reason", f"{html.KG}classificationReason"),
-    ("Declassify on", f"{html.KG}declassifyOn"),
-    ("Signed by", f"{html.KG}signedBy"),
+    ("Reference ID", DCTERMS_NS + "identifier"),
+    ("Subject", DCTERMS_NS + "title"),
+    ("Created", DCTERMS_NS + "created"),
+    ("Released", str(KG.released)),
+    ("Classification", str(KG.classification)),
+    ("Origin", str(KG.origin)),
+    ("Precedence", str(KG.precedence)),
+    ("To", str(KG.to)),
+    ("Info", str(KG.info)),
+    ("TAGS", str(KG.tag)),
+    ("References", DCTERMS_NS + "references"),
+    ("Classified by", str(KG.classifiedBy)),
+    ("Reason", str(KG.classificationReason)),
+    ("Declassify on", str(KG.declassifyOn)),
+    ("Signed by", str(KG.signedBy)),
 )
 
 # Bound variables (?cable, ?graph) must be projected: Oxigraph substitutes only those.
-PARAGRAPHS = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
+PARAGRAPHS = (
+    sparql_prefixes("dcterms", "kg")
+    + """
 SELECT ?cable ?graph ?p ?order ?number ?classification ?heading ?text WHERE {
   GRAPH ?graph { ?p dcterms:isPartOf ?cable ; kg:text ?text .
     OPTIONAL { ?p kg:order ?order } OPTIONAL { ?p kg:number ?number }
     OPTIONAL { ?p kg:classification ?classification } OPTIONAL { ?p kg:heading ?heading } }
 } ORDER BY ?order
 """
+)
 
-LABELS = """
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+LABELS = (
+    sparql_prefixes("foaf", "skos", "rdfs", "dcterms")
+    + """
 SELECT ?x ?label WHERE {
   VALUES ?x { %s }
   ?x foaf:name|skos:prefLabel|rdfs:label|dcterms:identifier ?label
 }
 """
+)
 
 
 def labels(store: Store, terms: Iterable[Any]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.vocabulary import FOAF_NS, KG, ORG_NS, SCHEMA_NS, SKOS_NS, sparql_prefixes
 from kg.store import Store
 
 FILENAME = "search.sqlite"
@@ -51,16 +52,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(
   tokenize = 'unicode61 remove_diacritics 2');
 """
 
-PREFIXES = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+PREFIXES = sparql_prefixes("dcterms", "kg", "foaf", "skos", "rdfs", "org", "schema", "owl")
 
 # Plain patterns, put together in Python: Oxigraph answers a scan of one predicate set far
 # faster than the same data grouped or filtered in SPARQL (seconds, not minutes, at 6k
@@ -98,11 +90,11 @@ SELECT DISTINCT ?x WHERE { GRAPH ?graph { ?s ?p ?x } FILTER(isIRI(?x)) %s }
 
 #: The kinds of named things, by class; the first that fits names the kind.
 KINDS = (
-    ("person", "http://xmlns.com/foaf/0.1/Person"),
-    ("post", "https://w3id.org/cablegraph/ontology#Post"),
-    ("organization", "http://www.w3.org/ns/org#Organization"),
-    ("place", "https://schema.org/Place"),
-    ("topic", "http://www.w3.org/2004/02/skos/core#Concept"),
+    ("person", FOAF_NS + "Person"),
+    ("post", str(KG.Post)),
+    ("organization", ORG_NS + "Organization"),
+    ("place", SCHEMA_NS + "Place"),
+    ("topic", SKOS_NS + "Concept"),
 )
 
 TYPES = (
@@ -117,9 +109,7 @@ LABELS = (
 )
 #: A cable's own node linked to a person of the whole corpus is found under that person.
 LINKED = PREFIXES + "SELECT ?x WHERE { %s ?x owl:sameAs ?same }"
-FULL_NAMES = frozenset(
-    {"http://xmlns.com/foaf/0.1/name", "http://www.w3.org/2004/02/skos/core#prefLabel"}
-)
+FULL_NAMES = frozenset({FOAF_NS + "name", SKOS_NS + "prefLabel"})
 
 
 def default_path(store: Store) -> Path | None:

@@ -15,31 +15,32 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.vocabulary import (
+    FOAF_NS,
+    KG,
+    ORG_NS,
+    OWL_SAME_AS,
+    RDF_TYPE,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    sparql_prefixes,
+)
 from kg.store import Store
 
-PREFIXES = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
+PREFIXES = sparql_prefixes("dcterms", "kg", "foaf", "skos", "rdfs", "org", "owl", "prov", "schema")
 LISTED = 200  # cables or meetings on one page; the SPARQL endpoint has the rest
 
 #: Page kinds by class, the first that fits wins.
 KINDS = (
-    ("cable", "https://w3id.org/cablegraph/ontology#Cable"),
-    ("meeting", "https://w3id.org/cablegraph/ontology#Meeting"),
-    ("person", "http://xmlns.com/foaf/0.1/Person"),
-    ("post", "https://w3id.org/cablegraph/ontology#Post"),
-    ("organization", "http://www.w3.org/ns/org#Organization"),
-    ("place", "https://schema.org/Place"),
-    ("role", "https://w3id.org/cablegraph/ontology#Role"),
-    ("topic", "http://www.w3.org/2004/02/skos/core#Concept"),
+    ("cable", str(KG.Cable)),
+    ("meeting", str(KG.Meeting)),
+    ("person", FOAF_NS + "Person"),
+    ("post", str(KG.Post)),
+    ("organization", ORG_NS + "Organization"),
+    ("place", SCHEMA_NS + "Place"),
+    ("role", str(KG.Role)),
+    ("topic", SKOS_NS + "Concept"),
 )
 #: Kinds that get an explorer page; the others (mentions, paragraphs, memberships,
 #: identity links) show their triples.
@@ -248,21 +249,16 @@ def met_with(person: Entity) -> list[tuple[Ref, int]]:
 
 # -- one node ----------------------------------------------------------------------------
 
-NAME_PROPS = (
-    "http://xmlns.com/foaf/0.1/name",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-)
+NAME_PROPS = (FOAF_NS + "name", SKOS_NS + "prefLabel", SKOS_NS + "altLabel", RDFS_NS + "label")
 #: Properties left out of an entity's facts: its names, its type, and the bookkeeping
 #: that its "data" link shows.
 HIDDEN = frozenset(
     {
         *NAME_PROPS,
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-        "http://www.w3.org/ns/org#hasMembership",
-        "http://www.w3.org/2002/07/owl#sameAs",
-        "http://www.w3.org/2004/02/skos/core#inScheme",
+        RDF_TYPE,
+        ORG_NS + "hasMembership",
+        OWL_SAME_AS,
+        SKOS_NS + "inScheme",
     }
 )
 
