@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api import html, results
 from api.errors import NotAcceptableError, NotFoundError
-from api.explorer import reads, views
+from api.explorer import corpus, reads, views
 from api.negotiation import DATASET_FORMATS, GRAPH_FORMATS, HTML, Format, choose
 from api.runner import Deadline, Output, Runner
 from kg import search
@@ -165,7 +165,7 @@ class Pages:
         version = self._version()
         cached = self._overview
         if cached is None or cached[0] != version:
-            overview = await self.runner.call(lambda deadline: reads.overview(self.store))
+            overview = await self.runner.call(lambda deadline: corpus.overview(self.store))
             self._overview = cached = (version, overview)
         return page_response(views.home(cached[1], self.store.iris, examples=html.EXAMPLE_QUERIES))
 
