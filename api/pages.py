@@ -26,10 +26,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api import html, results
 from api.errors import NotAcceptableError, NotFoundError
-from api.explorer import reads, views
+from api.explorer import corpus, reads, views
 from api.negotiation import DATASET_FORMATS, GRAPH_FORMATS, HTML, Format, choose
 from api.runner import Deadline, Output, Runner
 from kg import search
+from kg.rdf.vocabulary import DCTERMS_NS, KG, sparql_prefixes
 from kg.store import Store
 
 PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
@@ -49,44 +50,44 @@ def page_response(text: str) -> HTMLResponse:
 
 #: Cable fields shown on its page, in order: (label, property IRI).
 CABLE_FIELDS = (
-    ("Reference ID", "http://purl.org/dc/terms/identifier"),
-    ("Subject", "http://purl.org/dc/terms/title"),
-    ("Created", "http://purl.org/dc/terms/created"),
-    ("Released", f"{html.KG}released"),
-    ("Classification", f"{html.KG}classification"),
-    ("Origin", f"{html.KG}origin"),
-    ("Precedence", f"{html.KG}precedence"),
-    ("To", f"{html.KG}to"),
-    ("Info", f"{html.KG}info"),
-    ("TAGS", f"{html.KG}tag"),
-    ("References", "http://purl.org/dc/terms/references"),
-    ("Classified by", f"{html.KG}classifiedBy"),
-    ("Reason", f"{html.KG}classificationReason"),
-    ("Declassify on", f"{html.KG}declassifyOn"),
-    ("Signed by", f"{html.KG}signedBy"),
+    ("Reference ID", DCTERMS_NS + "identifier"),
+    ("Subject", DCTERMS_NS + "title"),
+    ("Created", DCTERMS_NS + "created"),
+    ("Released", str(KG.released)),
+    ("Classification", str(KG.classification)),
+    ("Origin", str(KG.origin)),
+    ("Precedence", str(KG.precedence)),
+    ("To", str(KG.to)),
+    ("Info", str(KG.info)),
+    ("TAGS", str(KG.tag)),
+    ("References", DCTERMS_NS + "references"),
+    ("Classified by", str(KG.classifiedBy)),
+    ("Reason", str(KG.classificationReason)),
+    ("Declassify on", str(KG.declassifyOn)),
+    ("Signed by", str(KG.signedBy)),
 )
 
 # Bound variables (?cable, ?graph) must be projected: Oxigraph substitutes only those.
-PARAGRAPHS = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
+PARAGRAPHS = (
+    sparql_prefixes("dcterms", "kg")
+    + """
 SELECT ?cable ?graph ?p ?order ?number ?classification ?heading ?text WHERE {
   GRAPH ?graph { ?p dcterms:isPartOf ?cable ; kg:text ?text .
     OPTIONAL { ?p kg:order ?order } OPTIONAL { ?p kg:number ?number }
     OPTIONAL { ?p kg:classification ?classification } OPTIONAL { ?p kg:heading ?heading } }
 } ORDER BY ?order
 """
+)
 
-LABELS = """
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+LABELS = (
+    sparql_prefixes("foaf", "skos", "rdfs", "dcterms")
+    + """
 SELECT ?x ?label WHERE {
   VALUES ?x { %s }
   ?x foaf:name|skos:prefLabel|rdfs:label|dcterms:identifier ?label
 }
 """
+)
 
 
 def labels(store: Store, terms: Iterable[Any]) -> dict[str, str]:
@@ -164,7 +165,7 @@ class Pages:
         version = self._version()
         cached = self._overview
         if cached is None or cached[0] != version:
-            overview = await self.runner.call(lambda deadline: reads.overview(self.store))
+            overview = await self.runner.call(lambda deadline: corpus.overview(self.store))
             self._overview = cached = (version, overview)
         return page_response(views.home(cached[1], self.store.iris, examples=html.EXAMPLE_QUERIES))
 
@@ -216,16 +217,14 @@ class Pages:
         graph = ox.NamedNode(iris.graph(reference_id))
         cable = ox.NamedNode(iris.cable(reference_id))
         fmt = self._negotiate(request)
-        exists = await self.runner.call(
-            lambda deadline: self.store.oxigraph.contains_named_graph(graph)
-        )
+        exists = await self.runner.call(lambda deadline: self.store.contains_graph(graph.value))
         if not exists:
             raise NotFoundError(f"no cable {reference_id} in the store", hint="see / for the list")
         if fmt is not HTML:
             with_names = fmt in DATASET_FORMATS
 
             def items() -> Iterator[ox.Triple | ox.Quad]:
-                for quad in self.store.oxigraph.quads_for_pattern(None, None, None, graph):
+                for quad in self.store.quads(graph.value):
                     yield quad if with_names else quad.triple
 
             return await self._rdf(fmt, items)
@@ -233,8 +232,8 @@ class Pages:
         def read(deadline: Deadline) -> str:
             fields = []
             for label, prop in CABLE_FIELDS:
-                for quad in self.store.oxigraph.quads_for_pattern(
-                    cable, ox.NamedNode(prop), None, graph
+                for quad in self.store.quads(
+                    graph.value, subject=cable, predicate=ox.NamedNode(prop)
                 ):
                     fields.append((label, quad.object))
             bindings = {"cable": cable, "graph": graph}

@@ -13,7 +13,7 @@ from api.app import create_app
 from api.explorer import svg
 from api.explorer.reads import Ref
 from kg.store import Store
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE, cable_store
 from tests.live_server import client_for
 
 KG = "https://w3id.org/cablegraph/ontology#"
@@ -159,7 +159,7 @@ def test_ego_picture_escapes_and_links() -> None:
 
 @pytest.mark.server
 def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
-    from tests.cable_sample import CABLES_TRIG
+    from tests.builders import CABLES_TRIG
 
     store = Store(tmp_path / "store")
     store.load(CABLES_TRIG, format="trig")

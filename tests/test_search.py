@@ -8,7 +8,7 @@ import pytest
 
 from kg import search
 from kg.store import Store
-from tests.cable_sample import BASE, cable_store
+from tests.builders import BASE, cable_store
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_a_store_in_memory_has_no_index_file() -> None:
 
 
 def _trig() -> str:
-    from tests.cable_sample import CABLES_TRIG
+    from tests.builders import CABLES_TRIG
 
     return CABLES_TRIG
 

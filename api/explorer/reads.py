@@ -15,31 +15,32 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.vocabulary import (
+    FOAF_NS,
+    KG,
+    ORG_NS,
+    OWL_SAME_AS,
+    RDF_TYPE,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    sparql_prefixes,
+)
 from kg.store import Store
 
-PREFIXES = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX kg: <https://w3id.org/cablegraph/ontology#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
+PREFIXES = sparql_prefixes("dcterms", "kg", "foaf", "skos", "rdfs", "org", "owl", "prov", "schema")
 LISTED = 200  # cables or meetings on one page; the SPARQL endpoint has the rest
 
 #: Page kinds by class, the first that fits wins.
 KINDS = (
-    ("cable", "https://w3id.org/cablegraph/ontology#Cable"),
-    ("meeting", "https://w3id.org/cablegraph/ontology#Meeting"),
-    ("person", "http://xmlns.com/foaf/0.1/Person"),
-    ("post", "https://w3id.org/cablegraph/ontology#Post"),
-    ("organization", "http://www.w3.org/ns/org#Organization"),
-    ("place", "https://schema.org/Place"),
-    ("role", "https://w3id.org/cablegraph/ontology#Role"),
-    ("topic", "http://www.w3.org/2004/02/skos/core#Concept"),
+    ("cable", str(KG.Cable)),
+    ("meeting", str(KG.Meeting)),
+    ("person", FOAF_NS + "Person"),
+    ("post", str(KG.Post)),
+    ("organization", ORG_NS + "Organization"),
+    ("place", SCHEMA_NS + "Place"),
+    ("role", str(KG.Role)),
+    ("topic", SKOS_NS + "Concept"),
 )
 #: Kinds that get an explorer page; the others (mentions, paragraphs, memberships,
 #: identity links) show their triples.
@@ -120,7 +121,8 @@ class Overview:
     newest: tuple[CableRef, ...]
 
 
-def _text(row: dict[str, Any], name: str, default: str = "") -> str:
+def term_text(row: dict[str, Any], name: str, default: str = "") -> str:
+    """The value of the term bound to ``name`` in a row of ``Store.select``, or ``default``."""
     term = row.get(name)
     return default if term is None else str(term.value)
 
@@ -131,7 +133,7 @@ def _values(name: str, iris: Iterable[str]) -> str:
 
 def kind_of(store: Store, iri: str) -> str:
     types = {
-        _text(row, "t")
+        term_text(row, "t")
         for row in store.select("SELECT ?x ?t { ?x a ?t }", bindings={"x": ox.NamedNode(iri)})
     }
     return next((kind for kind, cls in KINDS if cls in types), "")
@@ -150,8 +152,8 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
             " OPTIONAL { ?x rdfs:label|dcterms:identifier|skos:notation ?label } }"
         )
         for row in rows:
-            name, label = _text(row, "name"), _text(row, "label")
-            iri = _text(row, "x")
+            name, label = term_text(row, "name"), term_text(row, "label")
+            iri = term_text(row, "x")
             best = found.get(iri)
             # A name beats a label; between labels the one with lower case ("Embassy
             # Moscow" over "AMEMBASSY MOSCOW") wins.
@@ -169,7 +171,7 @@ def canonical(store: Store, iris: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     rows = store.select(PREFIXES + f"SELECT ?x ?c {{ {_values('x', wanted)} ?x owl:sameAs ?c }}")
-    return {_text(row, "x"): _text(row, "c") for row in rows}
+    return {term_text(row, "x"): term_text(row, "c") for row in rows}
 
 
 def refs(store: Store, iris: Iterable[str]) -> list[Ref]:
@@ -196,7 +198,7 @@ def meetings(store: Store, pattern: str, *, limit: int = LISTED) -> list[Meeting
         " OPTIONAL { ?m kg:status ?status } }"
         f" ORDER BY ?date ?id ?m LIMIT {limit}"
     )
-    iris = [_text(row, "m") for row in rows]
+    iris = [term_text(row, "m") for row in rows]
     if not iris:
         return []
     links: dict[str, dict[str, list[str]]] = {iri: {} for iri in iris}
@@ -206,12 +208,12 @@ def meetings(store: Store, pattern: str, *, limit: int = LISTED) -> list[Meeting
         PREFIXES + f"SELECT ?m ?p ?x {{ {values} ?m ?p ?x . FILTER(?p IN "
         "(kg:participant, kg:host, kg:topic)) }"
     ):
-        role = _text(row, "p").rsplit("#", 1)[-1]
-        links[_text(row, "m")].setdefault(role, []).append(_text(row, "x"))
+        role = term_text(row, "p").rsplit("#", 1)[-1]
+        links[term_text(row, "m")].setdefault(role, []).append(term_text(row, "x"))
     for row in store.select(
         PREFIXES + f"SELECT ?m ?order {{ {values} ?m prov:wasDerivedFrom/kg:order ?order }}"
     ):
-        orders[_text(row, "m")].append(int(_text(row, "order")))
+        orders[term_text(row, "m")].append(int(term_text(row, "order")))
     every = [x for by_role in links.values() for xs in by_role.values() for x in xs]
     known = {ref.iri: ref for ref in refs(store, every)}
     same = canonical(store, every)
@@ -222,15 +224,17 @@ def meetings(store: Store, pattern: str, *, limit: int = LISTED) -> list[Meeting
 
     return [
         Meeting(
-            iri=_text(row, "m"),
-            date=_text(row, "date"),
-            kind=_text(row, "kind", "meeting"),
-            status=_text(row, "status").rsplit("#", 1)[-1],
-            cable=CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created")),
-            participants=linked(links[_text(row, "m")].get("participant", [])),
-            hosts=linked(links[_text(row, "m")].get("host", [])),
-            topics=linked(links[_text(row, "m")].get("topic", [])),
-            paragraphs=tuple(sorted(orders[_text(row, "m")])),
+            iri=term_text(row, "m"),
+            date=term_text(row, "date"),
+            kind=term_text(row, "kind", "meeting"),
+            status=term_text(row, "status").rsplit("#", 1)[-1],
+            cable=CableRef(
+                term_text(row, "id"), term_text(row, "title"), term_text(row, "created")
+            ),
+            participants=linked(links[term_text(row, "m")].get("participant", [])),
+            hosts=linked(links[term_text(row, "m")].get("host", [])),
+            topics=linked(links[term_text(row, "m")].get("topic", [])),
+            paragraphs=tuple(sorted(orders[term_text(row, "m")])),
         )
         for row in rows
     ]
@@ -248,21 +252,16 @@ def met_with(person: Entity) -> list[tuple[Ref, int]]:
 
 # -- one node ----------------------------------------------------------------------------
 
-NAME_PROPS = (
-    "http://xmlns.com/foaf/0.1/name",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-)
+NAME_PROPS = (FOAF_NS + "name", SKOS_NS + "prefLabel", SKOS_NS + "altLabel", RDFS_NS + "label")
 #: Properties left out of an entity's facts: its names, its type, and the bookkeeping
 #: that its "data" link shows.
 HIDDEN = frozenset(
     {
         *NAME_PROPS,
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-        "http://www.w3.org/ns/org#hasMembership",
-        "http://www.w3.org/2002/07/owl#sameAs",
-        "http://www.w3.org/2004/02/skos/core#inScheme",
+        RDF_TYPE,
+        ORG_NS + "hasMembership",
+        OWL_SAME_AS,
+        SKOS_NS + "inScheme",
     }
 )
 
@@ -277,7 +276,7 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
     """Everything a page about the node ``iri`` (of ``kind``, see ``KINDS``) shows."""
     node = ox.NamedNode(iri)
     nodes = [iri] + [
-        _text(row, "n")
+        term_text(row, "n")
         for row in store.select(
             PREFIXES + "SELECT DISTINCT ?n ?x { ?n owl:sameAs ?x }", bindings={"x": node}
         )
@@ -289,7 +288,7 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
     for row in store.select(
         PREFIXES + f"SELECT DISTINCT ?p ?o {{ {values} ?n ?p ?o }} ORDER BY ?p ?o LIMIT 500"
     ):
-        prop, obj = _text(row, "p"), row["o"]
+        prop, obj = term_text(row, "p"), row["o"]
         if prop in NAME_PROPS and isinstance(obj, ox.Literal):
             names.append(obj.value)
         elif prop not in HIDDEN and kind != "meeting":
@@ -301,7 +300,7 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
     facts += [(prop, named.get(o, Ref(o, o))) for prop, o in pointed]
     label = labels(store, [iri]).get(iri, iri.rsplit("/", 1)[-1])
     cables = [
-        CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created"))
+        CableRef(term_text(row, "id"), term_text(row, "title"), term_text(row, "created"))
         for row in store.select(
             PREFIXES + "SELECT DISTINCT ?id ?title ?created WHERE { "
             f"{values} ?cable kg:mentions|kg:tag|kg:origin|kg:to|kg:info|kg:classifiedBy"
@@ -350,16 +349,18 @@ def roles(store: Store, values: str) -> list[Role]:
         " OPTIONAL { ?ms org:organization ?org } OPTIONAL { ?ms kg:asOf ?asOf }"
         " OPTIONAL { ?ms prov:wasDerivedFrom ?src } } ORDER BY ?asOf ?role"
     )
-    names = labels(store, [_text(r, "role") for r in rows] + [_text(r, "org") for r in rows])
+    names = labels(
+        store, [term_text(r, "role") for r in rows] + [term_text(r, "org") for r in rows]
+    )
     seen: set[tuple[str, str, str]] = set()
     found = []
     for row in rows:
-        key = (_text(row, "role"), _text(row, "org"), _text(row, "asOf"))
+        key = (term_text(row, "role"), term_text(row, "org"), term_text(row, "asOf"))
         if key in seen:
             continue
         seen.add(key)
-        org = _text(row, "org")
-        cable, paragraph = _source(_text(row, "src"), store.iris.base)
+        org = term_text(row, "org")
+        cable, paragraph = _source(term_text(row, "src"), store.iris.base)
         found.append(
             Role(
                 role=Ref(key[0], names.get(key[0], _local_name(key[0]))),
@@ -380,15 +381,15 @@ def members(store: Store, iri: str) -> list[tuple[Ref, Ref | None, str]]:
         f" ORDER BY ?asOf LIMIT {LISTED}",
         bindings={"n": ox.NamedNode(iri)},
     )
-    people = {ref.iri: ref for ref in refs(store, [_text(r, "x") for r in rows])}
-    same = canonical(store, [_text(r, "x") for r in rows])
-    names = labels(store, [_text(r, "role") for r in rows if r.get("role")])
+    people = {ref.iri: ref for ref in refs(store, [term_text(r, "x") for r in rows])}
+    same = canonical(store, [term_text(r, "x") for r in rows])
+    names = labels(store, [term_text(r, "role") for r in rows if r.get("role")])
     found: dict[tuple[str, str], tuple[Ref, Ref | None, str]] = {}
     for row in rows:
-        person = people[same.get(_text(row, "x"), _text(row, "x"))]
-        role = _text(row, "role")
+        person = people[same.get(term_text(row, "x"), term_text(row, "x"))]
+        role = term_text(row, "role")
         ref = Ref(role, names.get(role, _local_name(role))) if role and role != iri else None
-        found.setdefault((person.iri, role), (person, ref, _text(row, "asOf")))
+        found.setdefault((person.iri, role), (person, ref, term_text(row, "asOf")))
     return list(found.values())
 
 
@@ -405,19 +406,23 @@ def mentions(store: Store, reference_id: str) -> dict[int, list[Mention]]:
         " ?p kg:order ?order } }",
         bindings={"graph": graph},
     )
-    targets = {ref.iri: ref for ref in refs(store, [_text(r, "x") for r in rows])}
-    same = canonical(store, [_text(r, "x") for r in rows])
+    targets = {ref.iri: ref for ref in refs(store, [term_text(r, "x") for r in rows])}
+    same = canonical(store, [term_text(r, "x") for r in rows])
     types: dict[str, set[str]] = {}
     if targets:
         for r in store.select(PREFIXES + f"SELECT ?x ?t {{ {_values('x', targets)} ?x a ?t }}"):
-            types.setdefault(_text(r, "x"), set()).add(_text(r, "t"))
+            types.setdefault(term_text(r, "x"), set()).add(term_text(r, "t"))
     found: dict[int, list[Mention]] = {}
     for row in rows:
-        x = _text(row, "x")
+        x = term_text(row, "x")
         ref = targets[same.get(x, x)]
         kind = next((k for k, cls in KINDS if cls in types.get(ref.iri, ())), "")
-        found.setdefault(int(_text(row, "order")), []).append(
-            Mention(int(_text(row, "start")), int(_text(row, "end")), Ref(ref.iri, ref.label, kind))
+        found.setdefault(int(term_text(row, "order")), []).append(
+            Mention(
+                int(term_text(row, "start")),
+                int(term_text(row, "end")),
+                Ref(ref.iri, ref.label, kind),
+            )
         )
     for listed in found.values():
         listed.sort(key=lambda m: (m.start, -m.end))
@@ -427,7 +432,7 @@ def mentions(store: Store, reference_id: str) -> dict[int, list[Mention]]:
 def cited_by(store: Store, reference_id: str) -> list[CableRef]:
     """The cables that reference this one."""
     return [
-        CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created"))
+        CableRef(term_text(row, "id"), term_text(row, "title"), term_text(row, "created"))
         for row in store.select(
             PREFIXES + "SELECT DISTINCT ?cable ?id ?title ?created WHERE {"
             " ?other dcterms:references ?cable ; dcterms:identifier ?id ."
@@ -436,66 +441,3 @@ def cited_by(store: Store, reference_id: str) -> list[CableRef]:
             bindings={"cable": ox.NamedNode(store.iris.cable(reference_id))},
         )
     ]
-
-
-# -- the corpus --------------------------------------------------------------------------
-
-
-def overview(store: Store) -> Overview:
-    """The home page's figures, timeline, most connected people and newest cables."""
-    (cables,) = store.select(
-        PREFIXES + "SELECT (COUNT(?c) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {"
-        " ?c a kg:Cable OPTIONAL { ?c dcterms:created ?d } }"
-    )
-
-    def count(pattern: str) -> int:
-        (row,) = store.select(PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) {{ {pattern} }}")
-        return int(_text(row, "n", "0"))
-
-    months = tuple(
-        (_text(row, "month"), int(_text(row, "n")))
-        for row in store.select(
-            PREFIXES + "SELECT ?month (COUNT(?c) AS ?n) WHERE { ?c a kg:Cable ; dcterms:created"
-            " ?d BIND(SUBSTR(STR(?d), 1, 7) AS ?month) } GROUP BY ?month ORDER BY ?month"
-        )
-    )
-    # Who met the most people: counted here from the plain participant rows, which
-    # Oxigraph gives far faster than it joins and groups them (1.8 s to 0.2 s at 6k cables).
-    same = {
-        _text(row, "x"): _text(row, "c")
-        for row in store.select(PREFIXES + "SELECT ?x ?c { ?x owl:sameAs ?c }")
-    }
-    taking_part: dict[str, set[str]] = {}
-    for row in store.select(PREFIXES + "SELECT ?m ?x { ?m kg:participant ?x }"):
-        x = _text(row, "x")
-        taking_part.setdefault(_text(row, "m"), set()).add(same.get(x, x))
-    met: dict[str, set[str]] = {}
-    meetings: Counter[str] = Counter()
-    for together in taking_part.values():
-        if len(together) < 2:
-            continue
-        for person in together:
-            met.setdefault(person, set()).update(together - {person})
-            meetings[person] += 1
-    ranked = sorted(met, key=lambda p: (-len(met[p]), -meetings[p], p))[:12]
-    people = {ref.iri: ref for ref in refs(store, ranked)}
-    newest = tuple(
-        CableRef(_text(row, "id"), _text(row, "title"), _text(row, "created"))
-        for row in store.select(
-            PREFIXES + "SELECT ?id ?created ?title WHERE { ?cable a kg:Cable ;"
-            " dcterms:identifier ?id . OPTIONAL { ?cable dcterms:created ?created }"
-            " OPTIONAL { ?cable dcterms:title ?title } } ORDER BY DESC(?created) LIMIT 20"
-        )
-    )
-    return Overview(
-        cables=int(_text(cables, "n", "0")),
-        # People but the cables' own nodes linked to a person of the whole corpus.
-        people=count("?x a foaf:Person") - count("?x owl:sameAs ?same . ?x a foaf:Person"),
-        organizations=count("?x a org:Organization"),
-        meetings=count("?x a kg:Meeting"),
-        first=_text(cables, "first")[:10],
-        last=_text(cables, "last")[:10],
-        months=months,
-        connected=tuple((people[p], len(met[p]), meetings[p]) for p in ranked if p in people),
-        newest=newest,
-    )
