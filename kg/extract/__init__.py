@@ -16,8 +16,9 @@ from kg.extract.finds import Find
 from kg.extract.meetings import find_meetings
 from kg.extract.organizations import find_organizations
 from kg.extract.passing import find_routing
-from kg.extract.people import find_people, surname_mentions
+from kg.extract.people import find_people
 from kg.extract.places import find_places
+from kg.extract.surnames import surname_mentions
 from kg.extract.topics import find_topics
 from kg.model import Cable, Extraction
 
