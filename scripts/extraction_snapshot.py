@@ -4,9 +4,14 @@
 
 One line per cable, ``{"reference_id": ..., "extraction": ...}``, sorted by reference ID
 and source position; the extraction is every field of :class:`kg.model.Extraction` but the
-names of the rules that made each find (``rule``, ``rules``), which a rule change may
-rename without changing what is found. Two builds that find the same things write the
-same file, so ``cmp`` tells whether a refactoring changed behaviour.
+names of the rules that made each find (``rule``, ``rules``, ``participant_rules``,
+``status_rule``), which a change may rename without changing what is found. Two builds
+that find the same things write the same file, so ``cmp`` tells whether a refactoring
+changed behaviour:
+
+    git stash; python scripts/extraction_snapshot.py data/seed data/sample > before.jsonl
+    git stash pop; python scripts/extraction_snapshot.py data/seed data/sample > after.jsonl
+    cmp before.jsonl after.jsonl
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ def main(argv: Sequence[str]) -> int:
                 continue
             try:
                 cable = parse(record)
-            except Exception as error:  # noqa: BLE001 - a parse error is part of the snapshot
+            except Exception as error:  # a parse error is part of the snapshot
                 text = json.dumps({"source": record.source, "error": type(error).__name__})
                 lines.append(("", record.source, record.position, text))
                 continue

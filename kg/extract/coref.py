@@ -145,7 +145,7 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
                 code=codes[0] if codes else None,
                 country=countries[0] if countries else None,
                 subtype=subtypes[0] if subtypes else None,
-                rules=_rules(members, "coref.short-form" if joined & ids else ""),
+                rules=_rules(members, *_merged_by(members, joined & ids)),
             )
         )
         for find in members:
@@ -153,9 +153,17 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
     return entities
 
 
-def _rules(finds: Iterable[Find], merged_by: str = "") -> tuple[str, ...]:
-    """The rules that found an entity's finds, then the rule that merged them, in order."""
-    return tuple(dict.fromkeys(r for r in (*(f.rule for f in finds), merged_by) if r))
+def _rules(finds: Iterable[Find], *merged_by: str) -> tuple[str, ...]:
+    """The rules that found an entity's finds, then the rules that merged them, in order."""
+    return tuple(dict.fromkeys(r for r in (*(f.rule for f in finds), *merged_by) if r))
+
+
+def _merged_by(members: list[Find], short: set[int]) -> tuple[str, ...]:
+    """The organization rules that merged these finds: a name or acronym given again
+    (``coref.org-name``), a short form of a fuller name (``coref.short-form``)."""
+    again = len({norm(f.name) for f in members}) < len(members) or any(f.code for f in members)
+    rules = ("coref.org-name",) if len(members) > 1 and again else ()
+    return (*rules, "coref.short-form") if short else rules
 
 
 def _join_short_forms(

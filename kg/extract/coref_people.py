@@ -10,8 +10,9 @@ Three steps, each an ordered table of named rules (``RULE_NAMES``):
    name ("Lula", ``coref.middle-name``); else it stands alone (``coref.surname-alone``);
 3. an unnamed reference joins the one person it can be: "the Ambassador" the chief of
    mission (``coref.chief``), "the Deputy Foreign Minister" the one holder of that title
-   (``coref.title-holder``), "the Secretary" the signer of the Secretary's own cable
-   (``coref.secretary``), "Econcouns" the Classified By officer (``coref.classifier-stem``).
+   (``coref.title-holder``; "the Secretary" in the Secretary's own cable is its signer,
+   whom the signature gives that title), "Econcouns" the Classified By officer
+   (``coref.classifier-stem``).
 
 The canonical name is the fullest form the cable gives; a person known by a full name gets
 it as ``global_id`` so that one person is one node across cables.
@@ -32,7 +33,6 @@ from kg.iri import slug
 from kg.model import Cable, Entity, Role
 
 _CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")
-_SECRETARY = frozenset({"Secretary", "Secretary of State"})
 _COURTESY = frozenset({"Mrs.", "Ms.", "Miss", "Madame", "Mme."})
 
 
@@ -125,7 +125,6 @@ class _People:
     by_given: dict[str, list[_Group]] = field(default_factory=lambda: defaultdict(list))
     singles: dict[str, _Group] = field(default_factory=dict)
     chief: _Group | None = None
-    secretary: _Group | None = None
 
     def index_full_names(self) -> None:
         """Index the full-name groups by surname and by given name (after step 1)."""
@@ -134,13 +133,9 @@ class _People:
         for group in self.groups:
             self.by_given[_tokens(group.finds[0].name)[0].lower()].append(group)
 
-    def find_holders(self) -> None:
-        """The chief of mission and, in the Secretary's own cable, the Secretary (step 3)."""
+    def find_chief(self) -> None:
+        """The chief of mission, whom "the Ambassador" names (step 3)."""
         self.chief = _chief(self.cable, self.groups)
-        if (self.cable.origin or "").startswith("Secretary of State"):
-            self.secretary = next(
-                (g for g in self.groups if any(f.field == "signature" for f in g.finds)), None
-            )
 
 
 def resolve_people(
@@ -160,7 +155,7 @@ def resolve_people(
     for find in named:  # 2. a name of one word joins the one full name it can only be
         if len(_tokens(find.name)) < 2:
             _short_name(people, find)
-    people.find_holders()
+    people.find_chief()
     for find in finds:  # 3. unnamed references: the chief of mission, the one holder of a title
         if find.refers:
             _reference(people, find)
@@ -277,14 +272,6 @@ def _title_holder(people: _People, find: Find) -> _Group | None:
     return None
 
 
-def _the_secretary(people: _People, find: Find) -> _Group | None:
-    """ "the Secretary" in the Secretary's own cable, when no one else holds the title."""
-    title = (find.refers or "").removeprefix("title:")
-    if title in _SECRETARY and people.secretary is not None and not _holders(people, title):
-        return people.secretary
-    return None
-
-
 def _classifier(people: _People, find: Find) -> _Group | None:
     """ "Econcouns" for "Classified By: ECON Larry Memmott", when no one holds the title."""
     title = (find.refers or "").removeprefix("title:")
@@ -298,7 +285,6 @@ _ReferenceRule = Rule[Callable[[_People, Find], _Group | None]]
 CHIEF_RULES: tuple[_ReferenceRule, ...] = (Rule("coref.chief", _the_chief),)
 TITLE_RULES: tuple[_ReferenceRule, ...] = (
     Rule("coref.title-holder", _title_holder),
-    Rule("coref.secretary", _the_secretary),
     Rule("coref.classifier-stem", _classifier),
 )
 RULE_NAMES = (

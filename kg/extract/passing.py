@@ -148,18 +148,6 @@ def _office(item: _Item) -> _Read:
     ]
 
 
-def _parenthesis(item: _Item) -> _Read:
-    """ "(DESANTIS)": an officer's name in brackets."""
-    text = item.text
-    if not (text.startswith("(") and text.endswith(")") and len(text.split()) == 1):
-        return None
-    name = text.strip("()")
-    if not (name.isalpha() and len(name) >= 4):
-        return []
-    rule = "person.routing-parenthesis"
-    return [item.person(name, item.start + 1, item.end - 1, normal_case(name), 0.7, rule)]
-
-
 def _initial(item: _Item) -> _Read:
     """ "S. AGUIRRE": an initial and a surname."""
     initial = re.fullmatch(r"([A-Z])\.?\s+([A-Z][A-Z'-]{2,})", item.text)
@@ -199,7 +187,6 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-state", _state),
     Rule("org.routing-symbol", _symbol),
     Rule("org.routing-office", _office),
-    Rule("person.routing-parenthesis", _parenthesis),
     Rule("person.routing-initial", _initial),
     Rule("person.routing-titled", _titled),
     Rule("person.routing-word", _word),

@@ -344,7 +344,6 @@ RULE_NAMES = (
     "person.signature",
     "person.tags",
     "person.routing-symbol",
-    "person.routing-parenthesis",
     "person.routing-initial",
     "person.routing-titled",
     "person.routing-word",

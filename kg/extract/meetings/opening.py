@@ -49,7 +49,8 @@ class Opening:
         return [k for k, _ in self.listed]
 
     def rule_of(self, key: str) -> str:
-        return next((r for k, r in self.listed if k == key), "participant.subject")
+        # a subject the cue does not list still acts in it
+        return next((r for k, r in self.listed if k == key), "participant.interactions")
 
 
 def open_by_cue(

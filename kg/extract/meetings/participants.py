@@ -146,5 +146,4 @@ PARTICIPANT_NAMES = (
     *names(PARTICIPANT_RULES),
     "participant.interactions",
     "participant.attendees",
-    "participant.subject",
 )
