@@ -5,8 +5,10 @@
 Each extractor is a plain callable ``Cable -> Iterable[Find]`` (``find_people``,
 ``find_organizations``, ``find_places``, ``find_topics``, ``find_routing``);
 ``coref.resolve`` merges the finds into entities and mentions in one explicit step;
-``find_meetings`` reads the encounters off the resolved mentions. The rules and word
-lists are data files under ``kg/data/extract/``, loaded once.
+``find_meetings`` reads the encounters off the resolved mentions. The word lists are data
+files under ``kg/data/extract/``, loaded once; the rules are named, ordered tables
+(``kg.extract.rules``, all of them listed by ``kg.extract.catalog``), and every find,
+mention, entity and meeting carries the names of the rules that made it.
 """
 
 from __future__ import annotations
