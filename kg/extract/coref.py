@@ -155,7 +155,10 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
 
 def _rules(finds: Iterable[Find], *merged_by: str) -> tuple[str, ...]:
     """The rules that found an entity's finds, then the rules that merged them, in order."""
-    return tuple(dict.fromkeys(r for r in (*(f.rule for f in finds), *merged_by) if r))
+    unique = dict.fromkeys([f.rule for f in finds])
+    unique.update(dict.fromkeys(merged_by))
+    unique.pop("", None)
+    return tuple(unique)
 
 
 def _merged_by(members: list[Find], short: set[int]) -> tuple[str, ...]:

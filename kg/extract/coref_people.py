@@ -125,6 +125,7 @@ class _People:
     by_given: dict[str, list[_Group]] = field(default_factory=lambda: defaultdict(list))
     singles: dict[str, _Group] = field(default_factory=dict)
     chief: _Group | None = None
+    holders: tuple[str, list[_Group]] | None = None  # the holders of a title, for one reference
 
     def index_full_names(self) -> None:
         """Index the full-name groups by surname and by given name (after step 1)."""
@@ -250,11 +251,17 @@ def _short_name(people: _People, find: Find) -> None:
 
 
 def _holders(people: _People, title: str) -> list[_Group]:
-    return [
+    """The people given ``title`` (or a longer title that opens with it), as of now: the
+    rules of one reference share what the first of them computed."""
+    if people.holders is not None and people.holders[0] == title:
+        return people.holders[1]
+    found = [
         g
         for g in people.groups
         if any(f.title and (f.title == title or f.title.startswith(title + " ")) for f in g.finds)
     ]
+    people.holders = (title, found)
+    return found
 
 
 def _the_chief(people: _People, find: Find) -> _Group | None:
@@ -299,6 +306,7 @@ RULE_NAMES = (
 
 def _reference(people: _People, find: Find) -> None:
     """Step 3: the first rule that names the one person an unnamed reference is."""
+    people.holders = None  # a reference joined since: compute the holders afresh
     for rule in CHIEF_RULES if find.refers == "chief" else TITLE_RULES:
         group = rule.apply(people, find)
         if group is not None:
@@ -421,8 +429,15 @@ def _person_entity(group: _Group, organizations: list[Entity], used: set[str]) -
         global_id=canonical if full else None,
         country=countries[0] if countries else None,
         confidence=max(f.confidence for f in group.finds),
-        rules=tuple(dict.fromkeys(rule for rule in group.rules if rule)),
+        rules=_named(group.rules),
     )
+
+
+def _named(rules: list[str]) -> tuple[str, ...]:
+    """Rule names once each, in order, the empty name left out."""
+    unique = dict.fromkeys(rules)
+    unique.pop("", None)
+    return tuple(unique)
 
 
 def _organization_key(text: str | None, organizations: list[Entity]) -> str | None:

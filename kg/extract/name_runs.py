@@ -9,21 +9,87 @@ three in order; the first that takes a run writes it (``kg.extract.people``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.names import name_run
+from kg.extract.names import clean_name, name_run
 from kg.extract.roles import apposition
 from kg.extract.rules import Rule
 from kg.extract.text import ATTENDEES, Segment, Token
 
-# writes a find: (first token, token count, confidence, rule name, role fields) -> find
-Emit = Callable[..., Find | None]
+
+class Writer:
+    """The one step that writes the person finds of a mixed-case segment.
+
+    ``write(first, count, confidence, rule, title=...)`` makes the find of tokens
+    ``[first, first + count)`` (a generational suffix after it included), unless an
+    earlier find covers any of it; ``write.also(find)`` adds a second find of a span
+    written already (a name with two roles). ``found`` holds them in order.
+    """
+
+    __slots__ = ("found", "segment", "taken", "tokens")
+
+    def __init__(self, segment: Segment, tokens: list[Token]) -> None:
+        self.segment = segment
+        self.tokens = tokens
+        self.taken: list[tuple[int, int]] = []
+        self.found: list[Find] = []
+
+    def __call__(
+        self,
+        first: int,
+        count: int,
+        confidence: float,
+        rule: str,
+        *,
+        title: str | None = None,
+        organization: str | None = None,
+        country: str | None = None,
+        clause_end: int | None = None,
+    ) -> Find | None:
+        tokens, text = self.tokens, self.segment.text
+        last = first + count - 1
+        start = tokens[first].start
+        end = _with_suffix(text, tokens, last)
+        if any(s < end and start < e for s, e in self.taken):
+            return None
+        self.taken.append((start, end))
+        name = clean_name(tokens[first : last + 1])
+        if end > tokens[last].end:
+            name += " " + text[tokens[last].end : end].strip(", ").strip()
+        find = Find(
+            "person",
+            text[start:end],
+            start,
+            end,
+            self.segment.paragraph,
+            self.segment.field,
+            name,
+            title=title,
+            organization=organization,
+            country=country,
+            clause_end=clause_end,
+            confidence=confidence,
+            rule=rule,
+        )
+        self.found.append(find)
+        return find
+
+    def also(self, find: Find) -> None:
+        self.found.append(find)
 
 
-@dataclass(frozen=True, slots=True)
+def _with_suffix(text: str, tokens: Sequence[Token], last: int) -> int:
+    """Extend a name over ", Jr." / "Jr." that follows it; returns the new end offset."""
+    end = tokens[last].end
+    rest = text[end : end + 8]
+    match = re.match(r",?\s+(Jr\.|Sr\.|III|II)(?![A-Za-z])", rest)
+    return end + match.end() if match else end
+
+
+@dataclass(slots=True)
 class _Run:
     """A name run inside a chunk: tokens[k : k + count] of the chunk tokens[begin:end]."""
 
@@ -36,7 +102,7 @@ class _Run:
     gazetteer: Gazetteer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Plan:
     """What a name-run rule found: how sure it is, and the role an apposition gives."""
 
@@ -47,8 +113,8 @@ class _Plan:
 
 
 def name_runs(
-    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, emit: Emit
-) -> Iterator[Find]:
+    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, write: Writer
+) -> None:
     """Each name run of the chunk: the first rule of ``RUN_RULES`` that takes it writes it."""
     text = segment.text
     k = begin
@@ -57,22 +123,22 @@ def name_runs(
         if not count:
             k += 1
             continue
-        count = _split_listed(tokens[k : k + count], count, gazetteer)
+        if count >= 5:
+            count = _split_listed(tokens[k : k + count], count, gazetteer)
         run = _Run(text, tokens, k, count, begin, end, gazetteer)
         for rule in RUN_RULES:
             plan = rule.apply(run)
             if plan is None:
                 continue
-            find = emit(
+            write(
                 k,
                 count,
                 plan.confidence,
                 rule.name,
                 title=plan.title,
                 organization=plan.organization,
+                clause_end=plan.clause_end,
             )
-            if find is not None:
-                yield find if plan.clause_end is None else replace(find, clause_end=plan.clause_end)
             break
         k += count
 
@@ -108,8 +174,10 @@ def _apposed(run: _Run) -> _Plan | None:
 def _given(run: _Run) -> _Plan | None:
     """Two words or more opening with a given name ("Nadia Arbatova"), or any run of an
     attendee list."""
+    if run.count < 2:
+        return None
     first = run.tokens[run.k].bare.lower()
-    if run.count >= 2 and (first in run.gazetteer.first_names or ATTENDEES.match(run.text)):
+    if first in run.gazetteer.first_names or ATTENDEES.match(run.text):
         return _Plan(0.95)
     return None
 

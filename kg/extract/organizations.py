@@ -72,10 +72,11 @@ class _Scan:
     countries: list[str]
     defined: dict[str, str]  # acronyms the cable defines: ONPE -> Office of National ...
     taken: list[tuple[int, int]] = field(default_factory=list)
+    found: list[Find] = field(default_factory=list)  # what the rules found, in order
+    text: str = field(init=False)  # the segment's text
 
-    @property
-    def text(self) -> str:
-        return self.segment.text
+    def __post_init__(self) -> None:
+        self.text = self.segment.text
 
     def make(
         self,
@@ -86,12 +87,12 @@ class _Scan:
         code: str | None = None,
         country: str | None = None,
         subtype: str | None = None,
-    ) -> Find | None:
-        """The find of a rule, or None where an earlier rule found the same span."""
+    ) -> None:
+        """Write the find of a rule, unless an earlier rule found the same span."""
         if (start, end) in self.taken or end <= start:
-            return None
+            return
         self.taken.append((start, end))
-        return Find(
+        find = Find(
             "organization",
             self.text[start:end],
             start,
@@ -104,9 +105,7 @@ class _Scan:
             subtype=subtype,
             rule=rule,
         )
-
-
-_Found = Iterator[Find | None]
+        self.found.append(find)
 
 
 def _scan(
@@ -114,11 +113,12 @@ def _scan(
 ) -> Iterator[Find]:
     """Organization finds in one segment: each rule of ``RULES`` in turn."""
     scan = _Scan(segment, tokenize(segment.text), gazetteer, countries, defined)
-    results = [find for rule in RULES for find in rule.apply(scan)]
-    yield from (f for f in results if f is not None)
+    for rule in RULES:
+        rule.apply(scan)
+    yield from scan.found
 
 
-def _posts(scan: _Scan) -> _Found:
+def _posts(scan: _Scan) -> None:
     """ "Embassy Lisbon", "Consulate General Jeddah": a US post named with its city."""
     text, gazetteer = scan.text, scan.gazetteer
     # words _POST cannot match without: a quick test spares most paragraphs the pattern
@@ -128,10 +128,10 @@ def _posts(scan: _Scan) -> _Found:
         if city not in gazetteer.places and city.split()[0] not in gazetteer.places:
             continue  # "Embassy Econoff", "Embassy officials"
         name = _post_name(match.group(0))
-        yield scan.make("org.post", match.start(), match.end(), name, subtype="post")
+        scan.make("org.post", match.start(), match.end(), name, subtype="post")
 
 
-def _known(scan: _Scan) -> _Found:
+def _known(scan: _Scan) -> None:
     """Organizations and acronyms of the gazetteer: "MFA", "Duma", "NATO"."""
     text, gazetteer = scan.text, scan.gazetteer
     table = _known_table(gazetteer, scan.segment.caps)
@@ -140,10 +140,10 @@ def _known(scan: _Scan) -> _Found:
         if known.subtype == "post" and _CABLE_NUMBER.match(text, end):
             continue  # "REF: USEU 3226" cites a cable, it does not name the post
         code = known.acronym if known.acronym and known.acronym.isupper() else None
-        yield scan.make("org.known", start, end, known.name, code, known.country, known.subtype)
+        scan.make("org.known", start, end, known.name, code, known.country, known.subtype)
 
 
-def _governments(scan: _Scan) -> _Found:
+def _governments(scan: _Scan) -> None:
     """ "GOR", "GOP": Government of a country of the cable whose name has that letter."""
     for match in _GOVERNMENT.finditer(scan.text):
         code = match.group(0)
@@ -152,36 +152,36 @@ def _governments(scan: _Scan) -> _Found:
             continue  # "GOT" in capitals is a word, unless a country of the cable fits
         name = f"Government of {scan.gazetteer.country_names[country]}"
         start, end = match.start(), match.end()
-        yield scan.make("org.government", start, end, name, code, country, "government")
+        scan.make("org.government", start, end, name, code, country, "government")
 
 
 _STATE = ("Department of State", None, "US", "ministry")
 
 
-def _department_caps(scan: _Scan) -> _Found:
+def _department_caps(scan: _Scan) -> None:
     """ "THE DEPARTMENT" in capitals: the Department of State."""
     if scan.segment.caps and "DEPARTMENT" in scan.text:
         for match in _DEPARTMENT_CAPS.finditer(scan.text):
-            yield scan.make("org.department-caps", match.start(), match.end(), *_STATE)
+            scan.make("org.department-caps", match.start(), match.end(), *_STATE)
 
 
-def _department_opens(scan: _Scan) -> _Found:
+def _department_opens(scan: _Scan) -> None:
     """ "Department" opening a sentence, as in "Department requests ...": the Department."""
     text = scan.text
     if not scan.segment.caps:
         for match in _DEPARTMENT_OPENS.finditer(text) if "Department" in text else ():
-            yield scan.make("org.department-opens", match.start(), match.end(), *_STATE)
+            scan.make("org.department-opens", match.start(), match.end(), *_STATE)
 
 
-def _department(scan: _Scan) -> _Found:
+def _department(scan: _Scan) -> None:
     """ "the Department": the Department of State."""
     text = scan.text
     if not scan.segment.caps:
         for match in _DEPARTMENT.finditer(text) if "the Department" in text else ():
-            yield scan.make("org.department", match.start() + 4, match.end(), *_STATE)
+            scan.make("org.department", match.start() + 4, match.end(), *_STATE)
 
 
-def _offices(scan: _Scan) -> _Found:
+def _offices(scan: _Scan) -> None:
     """Office symbols of the Department: "EUR/SCE", "NEA/I"; not officers' titles."""
     text, gazetteer = scan.text, scan.gazetteer
     if scan.segment.caps:
@@ -199,10 +199,10 @@ def _offices(scan: _Scan) -> _Found:
         ):
             continue
         start, end = match.start(1), match.end(1)
-        yield scan.make("org.office", start, end, symbol, symbol, "US", "office")
+        scan.make("org.office", start, end, symbol, symbol, "US", "office")
 
 
-def _keywords(scan: _Scan) -> _Found:
+def _keywords(scan: _Scan) -> None:
     """Capitalized phrases headed by an organization word ("Center for ... Security"); an
     acronym in brackets after one is defined for the rest of the cable."""
     text = scan.text
@@ -212,12 +212,12 @@ def _keywords(scan: _Scan) -> _Found:
         if definition is not None and text[end : end + 1] == " ":
             code = definition.group(1)
             scan.defined.setdefault(code, name)
-        yield scan.make("org.keyword", start, end, name, code)
+        scan.make("org.keyword", start, end, name, code)
 
 
 # the organization rules of one segment, in the order they run (a span found by an earlier
 # rule is not found again by a later one)
-RULES: tuple[Rule[Callable[[_Scan], _Found]], ...] = (
+RULES: tuple[Rule[Callable[[_Scan], None]], ...] = (
     Rule("org.post", _posts),
     Rule("org.known", _known),
     Rule("org.government", _governments),

@@ -47,7 +47,7 @@ def find_routing(cable: Cable) -> Iterator[Find]:
             yield from _item(segment, stripped, start, gazetteer)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Item:
     """One item of a routing line, at ``start`` in the line's text."""
 

@@ -10,7 +10,6 @@ references by role alone ("the Deputy Foreign Minister") by ``references``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
@@ -23,11 +22,10 @@ from kg.extract.bylines import (
 from kg.extract.capitals import scan_caps
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.name_runs import RUN_RULES, Emit, name_runs
+from kg.extract.name_runs import RUN_RULES, Writer, name_runs
 from kg.extract.names import (
     ARABIC_ARTICLE,
     adjacent,
-    clean_name,
     is_initial,
     is_name_word,
     match_title,
@@ -154,53 +152,16 @@ def _chunks(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, in
     return runs
 
 
-def _with_suffix(text: str, tokens: Sequence[Token], last: int) -> int:
-    """Extend a name over ", Jr." / "Jr." that follows it; returns the new end offset."""
-    end = tokens[last].end
-    rest = text[end : end + 8]
-    match = re.match(r",?\s+(Jr\.|Sr\.|III|II)(?![A-Za-z])", rest)
-    return end + match.end() if match else end
-
-
 def _scan_mixed(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> Iterator[Find]:
     """Person finds in mixed-case text: the chunk rules on every capitalized run, then the
     unnamed references and the speakers; a span found once is not found again."""
-    text = segment.text
-    taken: list[tuple[int, int]] = []
-
-    def emit(
-        first: int, count: int, confidence: float, rule: str, **role: str | None
-    ) -> Find | None:
-        last = first + count - 1
-        start = tokens[first].start
-        end = _with_suffix(text, tokens, last)
-        if any(s < end and start < e for s, e in taken):
-            return None
-        taken.append((start, end))
-        name = clean_name(tokens[first : last + 1])
-        if end > tokens[last].end:
-            name += " " + text[tokens[last].end : end].strip(", ").strip()
-        return Find(
-            "person",
-            text[start:end],
-            start,
-            end,
-            segment.paragraph,
-            segment.field,
-            name,
-            title=role.get("title"),
-            organization=role.get("organization"),
-            country=role.get("country"),
-            confidence=confidence,
-            rule=rule,
-        )
-
-    found: list[Find] = []
+    write = Writer(segment, tokens)
     for begin, end in _chunks(tokens, gazetteer):
         for rule in CHUNK_RULES:
-            found.extend(rule.apply(segment, tokens, begin, end, gazetteer, emit))
-    found.extend(unnamed_references(segment, tokens, gazetteer, taken))
-    found.extend(_speakers(segment, tokens, gazetteer, emit))
+            rule.apply(segment, tokens, begin, end, gazetteer, write)
+    found = write.found
+    found.extend(unnamed_references(segment, tokens, gazetteer, write.taken))
+    _speakers(segment, tokens, gazetteer, write)
     found.sort(key=lambda f: f.start)
     yield from found
 
@@ -209,8 +170,8 @@ def _scan_mixed(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> 
 
 
 def _titled(
-    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, emit: Emit
-) -> Iterator[Find]:
+    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, write: Writer
+) -> None:
     """A title inside the run, then a name: "Deputy Foreign Minister Vladimir Titov"; an
     apposition after the name gives a second role ("person.title-apposition")."""
     text = segment.text
@@ -245,7 +206,7 @@ def _titled(
                 role += " " + text[tokens[after].start : tokens[tail - 1].end]
             if k == begin and begin > 0 and tokens[begin - 1].text.lower() in FORMER:
                 role = "Former " + role
-            find = emit(
+            find = write(
                 q,
                 count,
                 1.0,
@@ -254,12 +215,11 @@ def _titled(
                 organization=organization,
                 country=country,
             )
-            if find is not None:
-                yield find
-                if q + count == end:
-                    also = apposition(text, tokens, end, gazetteer)
-                    if also is not None:
-                        yield replace(
+            if find is not None and q + count == end:
+                also = apposition(text, tokens, end, gazetteer)
+                if also is not None:
+                    write.also(
+                        replace(
                             find,
                             title=also[0],
                             organization=also[1],
@@ -267,6 +227,7 @@ def _titled(
                             clause_end=also[2],
                             rule="person.title-apposition",
                         )
+                    )
             k = floor = q + count
             continue
         k = after
@@ -291,8 +252,8 @@ def _qualified(tokens: list[Token], after: int, end: int, gazetteer: Gazetteer) 
 
 
 def _lower_titled(
-    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, emit: Emit
-) -> Iterator[Find]:
+    segment: Segment, tokens: list[Token], begin: int, end: int, gazetteer: Gazetteer, write: Writer
+) -> None:
     """A lower-case title just before the run: "negotiator Popov", "director Cecile Vigneau"."""
     lower_title = lower_title_before(tokens, begin, gazetteer)
     if lower_title is None:
@@ -306,7 +267,7 @@ def _lower_titled(
             tokens[title_start:begin],
             gazetteer,
         )
-        find = emit(
+        write(
             begin,
             count,
             0.9,
@@ -315,11 +276,9 @@ def _lower_titled(
             organization=organization,
             country=country,
         )
-        if find is not None:
-            yield find
 
 
-_ChunkRule = Callable[[Segment, list[Token], int, int, Gazetteer, Emit], Iterator[Find]]
+_ChunkRule = Callable[[Segment, list[Token], int, int, Gazetteer, Writer], None]
 # the person rules of a capitalized run, in the order they run (a span found by an earlier
 # rule is not found again by a later one)
 CHUNK_RULES: tuple[Rule[_ChunkRule], ...] = (
@@ -361,8 +320,8 @@ def _looks_like_surname_run(run: Sequence[Token], gazetteer: Gazetteer) -> bool:
 
 
 def _speakers(
-    segment: Segment, tokens: Sequence[Token], gazetteer: Gazetteer, emit: Emit
-) -> Iterator[Find]:
+    segment: Segment, tokens: Sequence[Token], gazetteer: Gazetteer, write: Writer
+) -> None:
     """Unknown capitalized words that speak or act: "Kosachev said", "Ahtisaari's plan"."""
     n = len(tokens)
     starts = {s for s, _ in sentences(segment.text)}
@@ -401,9 +360,7 @@ def _speakers(
         elif k > 0 and tokens[k - 1].text in gazetteer.speech_verbs and nxt in (".", ","):
             confidence = 0.7  # "..., said Titov."
         if confidence:
-            find = emit(k, 1, confidence, "person.speaker")
-            if find is not None:
-                yield find
+            write(k, 1, confidence, "person.speaker")
 
 
 def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gazetteer) -> bool:

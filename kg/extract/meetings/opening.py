@@ -33,7 +33,7 @@ _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Opening:
     """A cue sentence, its kind of encounter, and the participants it names."""
 

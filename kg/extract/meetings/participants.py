@@ -37,7 +37,7 @@ _REDACTED = re.compile(r"X{6,}")
 _YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     """A sentence that opens an encounter, in its paragraph."""
 
@@ -56,7 +56,7 @@ class Cue:
         return self.visitor is not None and bool(_YOU.search(self.text, sentence.start, end))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Joined:
     """The participants a rule names; ``first`` puts them before the others, once each."""
 

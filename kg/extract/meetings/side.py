@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.clauses import ACCORDING, EARLIER_ADDRESS, Sentence
@@ -74,10 +74,10 @@ class _Account:
     teller: str | None  # the one the whole paragraph is credited to ("According to Saran")
     low: str  # the text in lower case, when it has "had" (else empty: no earlier address)
     last_subject: str | None = None
+    text: str = field(init=False)  # the paragraph's text
 
-    @property
-    def text(self) -> str:
-        return self.paragraph.text
+    def __post_init__(self) -> None:
+        self.text = self.paragraph.text
 
     def episode(self, rule: str, keys: list[str], day: date | None, status: MeetingStatus,
                 status_rule: str, teller: str | None = None) -> Episode:  # fmt: skip
@@ -117,12 +117,22 @@ def side_meetings(
     for previous, sentence in zip([None, *parsed], parsed, strict=False):
         if previous is not None and previous.subjects:
             account.last_subject = previous.subjects[0]
-        claimed = [e for rule in ACCOUNT_RULES if (e := rule.apply(account, sentence))]
-        if claimed:
-            found.extend(claimed[:1])
-            continue
-        found.extend(e for rule in ASIDE_RULES if (e := rule.apply(account, sentence)))
+        if not _claim(account, sentence, found):
+            for rule in ASIDE_RULES:
+                episode = rule.apply(account, sentence)
+                if episode is not None:
+                    found.append(episode)
     return found
+
+
+def _claim(account: _Account, sentence: Sentence, found: list[Episode]) -> bool:
+    """The first account rule that tells the sentence writes its episode."""
+    for rule in ACCOUNT_RULES:
+        episode = rule.apply(account, sentence)
+        if episode is not None:
+            found.append(episode)
+            return True
+    return False
 
 
 def _reported_speech(account: _Account, sentence: Sentence) -> Episode | None:

@@ -62,14 +62,12 @@ class Passage:
     parsed: list[Sentence]
     summary: bool  # inside the summary
     _interactions: list[str] | None = None
+    text: str = field(init=False)  # the paragraph's text
+    index: int = field(init=False)  # the paragraph's index
 
-    @property
-    def text(self) -> str:
-        return self.paragraph.text
-
-    @property
-    def index(self) -> int:
-        return self.paragraph.index
+    def __post_init__(self) -> None:
+        self.text = self.paragraph.text
+        self.index = self.paragraph.index
 
     @property
     def interactions(self) -> list[str]:
