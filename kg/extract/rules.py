@@ -29,17 +29,6 @@ class Rule(Generic[Apply]):
     apply: Apply
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
-    """A rule whose finds come from code that is not a table function (a step of a scanner).
-
-    It still has a name and a test row; ``about`` says what it finds, for the docs.
-    """
-
-    name: str
-    about: str
-
-
-def names(table: tuple[Rule[Apply], ...] | tuple[Named, ...]) -> tuple[str, ...]:
+def names(table: tuple[Rule[Apply], ...]) -> tuple[str, ...]:
     """The names of a table's rules, in order."""
     return tuple(rule.name for rule in table)

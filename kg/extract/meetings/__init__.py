@@ -37,10 +37,13 @@ from kg.model import Cable, Entity, Meeting
 
 __all__ = ["REDACTED_KEY", "RULE_NAMES", "find_meetings"]
 
-# every meeting rule by family: the rules that find encounters (and tell paragraphs), the
-# rules that put participants in them, and the rules that set their status
+_READING = (*reader.RULE_NAMES, *opening.RULE_NAMES, *side.RULE_NAMES)
+# every meeting rule by family: the rules that tell paragraphs (attach them to the encounter
+# being told), the rules that find encounters, the rules that put participants in them,
+# and the rules that set their status
 RULE_NAMES: dict[str, tuple[str, ...]] = {
-    "meeting": (*reader.RULE_NAMES, *opening.RULE_NAMES, *side.RULE_NAMES),
+    "paragraph": tuple(r for r in _READING if r.startswith("paragraph.")),
+    "meeting": tuple(r for r in _READING if r.startswith("meeting.")),
     "participant": (
         *participants.PARTICIPANT_NAMES,
         "participant.reported-speech",
