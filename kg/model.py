@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from typing import Literal
 
@@ -184,6 +185,9 @@ class Entity:
     country: str | None = None  # FIPS code of the country it belongs to, when known
     subtype: str | None = None  # country, city, region; ministry, party, ...
     confidence: float = 1.0
+    # the extraction rules that found it and merged its mentions, in order ("person.title",
+    # "coref.surname"): for scoring rules, not part of what the entity is
+    rules: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,7 @@ class Mention:
     end: int
     paragraph: int | None = None  # Paragraph.index, when field == "paragraph"
     field: Field = "paragraph"
+    rule: str = dataclass_field(default="", compare=False)  # the rule that found it
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +216,11 @@ class Meeting:
     place: str | None = None  # Entity key
     topics: tuple[str, ...] = ()  # Entity keys of topics, places or organizations discussed
     host: str | None = None  # Entity key of the host, when the text names one
+    # the rule that found the encounter, and for each participant the rule that put it in
+    # ("meeting.cue", ("participant.listed", ...)): for scoring rules, not part of the meeting
+    rule: str = field(default="", compare=False)
+    participant_rules: tuple[str, ...] = field(default=(), compare=False)
+    status_rule: str = field(default="", compare=False)  # the rule that set the status
 
 
 @dataclass(frozen=True, slots=True)

@@ -267,6 +267,67 @@ def test_pair_with_an_unmatched_end_is_a_false_hit() -> None:
     }
 
 
+def test_who_met_x_is_the_f1_of_each_persons_partners_averaged_over_people() -> None:
+    expected = gold(
+        [WISNER, KOSACHEV, BURNS, ARBATOVA],
+        meetings=[held("Frank Wisner", "Konstantin Kosachev", "William J. Burns")],
+    )
+    result = score(
+        expected,
+        extraction(
+            person("w", "Wisner"),
+            person("k", "Kosachev"),
+            person("a", "Nadia Arbatova"),
+            meetings=[meeting("m1", "w", "k", "a")],
+        ),
+    )
+    # Wisner met Kosachev and Burns; found Kosachev and Arbatova: F1 1/2. So Kosachev.
+    # Burns met two, found none: 0. Arbatova met no one in the gold: not scored.
+    assert dict(result.who_met) == {
+        "Frank Wisner": pytest.approx(0.5),
+        "Konstantin Kosachev": pytest.approx(0.5),
+        "William J. Burns": 0.0,
+    }
+    report = Report((result,))
+    assert report.who_met() == (3, pytest.approx(1 / 3))
+    assert "who met X: macro F1 0.33 over 3 people" in format_report(report)
+    assert ev.report_to_dict(report)["who_met"] == {"people": 3, "f1": 0.3333}
+
+
+def test_finds_are_scored_per_rule() -> None:
+    expected = gold([WISNER, KOSACHEV], meetings=[held("Frank Wisner", "Konstantin Kosachev")])
+    result = score(
+        expected,
+        extraction(
+            Entity("w", "person", "Wisner", rules=("person.title", "coref.surname-alone")),
+            Entity("k", "person", "Kosachev", rules=("person.speaker",)),
+            Entity("x", "person", "Milosevic", rules=("person.speaker",)),
+            meetings=[
+                Meeting(
+                    "m1",
+                    "meeting",
+                    "held",
+                    ("w", "k", "x"),
+                    (),
+                    rule="meeting.cue",
+                    participant_rules=("participant.listed", "participant.listed", "p.other"),
+                )
+            ],
+        ),
+    )
+    by_rule = {(r.category, r.rule): (r.tp, r.fp) for r in Report((result,)).by_rule()}
+    assert by_rule[("people", "person.title")] == (1, 0)
+    assert by_rule[("people", "person.speaker")] == (1, 1)
+    assert by_rule[("people", "coref.surname-alone")] == (1, 0)
+    # Wisner-Kosachev is true; both pairs with Milosevic are false
+    assert by_rule[("pairs", "participant.listed")] == (1, 2)
+    assert by_rule[("pairs", "p.other")] == (0, 2)
+    assert by_rule[("pairs", "meeting.cue")] == (1, 2)
+    table = ev.format_by_rule(Report((result,)))
+    assert "person.speaker" in table
+    assert "Milosevic" in table
+
+
 def test_pairs_between_similar_names_do_not_match() -> None:
     result = score(
         gold([WISNER, ARBATOV, ARBATOVA], meetings=[held("Frank Wisner", "Aleksey Arbatov")]),
@@ -432,6 +493,17 @@ def test_main_prints_json_and_exits_zero(
     assert out["overall"]["people"]["f1"] == 1.0
     assert ev.main([str(tmp_path), "--cable", "07MOSCOW626"]) == 0
     assert "overall (micro)" in capsys.readouterr().out
+    assert "by_rule" not in out
+    stages["extract"] = lambda cable: Extraction(
+        cable.reference_id, (Entity("p", "person", "Popov", rules=("person.speaker",)),)
+    )
+    assert ev.main([str(tmp_path), "--json", "--by-rule"]) == 0
+    rules = json.loads(capsys.readouterr().out)["by_rule"]
+    assert [(r["category"], r["rule"], r["tp"], r["fp"]) for r in rules] == [
+        ("people", "person.speaker", 1, 0)
+    ]
+    assert ev.main([str(tmp_path), "--by-rule"]) == 0
+    assert "True and false finds per rule" in capsys.readouterr().out
 
 
 # -- the gold files -------------------------------------------------------------------

@@ -5,8 +5,10 @@
 Each extractor is a plain callable ``Cable -> Iterable[Find]`` (``find_people``,
 ``find_organizations``, ``find_places``, ``find_topics``, ``find_routing``);
 ``coref.resolve`` merges the finds into entities and mentions in one explicit step;
-``find_meetings`` reads the encounters off the resolved mentions. The rules and word
-lists are data files under ``kg/data/extract/``, loaded once.
+``find_meetings`` reads the encounters off the resolved mentions. The word lists are data
+files under ``kg/data/extract/``, loaded once; the rules are named, ordered tables
+(``kg.extract.rules``, all of them listed by ``kg.extract.catalog``), and every find,
+mention, entity and meeting carries the names of the rules that made it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from kg.extract.finds import Find
 from kg.extract.meetings import find_meetings
 from kg.extract.organizations import find_organizations
 from kg.extract.passing import find_routing
-from kg.extract.people import find_people, surname_mentions
+from kg.extract.people import find_people
 from kg.extract.places import find_places
+from kg.extract.surnames import surname_mentions
 from kg.extract.topics import find_topics
 from kg.model import Cable, Extraction
 

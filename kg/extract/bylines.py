@@ -40,6 +40,7 @@ def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -
                 name.rstrip(", "),
                 title=_expand_role(info.role, gazetteer),
                 confidence=1.0,
+                rule="person.classified-by",
             )
 
 
@@ -68,7 +69,16 @@ def signature_people(cable: Cable) -> Iterator[Find]:
     # a Department cable goes out over the Secretary's name: RICE, CLINTON sign as Secretary
     title = "Secretary of State" if (cable.origin or "").startswith("Secretary of State") else None
     yield Find(
-        "person", signature, 0, len(signature), None, "signature", name, title=title, confidence=0.9
+        "person",
+        signature,
+        0,
+        len(signature),
+        None,
+        "signature",
+        name,
+        title=title,
+        confidence=0.9,
+        rule="person.signature",
     )
 
 
@@ -93,6 +103,7 @@ def form_names(segment: Segment) -> Iterator[Find]:
             segment.field,
             name,
             confidence=0.9,
+            rule="person.form-name",
         )
 
 
@@ -114,4 +125,5 @@ def person_tag_people(cable: Cable) -> Iterator[Find]:
             code=match.group(1),
             scheme="person",
             confidence=1.0,
+            rule="person.tags",
         )

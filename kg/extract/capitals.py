@@ -55,7 +55,7 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
             _listed_name(tokens, k, gazetteer) if k == 0 or tokens[k - 1].text == "\n" else None
         )
         if listed is not None:
-            yield _caps_find(segment, tokens, k, listed[0], listed[1])
+            yield _caps_find(segment, tokens, k, listed[0], listed[1], "person.caps-listed")
             k = listed[0]
             continue
         match = match_title(tokens, k, gazetteer, folded=True)
@@ -76,7 +76,7 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
                     if not _joined(segment.text, tokens, end - 1):
                         break
                     end += 1
-                yield _caps_find(segment, tokens, k, end, None)
+                yield _caps_find(segment, tokens, k, end, None, "person.caps-given-name")
                 k = end
                 continue
             k += 1
@@ -117,7 +117,7 @@ def scan_caps(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> It
                     break
                 end += 1
         if end > at:
-            yield _caps_find(segment, tokens, at, end, title.expansion)
+            yield _caps_find(segment, tokens, at, end, title.expansion, "person.caps-title")
         k = max(end, k + 1)
 
 
@@ -171,6 +171,7 @@ def _chief_reference(
         title="Ambassador",
         refers="chief",
         confidence=0.8,
+        rule="person.caps-chief",
     )
 
 
@@ -225,7 +226,7 @@ def _verb_like(token: Token) -> bool:
 
 
 def _caps_find(
-    segment: Segment, tokens: Sequence[Token], at: int, end: int, title: str | None
+    segment: Segment, tokens: Sequence[Token], at: int, end: int, title: str | None, rule: str
 ) -> Find:
     start, stop = tokens[at].start, tokens[end - 1].end
     return Find(
@@ -238,6 +239,7 @@ def _caps_find(
         clean_name(tokens[at:end], caps=True),
         title=title,
         confidence=0.8,
+        rule=rule,
     )
 
 

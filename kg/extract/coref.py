@@ -1,41 +1,30 @@
 """Coreference within one cable: merge finds into entities, and finds into mentions.
 
-People: full names group by given name and surname ("William J. Burns" = "William Burns");
-a surname alone joins the person whose surname is exactly that ("Arbatov" never joins
-"Nadia Arbatova"); "the Deputy Foreign Minister" joins the one person holding that title;
-"the Ambassador" is the chief of mission (the Classified By ambassador, else the signer of
-an embassy cable). The canonical name is the fullest form the cable gives; a person known
-by a full name gets it as ``global_id`` so that one person is one node across cables.
-Organizations merge by name and acronym, places by FIPS code or name, topics by code.
+People merge by the rules of ``kg.extract.coref_people`` (full names, then names of one
+word, then unnamed references). Organizations merge by name and acronym
+(``coref.org-name``) and a later short form joins the fuller name given before
+(``coref.short-form``); places merge by FIPS code or name, topics by code. Each entity
+keeps the names of the rules that found and merged it (``Entity.rules``), each mention the
+rule that found it (``Mention.rule``).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass
 
+from kg.extract import coref_people
+from kg.extract.coref_people import norm, resolve_people
 from kg.extract.finds import Find
 from kg.extract.gazetteer import load
-from kg.model import Cable, Entity, Mention, Role
+from kg.model import Cable, Entity, Mention
 from kg.rdf.iri import slug
 
 _PRIORITY = {"organization": 3, "person": 2, "place": 1, "topic": 0}
-_CHIEF_TITLES = ("Ambassador", "Charge d'Affaires")
-_SECRETARY = frozenset({"Secretary", "Secretary of State"})
-_COURTESY = frozenset({"Mrs.", "Ms.", "Miss", "Madame", "Mme."})
-
-
-@dataclass(slots=True)
-class _Group:
-    finds: list[Find] = field(default_factory=list)
-
-    @property
-    def names(self) -> list[str]:
-        return [f.name for f in self.finds if f.name]
+# the coreference rules: the people's, then the organizations'
+RULE_NAMES = (*coref_people.RULE_NAMES, "coref.org-name", "coref.short-form")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,69 +35,6 @@ class Coreference:
     mentions: tuple[Mention, ...]
     keys: dict[Find, str]
     headings: dict[int, list[str]]  # paragraph index -> topics its section heading names
-
-
-@lru_cache(maxsize=4096)
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("'s ", " ").replace(".", "")).strip()
-
-
-@lru_cache(maxsize=4096)
-def _tokens(name: str) -> tuple[str, ...]:
-    words = name.replace(",", " ").split()
-    particles = load().particles
-    while len(words) > 1 and (words[0].islower() or words[0].lower() in particles):
-        words = words[1:]  # "del Castillo", "La Russa": a surname with its particle
-    name = " ".join(words)
-    return tuple(
-        w
-        for w in name.replace(",", " ").split()
-        if not re.fullmatch(r"[A-Z]\.?", w) and w.rstrip(".") not in ("Jr", "Sr", "II", "III")
-    )
-
-
-@lru_cache(maxsize=4096)
-def _surname(name: str) -> str:
-    words = _tokens(name)
-    last = words[-1].lower() if words else name.lower()
-    return re.sub(r"^(?:al|el)-", "", last)
-
-
-@lru_cache(maxsize=4096)
-def _middle_names(name: str) -> frozenset[str]:
-    """The words between given name and surname, in lower case: "inacio", "lula", "da"."""
-    return frozenset(w.lower() for w in _tokens(name)[1:-1])
-
-
-@lru_cache(maxsize=4096)
-def _variant(a: str, b: str) -> bool:
-    """A misspelling of the same surname ("Riesktins" for "Riekstins"), never a different name.
-
-    Equal first letters, at most two edits, and neither is the other plus a suffix: "Arbatov"
-    and "Arbatova" stay apart.
-    """
-    a, b = re.sub(r"['’-]", "", a), re.sub(r"['’-]", "", b)  # Ja'fari, Jaffari
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
-        return False
-    if a.startswith(b) or b.startswith(a):
-        return False
-    return _distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance with transpositions (optimal string alignment)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def remove_overlaps(finds: Iterable[Find]) -> list[Find]:
@@ -152,7 +78,7 @@ def resolve(cable: Cable, finds: Sequence[Find]) -> Coreference:
     orgs = [f for f in finds if f.kind == "organization"]
     org_entities = _organizations(orgs, keys)
     entities.extend(org_entities)
-    entities.extend(_people(cable, people, keys, org_entities))
+    entities.extend(resolve_people(cable, people, keys, org_entities))
     entities.extend(_simple([f for f in finds if f.kind == "place"], keys))
     entities.extend(_simple([f for f in finds if f.kind == "topic"], keys))
     headings: dict[int, list[str]] = defaultdict(list)
@@ -161,248 +87,12 @@ def resolve(cable: Cable, finds: Sequence[Find]) -> Coreference:
             headings[find.paragraph].append(keys[find])  # offsets into a heading: no mention
     mentions = tuple(
         dict.fromkeys(
-            Mention(keys[f], f.text, f.start, f.end, f.paragraph, f.field)
+            Mention(keys[f], f.text, f.start, f.end, f.paragraph, f.field, rule=f.rule)
             for f in finds
             if f in keys and not (f.field == "header" and f.paragraph is not None)
         )
     )
     return Coreference(tuple(entities), mentions, keys, dict(headings))
-
-
-def _people(
-    cable: Cable, finds: list[Find], keys: dict[Find, str], organizations: list[Entity]
-) -> list[Entity]:
-    original: dict[Find, Find] = {}
-    for find in finds:
-        if find.name and not find.refers:
-            original[_courtesy(find)] = find
-    named = list(original)
-    groups: list[_Group] = []
-    by_full: dict[tuple[str, str], _Group] = {}
-    # 1. full names, grouped by (given name, surname)
-    for find in named:
-        words = _tokens(find.name)
-        if len(words) < 2:
-            continue
-        key = (words[0].lower(), _surname(find.name))
-        group = by_full.get(key)
-        if group is None:  # "Hussein al-Jaburi" and "Hussein al-Jabouri" in one cable
-            group = next(
-                (
-                    g
-                    for (given, last), g in by_full.items()
-                    if given == key[0] and _variant(last, key[1])
-                ),
-                None,
-            )
-            if group is not None:
-                by_full[key] = group
-        if group is None:
-            group = by_full[key] = _Group()
-            groups.append(group)
-        group.finds.append(find)
-    # 2. surnames alone join the one full name with exactly that surname
-    by_surname: dict[str, list[_Group]] = defaultdict(list)
-    for group in groups:
-        by_surname[_surname(group.finds[0].name)].append(group)
-    singles: dict[str, _Group] = {}
-    by_given: dict[str, list[_Group]] = defaultdict(list)
-    for group in groups:
-        by_given[_tokens(group.finds[0].name)[0].lower()].append(group)
-    for find in named:
-        if len(_tokens(find.name)) >= 2:
-            continue
-        surname = _surname(find.name)
-        candidates = by_surname.get(surname, [])
-        if not candidates:  # "Deputy Interior Minister Hekmat" for Hekmat Musa Salman
-            given = by_given.get(find.name.lower(), [])
-            candidates = given if len(given) == 1 else _last_named_before(find, given)
-        if not candidates:
-            candidates = [g for s, gs in by_surname.items() if _variant(surname, s) for g in gs]
-            candidates = candidates if len(candidates) == 1 else []
-        if not candidates:  # "Lula" for Luiz Inacio Lula da Silva
-            middle = [g for g in groups if surname in _middle_names(g.finds[0].name)]
-            candidates = middle if len(middle) == 1 else []
-        if candidates:
-            candidates[0].finds.append(find)
-            continue
-        group = singles.get(surname)
-        if group is None:
-            variant = [g for s, g in singles.items() if _variant(surname, s)]
-            group = variant[0] if len(variant) == 1 else None
-        if group is None:
-            group = singles[surname] = _Group()
-            groups.append(group)
-        group.finds.append(find)
-    # 3. unnamed references: the chief of mission, the one holder of a title
-    chief = _chief(cable, groups)
-    secretary = None
-    if (cable.origin or "").startswith("Secretary of State"):
-        secretary = next((g for g in groups if any(f.field == "signature" for f in g.finds)), None)
-    for find in finds:
-        if not find.refers:
-            continue
-        if find.refers == "chief":
-            if chief is not None:
-                chief.finds.append(find)
-            continue
-        title = find.refers.removeprefix("title:")
-        holders = [
-            g
-            for g in groups
-            if any(
-                f.title and (f.title == title or f.title.startswith(title + " ")) for f in g.finds
-            )
-        ]
-        if len(holders) == 1 and (holders[0] is not chief or title in _CHIEF_TITLES):
-            holders[0].finds.append(find)
-        elif not holders and title in _SECRETARY and secretary is not None:
-            secretary.finds.append(find)  # "the Secretary" in the Secretary's own cable
-        elif not holders and (classifier := _classifier_by_stem(title, groups)) is not None:
-            classifier.finds.append(find)  # "Econcouns" for "Classified By: ECON Larry Memmott"
-    entities = []
-    used: set[str] = set()
-    for group in groups:
-        entity = _person_entity(group, organizations, used)
-        if entity is None:
-            continue
-        entities.append(entity)
-        for find in group.finds:
-            keys[original.get(find, find)] = entity.key
-    return entities
-
-
-def _place_in_text(find: Find) -> tuple[int, int]:
-    return (find.paragraph if find.paragraph is not None else -1, find.start)
-
-
-def _last_named_before(find: Find, groups: list[_Group]) -> list[_Group]:
-    """ "Kim told him" after "Kim Kye-gwan" and "Kim Jong-il": the one named last before it,
-    in the same paragraph or the one before (a family name first, as in Korean and Chinese)."""
-    if find.field != "paragraph" or find.paragraph is None:
-        return []
-    at = _place_in_text(find)
-    best: tuple[tuple[int, int], _Group] | None = None
-    for group in groups:
-        for other in group.finds:
-            where = _place_in_text(other)
-            near = other.field == "paragraph" and where < at and at[0] - where[0] <= 1
-            if near and (best is None or where > best[0]):
-                best = (where, group)
-    return [best[1]] if best is not None else []
-
-
-def _classifier_by_stem(title: str, groups: list[_Group]) -> _Group | None:
-    """The Classified By officer whose abbreviated role opens the same way ("Econ")."""
-    if not title.startswith(("Political", "Economic", "Consul", "Public Affairs", "Management")):
-        return None
-    for group in groups:
-        for find in group.finds:
-            role = (find.title or "").lower()
-            if (
-                find.field == "classified_by"
-                and len(role) >= 3
-                and title.lower().startswith(role[:3])
-                and _same_rank(title, role)
-            ):
-                return group
-    return None
-
-
-def _same_rank(title: str, role: str) -> bool:
-    ranks = (_rank(title), _rank(role))
-    return None in ranks or ranks[0] == ranks[1]
-
-
-def _rank(role: str) -> str | None:
-    """Officer or counselor: a Poloff is not the Political Counselor who classified."""
-    low = role.lower()
-    if "couns" in low or "minister" in low:
-        return "counselor"
-    if low.endswith(("officer", "off", "offs")):
-        return "officer"
-    return None
-
-
-def _courtesy(find: Find) -> Find:
-    """ "Mrs. Borrel" is not Bernard Borrel: a courtesy title stays in a surname-only name."""
-    if find.title in _COURTESY and len(find.name.split()) == 1:
-        return replace(find, name=f"{find.title} {find.name}")
-    return find
-
-
-def _chief(cable: Cable, groups: list[_Group]) -> _Group | None:
-    """The chief of mission: the Classified By ambassador, else the signer of an embassy cable."""
-    for group in groups:
-        for find in group.finds:
-            if (
-                find.field == "classified_by"
-                and find.title
-                and find.title.startswith(_CHIEF_TITLES)
-            ):
-                return group
-    origin = cable.origin or ""
-    if origin.startswith(("Embassy", "US Mission", "USMission", "Mission")):
-        for group in groups:
-            if any(f.field == "signature" for f in group.finds):
-                return group
-    return None
-
-
-def _person_entity(group: _Group, organizations: list[Entity], used: set[str]) -> Entity | None:
-    names = group.names
-    if not names:
-        return None
-    canonical = max(names, key=lambda n: (len(_tokens(n)), names.count(n), len(n), -names.index(n)))
-    aliases: list[str] = []
-    seen = {canonical.lower()}
-    for name in names:
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            aliases.append(name)
-    roles: list[Role] = []
-    role_keys: set[tuple[str, str | None]] = set()
-    for find in group.finds:
-        if not find.title or find.refers:
-            continue
-        organization = _organization_key(find.organization, organizations)
-        if (find.title, organization) in role_keys:
-            continue
-        role_keys.add((find.title, organization))
-        roles.append(Role(find.title, organization, find.country, find.paragraph))
-    base = "person:" + slug(canonical)
-    key = base
-    n = 2
-    while key in used:
-        key, n = f"{base}-{n}", n + 1
-    used.add(key)
-    full = len(_tokens(canonical)) >= 2 and canonical.split()[0] not in _COURTESY
-    countries = [f.country for f in group.finds if f.country]
-    return Entity(
-        key=key,
-        kind="person",
-        name=canonical,
-        aliases=tuple(aliases),
-        roles=tuple(roles),
-        global_id=canonical if full else None,
-        country=countries[0] if countries else None,
-        confidence=max(f.confidence for f in group.finds),
-    )
-
-
-def _organization_key(text: str | None, organizations: list[Entity]) -> str | None:
-    if not text:
-        return None
-    wanted = _norm(text)
-    for entity in organizations:
-        forms = [entity.name, *entity.aliases, entity.code or ""]
-        if any(form and _norm(form) == wanted for form in forms):
-            return entity.key
-    for entity in organizations:
-        forms = [entity.name, *entity.aliases]
-        if any(len(_norm(form)) > 6 and wanted.endswith(_norm(form)) for form in forms):
-            return entity.key
-    return None
 
 
 def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
@@ -419,9 +109,9 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
         for form in (find.name, find.code):
             if not form:
                 continue
-            other = index.setdefault(_norm(form), i)
+            other = index.setdefault(norm(form), i)  # coref.org-name
             parent[root(i)] = root(other)
-    _join_short_forms(finds, index, parent, root)
+    joined = _join_short_forms(finds, index, parent, root)
     clusters: dict[int, list[Find]] = defaultdict(list)
     for i, find in enumerate(finds):
         clusters[root(i)].append(find)
@@ -441,6 +131,7 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
         countries = [f.country for f in members if f.country]
         subtypes = [f.subtype for f in members if f.subtype]
         known = gazetteer.organizations.get(canonical)
+        ids = {id(f) for f in members}
         base = "org:" + slug(canonical)
         key = base if base not in used else f"{base}-{len(used)}"
         used.add(key)
@@ -454,6 +145,7 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
                 code=codes[0] if codes else None,
                 country=countries[0] if countries else None,
                 subtype=subtypes[0] if subtypes else None,
+                rules=_rules(members, *_merged_by(members, joined & ids)),
             )
         )
         for find in members:
@@ -461,14 +153,31 @@ def _organizations(finds: list[Find], keys: dict[Find, str]) -> list[Entity]:
     return entities
 
 
+def _rules(finds: Iterable[Find], *merged_by: str) -> tuple[str, ...]:
+    """The rules that found an entity's finds, then the rules that merged them, in order."""
+    unique = dict.fromkeys([f.rule for f in finds])
+    unique.update(dict.fromkeys(merged_by))
+    unique.pop("", None)
+    return tuple(unique)
+
+
+def _merged_by(members: list[Find], short: set[int]) -> tuple[str, ...]:
+    """The organization rules that merged these finds: a name or acronym given again
+    (``coref.org-name``), a short form of a fuller name (``coref.short-form``)."""
+    again = len({norm(f.name) for f in members}) < len(members) or any(f.code for f in members)
+    rules = ("coref.org-name",) if len(members) > 1 and again else ()
+    return (*rules, "coref.short-form") if short else rules
+
+
 def _join_short_forms(
     finds: list[Find], index: dict[str, int], parent: dict[int, int], root: Callable[[int], int]
-) -> None:
+) -> set[int]:
     """A later short form is the fuller name given before: "the Follow-Up Committee" after
     "the Arab League Follow-Up Committee", when exactly one earlier name ends with it."""
     known = load().organizations
+    joined: set[int] = set()  # id() of the short forms joined
     for i, find in enumerate(finds):
-        short = _norm(find.name)
+        short = norm(find.name)
         if len(short.split()) < 2 or find.name in known or find.code:
             continue
         roots = {
@@ -478,6 +187,8 @@ def _join_short_forms(
         }
         if len(roots) == 1:
             parent[root(i)] = roots.pop()
+            joined.add(id(find))
+    return joined
 
 
 def _simple(finds: Iterable[Find], keys: dict[Find, str]) -> list[Entity]:
@@ -517,6 +228,7 @@ def _simple(finds: Iterable[Find], keys: dict[Find, str]) -> list[Entity]:
                 scheme=first.scheme,
                 country=first.country,
                 subtype=first.subtype,
+                rules=_rules(members),
             )
         )
         for find in members:

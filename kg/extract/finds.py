@@ -8,6 +8,7 @@ person) and turns each find into a :class:`kg.model.Mention`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from kg.model import EntityKind, Field
 
@@ -34,6 +35,8 @@ class Find:
     )
     clause_end: int | None = None  # end of an apposition that follows the name
     confidence: float = 1.0
+    # the name of the rule that made the find ("person.title"); not part of what is found
+    rule: str = dataclass_field(default="", compare=False)
 
     def __hash__(self) -> int:
         # finds key the coreference tables: hashing four fields is enough, and quicker

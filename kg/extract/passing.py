@@ -9,12 +9,14 @@ organization ("STATE"/"DEPT" is the Department of State), a name is a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.names import normal_case
 from kg.extract.people import scan
+from kg.extract.rules import Rule
 from kg.extract.text import Segment, passing_lines
 from kg.model import Cable
 
@@ -45,96 +47,150 @@ def find_routing(cable: Cable) -> Iterator[Find]:
             yield from _item(segment, stripped, start, gazetteer)
 
 
-def _item(segment: Segment, item: str, start: int, gazetteer: Gazetteer) -> Iterator[Find]:
-    end = start + len(item)
-    if item.upper() in _STATE:
-        yield Find(
+@dataclass(slots=True)
+class _Item:
+    """One item of a routing line, at ``start`` in the line's text."""
+
+    segment: Segment
+    text: str
+    start: int
+    gazetteer: Gazetteer
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def person(
+        self, text: str, start: int, end: int, name: str, confidence: float, rule: str
+    ) -> Find:
+        return Find(
+            "person", text, start, end, None, "header", name, confidence=confidence, rule=rule
+        )
+
+
+# a rule reads an item, or returns None to leave it to the next
+_Read = list[Find] | None
+
+
+def _item(segment: Segment, text: str, start: int, gazetteer: Gazetteer) -> Iterator[Find]:
+    """The finds of one item: the first rule of ``ITEM_RULES`` that reads it."""
+    item = _Item(segment, text, start, gazetteer)
+    for rule in ITEM_RULES:
+        found = rule.apply(item)
+        if found is not None:
+            yield from found
+            return
+
+
+def _state(item: _Item) -> _Read:
+    """ "STATE", "DEPT", "SECSTATE": the Department of State."""
+    if item.text.upper() not in _STATE:
+        return None
+    name = "Department of State"
+    return [
+        Find(
             "organization",
-            item,
-            start,
-            end,
+            item.text,
+            item.start,
+            item.end,
             None,
             "header",
-            "Department of State",
+            name,
             country="US",
             subtype="ministry",
+            rule="org.routing-state",
         )
-        return
-    if _SYMBOL.match(item):
-        head, _, last = item.rpartition("/")
-        if (
-            len(last) >= 5
-            and last.isalpha()
-            and re.search(r"[AEIOUY].*[AEIOUY]", last)
-            and last not in (gazetteer.offices)
-            and not head[-1:].isdigit()
-            and last not in gazetteer.organizations
-        ):
-            cut = start + len(head)
-            yield _org(item[: len(head)], start, cut)
-            yield Find(
-                "person", last, cut + 1, end, None, "header", normal_case(last), confidence=0.7
-            )
-            return
-        yield _org(item, start, end)
-        return
-    words = item.split()
-    if len(words) == 1 and (item in gazetteer.offices or item in gazetteer.organizations):
-        known = gazetteer.organizations.get(item)
-        yield Find(
-            "organization",
-            item,
-            start,
-            end,
-            None,
-            "header",
-            known.name if known else item,
-            code=item,
-            country=known.country if known else "US",
-        )
-        return
-    if item.startswith("(") and item.endswith(")") and len(words) == 1:
-        name = item.strip("()")
-        if name.isalpha() and len(name) >= 4:
-            yield Find(
-                "person",
-                name,
-                start + 1,
-                end - 1,
-                None,
-                "header",
-                normal_case(name),
-                confidence=0.7,
-            )
-        return
-    initial = re.fullmatch(r"([A-Z])\.?\s+([A-Z][A-Z'-]{2,})", item)
-    if initial is not None:  # "S. AGUIRRE"
-        yield Find(
-            "person",
-            item,
-            start,
-            end,
-            None,
-            "header",
-            f"{initial.group(1)}. {normal_case(initial.group(2))}",
-            confidence=0.8,
-        )
-        return
-    found = list(scan(Segment("header", None, " " * start + item, True), gazetteer))
-    if found:
-        yield from found
-        return
+    ]
+
+
+def _symbol(item: _Item) -> _Read:
+    """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer."""
+    if not _SYMBOL.match(item.text):
+        return None
+    head, _, last = item.text.rpartition("/")
+    gazetteer = item.gazetteer
     if (
-        len(words) == 1
-        and item.isalpha()
-        and len(item) >= 5
-        and item.isupper()
-        and item.lower() not in gazetteer.capwords
-        and item.lower() not in gazetteer.caps_stopwords
-        and item not in gazetteer.officers
-        and (item,) not in gazetteer.titles
+        len(last) >= 5
+        and last.isalpha()
+        and re.search(r"[AEIOUY].*[AEIOUY]", last)
+        and last not in (gazetteer.offices)
+        and not head[-1:].isdigit()
+        and last not in gazetteer.organizations
     ):
-        yield Find("person", item, start, end, None, "header", normal_case(item), confidence=0.6)
+        cut = item.start + len(head)
+        officer = item.person(
+            last, cut + 1, item.end, normal_case(last), 0.7, "person.routing-symbol"
+        )
+        return [_org(item.text[: len(head)], item.start, cut), officer]
+    return [_org(item.text, item.start, item.end)]
+
+
+def _office(item: _Item) -> _Read:
+    """ "PMAT", "DOE": an office or agency the gazetteer knows."""
+    gazetteer = item.gazetteer
+    known_word = item.text in gazetteer.offices or item.text in gazetteer.organizations
+    if len(item.text.split()) != 1 or not known_word:
+        return None
+    known = gazetteer.organizations.get(item.text)
+    return [
+        Find(
+            "organization",
+            item.text,
+            item.start,
+            item.end,
+            None,
+            "header",
+            known.name if known else item.text,
+            code=item.text,
+            country=known.country if known else "US",
+            rule="org.routing-office",
+        )
+    ]
+
+
+def _initial(item: _Item) -> _Read:
+    """ "S. AGUIRRE": an initial and a surname."""
+    initial = re.fullmatch(r"([A-Z])\.?\s+([A-Z][A-Z'-]{2,})", item.text)
+    if initial is None:
+        return None
+    name = f"{initial.group(1)}. {normal_case(initial.group(2))}"
+    return [item.person(item.text, item.start, item.end, name, 0.8, "person.routing-initial")]
+
+
+def _titled(item: _Item) -> _Read:
+    """ "PM DAS LIKENS": the person rules of capitals, on the item alone."""
+    segment = Segment("header", None, " " * item.start + item.text, True)
+    found = [replace(f, rule="person.routing-titled") for f in scan(segment, item.gazetteer)]
+    return found or None
+
+
+def _word(item: _Item) -> _Read:
+    """ "ELKIND": one word of five letters or more that is no common, title or office word."""
+    text, gazetteer = item.text, item.gazetteer
+    if (
+        len(text.split()) == 1
+        and text.isalpha()
+        and len(text) >= 5
+        and text.isupper()
+        and text.lower() not in gazetteer.capwords
+        and text.lower() not in gazetteer.caps_stopwords
+        and text not in gazetteer.officers
+        and (text,) not in gazetteer.titles
+    ):
+        rule = "person.routing-word"
+        return [item.person(text, item.start, item.end, normal_case(text), 0.6, rule)]
+    return []
+
+
+# the rules of a routing item, in order: the first that reads it writes its finds
+ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
+    Rule("org.routing-state", _state),
+    Rule("org.routing-symbol", _symbol),
+    Rule("org.routing-office", _office),
+    Rule("person.routing-initial", _initial),
+    Rule("person.routing-titled", _titled),
+    Rule("person.routing-word", _word),
+)
 
 
 def _org(symbol: str, start: int, end: int) -> Find:
@@ -149,4 +205,5 @@ def _org(symbol: str, start: int, end: int) -> Find:
         code=symbol,
         country="US",
         subtype="office",
+        rule="org.routing-symbol",
     )

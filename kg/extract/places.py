@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.rules import Rule, names
 from kg.extract.text import Segment, lookup, per_cable, segments, tokenize
 from kg.model import Cable
 
@@ -55,6 +56,13 @@ def _places_of(cable: Cable) -> tuple[Find, ...]:
 
 
 def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
+    """Place finds in one segment: each rule of ``RULES`` in turn."""
+    for rule in RULES:
+        yield from rule.apply(segment, gazetteer)
+
+
+def _known_places(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
+    """Places of the gazetteer, longest first ("Sadr City", "Nepal"); not a cable number."""
     table = _table(gazetteer, segment.caps)
     text = segment.text
     for start, end, key in lookup(text, tokenize(text), table, longest=5, fold=segment.caps):
@@ -78,8 +86,8 @@ def scan(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
             code=code,
             country=place.country,
             subtype=place.subtype,
+            rule="place.known",
         )
-    yield from _features(segment, gazetteer)
 
 
 def _features(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
@@ -122,8 +130,17 @@ def _features(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
             segment.field,
             name,
             subtype="region",
+            rule="place.feature",
         )
 
+
+_ScanRule = Callable[[Segment, Gazetteer], Iterator[Find]]
+# the place rules, in the order they run on a segment
+RULES: tuple[Rule[_ScanRule], ...] = (
+    Rule("place.known", _known_places),
+    Rule("place.feature", _features),
+)
+RULE_NAMES = names(RULES)
 
 _CABLE_NUMBER = re.compile(r"\s+\d{2,6}\b(?![.,]\d)")
 _NOUN_AFTER_US = re.compile(r"[-/]|\s+(?:[A-Z][a-z]|[a-z]+(?:al|ary|ic|ive|ian|ese|ish)?\b)")

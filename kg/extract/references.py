@@ -63,6 +63,7 @@ def unnamed_references(
             title=title.expansion,
             refers=refers,
             confidence=0.8,
+            rule="person.reference",
         )
 
 

@@ -1,0 +1,214 @@
+"""The reader: a cable's paragraphs in order, each through the paragraph rules in turn.
+
+``PARAGRAPH_RULES`` is an ordered table; the first rule that tells a paragraph (returns
+True) ends its reading. The reader's state is the encounter being told (``current``), the
+encounters told together ("and, separately, ..."), and whether a summary is being read.
+
+- ``paragraph.closing``: a comment, a note, the drafting lines end the encounter;
+- ``meeting.attendees``: "Participants: ..." lists who was there (a memorandum of
+  conversation opens with it);
+- ``paragraph.side``: encounters of others told in passing (``kg.extract.meetings.side``);
+  never ends the reading;
+- ``paragraph.cue``: a sentence that opens an encounter (the rules of ``opening``);
+- ``paragraph.separate-turn``: after encounters told together, a paragraph of their people;
+- ``paragraph.another-encounter``: "Separately, ...", or our side on another day, ends
+  the current encounter; never ends the reading;
+- ``paragraph.continues``: the current encounter goes on (someone speaks or acts in it);
+- ``meeting.exchange``: without a cue, our side and someone else speak: an exchange.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from kg.extract.cues import first_cue
+from kg.extract.dates import find_dates
+from kg.extract.meetings.episodes import Episode
+from kg.extract.meetings.opening import open_by_cue
+from kg.extract.meetings.side import side_meetings
+from kg.extract.meetings.state import Passage, Reader, enter
+from kg.extract.rules import Rule, names
+from kg.extract.text import ATTENDEES
+from kg.model import Paragraph
+
+_CLOSING_HEAD = re.compile(r"\W*(?:comment|note|drafted by)\b", re.IGNORECASE)
+# "c(?<=\bc)" is "\bc" written so that the search can skip to the next "c"
+_CLOSING_WORDS = re.compile(
+    r"c(?<=\bc)(?:leared this (?:cable|message)|lassified website)\b", re.IGNORECASE
+)
+_PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
+_SEPARATELY_OPENS = re.compile(r"^\W*(?:separately|in a separate|on another occasion)\b", re.I)
+
+
+def read(reader: Reader, paragraph: Paragraph) -> None:
+    """One paragraph: the summary state, then the paragraph rules until one tells it."""
+    passage = enter(reader, paragraph)
+    for rule in PARAGRAPH_RULES:
+        if rule.apply(reader, passage):
+            return
+
+
+def _closing(reader: Reader, passage: Passage) -> bool:
+    """A comment, a note, the drafting and clearance lines: no longer an encounter."""
+    text = passage.text
+    closing = _CLOSING_HEAD.match(text) is not None or _CLOSING_WORDS.search(text) is not None
+    if closing and not any(s.subjects for s in passage.parsed):
+        reader.current = None
+        return True
+    return False
+
+
+def _attendees(reader: Reader, passage: Passage) -> bool:
+    """ "Participants in July 3 and 4 Meetings: ...": who was there, for the first encounter
+    told (a memorandum of conversation: the list comes first and opens it)."""
+    match = ATTENDEES.match(passage.text)
+    if match is None:
+        return False
+    listed = [k for _, k in passage.people]
+    episodes = reader.episodes
+    target = next((e for e in episodes if not e.summary and e.status == "held"), None)
+    if target is None and listed:
+        index = passage.index
+        previous = reader.cable.paragraphs[index - 1].text if index else ""
+        head = passage.text[: match.end()]
+        dates = find_dates(head, reader.created) or (
+            find_dates(previous, reader.created) if len(previous) < 200 else []
+        )
+        day = dates[0].day if dates else None
+        target = Episode("meeting", [], "meeting.attendees", day, explicit=True)
+        episodes.append(target)
+        reader.current = target
+    else:
+        reader.current = None
+    if target is not None:
+        target.add(listed, "participant.attendees")
+        target.paragraphs.append(passage.index)
+        target.explicit = target.dialogue = True  # a list of who was there
+        target.listed = True
+    return True
+
+
+def _side(reader: Reader, passage: Passage) -> bool:
+    """Encounters of others told in passing: kept aside, the paragraph read on."""
+    reader.others.extend(
+        side_meetings(passage.paragraph, passage.parsed, reader.created, passage.caps)
+    )
+    return False
+
+
+def _cue(reader: Reader, passage: Passage) -> bool:
+    """A sentence that opens an encounter: the opening rules read it."""
+    cue = first_cue(
+        passage.text,
+        passage.parsed,
+        reader.gazetteer,
+        passage.caps,
+        definite=reader.current is None,
+    )
+    if cue is None:
+        return False
+    open_by_cue(reader, passage, *cue)
+    return True
+
+
+def _separate_turn(reader: Reader, passage: Passage) -> bool:
+    """After encounters told together, a paragraph of their people goes to each of them."""
+    speaking = passage.speaking
+    if reader.separate and speaking and reader.current is None:
+        touched = [e for e in reader.separate if set(speaking) & set(e.participants)]
+        for episode in touched:
+            episode.paragraphs.append(passage.index)
+        if touched:
+            return True
+    if speaking:
+        reader.separate = []
+    return False
+
+
+def _another_encounter(reader: Reader, passage: Passage) -> bool:
+    """A paragraph without a cue that tells another exchange ends the current one: it opens
+    with "Separately", or our side talks with someone on another day ("told Poloff June 28")."""
+    current = reader.current
+    if current is not None and _elsewhen(reader, passage, current):
+        reader.current = None
+    return False
+
+
+def _elsewhen(reader: Reader, passage: Passage, current: Episode) -> bool:
+    if _SEPARATELY_OPENS.match(passage.text):
+        return True
+    if current.day is None:
+        return False
+    day = _our_day(reader, passage)
+    return day is not False and day is not None and day != current.day
+
+
+def _our_day(reader: Reader, passage: Passage) -> date | bool | None:
+    """The day of the first sentence where our side acts with someone: None when it gives
+    none, False when there is no such sentence."""
+    for sentence in passage.parsed:
+        acting = {*sentence.subjects, *sentence.objects}
+        if acting and (sentence.officers or acting & reader.ours):
+            span = passage.text[sentence.start : sentence.reported_from or sentence.end]
+            dates = find_dates(span, reader.created, caps=passage.caps)
+            return dates[0].day if dates else None
+    return False
+
+
+def _continues(reader: Reader, passage: Passage) -> bool:
+    """The current encounter goes on: someone speaks or acts; background between two turns
+    stays in it; a new section with new speakers (outside the summary) does not."""
+    current = reader.current
+    if current is None:
+        return False
+    new_speakers = [
+        k
+        for s in passage.parsed
+        for k in s.subjects
+        if k not in current.participants and k not in reader.ours
+    ]
+    if passage.paragraph.heading and new_speakers and not passage.summary:
+        reader.current = None
+        return False
+    if passage.interactions or passage.told or _PRONOUN_SPEECH.search(passage.text):
+        current.paragraphs.append(passage.index)
+        current.add(passage.interactions, "participant.interactions")
+        current.hear(passage.parsed, reader.ours)
+        return True
+    if passage.people:
+        reader.current = None
+    return True
+
+
+def _exchange(reader: Reader, passage: Passage) -> bool:
+    """Without a cue, people who speak or act: an exchange, kept if our side is in it."""
+    if not passage.speaking:
+        return False
+    day = _our_day(reader, passage)
+    current = Episode(
+        "meeting",
+        [passage.index],
+        "meeting.exchange",
+        day if isinstance(day, date) else None,
+        summary=passage.summary,
+    )
+    current.add(passage.interactions, "participant.interactions")
+    current.hear(passage.parsed, reader.ours)
+    reader.episodes.append(current)
+    reader.current = current
+    return True
+
+
+PARAGRAPH_RULES: tuple[Rule[Callable[[Reader, Passage], bool]], ...] = (
+    Rule("paragraph.closing", _closing),
+    Rule("meeting.attendees", _attendees),
+    Rule("paragraph.side", _side),
+    Rule("paragraph.cue", _cue),
+    Rule("paragraph.separate-turn", _separate_turn),
+    Rule("paragraph.another-encounter", _another_encounter),
+    Rule("paragraph.continues", _continues),
+    Rule("meeting.exchange", _exchange),
+)
+RULE_NAMES = names(PARAGRAPH_RULES)
