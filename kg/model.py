@@ -140,7 +140,7 @@ class Cable:
     subject: str | None = None
     tags: tuple[
         str, ...
-    ] = ()  # TAGS as written, normalized to upper case: PREL, RS, OVIP (STEINBERG, JAMES B.)
+    ] = ()  # TAGS as written, upper case: PREL, RS; OVIP then its person "STEINBERG, JAMES B."
     routing: Routing | None = None
     banner: str | None = None  # CONFIDENTIAL SECTION 01 OF 03 MOSCOW 000628
     executive_order: str | None = None  # 12958

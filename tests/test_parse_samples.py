@@ -126,7 +126,9 @@ EXPECTED = {
     ),
     "08STATE100219": (
         "Secretary Rice's 09/16/2008 Meeting with Spanish Ambassador Dezcallar",
-        ("OVIP RICE CONDOLEEZZA", "PREL", "PHSA", "SP", "KV", "CU", "BL", "IS"),
+        # The person of the person tag is a tag of its own, surname first, as for a name
+        # in brackets ("OVIP (STEINBERG, JAMES B.)"); kg.parse.tags.person_tags joins them.
+        ("OVIP", "RICE, CONDOLEEZZA", "PREL", "PHSA", "SP", "KV", "CU", "BL", "IS"),
         [],
         12,
     ),

@@ -41,6 +41,7 @@ from kg.extract.finds import Find
 from kg.extract.gazetteer import load
 from kg.extract.text import ATTENDEES, is_caps, sentences
 from kg.model import Cable, Entity, Meeting, MeetingStatus, Paragraph
+from kg.parse.tags import person_tags
 from kg.posts import post_name
 
 _SUMMARY = re.compile(r"^\W*summary\b", re.IGNORECASE)
@@ -471,7 +472,7 @@ _YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 
 def _visitor(cable: Cable, coref: Coreference) -> str | None:
     """The visitor a scenesetter is addressed to: the one person of its person TAGS."""
-    if not any("(" in tag for tag in cable.tags):
+    if not any("(" in tag for tag in person_tags(cable.tags)):
         return None  # no person TAGS: no visitor to name
     if not any(_YOUR_VISIT.search(p.text) for p in cable.paragraphs):
         return None
