@@ -174,7 +174,7 @@ TO SECSTATE WASHDC 1
     assert cable.origin == "US Mission Geneva"  # as the release names it
     assert cable.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     assert cable.executive_order == "12598"
-    assert cable.declassify_on == "N/A"
+    assert cable.declassify_on is None  # "E.O. 12598: N/A": the order does not apply
     assert [p.number for p in cable.paragraphs] == [1, 2]
     assert cable.paragraphs[0].text == "First."
 
@@ -384,7 +384,7 @@ STOESSEL
         )
     )
     assert cable.reference_id == "73MOSCOW15603"
-    assert (cable.executive_order, cable.declassify_on) == ("11652", "N/A")
+    assert (cable.executive_order, cable.declassify_on) == ("11652", None)  # N/A: no date
     assert cable.tags == ("PFOR", "UR", "IR")
     assert [(r.label, r.cable_id) for r in cable.references] == [
         ("A", "73MOSCOW15102"),
