@@ -114,6 +114,21 @@ MORE_CASES = [
             Address("AMCONSUL PODGORICA", indicator="ZEN"),
         ],
     ),
+    # A range of serials: the message went in several parts.
+    (
+        "FM SECSTATE WASHDC\nTO ZEN/AMEMBASSY TALLINN NIACT IMMEDIATE 1210-1213\n"
+        "AMEMBASSY VILNIUS IMMEDIATE 0550-0553",
+        "to",
+        [
+            Address(
+                "AMEMBASSY TALLINN",
+                indicator="ZEN",
+                precedence="NIACT IMMEDIATE",
+                serial="1210-1213",
+            ),
+            Address("AMEMBASSY VILNIUS", precedence="IMMEDIATE", serial="0550-0553"),
+        ],
+    ),
     # BT ends the list.
     (
         "FM SECSTATE WASHDC\nTO AMEMBASSY ROME FLASH\nAMEMBASSY PARIS\nBT",

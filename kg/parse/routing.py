@@ -20,7 +20,7 @@ _DTG_LINE = re.compile(r"^\s*(?:([A-Z]{1,2}(?:\s[A-Z]{1,2})?)\s+)?" + DTG.patter
 _ADDRESS = re.compile(
     r"^(?:(?P<indicator>ZEN|[A-Z]{4,8})\s?/\s?)?(?P<name>.+?)"
     r"(?:\s+(?P<precedence>NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|ROUTINE))?"
-    r"(?:\s+(?P<serial>\d{1,5}))?\s*$"
+    r"(?:\s+(?P<serial>\d{1,5}(?:-\d{1,5})?))?\s*$"
 )
 _SKIP = re.compile(r"^\s*(?:ZN[RY]\b|BT\s*$|NNNN|PAGE\s+\d+|\d{6}\s*$)")
 # A page header at a page break of the address list: "PAGE 02 STATE 015113 182333Z".
