@@ -114,6 +114,9 @@ class ClassifiedBy:
     person: str | None = None  # William J. Burns
     role: str | None = None  # Ambassador
     reason: str | None = None  # 1.4 (b, d)
+    # Every person the line names, in order (``person`` is the first): "Classified By: AF
+    # Karl Wycoff, Acting and S/CT DAS Shari Villarosa" names two.
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +144,11 @@ class Cable:
     subject: str | None = None
     tags: tuple[
         str, ...
-    ] = ()  # TAGS as written, normalized to upper case: PREL, RS, OVIP (STEINBERG, JAMES B.)
+    ] = ()  # TAGS as written, upper case: PREL, RS; OVIP then its person "STEINBERG, JAMES B."
     routing: Routing | None = None
     banner: str | None = None  # CONFIDENTIAL SECTION 01 OF 03 MOSCOW 000628
     executive_order: str | None = None  # 12958
-    declassify_on: str | None = None  # 2017-02-13, or the raw marker (X1, 25X1, N/A)
+    declassify_on: str | None = None  # 2017-02-13, or the raw marker (X1, 25X1); None for N/A
     references: tuple[Reference, ...] = ()
     reference_text: str | None = None  # the whole REF block as written
     classified_by: ClassifiedBy | None = None
@@ -153,6 +156,12 @@ class Cable:
     signature: str | None = None  # BURNS
     body: str = ""  # the cleaned body text (banner to signature)
     partial: bool = False  # the source says it is a partial extract
+
+    @property
+    def classified_by_all(self) -> tuple[str, ...]:
+        """Every person the Classified By line names, in order (most name one):
+        ``classified_by.people``, or ``()`` when the cable has no such line."""
+        return self.classified_by.people if self.classified_by is not None else ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,8 @@ def test_routing_instructions(extractions: dict[str, Extraction]) -> None:
 def test_memorandum_of_conversation(extractions: dict[str, Extraction]) -> None:
     memcon = extractions["08STATE100219"]
     first = _participants(memcon)[0]
-    assert {"Rice", "Jorge Dezcallar", "Jose Pascual Marco", "Nerissa Cook"} <= first
+    # Rice by her full name: the person tag (OVIP, RICE, CONDOLEEZZA) names her.
+    assert {"Condoleezza Rice", "Jorge Dezcallar", "Jose Pascual Marco", "Nerissa Cook"} <= first
     assert memcon.meetings[0].date == date(2008, 9, 16)
 
 

@@ -108,3 +108,51 @@ def test_the_block_that_names_someone() -> None:
     )
     assert cable.classified_by is not None
     assert cable.classified_by.person == "Pwells"
+
+
+PEOPLE = [
+    # Two people joined by "and", each with a title: both, in order; the first is `person`.
+    (
+        "CLASSIFIED BY EUR DIR ALAN GROVE, ACTING AND S/CT DAS MIRA\nSOLBERG ; REASON: 1.4 (B)",
+        ("Alan Grove", "Mira Solberg"),
+    ),
+    (
+        "Classified By: Poloff Ruth Anker and DAO Lee Vance for reasons 1.4 (b, d).",
+        ("Ruth Anker", "Lee Vance"),
+    ),
+    ("Classified By: DCM Ann Cole & Econoff Bo Hart, reasons 1.4 (b)", ("Ann Cole", "Bo Hart")),
+    # An "and" inside a title joins no people.
+    (
+        "Classified By: Political and Economic Chief Tara Lindqvist for reasons 1.4 (d)",
+        ("Tara Lindqvist",),
+    ),
+    (
+        "Classified by: Minister Counselor for Economic and Political Affairs Gil R. Moss "
+        "for reasons 1.4(b) and (d).",
+        ("Gil R. Moss",),
+    ),
+    (
+        "CLASSIFIED BY ACTING U/S FOR ARMS CONTROL AND INTERNATIONAL SECURITY (T) PAUL C. "
+        "ORTEGA, REASONS, 1.4 (B) AND (D).",
+        ("Paul C. Ortega",),
+    ),
+    ("Classified By: Ambassador Vera Holm, reasons 1.4 (b) and (d)", ("Vera Holm",)),
+    ("CLASSIFIED BY SECTION 1.5 (B) AND (D).", ()),
+]
+
+
+@pytest.mark.parametrize(("line", "people"), PEOPLE)
+def test_every_person_the_line_names(line: str, people: tuple[str, ...]) -> None:
+    classified_by = parse_classified_by(line)
+    assert classified_by.people == people
+    assert classified_by.person == (people[0] if people else None)
+
+
+def test_the_cable_lists_everyone_who_classified_it() -> None:
+    cable = telegram(
+        "CONFIDENTIAL RIYADH 002406\n\nE.O. 12958: DECL: 08/24/15\nTAGS: PREL SA\n"
+        "SUBJECT: A SUBJECT\n\nClassified By: Poloff Ruth Anker and DAO Lee Vance for "
+        "reasons 1.4 (b, d).\n\n1. (C) Text.\n"
+    )
+    assert cable.classified_by_all == ("Ruth Anker", "Lee Vance")
+    assert telegram("CONFIDENTIAL RIYADH 002406\n\n1. (C) Text.\n").classified_by_all == ()

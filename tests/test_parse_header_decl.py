@@ -25,7 +25,12 @@ def declassify_on(line: str) -> str | None:
         ("EO 12958 DECL: 2020/02/23", "2020-02-23"),
         ("DEPT FOR EUR/CE E.O. 12958: DECL: 11/22/2012 ", "2012-11-22"),
         ("E.O. 12958: DECL: .", None),
-        ("E.O. 12958: N/A", "N/A"),
+        # The order does not apply (an unclassified cable): no date, and no marker.
+        ("E.O. 12958: N/A", None),
+        ("E.O. 12958: DECL: N/A", None),
+        ("EO 12958 N / A", None),
+        ("E.O. 12958: DECL: X1", "X1"),
+        ("E.O. 12958: DECL: 25X1 HUMAN", "25X1"),
     ],
 )
 def test_declassify_on(line: str, expected: str | None) -> None:

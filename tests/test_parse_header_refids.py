@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.parse import canonical_reference_id
+from kg.model import RawRecord
+from kg.parse import canonical_reference_id, parse
 from kg.parse.refids import known_post, make_reference_id
 
 CANONICAL = [
@@ -101,3 +102,35 @@ def test_banner_posts(name: str, expected: str) -> None:
 @pytest.mark.parametrize("name", ["REPORT", "EMAIL", "POINTS", "OSD"])
 def test_words_that_are_no_post(name: str) -> None:
     assert known_post(name) is None
+
+
+FROM_THE_ID = [
+    # (malformed ID, the release's origin of the cable, the ID read)
+    # A Q in place of letters lost in transmission, when one post fits.
+    ("06BUENOSQRES41", None, "06BUENOSAIRES41"),
+    ("08MANQGUA300", None, "08MANAGUA300"),
+    ("07QRIPOLI9", None, "07TRIPOLI9"),
+    # Two posts fit (ADANA, ASTANA): the origin settles it, or the ID stays as written.
+    ("10AQNA5", "Embassy Astana", "10ASTANA5"),
+    ("10AQNA5", "Consulate Adana", "10ADANA5"),
+    ("10AQNA5", None, "10AQNA5"),
+    ("10AQNA5", "Embassy Moscow", "10AQNA5"),
+    # An origin close to the mangled post names it; a far one does not.
+    ("09TGUCIGLPA77", "Embassy Tegucigalpa", "09TEGUCIGALPA77"),
+    ("05NOWHERE1", "Embassy Moscow", "05NOWHERE1"),
+    ("05NOWHERE1", "AMEMBASSY MOSCOW", "05NOWHERE1"),
+]
+
+
+@pytest.mark.parametrize(("raw", "origin", "expected"), FROM_THE_ID)
+def test_malformed_id_repaired_from_the_id_alone(
+    raw: str, origin: str | None, expected: str
+) -> None:
+    assert canonical_reference_id(raw, origin=origin) == expected
+
+
+def test_the_pages_origin_repairs_its_id() -> None:
+    text = "E.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n1. (U) Text.\n\nSMITH\n"
+    fields = {"reference_id": "10AQNA5", "created": "2010-01-02 03:04", "origin": "Embassy Astana"}
+    record = RawRecord("t.html", 1, "html", text, fields=fields)
+    assert parse(record).reference_id == "10ASTANA5"

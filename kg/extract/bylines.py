@@ -15,6 +15,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.names import normal_case
 from kg.extract.text import Segment
 from kg.model import Cable
+from kg.parse.tags import person_tags
 
 _PERSON_TAG = re.compile(r"^([A-Z]{4})\s*\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)$")
 
@@ -108,7 +109,7 @@ def form_names(segment: Segment) -> Iterator[Find]:
 
 
 def person_tag_people(cable: Cable) -> Iterator[Find]:
-    for tag in cable.tags:
+    for tag in person_tags(cable.tags):
         match = _PERSON_TAG.match(tag.strip())
         if not match:
             continue

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.model import Cable
+from kg.parse.tags import person_tags
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z .'/&-]{1,40}?)\s*:\s+\S")
 _PERSON_TAG = re.compile(r"^([A-Z]{4})\s*\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)$")
@@ -42,7 +43,7 @@ _NOT_TOPICS = frozenset(
 def find_topics(cable: Cable) -> Iterator[Find]:
     """TAGS topics (in the "tags" field) and free topics from the subject and headings."""
     gazetteer = load()
-    for tag in cable.tags:
+    for tag in person_tags(cable.tags):
         find = _tag_topic(tag.strip(), gazetteer)
         if find is not None:
             yield find

@@ -269,7 +269,8 @@ def parse(record: RawRecord) -> Cable:
     if banner is not None and year is not None:
         banner_id = make_reference_id(year, banner.post, banner.serial)
     stated_id = fields.get("reference_id", "").strip()
-    reference_id = canonical_reference_id(stated_id, banner_id=banner_id)
+    origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
+    reference_id = canonical_reference_id(stated_id, banner_id=banner_id, origin=origin)
     if is_release_id(stated_id.upper()):
         # The release's own ID, well formed, stays as the release writes it (06TAIPEI2654,
         # though REF lines name the post AIT TAIPEI).
@@ -299,7 +300,6 @@ def parse(record: RawRecord) -> Cable:
         raise _error(record, f"cable {reference_id}: no text under the header", "the body is empty")
     classified_by = header.classified_by or _first_paragraph_classified_by(body.paragraphs)
     partial = partial or _looks_cut(banner, body.paragraphs, body.signature, body_text)
-    origin = fields.get("origin") or origin_from_sender(routing.sender if routing else None)
     released: datetime | None = parse_timestamp(fields.get("released"))
     return Cable(
         reference_id=reference_id,

@@ -46,6 +46,8 @@ _REASON = re.compile(
 _PARTICLES = frozenset(
     {"de", "da", "del", "van", "von", "der", "al", "bin", "la", "le", "du", "el", "di"}
 )
+# Words after which capitalized words name a field or a place, not a person.
+_OF_WORDS = frozenset({"for", "of", "to", "in", "at", "on"})
 _SUFFIXES = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 _GROUPS = frozenset({"TEAM", "GROUP", "PARTY", "PRT", "SECTION", "UNIT", "DELEGATION"})
 _NAME_TOKEN = re.compile(
@@ -276,7 +278,18 @@ def parse_classified_by(text: str) -> ClassifiedBy:
     if who.lower() == who:
         # An all-lower-case line reads like an all-capitals one: no casing to go by.
         who = who.upper()
-    person, role = None, None
+    found = _two_people(who)
+    person, role = found[0] if found else _person_of(who)
+    if person is None:
+        person = _lone_name(who)
+    people = tuple(p for p, _ in found if p) if found else (person,) if person else ()
+    return ClassifiedBy(raw=raw, person=person, role=role, reason=reason or None, people=people)
+
+
+def _person_of(who: str) -> tuple[str | None, str | None]:
+    """(person, role) of the text before the reason: the first part that names someone,
+    the titles of the parts up to it."""
+    person: str | None = None
     roles: list[str] = []
     for part in _parts(who):
         if part.upper().split()[0:1] and part.upper().split()[0] in _STOP_WORDS:
@@ -286,12 +299,24 @@ def parse_classified_by(text: str) -> ClassifiedBy:
             roles.append(part_role)
         if person:
             break
-    if person is None:
-        person = _lone_name(who)
-    role = ", ".join(roles) or None
     if person and re.search(r",? (?:Jr|Sr|JR|SR)$", person):
         person += "."  # the reason split took the abbreviation's period
-    return ClassifiedBy(raw=raw, person=person, role=role, reason=reason or None)
+    return person, ", ".join(roles) or None
+
+
+def _two_people(who: str) -> list[tuple[str | None, str | None]]:
+    """Each (person, role) of a line that names more than one person, joined by "and":
+    ``AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA``; empty when it names one
+    ("Political and Economic Section Chief Rebecca Dunham": a title holds the "and")."""
+    chunks = re.split(r"\s+(?:and|AND|&)\s+", who)
+    if len(chunks) < 2:
+        return []
+    found = [_person_of(chunk) for chunk in chunks]
+    if not all(person and len(person.split()) >= 2 for person, _ in found):
+        return []
+    if any(role and role.split()[-1].lower() in _OF_WORDS for _, role in found):
+        return []  # "U/S for Arms Control and International Security John C. Rood"
+    return found
 
 
 def _lone_name(who: str) -> str | None:

@@ -403,7 +403,13 @@ def _line_and_rest(value: str) -> tuple[str, str]:
     return line, rest
 
 
+# "E.O. 12958: N/A": the order does not apply (an unclassified cable), so no date.
+_NOT_APPLICABLE = re.compile(r"^N\s?/?\s?A\b\.?", re.IGNORECASE)
+
+
 def _read_eo(value: str) -> tuple[str | None, str | None]:
+    """(executive order, declassify on) of an ``E.O.`` line; declassify on is an ISO date,
+    a marker (``X1``, ``25X1``), or None when the line gives none (``N/A``)."""
     match = re.match(r"\s*(\d{4,5})\s*:?\s*(.*)$", value)
     if match is None:
         return None, None
@@ -412,8 +418,10 @@ def _read_eo(value: str) -> tuple[str | None, str | None]:
     if decl is not None and decl.group("value"):
         raw = decl.group("value").strip(" .")
         iso = decl_date(raw)
-        if iso is None and not raw.split():
-            return number, None  # "DECL: ." names no date
+        if iso is None and (not raw.split() or _NOT_APPLICABLE.match(raw)):
+            return number, None  # "DECL: ." and "DECL: N/A" name no date
         return number, iso or raw.split()[0].strip(" .")
     rest = rest.strip(" .:;")
+    if _NOT_APPLICABLE.match(rest):
+        return number, None
     return number, rest or None

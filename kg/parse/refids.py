@@ -82,6 +82,37 @@ def known_post(name: str) -> str | None:
     return None
 
 
+def _garbled_post(name: str, *, origin: str | None) -> str | None:
+    """The one post a mangled name stands for, None when none fits or two do.
+
+    A ``Q`` stands in for one to three letters lost in transmission: ``QXICO`` is
+    ``MEXICO``, ``BUENOSQRES`` is ``BUENOSAIRES``. ``AQNA`` fits both ``ADANA`` and
+    ``ASTANA``: only the post the release names as the cable's origin settles it, and
+    that post also settles a name up to three letters off it (``ANOI`` under Hanoi)."""
+    fits: list[str] = []
+    if "Q" in name and len(name) >= 4:
+        pattern = re.compile("".join("[A-Z]{1,3}" if c == "Q" else c for c in name))
+        fits = [post for post in POSTS if pattern.fullmatch(post)]
+    if origin is not None and (origin in fits or _distance(name, origin, 3) <= 3):
+        return origin
+    return POST_ALIASES.get(fits[0], fits[0]) if len(fits) == 1 else None
+
+
+# Words before the place in the release's name of an origin: "Embassy Astana",
+# "Consulate Adana", "US Mission Geneva".
+_ORIGIN_LABELS = frozenset({"EMBASSY", "CONSULATE", "MISSION", "US", "AMEMBASSY", "AMCONSUL"})
+
+
+def origin_post(origin: str | None) -> str | None:
+    """The post an origin as the release names it (``Embassy Astana``) or as an FM line
+    gives it (``AMEMBASSY ASTANA``) is known by in reference IDs; None when it names none."""
+    words = (origin or "").upper().split()
+    while words and words[0] in _ORIGIN_LABELS:
+        words = words[1:]
+    key = post_key(" ".join(words)) if words else ""
+    return key if key in POSTS else None
+
+
 def _strip_prefix(post: str) -> str:
     for prefix in _PREFIXES:
         if post.startswith(prefix) and len(post) > len(prefix):
@@ -135,20 +166,28 @@ def is_release_id(text: str) -> bool:
     return match is not None and match.group(2) in POSTS
 
 
-def canonical_reference_id(raw: str, *, banner_id: str | None = None) -> str | None:
+def canonical_reference_id(
+    raw: str, *, banner_id: str | None = None, origin: str | None = None
+) -> str | None:
     """The canonical form of ``raw``, repaired with the banner's ID where that shows it.
 
     ``08ECTION01OF02MANAMA492`` is ``08MANAMA492``; ``07 moscow 0628`` is ``07MOSCOW628``;
     ``04SAOPAUO123`` is ``04SAOPAULO123``; ``06PORT-OF-SPAIN123`` is ``06PORTOFSPAIN123``.
     When ``raw`` cannot be read, ``banner_id`` (the ID the body banner gives) is used;
     when both give one, a mangled ``raw`` of the banner's year and serial yields to it.
-    None when neither gives an ID.
+    A post no table knows is read through the ``Q`` that stands for letters lost in
+    transmission (``07QXICO3307`` is ``07MEXICO3307``) and, given the cable's ``origin``
+    (``Embassy Astana``), as that origin's post when it is close (``10AQNA272`` is
+    ``10ASTANA272``). None when neither gives an ID.
     """
     parts = _parts(raw)
     if parts is None:
         return banner_id
     year, post, serials = parts
-    candidate = f"{year}{canonical_post(post)}{int(serials[0])}"
+    name = canonical_post(post)
+    if name not in POSTS:
+        name = _garbled_post(name, origin=origin_post(origin)) or name
+    candidate = f"{year}{name}{int(serials[0])}"
     if banner_id and candidate != banner_id:
         banner = REFERENCE_ID.match(banner_id)
         if banner and banner.group(1) == year and _same_serial(banner.group(3), serials):

@@ -18,9 +18,9 @@ _TRANSMISSION = re.compile(r"^\s*(VZCZC\w+)")
 _STATION = re.compile(r"^\s*DE\s+([A-Z]{4,7})\b")
 _DTG_LINE = re.compile(r"^\s*(?:([A-Z]{1,2}(?:\s[A-Z]{1,2})?)\s+)?" + DTG.pattern)
 _ADDRESS = re.compile(
-    r"^(?:(?P<indicator>[A-Z]{4,8})\s?/\s?)?(?P<name>.+?)"
+    r"^(?:(?P<indicator>ZEN|[A-Z]{4,8})\s?/\s?)?(?P<name>.+?)"
     r"(?:\s+(?P<precedence>NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|ROUTINE))?"
-    r"(?:\s+(?P<serial>\d{1,5}))?\s*$"
+    r"(?:\s+(?P<serial>\d{1,5}(?:-\d{1,5})?))?\s*$"
 )
 _SKIP = re.compile(r"^\s*(?:ZN[RY]\b|BT\s*$|NNNN|PAGE\s+\d+|\d{6}\s*$)")
 # A page header at a page break of the address list: "PAGE 02 STATE 015113 182333Z".
@@ -53,6 +53,7 @@ def parse_routing(text: str) -> Routing | None:
     to: list[Address] = []
     info: list[Address] = []
     target: list[Address] | None = None
+    addressed = False  # a TO or INFO line, even one that lists nobody ("INFO XMT ...")
     for line in text.split("\n"):
         if not line.strip() or _SKIP.match(line):
             continue
@@ -72,11 +73,11 @@ def parse_routing(text: str) -> Routing | None:
             sender = parse_address(line[3:])
             target = None
         elif line.startswith("TO "):
-            target = to
+            target, addressed = to, True
             if not _PAGE_HEADER.match(line[3:]):
                 _add(target, line[3:])
         elif line.startswith("INFO "):
-            target = info
+            target, addressed = info, True
             if not _PAGE_HEADER.match(line[5:]) and not _EXCLUDED.match(line[5:]):
                 _add(target, line[5:])
             elif _EXCLUDED.match(line[5:]):
@@ -86,7 +87,7 @@ def parse_routing(text: str) -> Routing | None:
         elif target is not None:
             # Address lists go on over the following lines.
             _add(target, line)
-    if not any((transmission_id, station, dtg, sender, to, info)):
+    if not any((transmission_id, station, dtg, sender, to, info, addressed)):
         return None
     return Routing(
         transmission_id=transmission_id,

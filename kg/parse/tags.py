@@ -1,12 +1,16 @@
 """Split a TAGS line into tags: ``PREL, PGOV RS``, ``OVIP (STEINBERG, JAMES B.)``,
-``KFRDKIRFCVISCMGT`` (run together by a converter).
+``KFRDKIRFCVISCMGT`` (run together by a converter), ``IT IRAQI FREEDOM`` (a phrase).
 
-Known codes come from the State Department TAGS tables under ``kg/data/tags``.
+Known codes come from the State Department TAGS tables under ``kg/data/tags``. A person
+named in a person tag is a tag of its own, surname first: ``OVIP (RICE, CONDOLEEZZA)``
+and ``OVIP RICE CONDOLEEZZA`` both give ``OVIP``, ``RICE, CONDOLEEZZA``;
+:func:`person_tags` puts the name back on its code for readers of person TAGS.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -18,7 +22,10 @@ _TABLES = (
     "cablemap_organization-tags.txt",
     "release-tags.txt",
 )
-_TOKEN = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\)?)?")
+# Between the items of a list separated by commas.
+_BOUNDARY = "\v"
+# A word or code, or a name in brackets (the closing bracket may be lost).
+_TOKEN = re.compile(r"\([^)]*\)?|[^\s,;()]+")
 
 
 @cache
@@ -35,6 +42,18 @@ def known_tags() -> frozenset[str]:
         if match:
             codes.add(match.group(1))
     return frozenset(codes)
+
+
+@cache
+def _phrases() -> dict[tuple[str, ...], str]:
+    """The free-text tags the release shows, as words -> the tag (``kg/data/tags/phrases.tsv``)."""
+    text = resources.files("kg").joinpath("data/tags/phrases.tsv").read_text("utf-8")
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, _, tag = line.partition("\t")
+            phrases[tuple(phrase.split())] = tag.strip() or phrase.strip()
+    return phrases
 
 
 def _segment(run: str) -> list[str] | None:
@@ -57,65 +76,134 @@ def _segment(run: str) -> list[str] | None:
 
 
 # Words that are no tags: the caveat converters leave among them.
-_NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "AND"})
-# Tags that a person's name follows, with or without parentheses: "OVIP RICE CONDOLEEZZA".
+_NOT_TAGS = frozenset({"SIPDIS", "NOFORN"})
+# Tags that a person's name follows, with or without brackets: "OVIP RICE CONDOLEEZZA".
 _PERSON_TAGS = frozenset({"OVIP"})
+# Small words a free-text phrase holds between its words: "ECONOMY AND FINANCE".
+_PHRASE_JOINERS = frozenset({"AND", "OF", "WITH", "FOR", "THE"})
 
 
-def _tokens(text: str) -> list[str]:
-    """The tokens of a TAGS line: codes, person tags, and, in a list separated by commas,
-    an item of words none of which is a code ("HUMAN RIGHTS") kept whole."""
+def _items(text: str) -> list[str]:
+    """The items of a TAGS line: codes, names in brackets, plain words and, in a list
+    separated by commas, an item of words none of which is a code ("HUMAN RIGHTS")."""
     if "," not in re.sub(r"\([^)]*\)?", "", text):
         return _TOKEN.findall(text)
-    tokens: list[str] = []
+    items: list[str] = []
     for item in re.split(r",(?![^(]*\))", text):
         words = item.split()
         if len(words) > 1 and "(" not in item and not any(w.upper() in known_tags() for w in words):
-            tokens.append(" ".join(words))
+            items.append("\t" + " ".join(words))  # kept whole
         else:
-            tokens.extend(_TOKEN.findall(item))
-    return tokens
+            items.extend(_TOKEN.findall(item))
+        items.append(_BOUNDARY)  # no name or phrase runs over a comma
+    return items
 
 
 def split_tags(text: str) -> tuple[str, ...]:
-    """TAGS as written, upper-cased, person tags kept whole."""
+    """TAGS as written, upper-cased; a person's name and a free-text phrase one tag each."""
     tags: list[str] = []
+    run: list[str] = []  # plain words that are no codes, read as names or phrases
     known = known_tags()
-    for token in _tokens(text):
-        token = " ".join(token.split()).upper().strip(".")
-        if not token:
+    for item in _items(text):
+        if item == _BOUNDARY:
+            tags.extend(_words(run, after=tags[-1] if tags else None))
+            run = []
             continue
-        if "(" in token:
-            # "OVIP (STEINBERG, JAMES B.)": a person tag.
-            if not token.endswith(")"):
-                token += ")"
-            tags.append(re.sub(r"\s*\(\s*", " (", token))
+        token = " ".join(item.split()).upper().strip(".")
+        if item.startswith("\t") or token.startswith("("):
+            tags.extend(_words(run, after=tags[-1] if tags else None))
+            run = []
+            if token.startswith("("):
+                token = _name(token.strip("()").strip())
+            if token:
+                tags.append(token)
             continue
-        if token in _NOT_TAGS:
+        if not token or token in _NOT_TAGS:
             continue
-        if len(token) >= 6 and token.isalpha() and token not in known:
+        pieces = [token] if token in known else None
+        if pieces is None and len(token) >= 6 and token.isalpha():
             pieces = _segment(token)
-            if pieces:
-                tags.extend(pieces)
-                continue
-        if tags and _open_person_tag(tags[-1]) and token.isalpha() and token not in known:
-            # "OVIP RICE CONDOLEEZZA": a person tag written without parentheses.
-            tags[-1] = _add_name(tags[-1], token)
+        if pieces is None and 5 <= len(token) <= 8 and token.isalpha():
+            pieces = _slipped(token)
+        naming = bool(tags) and tags[-1] in _PERSON_TAGS and len(run) < 3 and token.isalpha()
+        if pieces is None and token not in _PHRASE_JOINERS and not naming and _code_like(token):
+            pieces = [token]
+        if pieces is None:
+            run.append(token)
             continue
-        tags.append(token)
-    return tuple(dict.fromkeys(_close_person_tag(tag) for tag in tags))
+        tags.extend(_words(run, after=tags[-1] if tags else None))
+        run = []
+        tags.extend(pieces)
+    tags.extend(_words(run, after=tags[-1] if tags else None))
+    return tuple(dict.fromkeys(tags))
 
 
-def _open_person_tag(tag: str) -> bool:
-    """Whether a name written without parentheses may still go on ``tag``: ``OVIP RICE
-    CONDOLEEZZA`` stays as written, up to three words of name."""
-    code, _, name = tag.partition(" ")
-    return code in _PERSON_TAGS and "(" not in name and name.count(" ") < 2
+def _slipped(token: str) -> list[str] | None:
+    """The one known code of four letters or more that ``token`` is with a letter slipped
+    in (``MOPPS`` is ``MOPS``, ``UNDESCO`` is ``UNESCO``); None when none or two are."""
+    known = known_tags()
+    codes = {token[:i] + token[i + 1 :] for i in range(len(token))} & known
+    codes = {code for code in codes if len(code) >= 4}
+    return [codes.pop()] if len(codes) == 1 else None
 
 
-def _add_name(tag: str, word: str) -> str:
-    return f"{tag} {word}"
+def _code_like(token: str) -> bool:
+    """A token no table knows that reads as a code (``UNHRC``, ``NPT``, ``KSEP``, ``ZANU-PF``),
+    not as a word of a name or phrase: short, or not letters alone."""
+    return len(token) <= 4 or not token.isalpha()
 
 
-def _close_person_tag(tag: str) -> str:
-    return tag + ")" if tag.count("(") > tag.count(")") else tag
+def _name(text: str) -> str:
+    """A person's name in a person tag, surname first: ``STEINBERG, JAMES B.``."""
+    return re.sub(r"\s*,\s*", ", ", text.strip(" ,"))
+
+
+def _words(run: list[str], *, after: str | None) -> list[str]:
+    """Tags from a run of plain words: after a person tag, the person's name (``RICE
+    CONDOLEEZZA`` -> ``RICE, CONDOLEEZZA``); else phrases the release shows, and words
+    that run on together ("ECONOMY AND FINANCE"), each one tag."""
+    if not run:
+        return []
+    if after in _PERSON_TAGS and 2 <= len(run) <= 3 and any(len(w) >= 5 for w in run):
+        return [f"{run[0]}, {' '.join(run[1:])}"]
+    tags: list[str] = []
+    start = 0
+    phrases = _phrases()
+    longest = max((len(p) for p in phrases), default=0)
+    i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 1, -1):
+            if tuple(run[i : i + size]) in phrases:
+                tags.extend(_loose(run[start:i]))
+                tags.append(phrases[tuple(run[i : i + size])])
+                i += size
+                start = i
+                break
+        else:
+            i += 1
+    tags.extend(_loose(run[start:]))
+    return tags
+
+
+def _loose(words: list[str]) -> list[str]:
+    """Words no table knows, joined into one phrase of long words and the small words
+    between them ("GLOBAL DEFENSE"); a word alone stays a tag of its own."""
+    while words and words[0] in _PHRASE_JOINERS:
+        words = words[1:]
+    while words and words[-1] in _PHRASE_JOINERS:
+        words = words[:-1]
+    if len(words) <= 1:
+        return words
+    return [" ".join(words)]
+
+
+def person_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """The tags with each person's name back on the person tag before it: ``OVIP``,
+    ``RICE, CONDOLEEZZA`` -> ``OVIP (RICE, CONDOLEEZZA)``; a tag already so written stays."""
+    out: list[str] = []
+    for tag in tags:
+        if out and ", " in tag and "(" not in tag and re.fullmatch(r"[A-Z]{4}", out[-1]):
+            out[-1] = f"{out[-1]} ({tag})"
+        else:
+            out.append(tag)
+    return tuple(out)

@@ -125,7 +125,11 @@ def _routing(out: t.TripleList, node: ox.NamedNode, cable: Cable, iris: IRIs) ->
 
 def _tags(out: t.TripleList, node: ox.NamedNode, cable: Cable, iris: IRIs) -> None:
     # Labels and schemes come with the topic entities of the extraction, when there is one.
+    # A person's name among the TAGS ("RICE, CONDOLEEZZA" after OVIP) is no topic: the
+    # extraction makes it a person, mentioned in the cable's tags.
     for code in cable.tags:
+        if ", " in code:
+            continue
         concept = ox.NamedNode(iris.tag(code))
         out.add(node, t.TAG, concept)
         out.add(concept, t.TYPE, t.SKOS_CONCEPT)

@@ -34,6 +34,7 @@ from kg.extract.meetings.episodes import REDACTED_KEY, finish, stand_ins
 from kg.extract.meetings.reader import read
 from kg.extract.meetings.state import Reader
 from kg.model import Cable, Entity, Meeting
+from kg.parse.tags import person_tags
 
 __all__ = ["REDACTED_KEY", "RULE_NAMES", "find_meetings"]
 
@@ -97,7 +98,7 @@ _YOUR_VISIT = re.compile(r"\byour (?:visit|trip|travel|schedule|meetings?|stop)\
 
 def _visitor(cable: Cable, coref: Coreference) -> str | None:
     """The visitor a scenesetter is addressed to: the one person of its person TAGS."""
-    if not any("(" in tag for tag in cable.tags):
+    if not any("(" in tag for tag in person_tags(cable.tags)):
         return None  # no person TAGS: no visitor to name
     if not any(_YOUR_VISIT.search(p.text) for p in cable.paragraphs):
         return None
