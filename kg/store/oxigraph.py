@@ -222,8 +222,12 @@ class Store:
             return self.oxigraph.query(sparql, **options)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
-        except (OSError, RuntimeError) as error:
-            if self.read_only and _stale(error):
+        except OSError as error:
+            raise StoreError(f"the store could not answer: {error}") from error
+        except RuntimeError as error:
+            if not _stale(error):
+                raise  # e.g. a binding the query does not project: kg.queries says so
+            if self.read_only:
                 self.refresh(force=True)
             raise StoreError(f"the store could not answer: {error}") from error
 
