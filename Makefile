@@ -38,8 +38,10 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# make bench BENCH_SIZES=2000,10000 for a quick run; 251287 for the whole release.
+BENCH_SIZES ?= 10000,50000
 bench: install-test
-	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) $(STORE) build *.egg-info
