@@ -12,8 +12,8 @@ signer's surname. The proportions follow the release:
 - dates over 1966-2010, most of them 2004-2010; classifications as the release has them;
 - TAGS: the post's country almost always, then subject tags drawn with realistic weights
   (PREL and PGOV on about half the cables), now and then a program tag or another country;
-- people from ``data/names.tsv`` (given names and surnames of 20 naming cultures, about
-  30,000 distinct full names): each post meets officials of its country's culture, drawn
+- people from ``data/names.tsv`` (given names and surnames of 18 naming cultures, about
+  27,000 distinct full names): each post meets officials of its country's culture, drawn
   by a Zipf-like law, so a few hundred people are in many cables and most in one or two;
   Washington visitors and each post's chief of mission likewise;
 - meetings ("Ambassador Smith met with Foreign Minister Ali Haddad, accompanied by ..."),
