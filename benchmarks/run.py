@@ -168,20 +168,21 @@ def subjects_of(rows: Iterable[dict[str, object]]) -> Subjects:
 
 
 def _answers(data: Any) -> int:
-    """The length of the first list in a GraphQL answer (1 for a lone object, 0 for null)."""
+    """The length of the longest list in a GraphQL answer (1 for a lone object, 0 for null)."""
 
-    def first_list(value: Any) -> list[Any] | None:
-        if isinstance(value, list):
-            return value
-        if isinstance(value, dict):
-            for item in value.values():
-                found = first_list(item)
-                if found is not None:
-                    return found
-        return None
+    def longest(value: Any) -> int | None:
+        found: int | None = len(value) if isinstance(value, list) else None
+        items = (
+            value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+        )
+        for item in items:
+            inner = longest(item)
+            if inner is not None and (found is None or inner > found):
+                found = inner
+        return found
 
-    found = first_list(data)
-    return len(found) if found is not None else int(bool(data) and any(data.values()))
+    found = longest(data)
+    return found if found is not None else int(bool(data) and any(data.values()))
 
 
 def sparql_count(store: ox.Store, text: str) -> Callable[[], int]:
@@ -383,11 +384,10 @@ def ask_apart(
         process.join()
 
 
-def measure(size: int, folder: Path, args: argparse.Namespace) -> SizeResult:
+def measure(size: int, folder: Path, args: argparse.Namespace, subjects: Subjects) -> SizeResult:
     corpus = folder / f"cables-{size}.csv"
     generate.write_corpus(corpus, size, seed=args.seed)
     corpus_mb = corpus.stat().st_size / 1e6
-    subjects = subjects_of(generate.generate(size, seed=args.seed))
     print(f"\n== {size:,} cables ({corpus.stat().st_size / 1e6:.1f} MB cables.csv)")
     print(f"   asking about: {subjects}")
 
@@ -510,9 +510,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed": args.seed,
         "sizes": {},
     }
+    # Asked about at every size: chosen in the smallest corpus, which every larger one
+    # starts with, so that the growth of a question's time compares like with like.
+    subjects = subjects_of(generate.generate(min(sizes), seed=args.seed))
+    run["subjects"] = asdict(subjects)
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.tmp) as tmp:
         for size in sizes:
-            run["sizes"][str(size)] = asdict(measure(size, Path(tmp), args))
+            run["sizes"][str(size)] = asdict(measure(size, Path(tmp), args, subjects))
     if len(sizes) > 1:
         small, large = run["sizes"][str(sizes[0])], run["sizes"][str(sizes[-1])]
         growth: dict[str, float] = {}
