@@ -48,8 +48,10 @@ audit: install-test
 	$(BIN)/pip install --quiet pip-audit
 	$(BIN)/pip-audit --local --progress-spinner off --timeout 30
 
+# make bench BENCH_SIZES=2000,10000 for a quick run; 251287 for the whole release.
+BENCH_SIZES ?= 10000,50000
 bench: install-test
-	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) $(STORE) build *.egg-info
