@@ -219,16 +219,21 @@ class Meeting:
     key: str
     kind: str  # meeting, call, dinner, lunch, roundtable, phone call, visit ...
     status: MeetingStatus
-    participants: tuple[str, ...]  # Entity keys of people (and unnamed groups as organizations)
+    participants: tuple[str, ...]  # Entity keys of the people who took part, people only
     paragraphs: tuple[int, ...]  # Paragraph.index of the paragraphs that tell it
     date: date | None = None
     place: str | None = None  # Entity key
     topics: tuple[str, ...] = ()  # Entity keys of topics, places or organizations discussed
     host: str | None = None  # Entity key of the host, when the text names one
-    # the rule that found the encounter, and for each participant the rule that put it in
-    # ("meeting.cue", ("participant.listed", ...)): for scoring rules, not part of the meeting
+    # Entity keys of the sides that took part but are no person: the post's unnamed
+    # officers (as the post), a redacted contact, a group named only as such
+    parties: tuple[str, ...] = ()
+    # the rule that found the encounter, and for each participant (and party) the rule that
+    # put it in ("meeting.cue", ("participant.listed", ...)): for scoring rules, not part of
+    # the meeting
     rule: str = field(default="", compare=False)
     participant_rules: tuple[str, ...] = field(default=(), compare=False)
+    party_rules: tuple[str, ...] = field(default=(), compare=False)
     status_rule: str = field(default="", compare=False)  # the rule that set the status
 
 
