@@ -225,16 +225,15 @@ class Meeting:
     place: str | None = None  # Entity key
     topics: tuple[str, ...] = ()  # Entity keys of topics, places or organizations discussed
     host: str | None = None  # Entity key of the host, when the text names one
+    # the rule that found the encounter, and for each participant the rule that put it in
+    # ("meeting.cue", ("participant.listed", ...)): for scoring rules, not part of the meeting
+    rule: str = field(default="", compare=False)
+    participant_rules: tuple[str, ...] = field(default=(), compare=False)
+    status_rule: str = field(default="", compare=False)  # the rule that set the status
     # Entity keys of the sides that took part but are no person: the post's unnamed
     # officers (as the post), a redacted contact, a group named only as such
     parties: tuple[str, ...] = ()
-    # the rule that found the encounter, and for each participant (and party) the rule that
-    # put it in ("meeting.cue", ("participant.listed", ...)): for scoring rules, not part of
-    # the meeting
-    rule: str = field(default="", compare=False)
-    participant_rules: tuple[str, ...] = field(default=(), compare=False)
-    party_rules: tuple[str, ...] = field(default=(), compare=False)
-    status_rule: str = field(default="", compare=False)  # the rule that set the status
+    party_rules: tuple[str, ...] = field(default=(), compare=False)  # as participant_rules
 
 
 @dataclass(frozen=True, slots=True)
