@@ -292,3 +292,10 @@ def test_the_explorer_shows_the_post_as_a_party_of_its_meetings(seed_store: Stor
     page = views.entity(reads.entity(seed_store, meeting.iri, "meeting"), seed_store.iris)
     assert '<th scope="row">Parties</th>' in page
     assert "Embassy Moscow</a>" in page
+
+
+def test_graphql_met_with_gives_people_never_a_post(seed_store: Store) -> None:
+    data = run_graphql(seed_store, "{ meetings { participants { name metWith { iri } } } }")
+    met = {p["iri"] for m in data["meetings"] for x in m["participants"] for p in x["metWith"]}
+    assert met
+    assert not [iri for iri in met if "/person/" not in iri]
