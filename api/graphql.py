@@ -20,9 +20,9 @@ from strawberry.types import ExecutionContext
 from api.gql.context import Context
 from api.gql.executor import StopAtDeadline, past_deadline
 from api.gql.http import GraphQLApp
-from api.gql.nodes import Organization, Place, Post, Topic
+from api.gql.nodes import IdentityLink, Organization, Place, Post, Topic
 from api.gql.query import Query
-from api.gql.types import Cable, IdentityLink, Meeting, Paragraph, Person
+from api.gql.types import Cable, Meeting, Paragraph, Person
 from kg.store import Store
 
 __all__ = [

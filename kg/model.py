@@ -219,7 +219,7 @@ class Meeting:
     key: str
     kind: str  # meeting, call, dinner, lunch, roundtable, phone call, visit ...
     status: MeetingStatus
-    participants: tuple[str, ...]  # Entity keys of people (and unnamed groups as organizations)
+    participants: tuple[str, ...]  # Entity keys of the people who took part, people only
     paragraphs: tuple[int, ...]  # Paragraph.index of the paragraphs that tell it
     date: date | None = None
     place: str | None = None  # Entity key
@@ -230,6 +230,10 @@ class Meeting:
     rule: str = field(default="", compare=False)
     participant_rules: tuple[str, ...] = field(default=(), compare=False)
     status_rule: str = field(default="", compare=False)  # the rule that set the status
+    # Entity keys of the sides that took part but are no person: the post's unnamed
+    # officers (as the post), a redacted contact, a group named only as such
+    parties: tuple[str, ...] = ()
+    party_rules: tuple[str, ...] = field(default=(), compare=False)  # as participant_rules
 
 
 @dataclass(frozen=True, slots=True)

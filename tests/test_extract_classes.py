@@ -198,8 +198,8 @@ def test_posts_in_the_text_are_posts_and_the_officers_are_the_post() -> None:
     )
     posts = {e.name: e.key for e in x.of_kind("organization") if e.subtype == "post"}
     assert set(posts) == {"USUN New York", "Embassy Amman"}
-    assert [set(m.participants) for m in x.meetings] == [
-        {"person:ali-hussein", posts["Embassy Amman"]}
+    assert [(m.participants, m.parties) for m in x.meetings] == [
+        (("person:ali-hussein",), (posts["Embassy Amman"],))
     ]
     consulate = extract(
         _cable(
@@ -223,10 +223,8 @@ def test_an_action_request_is_a_planned_encounter_of_the_post() -> None:
         )
     )
     (meeting,) = x.meetings
-    assert [x.entity(k).name for k in meeting.participants] == [
-        "Embassy Amman",
-        "Salah al-Bashir",
-    ]
+    assert [x.entity(k).name for k in meeting.participants] == ["Salah al-Bashir"]
+    assert [x.entity(k).name for k in meeting.parties] == ["Embassy Amman"]
     assert (meeting.status, meeting.date) == ("planned", date(2008, 6, 16))
 
 
@@ -239,8 +237,9 @@ def test_a_redacted_contact_is_a_stand_in_not_a_person() -> None:
         )
     )
     (meeting,) = x.meetings
-    kinds = {x.entity(k).subtype for k in meeting.participants}
+    kinds = {x.entity(k).subtype for k in meeting.parties}
     assert kinds == {"post", "redacted"}
+    assert meeting.participants == ()
     assert not x.of_kind("person")
     assert not [m for m in x.mentions if m.entity == "org:redacted-source"]
 

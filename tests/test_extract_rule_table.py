@@ -5,8 +5,9 @@ thing that rule must find there. What a rule "finds" depends on its family:
 
 - ``person.*``, ``org.*``, ``place.*``, ``coref.*``: the surface of a mention the rule made,
   or the name of an entity it found or merged;
-- ``meeting.*``: the participants of a meeting the rule found ("A + B", names sorted);
-- ``participant.*``: the name of a participant the rule put in a meeting;
+- ``meeting.*``: the participants and parties of a meeting the rule found ("A + B", names
+  sorted);
+- ``participant.*``: the name of a participant (or party) the rule put in a meeting;
 - ``status.*``: "status: A + B" of a meeting whose status the rule set;
 - ``paragraph.*`` (rules that attach paragraphs to encounters): the printed paragraph
   numbers of a meeting ("1,2").
@@ -47,7 +48,8 @@ class Row:
 
 
 def _names(extraction: Extraction, meeting: Meeting) -> str:
-    return " + ".join(sorted(extraction.entity(k).name for k in meeting.participants))
+    sides = (*meeting.participants, *meeting.parties)
+    return " + ".join(sorted(extraction.entity(k).name for k in sides))
 
 
 def found(extraction: Extraction, rule: str) -> set[str]:
@@ -60,7 +62,10 @@ def found(extraction: Extraction, rule: str) -> set[str]:
         return {
             extraction.entity(key).name
             for m in meetings
-            for key, by in zip(m.participants, m.participant_rules, strict=True)
+            for key, by in (
+                *zip(m.participants, m.participant_rules, strict=True),
+                *zip(m.parties, m.party_rules, strict=True),
+            )
             if by == rule
         }
     if family == "status":

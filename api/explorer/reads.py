@@ -74,6 +74,7 @@ class Meeting:
     hosts: tuple[Ref, ...]
     topics: tuple[Ref, ...]
     paragraphs: tuple[int, ...]  # orders of the paragraphs that tell it
+    parties: tuple[Ref, ...] = ()  # the sides that are no person: the post, a redacted contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,7 @@ def meetings(store: Store, pattern: str, *, limit: int = LISTED) -> list[Meeting
     values = _values("m", iris)
     for row in store.select(
         PREFIXES + f"SELECT ?m ?p ?x {{ {values} ?m ?p ?x . FILTER(?p IN "
-        "(kg:participant, kg:host, kg:topic)) }"
+        "(kg:participant, kg:party, kg:host, kg:topic)) }"
     ):
         role = term_text(row, "p").rsplit("#", 1)[-1]
         links[term_text(row, "m")].setdefault(role, []).append(term_text(row, "x"))
@@ -235,6 +236,7 @@ def meetings(store: Store, pattern: str, *, limit: int = LISTED) -> list[Meeting
             hosts=linked(links[term_text(row, "m")].get("host", [])),
             topics=linked(links[term_text(row, "m")].get("topic", [])),
             paragraphs=tuple(sorted(orders[term_text(row, "m")])),
+            parties=linked(links[term_text(row, "m")].get("party", [])),
         )
         for row in rows
     ]
@@ -316,7 +318,7 @@ def entity(store: Store, iri: str, kind: str) -> Entity:
             what = told.kind[:1].upper() + told.kind[1:]
             label = f"{what}, {told.date or 'undated'}, in {told.cable.reference_id}"
     else:
-        found = meetings(store, f"{values} ?m kg:participant|kg:host|kg:topic ?n .")
+        found = meetings(store, f"{values} ?m kg:participant|kg:party|kg:host|kg:topic ?n .")
     return Entity(
         iri=iri,
         kind=kind,

@@ -236,6 +236,7 @@ def meeting_items(
         people = ", ".join(
             link(ref, iris) for ref in meeting.participants if ref.iri not in besides
         )
+        parties = ", ".join(link(ref, iris) for ref in meeting.parties if ref.iri not in besides)
         topics = ", ".join(link(ref, iris) for ref in meeting.topics)
         hosts = ", ".join(link(ref, iris) for ref in meeting.hosts)
         items.append(
@@ -245,6 +246,7 @@ def meeting_items(
             + (f" in {cable_link(meeting.cable)}" if cable else "")
             + told
             + (f"<br>With: {people}" if people else "")
+            + (f"<br>Parties: {parties}" if parties else "")
             + (f"<br>Host: {hosts}" if hosts else "")
             + (f"<br>About: {topics}" if topics else "")
             + "</li>"
@@ -367,6 +369,7 @@ def _meeting_body(found: Entity, iris: IRIs) -> str:
         ("Kind", escape(meeting.kind)),
         ("Status", escape(meeting.status)),
         ("Participants", ", ".join(link(r, iris) for r in meeting.participants)),
+        ("Parties", ", ".join(link(r, iris) for r in meeting.parties)),
         ("Host", ", ".join(link(r, iris) for r in meeting.hosts)),
         ("Topics", ", ".join(link(r, iris) for r in meeting.topics)),
         ("Reported in", f"{cable_link(meeting.cable)} {escape(meeting.cable.title)}"),

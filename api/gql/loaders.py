@@ -109,6 +109,7 @@ PROPERTIES = (
     FOAF + "focus",
     # meeting, mention
     KG + "participant",
+    KG + "party",
     KG + "host",
     DCTERMS + "date",
     SCHEMA + "location",

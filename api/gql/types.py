@@ -38,7 +38,16 @@ from api.gql.context import (
 from api.gql.context import Context as Context
 from api.gql.fields import field
 from api.gql.loaders import Identity, Props
-from api.gql.nodes import Node, Organization, Place, Post, Topic
+from api.gql.nodes import (
+    IdentityLink,
+    Node,
+    Organization,
+    Party,
+    Place,
+    Post,
+    Topic,
+    parties_among,
+)
 from api.gql.sparql import (
     DCTERMS,
     FOAF,
@@ -336,59 +345,6 @@ class Person(Node):
         return [IdentityLink(iri=p.iri) for p in found]
 
 
-@strawberry.type(
-    description="Why two person nodes are, or may be, one person (kg:IdentityLink, written by "
-    "`kg link`): a cable-local node (a surname one cable gives) or a shorter name, the full "
-    "name it may be, a confidence and the reasons."
-)
-class IdentityLink(Node):
-    async def _end(self, info: GQLInfo, predicate: str) -> str:
-        ends = (await load_props(info, self.iri)).iris(predicate)
-        return ends[0] if ends else ""
-
-    async def _name(self, info: GQLInfo, predicate: str) -> str | None:
-        end = await self._end(info, predicate)
-        props = await load_props(info, end) if end else None
-        return (props.longest(FOAF + "name") or props.longest(SKOS + "altLabel")) if props else None
-
-    @field(description="The less identified node's IRI (cable-local, or the shorter name).")
-    async def source_iri(self, info: GQLInfo) -> str:
-        return await self._end(info, KG + "linkSource")
-
-    @field(description='The source node\'s name as its cable gives it: "Titov".')
-    async def source_name(self, info: GQLInfo) -> str | None:
-        return await self._name(info, KG + "linkSource")
-
-    @field(description="The full-name node's IRI.")
-    async def target_iri(self, info: GQLInfo) -> str:
-        return await self._end(info, KG + "linkTarget")
-
-    @field(description='The target node\'s name: "Vladimir Titov".')
-    async def target_name(self, info: GQLInfo) -> str | None:
-        return await self._name(info, KG + "linkTarget")
-
-    @field(description="How likely the two are one person, from 0 to 0.95.")
-    async def confidence(self, info: GQLInfo) -> float:
-        return confidence_of(await load_props(info, self.iri))
-
-    @field(
-        description="Whether the two nodes are one Person in this API: the link is asserted "
-        "(owl:sameAs, confidence at least 0.8), or other links join them."
-    )
-    async def asserted(self, info: GQLInfo) -> bool:
-        ends = [await self._end(info, KG + "linkSource"), await self._end(info, KG + "linkTarget")]
-        if not all(ends):
-            return False
-        source, target = await info.context.loaders.identities_of(ends)
-        return source.canonical == target.canonical
-
-    @field(
-        description='What raised or lowered the confidence, sorted: "same role: DFM / ... (+0.30)".'
-    )
-    async def reasons(self, info: GQLInfo) -> list[str]:
-        return sorted((await load_props(info, self.iri)).strings(SKOS + "note"))
-
-
 @strawberry.type(description="A role held, as a cable states it (org:Membership).")
 class Membership:
     iri: strawberry.Private[str]
@@ -442,10 +398,28 @@ class Meeting(Node):
     async def kind(self, info: GQLInfo) -> str | None:
         return (await load_props(info, self.iri)).string(KG + "meetingKind")
 
-    @field(description="Who took part (hosts included), by name.")
+    @field(
+        description="The people who took part (hosts included), by name; people only: "
+        "the sides that are no person are `parties`."
+    )
     async def participants(self, info: GQLInfo) -> list[Person]:
         props = await load_props(info, self.iri)
-        return await _people(info, props.iris(KG + "host") + props.iris(KG + "participant"))
+        _, people = await parties_among(
+            info, props.iris(KG + "host") + props.iris(KG + "participant")
+        )
+        return await _people(info, people)
+
+    @field(
+        description="The sides that took part and are no person, by name: the post whose "
+        "unnamed officers were there, a redacted contact, a group named only as such."
+    )
+    async def parties(self, info: GQLInfo) -> list[Party]:
+        props = await load_props(info, self.iri)
+        # a graph written before parties had a property of their own lists them as participants
+        found, _ = await parties_among(
+            info, props.iris(KG + "party") + props.iris(KG + "participant")
+        )
+        return found
 
     @field(description="Who hosted it.")
     async def hosts(self, info: GQLInfo) -> list[Person]:

@@ -114,7 +114,7 @@ def _named(extraction: Extraction) -> list[Entity]:
     """The entities the cable names: those at least one mention points to.
 
     Entities without any mention are placeholders (the unnamed officers of the post that
-    a meeting lists as a participant); the gold annotates names, so they are not scored.
+    a meeting lists as a party); the gold annotates names, so they are not scored.
     An extraction that carries no mentions at all is taken whole.
     """
     if not extraction.mentions:

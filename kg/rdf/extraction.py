@@ -277,6 +277,8 @@ class _Mapper:
         out.add(node, t.TYPE, t.MEETING)
         for key in meeting.participants:
             out.add(node, t.PARTICIPANT, self.entity_ref(key, what))
+        for key in meeting.parties:
+            out.add(node, t.PARTY, self.entity_ref(key, what))
         if meeting.host is not None:
             out.add(node, t.HOST, self.entity_ref(meeting.host, what))
         if meeting.date is not None:

@@ -189,7 +189,8 @@ class KG(DefinedNamespace):
     asOf: URIRef
 
     # Meeting properties
-    participant: URIRef
+    participant: URIRef  # a person who took part
+    party: URIRef  # a side that took part and is no person: a post, a redacted contact
     host: URIRef
     status: URIRef
     meetingKind: URIRef

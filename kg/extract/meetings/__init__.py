@@ -10,6 +10,8 @@ meeting ("met with A, B and C"), and the host; the post's own unnamed officers (
 "PolOff") take part as the post itself (an organization of subtype ``post``, the one the
 text names when it names the origin); a redacted contact ("met with XXXXXXXXXXXX") as one
 stand-in per cable ("redacted source", subtype ``redacted``, never a person, no mention).
+Those two are the meeting's parties (``Meeting.parties``), not its participants, which are
+people only.
 People named only inside what someone said ("Titov stressed that this was Putin's
 message") are not participants; a meeting told inside reported speech is a meeting of
 others ("reported"), one to come is "planned", as is a Department instruction to a named

@@ -4,7 +4,8 @@ An :class:`Episode` is a meeting still being read: the rules open it, add partic
 paragraphs to it, and :func:`finish` turns the episodes of a cable into
 :class:`kg.model.Meeting` values (dropping statements side by side that are no encounter,
 folding a summary's encounter into the one told in full, filling days and places), then
-:func:`stand_ins` writes the post's officers and a redacted contact as organizations.
+:func:`stand_ins` writes the post's officers and a redacted contact as organizations and
+moves every side that is no person from the participants to the meeting's parties.
 Each episode keeps the name of the rule that opened it, of the rule that set its status
 and, for each participant, of the rule that put it in.
 """
@@ -148,10 +149,12 @@ def _fold_summaries(kept: list[Episode]) -> list[Episode]:
 def stand_ins(
     cable: Cable, meetings: list[Meeting], coref: Coreference
 ) -> tuple[list[Meeting], list[Entity]]:
-    """The post's own officers and a redacted contact, as the organizations they stand for.
+    """The post's own officers and a redacted contact, as the organizations they stand for,
+    and every meeting's sides that are no person moved from its participants to its parties.
 
     The post's officers ("Poloff", "we") stand for the post: the post the text names when
-    it names the origin, else one entity typed as the post itself.
+    it names the origin, else one entity typed as the post itself. Participants are people
+    only: the post, a redacted contact or a group are the meeting's parties.
     """
     entities: list[Entity] = []
     if any(OFFICERS_KEY in m.participants for m in meetings):
@@ -178,7 +181,24 @@ def stand_ins(
                 REDACTED_KEY, "organization", "redacted source", subtype="redacted", confidence=0.5
             )
         )
-    return meetings, entities
+    people = {e.key for e in coref.entities if e.kind == "person"}
+    return [_parties_apart(m, people) for m in meetings], entities
+
+
+def _parties_apart(meeting: Meeting, people: set[str]) -> Meeting:
+    """The meeting with its participants that are no person (of ``people``) as parties."""
+    if all(key in people for key in meeting.participants):
+        return meeting
+    rules = dict(zip(meeting.participants, meeting.participant_rules, strict=False))
+    persons = [k for k in meeting.participants if k in people]
+    parties = [k for k in meeting.participants if k not in people]
+    return replace(
+        meeting,
+        participants=tuple(persons),
+        participant_rules=tuple(rules.get(k, "") for k in persons),
+        parties=tuple(parties),
+        party_rules=tuple(rules.get(k, "") for k in parties),
+    )
 
 
 def _officers_as(meeting: Meeting, post: str) -> Meeting:
