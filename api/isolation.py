@@ -39,6 +39,10 @@ from kg.errors import KGError, StoreError
 log = logging.getLogger(__name__)
 
 
+#: How long a new query process may take to start and open the store.
+STARTUP_SECONDS = 120.0
+
+
 @dataclass(frozen=True, slots=True)
 class QueryJob:
     """Everything a query needs besides the store: picklable, so a child can run it."""
@@ -88,6 +92,7 @@ def _child(
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     store = Store(path, read_only=True)
+    connection.send(("ready", None))
     while True:
         try:
             job, seconds = connection.recv()
@@ -137,6 +142,21 @@ class _Child:
         )
         self.process.start()
         theirs.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float) -> None:
+        """Wait for the child to have started and opened the store (StoreError if not)."""
+        if self.ready:
+            return
+        if self.connection.poll(seconds):
+            kind, _ = self.connection.recv()
+            if kind == "ready":
+                self.ready = True
+                return
+        raise StoreError(
+            f"a query process did not start within {seconds:g} s",
+            hint="the machine may be overloaded; try again",
+        )
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -163,6 +183,7 @@ class ProcessPool:
             self._idle.put(None)  # started on first use
         self._lock = threading.Lock()
         self._children: set[_Child] = set()
+        self.stopped: list[int] = []  # pids of the processes killed midway, for /health
 
     def _take(self) -> _Child:
         child = self._idle.get()  # the runner admits at most ``workers`` at once
@@ -178,10 +199,16 @@ class ProcessPool:
         self._idle.put(child)
 
     def _discard(self, child: _Child) -> None:
+        """Kill ``child`` and start its replacement at once, so the next query finds it
+        ready (starting one costs the parent only a fork; the child imports meanwhile)."""
         child.kill()
         with self._lock:
             self._children.discard(child)
-        self._give_back(None)
+            self.stopped.append(child.process.pid)
+        replacement = _Child(self.context, self.path, self.memory, self.answer)
+        with self._lock:
+            self._children.add(replacement)
+        self._give_back(replacement)
 
     def run(
         self, job: QueryJob, deadline: Deadline, out: Output, on_format: Callable[[str], None]
@@ -190,6 +217,12 @@ class ProcessPool:
         child = self._take()
         finished = False
         try:
+            # Starting a process (its imports, opening the store) is not the query's time:
+            # the deadline counts from when a ready process takes the query.
+            if not child.ready:
+                deadline.pause()
+                child.wait_ready(STARTUP_SECONDS)
+            deadline.restart()
             child.connection.send((job, deadline.remaining()))
             while True:
                 if not child.connection.poll(deadline.remaining()):

@@ -56,12 +56,24 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.at = time.monotonic() + seconds
+        self.paused = False
+
+    def pause(self) -> None:
+        """Stop the clock while the work waits to start (a query process starting up)."""
+        self.paused = True
+
+    def restart(self) -> None:
+        """Count the ``seconds`` from now: the work proper starts."""
+        self.at = time.monotonic() + self.seconds
+        self.paused = False
 
     def remaining(self) -> float:
+        if self.paused:
+            return self.seconds
         return max(0.0, self.at - time.monotonic())
 
     def check(self) -> None:
-        if time.monotonic() > self.at:
+        if not self.paused and time.monotonic() > self.at:
             raise self.expired()
 
     def expired(self) -> QueryTimeoutError:
@@ -274,10 +286,13 @@ class Runner:
         """The next chunk, end marker or error from the worker, waiting till the deadline."""
 
         def get() -> object:
-            try:
-                return sink.channel.get(timeout=sink.deadline.remaining() + 0.05)
-            except queue.Empty:
-                return None
+            # The deadline may move (``Deadline.restart``): waited for in short slices.
+            while True:
+                try:
+                    return sink.channel.get(timeout=min(sink.deadline.remaining() + 0.05, 0.5))
+                except queue.Empty:
+                    if sink.deadline.remaining() <= 0:
+                        return None
 
         item = await anyio.to_thread.run_sync(get, abandon_on_cancel=True)
         if item is None:
