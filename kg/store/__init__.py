@@ -3,6 +3,7 @@
 oxigraph.py  Store: embedded Oxigraph on disk (in memory for tests); the engine
              object stays inside this package, everything else goes through methods
 remote.py    RemoteStore: a SPARQL 1.1 server, through the standard protocols
+shards.py    NQuadsShards: N-Quads files for a server's own loader (kg ingest --emit)
 protocol.py  what the writers need of either (CableStore, GroupStore)
 """
 
