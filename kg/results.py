@@ -201,7 +201,7 @@ def write_results(
     if isinstance(result, ox.QueryBoolean):
         output.write("true\n" if bool(result) else "false\n")
         return
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):  # triples: pyoxigraph's, or a server's
         buffer = io.BytesIO()
         rdf_format = GRAPH_FORMATS.get(format, ox.RdfFormat.TURTLE)
         ox.serialize(result, buffer, rdf_format, prefixes=dict(prefixes or {}))

@@ -49,7 +49,10 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
     # --store and --base are accepted before or after the command; after wins.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--store", default=argparse.SUPPRESS, metavar="DIR", help="the store folder"
+        "--store",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="the store folder, or a SPARQL server's URL",
     )
     common.add_argument(
         "--base", default=argparse.SUPPRESS, metavar="IRI", help="base of instance IRIs"
@@ -62,7 +65,8 @@ def build_parser(env: Env) -> argparse.ArgumentParser:
         "--store",
         default=env.store,
         metavar="DIR",
-        help="the store folder ($KG_STORE, else ./kg-data); for ingest also a SPARQL URL",
+        help="the store folder ($KG_STORE, else ./kg-data), or a SPARQL server's query "
+        "endpoint URL (docs/scale-out.md)",
     )
     parser.add_argument(
         "--base", default=env.base, metavar="IRI", help="base of instance IRIs ($KG_BASE_IRI)"

@@ -66,13 +66,16 @@ class Env:
 
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
-    """The store named by --store; read-only commands never create one."""
+    """The store named by --store; read-only commands never create one.
+
+    A URL names a SPARQL 1.1 server's endpoint (``kg.store.remote.RemoteStore``), which
+    every command works on as on a folder.
+    """
     iris = IRIs(args.base)
     if is_url(args.store):
-        raise ConfigError(
-            f"kg {args.command} works on a store folder, not on a SPARQL server",
-            hint="only kg ingest writes to a server; query it with its own endpoint",
-        )
+        from kg.store.remote import RemoteStore
+
+        return RemoteStore(args.store, iris=iris)
     path = Path(args.store)
     if read_only:
         if not path.is_dir():

@@ -26,6 +26,8 @@ from kg.store.remote import is_url
 
 if TYPE_CHECKING:
     from kg.ingest.outcomes import Outcome
+    from kg.store.protocol import CableStore
+    from kg.store.shards import NQuadsShards
 
 LISTED_CABLES = 20  # an ingest this small lists each cable
 
@@ -35,11 +37,12 @@ def run(args: argparse.Namespace) -> int:
     from kg.ingest.outcomes import IngestStoppedError
     from kg.progress import Progress
     from kg.store import Store
-    from kg.store.protocol import CableStore
     from kg.store.remote import RemoteStore
 
     store: CableStore
-    if is_url(args.store):
+    if args.emit is not None:
+        store = _shards(args)
+    elif is_url(args.store):
         store = RemoteStore(args.store, iris=IRIs(args.base), token=args.update_token)
     else:
         store = open_store(args)
@@ -97,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         # What the summary counts is stored whole; the rest is for the next run.
         print(f"kg: {stopped}", file=sys.stderr)
         return exit_code(stopped)
+    if args.emit is not None:
+        return _emitted(args, store, report.rejected)
     if args.link is not False and report.ingested + report.replaced:
         # Identity links read every cable: redone only when this batch changed some.
         from kg.link import relink
@@ -116,11 +121,47 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
 
 
+def _shards(args: argparse.Namespace) -> NQuadsShards:
+    """The shard files of ``--emit nquads DIR`` (``kg.store.shards``)."""
+    from kg.store.shards import NQuadsShards
+
+    fmt, folder = args.emit
+    if fmt != "nquads":
+        raise ConfigError(f"kg ingest --emit writes nquads, not {fmt!r}", hint="--emit nquads DIR")
+    return NQuadsShards(
+        folder, iris=IRIs(args.base), shard_quads=args.shard_quads, compress=args.gzip
+    )
+
+
+def _emitted(args: argparse.Namespace, store: CableStore, rejected: int) -> int:
+    """Name the shards written; the identity links and the search index are the loaded
+    store's to make."""
+    from kg.store.shards import NQuadsShards
+
+    assert isinstance(store, NQuadsShards)
+    print(
+        f"wrote {store.quads:,} quads in {len(store.shards)} shard(s) to {store.folder.resolve()}",
+        file=sys.stdout,
+    )
+    print(
+        "kg: load them with the server's own loader (docs/scale-out.md), then run "
+        "kg --store URL link for the identity links",
+        file=sys.stderr,
+    )
+    return EXIT_OK if rejected == 0 else EXIT_FAILED
+
+
 def _rejects_path(args: argparse.Namespace) -> Path:
-    """--rejects, else a new file per run under the store: {store}/rejects/TIME.jsonl."""
+    """--rejects, else a new file per run under the store: {store}/rejects/TIME.jsonl
+    (beside the shards with --emit)."""
     if args.rejects is not None:
         return Path(args.rejects).resolve()
-    folder = Path("rejects") if is_url(args.store) else Path(args.store) / "rejects"
+    if args.emit is not None:
+        folder = Path(args.emit[1]) / "rejects"
+    elif is_url(args.store):
+        folder = Path("rejects")
+    else:
+        folder = Path(args.store) / "rejects"
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     return (folder / f"{stamp}.jsonl").resolve()
 
@@ -240,6 +281,24 @@ def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:
         default=env.update_token,
         metavar="T",
         help="bearer token when --store is a SPARQL server's URL ($KG_UPDATE_TOKEN)",
+    )
+    sub.add_argument(
+        "--emit",
+        nargs=2,
+        default=None,
+        metavar=("nquads", "DIR"),
+        help="write sharded N-Quads files to DIR (part-00000.nq, ...) instead of a store, "
+        "for a SPARQL server's own bulk loader (docs/scale-out.md); no identity links",
+    )
+    sub.add_argument(
+        "--shard-quads",
+        type=positive,
+        default=100_000,
+        metavar="N",
+        help="with --emit: a new shard once one holds N quads, between cables (100000)",
+    )
+    sub.add_argument(
+        "--gzip", action="store_true", help="with --emit: gzip the shards (part-00000.nq.gz)"
     )
     sub.add_argument(
         "--link",
