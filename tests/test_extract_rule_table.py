@@ -372,6 +372,14 @@ ROWS = (
         "Sergey Lavrov",
     ),
     Row(
+        "participant.companions",
+        (
+            "On February 9, Ambassador Burns met with DFM Titov.",
+            "Titov was accompanied by MFA Director Oleg Ivanov.",
+        ),
+        "Oleg Ivanov",
+    ),
+    Row(
         "participant.attendees",
         ("Participants:\nAmbassador William Burns\nDFM Vladimir Titov", "Titov spoke first."),
         "Vladimir Titov",

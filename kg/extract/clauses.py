@@ -72,6 +72,8 @@ class Sentence:
     objects: list[str] = field(default_factory=list)
     officers: bool = False
     replies: bool = False  # someone answers someone: "Wisner replied", "told Wisner"
+    # people the sentence says were there with someone: "X was accompanied by A and B"
+    companions: list[str] = field(default_factory=list)
 
 
 def analyse(
@@ -120,6 +122,8 @@ def analyse(
             if reported is None or find.start < reported:
                 append_key(sentence.subjects, key)
     sentence.officers = _officers_act(text, start, reported or end, gazetteer)
+    if inside and _mentions_company(low, start, reported or end):
+        sentence.companions = _companions(text, low, start, reported or end, inside)
     return sentence
 
 
@@ -164,6 +168,74 @@ def _mentions_presence(low: str, start: int, end: int) -> bool:
     """A quick test before _PRESENT (text in lower case): most sentences say nothing of who
     was there."""
     return low.find("present", start, end) >= 0 or low.find("attend", start, end) >= 0
+
+
+# a sentence of its own that names who came with whom: the people after the phrase are
+# companions ("X was accompanied by A and B", "Y, joined by A and by B,", "Accompanying the
+# Minister were A and B", "In attendance were the following: ..."), and so are the people
+# before it ("A and B accompanied him", "A joined the meeting", "A and a notetaker rounded
+# out the U.S. side")
+_COMPANY_AFTER = re.compile(
+    r"\b(?:(?:accompanied|joined)(?:\s+[a-z]+){0,3}?\s+by\b|accompanying\b"
+    r"|(?:in attendance|attending|also present|present)(?:\s+(?:were|was)\b|\s*:))"
+)
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:accompanied(?!(?:\s+[a-z]+){0,3}?\s+by\b)|rounded out"
+    r"|joined\s+(?:(?:us|him|her|them)\b|(?:the|our|their|his|her)\s+"
+    r"(?:[a-z/-]+\s+){0,2}?(?:meeting|discussion|conversation|talks|call|lunch|dinner"
+    r"|breakfast|session|delegation|group|ambassador|side)s?\b))"
+)
+_JOINED = re.compile(r"\bjoined\s+(?:the\s+)?")
+
+
+def _mentions_company(low: str, start: int, end: int) -> bool:
+    """A quick test before the companion patterns (text in lower case)."""
+    return any(
+        low.find(word, start, end) >= 0
+        for word in ("accompan", "joined", "rounded out", "attend", "present")
+    )
+
+
+def _companions(
+    text: str, low: str, start: int, end: int, inside: list[tuple[Find, str]]
+) -> list[str]:
+    """The people a sentence of company names: those on either side of its phrase.
+
+    A phrase that names the companions after it needs a person after it; one that names
+    them before it ("A and B accompanied him") a person before it. Possessives and the
+    people of a parenthesis inside someone's title are not companions.
+    """
+    people = [(f, k) for f, k in inside if f.start < end]
+    spans: list[tuple[int, int]] = []
+    for match in _COMPANY_AFTER.finditer(low, start, end):
+        if any(f.start >= match.end() for f, _ in people):
+            spans.append((match.start(), match.end()))
+    for match in _COMPANY_BEFORE.finditer(low, start, end):
+        if any(f.end <= match.start() for f, _ in people):
+            spans.append((match.start(), match.end()))
+    for match in _JOINED.finditer(low, start, end):  # "joined the Ambassador", "joined Smith"
+        if any(0 <= f.start - match.end() <= 30 for f, _ in people) and any(
+            f.end <= match.start() for f, _ in people
+        ):
+            spans.append((match.start(), match.end()))
+    if not spans:
+        return []
+    keys: list[str] = []
+    for find, key in people:
+        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 2]
+        if after.startswith(("'s", "’s")):
+            continue
+        append_key(keys, key)
+    return keys
+
+
+def companions_of(parsed: Sequence[Sentence]) -> list[str]:
+    """The companions the sentences name (``participant.companions``)."""
+    keys: list[str] = []
+    for sentence in parsed:
+        for key in sentence.companions:
+            append_key(keys, key)
+    return keys
 
 
 def _bare_clause(low: str) -> bool:

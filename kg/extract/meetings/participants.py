@@ -11,7 +11,10 @@ these rules, in order (``PARTICIPANT_RULES``):
 - ``participant.visitor``: a scenesetter's "your meetings with A and B": its visitor.
 
 The people who speak or act in the paragraphs that tell it join by
-``participant.interactions``; a list of who was there by ``participant.attendees``.
+``participant.interactions``; those a sentence of its own says came with someone ("X was
+accompanied by A and B", "A and B joined the meeting", "A and a notetaker rounded out the
+U.S. side") by ``participant.companions``; a list of who was there by
+``participant.attendees``.
 
 Its status (``STATUS_RULES``): ``status.addressed`` (a scenesetter speaks to the visitor
 of meetings to come) and ``status.planned`` (a day ahead of the cable, "will meet") make it
@@ -145,5 +148,6 @@ def status(cue: Cue, day: date | None) -> tuple[MeetingStatus, str]:
 PARTICIPANT_NAMES = (
     *names(PARTICIPANT_RULES),
     "participant.interactions",
+    "participant.companions",
     "participant.attendees",
 )

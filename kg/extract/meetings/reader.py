@@ -172,9 +172,11 @@ def _continues(reader: Reader, passage: Passage) -> bool:
     if passage.paragraph.heading and new_speakers and not passage.summary:
         reader.current = None
         return False
-    if passage.interactions or passage.told or _PRONOUN_SPEECH.search(passage.text):
+    companions = passage.companions
+    if passage.interactions or companions or passage.told or _PRONOUN_SPEECH.search(passage.text):
         current.paragraphs.append(passage.index)
         current.add(passage.interactions, "participant.interactions")
+        current.add(companions, "participant.companions")
         current.hear(passage.parsed, reader.ours)
         return True
     if passage.people:
@@ -195,7 +197,11 @@ def _exchange(reader: Reader, passage: Passage) -> bool:
         summary=passage.summary,
     )
     current.add(passage.interactions, "participant.interactions")
+    companions = passage.companions
+    current.add(companions, "participant.companions")
     current.hear(passage.parsed, reader.ours)
+    if companions:
+        current.dialogue = True  # people said to be there together: an encounter
     reader.episodes.append(current)
     reader.current = current
     return True

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.clauses import OFFICERS_KEY, Sentence, analyse, interactions_of
+from kg.extract.clauses import OFFICERS_KEY, Sentence, analyse, companions_of, interactions_of
 from kg.extract.cues import place_of
 from kg.extract.dates import find_dates
 from kg.extract.finds import Find
@@ -75,6 +75,11 @@ class Passage:
         if self._interactions is None:
             self._interactions = interactions_of(self.parsed)
         return self._interactions
+
+    @property
+    def companions(self) -> list[str]:
+        """Who the paragraph says was there with someone: "X was accompanied by A and B"."""
+        return companions_of(self.parsed)
 
     @property
     def speaking(self) -> list[str]:

@@ -1,0 +1,149 @@
+"""Meeting participants and status in the genre's own constructions, one row per form.
+
+Each row is a small cable written in the style of the release (not copied from any cable):
+the paragraphs, then the people who must have met one another (all pairs, in one meeting)
+and, where it matters, people who must not be in any meeting with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Extraction
+from tests.handmade import hand_cable
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    texts: tuple[str, ...]
+    met: tuple[str, ...]  # every pair of these met in one meeting
+    absent: tuple[str, ...] = ()  # none of these is a participant of any meeting
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _pairs(extraction: Extraction) -> set[frozenset[str]]:
+    pairs: set[frozenset[str]] = set()
+    for meeting in extraction.meetings:
+        names = [extraction.entity(k).name for k in meeting.participants]
+        pairs |= {frozenset(p) for p in combinations(names, 2)}
+    return pairs
+
+
+def _participants(extraction: Extraction) -> set[str]:
+    return {extraction.entity(k).name for m in extraction.meetings for k in m.participants}
+
+
+COMPANIONS = (
+    Case(
+        "accompanied by, in a sentence of its own, on both sides",
+        (
+            "On March 4, Assistant Secretary Hollis met with Interior Minister Petrov. Hollis "
+            "was accompanied by DAS Laura Bell and PolCouns Tom Reyes. Petrov was accompanied "
+            "by Deputy Minister Olga Marin.",
+        ),
+        ("Hollis", "Petrov", "Laura Bell", "Tom Reyes", "Olga Marin"),
+    ),
+    Case(
+        "accompanied by, in the next paragraph",
+        (
+            "On March 4, Assistant Secretary Hollis called on Interior Minister Petrov.",
+            "Petrov was accompanied by Deputy Minister Olga Marin and adviser Ivan Kolev.",
+            "Petrov said the border law would pass in May.",
+        ),
+        ("Hollis", "Petrov", "Olga Marin", "Ivan Kolev"),
+    ),
+    Case(
+        "joined the meeting, as well as",
+        (
+            "On March 4, the Ambassador met with Finance Minister Anna Dobreva. Deputy "
+            "Minister Pavel Georgiev and Central Bank Governor Lina Stoeva, as well as "
+            "adviser Boris Marek, joined the meeting.",
+        ),
+        ("Anna Dobreva", "Pavel Georgiev", "Lina Stoeva", "Boris Marek"),
+    ),
+    Case(
+        "joined by A and by B",
+        (
+            "On March 4, Senator Karl Whitby met with Prime Minister Dana Ilescu. Ilescu was "
+            "joined by Foreign Minister Mihai Sorin and by Defense Minister Radu Vlad.",
+        ),
+        ("Karl Whitby", "Dana Ilescu", "Mihai Sorin", "Radu Vlad"),
+    ),
+    Case(
+        "A and B accompanied him",
+        (
+            "On March 4, Under Secretary Ruth Camden called on President Ilir Dushku. "
+            "PolCouns Tom Reyes and DAS Laura Bell accompanied her.",
+        ),
+        ("Ruth Camden", "Ilir Dushku", "Tom Reyes", "Laura Bell"),
+    ),
+    Case(
+        "rounded out the U.S. side",
+        (
+            "On March 4, Under Secretary Ruth Camden met with Foreign Minister Ilir Dushku. "
+            "Ambassador Mark Dyson and a notetaker rounded out the U.S. side.",
+        ),
+        ("Ruth Camden", "Ilir Dushku", "Mark Dyson"),
+    ),
+    Case(
+        "accompanied by A and B, X said",
+        (
+            "On March 4, Under Secretary Ruth Camden met with Foreign Minister Ilir Dushku.",
+            "Accompanied by Deputy Minister Olga Marin and adviser Ivan Kolev, Dushku said "
+            "the talks would resume in May.",
+        ),
+        ("Ruth Camden", "Ilir Dushku", "Olga Marin", "Ivan Kolev"),
+    ),
+    Case(
+        "in attendance were the following",
+        (
+            "On March 4, Assistant Secretary Hollis met with members of the oil industry in "
+            "the capital. In attendance were the following: Shell Manager Paul Lind; "
+            "Chevron Director Anne Roche; Total Manager Luc Perrin.",
+            "Roche said the new law discouraged investment.",
+        ),
+        ("Hollis", "Paul Lind", "Anne Roche", "Luc Perrin"),
+    ),
+)
+
+NOT_COMPANIONS = (
+    Case(
+        "joined a party: a career, not a meeting",
+        (
+            "On March 4, the Ambassador met with Foreign Minister Ilir Dushku.",
+            "Dushku said his deputy Arben Lani joined the Socialist Party in 1998.",
+        ),
+        ("Ilir Dushku", "William J. Burns"),
+        absent=("Arben Lani",),
+        fields={"signature": "BURNS"},
+    ),
+    Case(
+        "accompanied by no one named: protests, a letter",
+        (
+            "On March 4, the Ambassador met with Foreign Minister Ilir Dushku. "
+            "Dushku said the visit of President Ivo Kraus was accompanied by protests.",
+        ),
+        ("Ilir Dushku",),
+        absent=("Ivo Kraus",),
+    ),
+)
+
+
+@pytest.mark.parametrize("case", COMPANIONS, ids=lambda c: c.name)
+def test_companions_named_in_a_sentence_of_their_own_take_part(case: Case) -> None:
+    extraction = extract(hand_cable(*case.texts, **case.fields))
+    pairs = _pairs(extraction)
+    missing = [p for p in combinations(case.met, 2) if frozenset(p) not in pairs]
+    assert not missing, (missing, [m.participants for m in extraction.meetings])
+
+
+@pytest.mark.parametrize("case", NOT_COMPANIONS, ids=lambda c: c.name)
+def test_company_words_without_company_add_no_one(case: Case) -> None:
+    extraction = extract(hand_cable(*case.texts, **case.fields))
+    assert not set(case.absent) & _participants(extraction)
