@@ -110,6 +110,68 @@ COMPANIONS = (
         ),
         ("Hollis", "Paul Lind", "Anne Roche", "Luc Perrin"),
     ),
+    Case(
+        "joining the ruler were",
+        (
+            "On March 4, Senator Karl Whitby met with Prime Minister Dana Ilescu. Joining "
+            "Ilescu were Foreign Minister Mihai Sorin and Interior Minister Radu Vlad.",
+        ),
+        ("Karl Whitby", "Dana Ilescu", "Mihai Sorin", "Radu Vlad"),
+    ),
+)
+
+# the consul general who signs a consulate's cable, named by role only
+CHIEFS = (
+    Case(
+        "ConGen met with",
+        ("On February 4, ConGen met with Governor Ivan Petrov.",),
+        ("Dale", "Ivan Petrov"),
+        fields={"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Case(
+        "the Consul General had lunch with",
+        (
+            "On February 4, the Consul General had lunch with Mayor Ivan Petrov and "
+            "Deputy Mayor Olga Marin.",
+        ),
+        ("Dale", "Ivan Petrov", "Olga Marin"),
+        fields={"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Case(
+        "a list after a colon that ends the cue sentence",
+        (
+            "On February 4, the Consul General had lunch with two figures of the ruling "
+            "party:\nFinance Minister Mihai Sorin and Senator Radu Vlad.",
+        ),
+        ("Dale", "Mihai Sorin", "Radu Vlad"),
+        fields={"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Case(
+        "the CG added, in a paragraph of the meeting",
+        (
+            "On February 4, Assistant Secretary Hollis met with Governor Ivan Petrov.",
+            "Petrov said investment had fallen. The CG added that the port needed work.",
+        ),
+        ("Dale", "Ivan Petrov", "Hollis"),
+        fields={"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+)
+
+NOT_CHIEFS = (
+    Case(
+        "an embassy's cable: no consul general who signs",
+        ("On February 4, ConGen met with Governor Ivan Petrov.",),
+        ("Ivan Petrov",),
+        absent=("Dale",),
+        fields={"origin": "Embassy Moscow", "signature": "DALE"},
+    ),
+    Case(
+        "a consul general named: the named one, not the signer",
+        ("On February 4, Consul General Tom Reyes met with Governor Ivan Petrov.",),
+        ("Tom Reyes", "Ivan Petrov"),
+        absent=("Dale",),
+        fields={"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
 )
 
 NOT_COMPANIONS = (
@@ -147,3 +209,14 @@ def test_companions_named_in_a_sentence_of_their_own_take_part(case: Case) -> No
 def test_company_words_without_company_add_no_one(case: Case) -> None:
     extraction = extract(hand_cable(*case.texts, **case.fields))
     assert not set(case.absent) & _participants(extraction)
+
+
+@pytest.mark.parametrize("case", CHIEFS, ids=lambda c: c.name)
+def test_the_consul_general_by_role_is_the_one_who_signs(case: Case) -> None:
+    test_companions_named_in_a_sentence_of_their_own_take_part(case)
+
+
+@pytest.mark.parametrize("case", NOT_CHIEFS, ids=lambda c: c.name)
+def test_the_signer_is_no_chief_where_the_role_names_no_one(case: Case) -> None:
+    test_companions_named_in_a_sentence_of_their_own_take_part(case)
+    test_company_words_without_company_add_no_one(case)

@@ -380,6 +380,12 @@ ROWS = (
         "Oleg Ivanov",
     ),
     Row(
+        "participant.post-chief",
+        ("On February 9, ConGen met with Governor Ivan Petrov.",),
+        "Dale",
+        {"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Row(
         "participant.attendees",
         ("Participants:\nAmbassador William Burns\nDFM Vladimir Titov", "Titov spoke first."),
         "Vladimir Titov",

@@ -94,7 +94,7 @@ def _sentence_cue(
         if before.endswith("over "):
             before += "a "  # "told Casey over dinner July 14"
         framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
-        acting = sentence.subjects or sentence.objects or sentence.officers
+        acting = sentence.subjects or sentence.objects or sentence.officers or sentence.chief
         if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
             framed = None
         if framed and acting:
@@ -112,7 +112,7 @@ def _sentence_cue(
         for match in pattern.finditer(text, sentence.start, limit):
             following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
             officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
-            if following or officers_follow or sentence.officers:
+            if following or officers_follow or sentence.officers or sentence.chief:
                 return kind, False
     return None
 

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kg.extract.clauses import OFFICERS_KEY, Sentence, companions_of, interactions_of
+from kg.extract.clauses import OFFICERS_KEY, Sentence, interactions_of
 from kg.extract.cues import all_cues, cue_people, host_of, place_of
 from kg.extract.dates import SAME_DAY, find_dates, relative_day
 from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.participants import Cue, participants, status
-from kg.extract.meetings.state import Passage, Reader
+from kg.extract.meetings.state import Passage, Reader, join_company
 from kg.extract.rules import Rule, names
 
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
@@ -58,7 +58,13 @@ def open_by_cue(
 ) -> None:
     """The first rule of ``CUE_RULES`` that takes the cue writes what it opens."""
     cue = Cue(
-        passage.text, sentence, passage.parsed, reader.gazetteer, reader.visitor, reader.created
+        passage.text,
+        sentence,
+        passage.parsed,
+        reader.gazetteer,
+        reader.visitor,
+        reader.created,
+        reader.chief,
     )
     opening = Opening(reader, passage, cue, kind, plural, participants(cue))
     for rule in CUE_RULES:
@@ -81,7 +87,7 @@ def _continues(opening: Opening) -> bool:
         return False
     current.paragraphs.append(passage.index)
     current.add(passage.interactions, "participant.interactions")
-    current.add(passage.companions, "participant.companions")
+    join_company(current, passage.parsed, reader.chief)
     current.hear(passage.parsed, reader.ours)
     return True
 
@@ -177,7 +183,7 @@ def _one(opening: Opening) -> bool:
     second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
     if second is None:
         current.add(passage.interactions, "participant.interactions")
-        current.add(passage.companions, "participant.companions")
+        join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
         reader.episodes.append(current)
         return True
@@ -185,7 +191,7 @@ def _one(opening: Opening) -> bool:
     # paragraph, each with the people of its own sentences
     before = [p for p in passage.parsed if p.start < second[0].start]
     current.add(interactions_of(before), "participant.interactions")
-    current.add(companions_of(before), "participant.companions")
+    join_company(current, before, reader.chief)
     reader.episodes.append(current)
     other = Episode(
         second[1], [passage.index], "meeting.separate-cue", explicit=True, summary=passage.summary
@@ -194,7 +200,7 @@ def _one(opening: Opening) -> bool:
     other.add([OFFICERS_KEY] if second[0].officers else [], "participant.officers")
     rest = [p for p in passage.parsed if p.start >= second[0].start]
     other.add(interactions_of(rest), "participant.interactions")
-    other.add(companions_of(rest), "participant.companions")
+    join_company(other, rest, reader.chief)
     reader.episodes.append(other)
     reader.separate, reader.current = [current, other], None
     return True

@@ -7,6 +7,9 @@ these rules, in order (``PARTICIPANT_RULES``):
   people talked about ("met with A, B and C");
 - ``participant.officers``: the post's own unnamed officers ("we", "PolOff");
 - ``participant.redacted``: a contact the release blacked out ("met with XXXXXXXXXXXX");
+- ``participant.post-chief``: the post's chief named by role only ("ConGen met with ...",
+  "the Consul General had lunch with ..."): in a consulate's cable, the consul general
+  who classified it, else who signed it;
 - ``participant.teller``: "He plans to meet Guebuza": the subject of the sentence before;
 - ``participant.visitor``: a scenesetter's "your meetings with A and B": its visitor.
 
@@ -50,6 +53,7 @@ class Cue:
     gazetteer: Gazetteer
     visitor: str | None  # the visitor a scenesetter is addressed to
     created: date | None
+    chief: str | None = None  # the post's chief, whom "the Consul General" names
 
     @property
     def addressed(self) -> bool:
@@ -68,7 +72,14 @@ class Joined:
 
 
 def _listed(cue: Cue) -> Joined:
-    return Joined(cue_people(cue.text, cue.sentence, cue.gazetteer))
+    keys = cue_people(cue.text, cue.sentence, cue.gazetteer)
+    sentence = cue.sentence
+    if cue.text[sentence.start : sentence.end].rstrip().endswith(":"):
+        # "had lunch with two top figures of the party:" and the list after the colon
+        listed = next((p for p in cue.parsed if p.start >= sentence.end), None)
+        if listed is not None:
+            keys += [k for k in cue_people(cue.text, listed, cue.gazetteer) if k not in keys]
+    return Joined(keys)
 
 
 def _officers(cue: Cue) -> Joined:
@@ -78,6 +89,11 @@ def _officers(cue: Cue) -> Joined:
 def _redacted(cue: Cue) -> Joined:
     found = _REDACTED.search(cue.text, cue.sentence.start, cue.sentence.end)
     return Joined([REDACTED_KEY] if found else [])  # "met with XXXXXXXXXXXX": someone was there
+
+
+def _post_chief(cue: Cue) -> Joined:
+    chief = cue.chief
+    return Joined([chief] if chief is not None and cue.sentence.chief else [])
 
 
 def _teller(cue: Cue) -> Joined:
@@ -94,6 +110,7 @@ PARTICIPANT_RULES: tuple[Rule[Callable[[Cue], Joined]], ...] = (
     Rule("participant.listed", _listed),
     Rule("participant.officers", _officers),
     Rule("participant.redacted", _redacted),
+    Rule("participant.post-chief", _post_chief),
     Rule("participant.teller", _teller),
     Rule("participant.visitor", _visitor),
 )

@@ -28,7 +28,7 @@ from kg.extract.dates import find_dates
 from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.opening import open_by_cue
 from kg.extract.meetings.side import side_meetings
-from kg.extract.meetings.state import Passage, Reader, enter
+from kg.extract.meetings.state import Passage, Reader, enter, join_company
 from kg.extract.rules import Rule, names
 from kg.extract.text import ATTENDEES
 from kg.model import Paragraph
@@ -172,11 +172,16 @@ def _continues(reader: Reader, passage: Passage) -> bool:
     if passage.paragraph.heading and new_speakers and not passage.summary:
         reader.current = None
         return False
-    companions = passage.companions
-    if passage.interactions or companions or passage.told or _PRONOUN_SPEECH.search(passage.text):
+    if (
+        passage.interactions
+        or passage.companions
+        or passage.told
+        or _PRONOUN_SPEECH.search(passage.text)
+        or (reader.chief is not None and any(s.chief for s in passage.parsed))
+    ):
         current.paragraphs.append(passage.index)
         current.add(passage.interactions, "participant.interactions")
-        current.add(companions, "participant.companions")
+        join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
         return True
     if passage.people:
@@ -198,7 +203,7 @@ def _exchange(reader: Reader, passage: Passage) -> bool:
     )
     current.add(passage.interactions, "participant.interactions")
     companions = passage.companions
-    current.add(companions, "participant.companions")
+    join_company(current, passage.parsed, reader.chief)
     current.hear(passage.parsed, reader.ours)
     if companions:
         current.dialogue = True  # people said to be there together: an encounter

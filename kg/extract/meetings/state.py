@@ -49,6 +49,7 @@ class Reader:
     in_summary: bool = False
     default_day: date | None = None
     default_place: str | None = None
+    chief: str | None = None  # the post's chief, whom "the Consul General" names
 
 
 @dataclass(slots=True)
@@ -84,6 +85,14 @@ class Passage:
     @property
     def speaking(self) -> list[str]:
         return [k for k in self.interactions if k != OFFICERS_KEY]
+
+
+def join_company(episode: Episode, parsed: Sequence[Sentence], chief: str | None) -> None:
+    """Let the companions these sentences name take part, and the post's chief when they
+    name it by role only ("ConGen met with ...", "the Consul General added")."""
+    episode.add(companions_of(parsed), "participant.companions")
+    if chief is not None and any(s.chief for s in parsed):
+        episode.add([chief], "participant.post-chief")
 
 
 def enter(reader: Reader, paragraph: Paragraph) -> Passage:
