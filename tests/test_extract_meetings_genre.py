@@ -220,3 +220,79 @@ def test_the_consul_general_by_role_is_the_one_who_signs(case: Case) -> None:
 def test_the_signer_is_no_chief_where_the_role_names_no_one(case: Case) -> None:
     test_companions_named_in_a_sentence_of_their_own_take_part(case)
     test_company_words_without_company_add_no_one(case)
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str
+    texts: tuple[str, ...]
+    pair: tuple[str, str]  # two people of one meeting ...
+    status: str  # ... whose status is this
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+STATUSES = (
+    Status(
+        "a day before the cable's: held, whatever else is upcoming",
+        (
+            "In a February 9 meeting at the Foreign Ministry, A/S Ruth Camden and Foreign "
+            "Minister Ilir Dushku discussed the upcoming donors' conference.",
+        ),
+        ("Ruth Camden", "Ilir Dushku"),
+        "held",
+    ),
+    Status(
+        "a day after the cable's: planned",
+        ("On February 20, A/S Ruth Camden will meet with Foreign Minister Ilir Dushku.",),
+        ("Ruth Camden", "Ilir Dushku"),
+        "planned",
+    ),
+    Status(
+        "told the Ambassador (on a day) that he had met X: reported",
+        (
+            "Mayor Hans Brandt told the Ambassador today (2/12) that he had met with "
+            "Chancellor Eva Lindner last night.",
+        ),
+        ("Hans Brandt", "Eva Lindner"),
+        "reported",
+    ),
+    Status(
+        "the teller's own meeting, told as an anecdote",
+        (
+            "On February 9, A/S Ruth Camden met with Ambassador Jorge Salcedo.",
+            "Salcedo recounted how he was kept waiting for hours for a meeting with "
+            "President Hugo Ramos several years ago.",
+        ),
+        ("Jorge Salcedo", "Hugo Ramos"),
+        "reported",
+    ),
+)
+
+
+@pytest.mark.parametrize("case", STATUSES, ids=lambda c: c.name)
+def test_status_of_an_encounter(case: Status) -> None:
+    extraction = extract(hand_cable(*case.texts, **case.fields))
+    statuses = {
+        m.status
+        for m in extraction.meetings
+        if set(case.pair) <= {extraction.entity(k).name for k in m.participants}
+    }
+    assert case.status in statuses, [(m.status, m.participants) for m in extraction.meetings]
+
+
+def test_the_others_of_an_account_stay_out_of_the_meeting_told() -> None:
+    # "he had met Lindner last night" is Brandt's account: Lindner did not meet the Ambassador
+    extraction = extract(
+        hand_cable(
+            "Mayor Hans Brandt told Ambassador William Burns today (2/12) that he had met with "
+            "Chancellor Eva Lindner last night. Lindner expressed concern to Brandt that the "
+            "vote would fail.",
+        )
+    )
+    held = [
+        {extraction.entity(k).name for k in m.participants}
+        for m in extraction.meetings
+        if m.status == "held"
+    ]
+    assert any({"Hans Brandt", "William Burns"} <= names for names in held), held
+    assert not any("Eva Lindner" in names for names in held), held

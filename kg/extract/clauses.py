@@ -32,7 +32,8 @@ _BARE_CLAUSE = (
     r"|spoken|spoke|told|sent|not|soon))\b"
 )
 _THAT = re.compile(
-    r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:|\s+(?=" + _BARE_CLAUSE + ")"
+    r"(?:[\s,]+(?:[a-z0-9]+|\([^()]{0,20}\))){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:"
+    r"|\s+(?=" + _BARE_CLAUSE + ")"
 )
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
 _WORD = re.compile(r"[a-z]+")

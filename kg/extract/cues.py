@@ -192,8 +192,12 @@ def cue_people(text: str, sentence: Sentence, gazetteer: Gazetteer) -> list[str]
 
 
 def is_planned(text: str, sentence: Sentence, day: date | None, created: date | None) -> bool:
-    if day is not None and created is not None and day > created:
-        return True
+    """The encounter is still to come: its day is after the cable's, or, without a day, the
+    sentence speaks of the future ("will meet", "plans to"). A day before the cable's says
+    it was held, whatever else is to come: "In a November 13 meeting, A and B discussed the
+    upcoming conference"."""
+    if day is not None and created is not None:
+        return day > created
     return bool(PLANNED.search(text[sentence.start : sentence.reported_from or sentence.end]))
 
 

@@ -91,10 +91,18 @@ def _attendees(reader: Reader, passage: Passage) -> bool:
 
 
 def _side(reader: Reader, passage: Passage) -> bool:
-    """Encounters of others told in passing: kept aside, the paragraph read on."""
-    reader.others.extend(
-        side_meetings(passage.paragraph, passage.parsed, reader.created, passage.caps)
-    )
+    """Encounters of others told in passing: kept aside, the paragraph read on. The others
+    of an encounter told second-hand act in it, not in the one being told ("Beust told the
+    Ambassador he had met Merkel last night. Merkel expressed concern to Beust ...")."""
+    found = side_meetings(passage.paragraph, passage.parsed, reader.created, passage.caps)
+    reader.others.extend(found)
+    current = reader.current.participants if reader.current is not None else []
+    for episode in found:
+        if episode.status != "reported":
+            continue
+        for key, rule in zip(episode.participants, episode.participant_rules, strict=False):
+            if rule != "participant.teller" and key not in current and key not in reader.ours:
+                passage.elsewhere.add(key)
     return False
 
 

@@ -62,6 +62,9 @@ class Passage:
     told: bool  # "According to del Castillo: -- ...": all of it is an account
     parsed: list[Sentence]
     summary: bool  # inside the summary
+    # the others of encounters told second-hand here ("he had met Merkel last night"): they
+    # act in that account, not in the encounter being told
+    elsewhere: set[str] = field(default_factory=set)
     _interactions: list[str] | None = None
     text: str = field(init=False)  # the paragraph's text
     index: int = field(init=False)  # the paragraph's index
@@ -74,7 +77,8 @@ class Passage:
     def interactions(self) -> list[str]:
         """Who speaks, acts or is addressed in the paragraph (our officers included)."""
         if self._interactions is None:
-            self._interactions = interactions_of(self.parsed)
+            acting = interactions_of(self.parsed)
+            self._interactions = [k for k in acting if k not in self.elsewhere]
         return self._interactions
 
     @property
