@@ -226,7 +226,7 @@ def test_the_signer_is_no_chief_where_the_role_names_no_one(case: Case) -> None:
 class Status:
     name: str
     texts: tuple[str, ...]
-    pair: tuple[str, str]  # two people of one meeting ...
+    pair: tuple[str, ...]  # people of one meeting ...
     status: str  # ... whose status is this
     fields: dict[str, Any] = field(default_factory=dict)
 
@@ -266,6 +266,37 @@ STATUSES = (
         ("Jorge Salcedo", "Hugo Ramos"),
         "reported",
     ),
+    Status(
+        "none of our side, told after our meeting: reported",
+        (
+            "On February 9, Ambassador William Burns met with Foreign Minister Ilir Dushku.",
+            "In his February 2 meeting with President Ivo Kraus, Dushku raised the border.",
+        ),
+        ("Ilir Dushku", "Ivo Kraus"),
+        "reported",
+        {"signature": "BURNS"},
+    ),
+    Status(
+        "the visitor of the subject line meets without the post: held",
+        (
+            "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",
+            "On February 10, Senator Karl Whitby met with President Ivo Kraus.",
+        ),
+        ("Karl Whitby", "Ivo Kraus"),
+        "held",
+        {"signature": "BURNS", "subject": "SENATOR WHITBY MEETS PRESIDENT KRAUS"},
+    ),
+    Status(
+        "a meeting recalled inside a quotation: reported",
+        (
+            "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",
+            'Dushku sighed. "First the elections, then his meeting with President Ivo '
+            'Kraus, and now this."',
+        ),
+        ("Ivo Kraus",),
+        "reported",
+        {"signature": "BURNS"},
+    ),
 )
 
 
@@ -296,3 +327,30 @@ def test_the_others_of_an_account_stay_out_of_the_meeting_told() -> None:
     ]
     assert any({"Hans Brandt", "William Burns"} <= names for names in held), held
     assert not any("Eva Lindner" in names for names in held), held
+
+
+def test_a_quoted_cue_leaves_the_meeting_told_going_on() -> None:
+    extraction = extract(
+        hand_cable(
+            "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",
+            'Dushku sighed. "First the elections, then his meeting with President Ivo '
+            'Kraus, and now this." Dushku told the Ambassador that talks would resume.',
+            signature="BURNS",
+        )
+    )
+    held = [m for m in extraction.meetings if m.status == "held"]
+    assert len(held) == 1 and held[0].paragraphs == (0, 1), extraction.meetings
+
+
+def test_the_charge_no_one_named_holds_is_the_chief_of_mission() -> None:
+    extraction = extract(
+        hand_cable(
+            "On February 9, Charge and poloff (notetaker) met with President Ivo Kraus. "
+            "Charge told Kraus that the agreement had never been signed.",
+            signature="FITZ",
+        )
+    )
+    assert ("Fitz", "Ivo Kraus") in {
+        tuple(sorted(extraction.entity(k).name for k in m.participants if "person" in k))
+        for m in extraction.meetings
+    }

@@ -83,6 +83,7 @@ def find_meetings(
         {m.entity for m in coref.mentions if m.field in ("signature", "classified_by")},
         _visitor(cable, coref),
         chief=_post_chief(cable, coref),
+        headline={m.entity for m in coref.mentions if m.field == "subject"},
     )
     for paragraph in cable.paragraphs:
         read(state, paragraph)

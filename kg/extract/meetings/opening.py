@@ -5,6 +5,8 @@ FM Riekstins") goes to the first rule of ``CUE_RULES`` that takes it:
 
 - ``paragraph.cue-continues``: "the meeting" again, with no one new and no new day: the
   current encounter goes on;
+- ``meeting.quoted``: a cue inside a quotation: an encounter the speaker recalls,
+  reported; the current encounter goes on;
 - ``meeting.dated-guests``: "met Abbas in Ramallah on February 9 and Netanyahu in
   Jerusalem on February 10": one encounter per guest, each on its own day;
 - ``meeting.plural``: "meetings with A and B", "separately met A and B": one encounter per
@@ -27,6 +29,7 @@ from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.participants import Cue, participants, status
 from kg.extract.meetings.state import Passage, Reader, join_company
 from kg.extract.rules import Rule, names
+from kg.model import MeetingStatus
 
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
 _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
@@ -92,13 +95,48 @@ def _continues(opening: Opening) -> bool:
     return True
 
 
+_QUOTES = ('"', "“", "”")
+
+
+def _quoted(opening: Opening) -> bool:
+    """A cue inside a quotation ("... and then his meeting with President Bush; and then
+    ...") tells an encounter the speaker recalls: reported, and the encounter being told
+    goes on."""
+    reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
+    text = passage.text
+    before = text[: sentence.start]
+    opened = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    if not (opened or text[sentence.start : sentence.start + 1] in _QUOTES):
+        return False
+    if opening.keys:
+        reader.others.append(
+            Episode(
+                opening.kind,
+                [passage.index],
+                "meeting.quoted",
+                status="reported",
+                status_rule="status.reported",
+                explicit=True,
+                participants=list(opening.keys),
+                participant_rules=[opening.rule_of(k) for k in opening.keys],
+            )
+        )
+    current = reader.current
+    if current is not None:
+        current.paragraphs.append(passage.index)
+        current.add(passage.interactions, "participant.interactions")
+        join_company(current, passage.parsed, reader.chief)
+        current.hear(passage.parsed, reader.ours)
+    return True
+
+
 def _dated_guests(opening: Opening) -> bool:
     guests = dated_guests(opening)
     if not guests:
         return False
     sentence, passage = opening.cue.sentence, opening.passage
     for guest, guest_day in guests:
-        state, state_rule = status(opening.cue, guest_day)
+        state, state_rule = _status(opening, guest_day)
         mains = [(k, opening.rule_of(k)) for k in sentence.subjects]
         episode = Episode(
             opening.kind,
@@ -133,7 +171,7 @@ def _plural(opening: Opening) -> bool:
         mains = [k for k in listed if k == OFFICERS_KEY or k in sentence.subjects]
     guests = [k for k in listed if k not in mains]
     day, place, _ = _when_where(opening)
-    state, state_rule = status(opening.cue, day)
+    state, state_rule = _status(opening, day)
     group = []
     for guest in guests:
         episode = Episode(
@@ -161,7 +199,7 @@ def _one(opening: Opening) -> bool:
     reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
     text = passage.text
     day, place, host = _when_where(opening)
-    state, state_rule = status(opening.cue, day)
+    state, state_rule = _status(opening, day)
     current = Episode(
         opening.kind,
         [passage.index],
@@ -206,8 +244,29 @@ def _one(opening: Opening) -> bool:
     return True
 
 
+def _status(opening: Opening, day: date | None) -> tuple[MeetingStatus, str]:
+    """The status rules of the cue; then ``status.others``: an encounter that none of our
+    side takes part in (the post's officers and chief, who signed or classified, the
+    visitor, the people of the subject line), told after one of ours, is told second-hand
+    ("In his January meeting with General Jones, the King cited ...", "Paet separately met
+    with Lukashenko")."""
+    state, rule = status(opening.cue, day)
+    if state == "held" and _of_others(opening):
+        return "reported", "status.others"
+    return state, rule
+
+
+def _of_others(opening: Opening) -> bool:
+    reader, sentence = opening.reader, opening.cue.sentence
+    ours = {OFFICERS_KEY, *reader.ours, *reader.headline, reader.chief, reader.visitor} - {None}
+    if sentence.officers or sentence.chief or ours & {*opening.keys, *sentence.subjects}:
+        return False
+    return any(e.status == "held" and ours & set(e.participants) for e in reader.episodes)
+
+
 CUE_RULES: tuple[Rule[Callable[[Opening], bool]], ...] = (
     Rule("paragraph.cue-continues", _continues),
+    Rule("meeting.quoted", _quoted),
     Rule("meeting.dated-guests", _dated_guests),
     Rule("meeting.plural", _plural),
     Rule("meeting.cue", _one),

@@ -151,7 +151,7 @@ STATUS_RULES: tuple[Rule[Callable[[Cue, date | None], bool]], ...] = (
     Rule("status.addressed", _planned_addressed),
     Rule("status.planned", _planned),
 )
-STATUS_NAMES = (*names(STATUS_RULES), "status.held", "status.reported")
+STATUS_NAMES = (*names(STATUS_RULES), "status.held", "status.others", "status.reported")
 
 
 def status(cue: Cue, day: date | None) -> tuple[MeetingStatus, str]:

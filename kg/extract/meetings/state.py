@@ -50,6 +50,7 @@ class Reader:
     default_day: date | None = None
     default_place: str | None = None
     chief: str | None = None  # the post's chief, whom "the Consul General" names
+    headline: set[str] = field(default_factory=set)  # the people of the subject line
 
 
 @dataclass(slots=True)
