@@ -339,7 +339,8 @@ def test_a_quoted_cue_leaves_the_meeting_told_going_on() -> None:
         )
     )
     held = [m for m in extraction.meetings if m.status == "held"]
-    assert len(held) == 1 and held[0].paragraphs == (0, 1), extraction.meetings
+    assert len(held) == 1, extraction.meetings
+    assert held[0].paragraphs == (0, 1), extraction.meetings
 
 
 def test_the_charge_no_one_named_holds_is_the_chief_of_mission() -> None:
