@@ -111,6 +111,14 @@ COMPANIONS = (
         ("Hollis", "Paul Lind", "Anne Roche", "Luc Perrin"),
     ),
     Case(
+        "met for over an hour with, the guest after a long title",
+        (
+            "On March 4, Senator Karl Whitby met for over an hour with the Deputy Director "
+            "of the National Counter Narcotics Police Brigadier Ivo Kraus.",
+        ),
+        ("Karl Whitby", "Ivo Kraus"),
+    ),
+    Case(
         "joining the ruler were",
         (
             "On March 4, Senator Karl Whitby met with Prime Minister Dana Ilescu. Joining "

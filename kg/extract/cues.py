@@ -110,7 +110,9 @@ def _sentence_cue(
         return None
     for pattern, kind in gazetteer.meeting_verbs:
         for match in pattern.finditer(text, sentence.start, limit):
-            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
+            # the guest may follow a long title: "met with the Director of Costa Rica's
+            # Counter Drug Police Allan Solano"
+            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 100]
             officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
             if following or officers_follow or sentence.officers or sentence.chief:
                 return kind, False
