@@ -363,3 +363,16 @@ def test_the_charge_no_one_named_holds_is_the_chief_of_mission() -> None:
         tuple(sorted(extraction.entity(k).name for k in m.participants if "person" in k))
         for m in extraction.meetings
     }
+
+
+def test_separately_met_after_another_verb_meets_each_guest_apart() -> None:
+    extraction = extract(
+        hand_cable(
+            "While in Minsk, Foreign Minister Urmas Kask opened the new embassy and "
+            "separately met with President Ivo Kraus and Interior Minister Petr Orlov.",
+        )
+    )
+    pairs = _pairs(extraction)
+    assert frozenset({"Urmas Kask", "Ivo Kraus"}) in pairs
+    assert frozenset({"Urmas Kask", "Petr Orlov"}) in pairs
+    assert frozenset({"Ivo Kraus", "Petr Orlov"}) not in pairs

@@ -159,7 +159,8 @@ def _plural(opening: Opening) -> bool:
     reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
     text = passage.text
     addressed = opening.cue.addressed
-    separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
+    apart = _SEPARATELY.search(text, sentence.start, sentence.end)
+    separately = apart is not None
     plural = opening.plural and (passage.summary or addressed)
     if not (plural or separately):
         return False
@@ -167,8 +168,11 @@ def _plural(opening: Opening) -> bool:
     mains = [k for k in sentence.subjects if k in listed]
     if addressed and reader.visitor is not None:
         mains = [reader.visitor]
-    if separately:
+    if apart is not None:
         mains = [k for k in listed if k == OFFICERS_KEY or k in sentence.subjects]
+        if not mains:  # "While in Minsk, Paet upgraded ..., and separately met with A and B"
+            before = {k for f, k in sentence.people if f.start < apart.start()}
+            mains = [k for k in listed if k in before]
     guests = [k for k in listed if k not in mains]
     day, place, _ = _when_where(opening)
     state, state_rule = _status(opening, day)
