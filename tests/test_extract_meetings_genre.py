@@ -256,6 +256,15 @@ STATUSES = (
         "planned",
     ),
     Status(
+        "eagerly awaited talks: planned, not held",
+        (
+            "In the eagerly awaited talks with President Ivo Kraus, Prime Minister Dana "
+            "Ilescu means to settle the border question.",
+        ),
+        ("Dana Ilescu", "Ivo Kraus"),
+        "planned",
+    ),
+    Status(
         "told the Ambassador (on a day) that he had met X: reported",
         (
             "Mayor Hans Brandt told the Ambassador today (2/12) that he had met with "

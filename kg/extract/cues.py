@@ -24,7 +24,8 @@ _WITH_AFTER = re.compile(
 )
 PLANNED = re.compile(
     r"\b(?:will|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
-    r"|intends? to|upcoming|next week|forthcoming)\b",
+    r"|intends? to|upcoming|next week|forthcoming|(?:eagerly\s+)?awaited|hopes? to"
+    r"|looks? forward to|would like to|scheduled for|proposed)\b",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
