@@ -304,6 +304,28 @@ STATUSES = (
         {"signature": "BURNS", "subject": "SENATOR WHITBY MEETS PRESIDENT KRAUS"},
     ),
     Status(
+        "the visitor of the subject line joins in the next paragraph: held",
+        (
+            "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",
+            "On February 10, Duma Chairman Petr Orlov received the delegation.",
+            "Orlov told Special Envoy Frank Whitby that the Duma would wait.",
+        ),
+        ("Petr Orlov", "Frank Whitby"),
+        "held",
+        {"signature": "BURNS", "subject": "SPECIAL ENVOY WHITBY IN MOSCOW"},
+    ),
+    Status(
+        "with Embassy Econoff: our officer, held",
+        (
+            "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",
+            "In a February 10 telcon with Embassy Econoff, Director Ivo Kraus of the Bank "
+            "of Ruritania voiced concern.",
+        ),
+        ("Ivo Kraus",),
+        "held",
+        {"signature": "BURNS"},
+    ),
+    Status(
         "a meeting recalled inside a quotation: reported",
         (
             "On February 9, the Ambassador met with Foreign Minister Ilir Dushku.",

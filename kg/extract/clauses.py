@@ -19,7 +19,7 @@ from itertools import compress
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.text import indices, tokenize
+from kg.extract.text import Token, indices, tokenize
 
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
@@ -364,7 +364,7 @@ def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
     for k in indices(words, gazetteer.officers):
         token = words[k]
         nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
-        prev = words[k - 1].text.lower() if k > 0 else ""
+        prev = _word_before_post(words, k)
         if (
             nxt in gazetteer.speech_verbs
             or nxt in ("and", "called", "met", "paid")
@@ -373,6 +373,22 @@ def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
         ):
             found.append(token.start)
     return tuple(found)
+
+
+_POST_WORDS = frozenset({"embassy", "consulate", "mission", "post", "the", "our"})
+
+
+def _word_before_post(words: Sequence[Token], k: int) -> str:
+    """The word before an officer word and the post or city that locates it: "with" in
+    "telcon with Embassy Econoff", "meeting with Sao Paulo econoff"."""
+    at = k - 1
+    while at >= 0 and k - at <= 3:
+        word = words[at].text
+        city = word[:1].isupper() and not word.isupper()  # "Sao Paulo", not "ASSURED"
+        if word.lower() not in _POST_WORDS and not city:
+            break
+        at -= 1
+    return words[at].text.lower() if at >= 0 else ""
 
 
 def interactions_of(parsed: Sequence[Sentence]) -> list[str]:

@@ -92,6 +92,7 @@ def _continues(opening: Opening) -> bool:
     current.add(passage.interactions, "participant.interactions")
     join_company(current, passage.parsed, reader.chief)
     current.hear(passage.parsed, reader.ours)
+    settle_status(reader, current)
     return True
 
 
@@ -261,11 +262,29 @@ def _status(opening: Opening, day: date | None) -> tuple[MeetingStatus, str]:
 
 
 def _of_others(opening: Opening) -> bool:
-    reader, sentence = opening.reader, opening.cue.sentence
-    ours = {OFFICERS_KEY, *reader.ours, *reader.headline, reader.chief, reader.visitor} - {None}
-    if sentence.officers or sentence.chief or ours & {*opening.keys, *sentence.subjects}:
+    reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
+    if sentence.officers or sentence.chief:
         return False
-    return any(e.status == "held" and ours & set(e.participants) for e in reader.episodes)
+    ours = _our_side(reader)
+    # those who speak or act in the paragraph take part too: our side among them holds it
+    if ours & {*opening.keys, *sentence.subjects, *passage.interactions}:
+        return False
+    return any(
+        e.explicit and e.status == "held" and ours & set(e.participants) for e in reader.episodes
+    )
+
+
+def _our_side(reader: Reader) -> set[str]:
+    side = {OFFICERS_KEY, *reader.ours, *reader.headline}
+    side |= {k for k in (reader.chief, reader.visitor) if k is not None}
+    return side
+
+
+def settle_status(reader: Reader, episode: Episode) -> None:
+    """An encounter taken for one of others that our side turns out to take part in, in a
+    paragraph that goes on telling it, is held after all."""
+    if episode.status_rule == "status.others" and _our_side(reader) & set(episode.participants):
+        episode.status, episode.status_rule = "held", "status.held"
 
 
 CUE_RULES: tuple[Rule[Callable[[Opening], bool]], ...] = (

@@ -26,7 +26,7 @@ from datetime import date
 from kg.extract.cues import first_cue
 from kg.extract.dates import find_dates
 from kg.extract.meetings.episodes import Episode
-from kg.extract.meetings.opening import open_by_cue
+from kg.extract.meetings.opening import open_by_cue, settle_status
 from kg.extract.meetings.side import side_meetings
 from kg.extract.meetings.state import Passage, Reader, enter, join_company
 from kg.extract.rules import Rule, names
@@ -191,6 +191,7 @@ def _continues(reader: Reader, passage: Passage) -> bool:
         current.add(passage.interactions, "participant.interactions")
         join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
+        settle_status(reader, current)
         return True
     if passage.people:
         reader.current = None
