@@ -377,6 +377,44 @@ ROWS = (
         "Sergey Lavrov",
     ),
     Row(
+        "participant.companions",
+        (
+            "On February 9, Ambassador Burns met with DFM Titov.",
+            "Titov was accompanied by MFA Director Oleg Ivanov.",
+        ),
+        "Oleg Ivanov",
+    ),
+    Row(
+        "meeting.quoted",
+        (
+            "On February 9, Ambassador Burns met with DFM Titov.",
+            'Titov sighed. "First the elections, then his meeting with President Ivan Kolev, '
+            'and now this."',
+        ),
+        "Ivan Kolev",
+    ),
+    Row(
+        "status.others",
+        (
+            "On February 9, Ambassador Burns met with DFM Titov.",
+            "In his February 2 meeting with President Ivan Kolev, FM Petr Orlov raised trade.",
+        ),
+        "reported: Ivan Kolev + Petr Orlov",
+        {"signature": "BURNS"},
+    ),
+    Row(
+        "coref.chief-title",
+        ("Charge told FM Titov that Washington would wait.",),
+        "William J. Burns",
+        {"classified_by": BURNS},
+    ),
+    Row(
+        "participant.post-chief",
+        ("On February 9, ConGen met with Governor Ivan Petrov.",),
+        "Dale",
+        {"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Row(
         "participant.attendees",
         ("Participants:\nAmbassador William Burns\nDFM Vladimir Titov", "Titov spoke first."),
         "Vladimir Titov",

@@ -13,12 +13,13 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from itertools import compress
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.text import indices, tokenize
+from kg.extract.text import Token, indices, tokenize
 
 OFFICERS_KEY = "org:post-officers"
 ACCORDING = re.compile(r"\W*according to\b", re.IGNORECASE)
@@ -31,7 +32,8 @@ _BARE_CLAUSE = (
     r"|spoken|spoke|told|sent|not|soon))\b"
 )
 _THAT = re.compile(
-    r"(?:[\s,]+[a-z0-9]+){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:|\s+(?=" + _BARE_CLAUSE + ")"
+    r"(?:[\s,]+(?:[a-z0-9]+|\([^()]{0,20}\))){0,8}?,?\s+(?:that|how|whether|why)\b|\s*:"
+    r"|\s+(?=" + _BARE_CLAUSE + ")"
 )
 _THAT_WORDS = ("that", "how", "whether", "why")  # as in _THAT
 _WORD = re.compile(r"[a-z]+")
@@ -53,7 +55,14 @@ EARLIER_ADDRESS = re.compile(
     r"(?:[a-z/.-]+\s+){0,4}$"
 )
 _ASKED_BY = re.compile(r"\basked by\s+(?:the\s+)?$")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|noted|asked|replied)\s*$")
+# speech told after what was said: "..., Fawthrop asserted." is read as a subject before
+# its verb; these take the speaker after the verb ("..., asserted Fawthrop.", "..., per
+# A/S Carson.", "... according to Ward.")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|added|noted|asked|replied|stated|asserted|argued|explained|declared"
+    r"|continued|countered|observed|commented|remarked|offered|concluded|insisted|queried"
+    r"|wondered|stressed|emphasized|according to|per)\s+(?:the\s+)?$"
+)
 _REPLY_VERBS = frozenset({
     "replied", "responded", "answered", "countered", "rejoined", "retorted", "agreed",
     "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
@@ -72,6 +81,9 @@ class Sentence:
     objects: list[str] = field(default_factory=list)
     officers: bool = False
     replies: bool = False  # someone answers someone: "Wisner replied", "told Wisner"
+    # people the sentence says were there with someone: "X was accompanied by A and B"
+    companions: list[str] = field(default_factory=list)
+    chief: bool = False  # the post's chief acts, unnamed: "the Consul General told Escarp"
 
 
 def analyse(
@@ -120,6 +132,9 @@ def analyse(
             if reported is None or find.start < reported:
                 append_key(sentence.subjects, key)
     sentence.officers = _officers_act(text, start, reported or end, gazetteer)
+    if inside and _mentions_company(low, start, reported or end):
+        sentence.companions = _companions(text, low, start, reported or end, inside)
+    sentence.chief = _chief_acts(text, start, reported or end, inside, gazetteer, sentence)
     return sentence
 
 
@@ -147,7 +162,7 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
         return "object"
     if find.title and _addressed_past_title(before, find.title, gazetteer):
         return "object"  # "told Ambassador Macomber", "assured FM Riekstins"
-    if _SAID_BEFORE.search(before) and after[:1] in ".,":
+    if after[:1] in ".," and _said_before(before, find.title, gazetteer):
         return "subject"
     return None
 
@@ -160,10 +175,158 @@ def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool
     return bool(words) and words[-1] in gazetteer.address_verbs
 
 
+def _said_before(before: str, title: str | None, gazetteer: Gazetteer) -> bool:
+    """A verb of speech (or "per", "according to") just before the name and its title."""
+    if _SAID_BEFORE.search(before):
+        return True
+    if not title:
+        return False
+    words = before.split()[-6:]
+    skip = {w.lower() for w in title.split()} | {"the", "of", "for"}
+    while words and (words[-1] in skip or (words[-1].rstrip("."),) in gazetteer.titles_folded):
+        words.pop()
+    return bool(words) and _SAID_BEFORE.search(" ".join(words) + " ") is not None
+
+
 def _mentions_presence(low: str, start: int, end: int) -> bool:
     """A quick test before _PRESENT (text in lower case): most sentences say nothing of who
     was there."""
     return low.find("present", start, end) >= 0 or low.find("attend", start, end) >= 0
+
+
+# a sentence of its own that names who came with whom: the people after the phrase are
+# companions ("X was accompanied by A and B", "Y, joined by A and by B,", "Accompanying the
+# Minister were A and B", "Joining the Ruler were A and B", "In attendance were the
+# following: ..."), and so are the people
+# before it ("A and B accompanied him", "A joined the meeting", "A and a notetaker rounded
+# out the U.S. side")
+_COMPANY_AFTER = re.compile(
+    r"\b(?:(?:accompanied|joined)(?:\s+[a-z]+){0,3}?\s+by\b|accompanying\b"
+    r"|joining\s+(?:[\w'/.-]+\s+){1,4}?(?:were|was)\b"
+    r"|(?:in attendance|attending|also present|present)(?:\s+(?:were|was)\b|\s*:))"
+)
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:accompanied(?!(?:\s+[a-z]+){0,3}?\s+by\b)|rounded out"
+    r"|joined\s+(?:(?:us|him|her|them)\b|(?:the|our|their|his|her)\s+"
+    r"(?:[a-z/-]+\s+){0,2}?(?:meeting|discussion|conversation|talks|call|lunch|dinner"
+    r"|breakfast|session|delegation|group|ambassador|side)s?\b))"
+)
+_JOINED = re.compile(r"\bjoined\s+(?:the\s+)?")
+
+
+def _mentions_company(low: str, start: int, end: int) -> bool:
+    """A quick test before the companion patterns (text in lower case)."""
+    return any(
+        low.find(word, start, end) >= 0
+        for word in ("accompan", "joined", "joining", "rounded out", "attend", "present")
+    )
+
+
+def _companions(
+    text: str, low: str, start: int, end: int, inside: list[tuple[Find, str]]
+) -> list[str]:
+    """The people a sentence of company names: those on either side of its phrase.
+
+    A phrase that names the companions after it needs a person after it; one that names
+    them before it ("A and B accompanied him") a person before it. Possessives and the
+    people of a parenthesis inside someone's title are not companions.
+    """
+    people = [(f, k) for f, k in inside if f.start < end]
+    spans: list[tuple[int, int]] = []
+    for match in _COMPANY_AFTER.finditer(low, start, end):
+        if any(f.start >= match.end() for f, _ in people):
+            spans.append((match.start(), match.end()))
+    for match in _COMPANY_BEFORE.finditer(low, start, end):
+        if any(f.end <= match.start() for f, _ in people):
+            spans.append((match.start(), match.end()))
+    for match in _JOINED.finditer(low, start, end):  # "joined the Ambassador", "joined Smith"
+        if any(0 <= f.start - match.end() <= 30 for f, _ in people) and any(
+            f.end <= match.start() for f, _ in people
+        ):
+            spans.append((match.start(), match.end()))
+    if not spans:
+        return []
+    keys: list[str] = []
+    for find, key in people:
+        after = text[find.clause_end or find.end : (find.clause_end or find.end) + 2]
+        if after.startswith(("'s", "’s")):
+            continue
+        append_key(keys, key)
+    return keys
+
+
+@cache
+def post_chiefs() -> dict[str, str]:
+    """The words a cable names its post's chief by, and the kind of post that uses them
+    (``meeting_post_chiefs.tsv``): "Consul General", "ConGen", "CG" in a consulate's cable."""
+    text = resources.files("kg.data.extract").joinpath("meeting_post_chiefs.tsv").read_text()
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+
+
+@cache
+def _chief_pattern() -> re.Pattern[str]:
+    words = sorted(post_chiefs(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+# the words around an unnamed chief that make it act in the sentence (text in lower case)
+_CHIEF_NEXT = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:\w+ly\s+)?([a-z]+)")
+_CHIEF_BEFORE = re.compile(r"\b([a-z]+)\s+(?:the\s+)?$")
+_CHIEF_VERBS = frozenset({
+    "and", "called", "met", "paid", "had", "hosted", "joined", "accompanied", "attended",
+    "later", "also", "then",
+})  # fmt: skip
+_CHIEF_ROLES = frozenset({"with", "to", "by", "and", "per"})
+
+
+def _chief_acts(
+    text: str,
+    start: int,
+    end: int,
+    inside: list[tuple[Find, str]],
+    gazetteer: Gazetteer,
+    sentence: Sentence,
+) -> bool:
+    """The post's chief, named by role only, speaks, acts, is addressed or is one of the
+    company: "CG met with ...", "told the Consul General", "..., per the CG.", "along with
+    the Ambassador, Consul General, codel staff ..."."""
+    if not any(word in text[start:end] for word in post_chiefs()):
+        return False  # a quick test before the pattern
+    for match in _chief_pattern().finditer(text, start, end):
+        if any(
+            f.start <= match.start() < f.end or 0 <= f.start - match.end() <= 2 for f, _ in inside
+        ):
+            continue  # "Consul General Jake Walles": named, a person of its own
+        rest = text[match.end() : match.end() + 40]
+        if rest.startswith(("'s", "’s")):
+            continue
+        nxt = _CHIEF_NEXT.match(rest.lower())
+        before = _CHIEF_BEFORE.search(text[max(start, match.start() - 30) : match.start()].lower())
+        word_after = nxt.group(1) if nxt else ""
+        word_before = before.group(1) if before else ""
+        listed = text[max(start, match.start() - 2) : match.start()].endswith(", ") and (
+            rest.startswith(",") or word_after == "and"
+        )
+        if (
+            word_after in gazetteer.speech_verbs
+            or word_after in _CHIEF_VERBS
+            or word_before in gazetteer.address_verbs
+            or word_before in _CHIEF_ROLES
+            or listed
+            or sentence.companions
+        ):
+            return True
+    return False
+
+
+def companions_of(parsed: Sequence[Sentence]) -> list[str]:
+    """The companions the sentences name (``participant.companions``)."""
+    keys: list[str] = []
+    for sentence in parsed:
+        for key in sentence.companions:
+            append_key(keys, key)
+    return keys
 
 
 def _bare_clause(low: str) -> bool:
@@ -201,7 +364,7 @@ def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
     for k in indices(words, gazetteer.officers):
         token = words[k]
         nxt = words[k + 1].text.lower() if k + 1 < len(words) else ""
-        prev = words[k - 1].text.lower() if k > 0 else ""
+        prev = _word_before_post(words, k)
         if (
             nxt in gazetteer.speech_verbs
             or nxt in ("and", "called", "met", "paid")
@@ -210,6 +373,22 @@ def _officers_acting(text: str, gazetteer: Gazetteer) -> tuple[int, ...]:
         ):
             found.append(token.start)
     return tuple(found)
+
+
+_POST_WORDS = frozenset({"embassy", "consulate", "mission", "post", "the", "our"})
+
+
+def _word_before_post(words: Sequence[Token], k: int) -> str:
+    """The word before an officer word and the post or city that locates it: "with" in
+    "telcon with Embassy Econoff", "meeting with Sao Paulo econoff"."""
+    at = k - 1
+    while at >= 0 and k - at <= 3:
+        word = words[at].text
+        city = word[:1].isupper() and not word.isupper()  # "Sao Paulo", not "ASSURED"
+        if word.lower() not in _POST_WORDS and not city:
+            break
+        at -= 1
+    return words[at].text.lower() if at >= 0 else ""
 
 
 def interactions_of(parsed: Sequence[Sentence]) -> list[str]:

@@ -11,7 +11,8 @@ Three steps, each an ordered table of named rules (``RULE_NAMES``):
 3. an unnamed reference joins the one person it can be: "the Ambassador" the chief of
    mission (``coref.chief``), "the Deputy Foreign Minister" the one holder of that title
    (``coref.title-holder``; "the Secretary" in the Secretary's own cable is its signer,
-   whom the signature gives that title), "Econcouns" the Classified By officer
+   whom the signature gives that title), "Charge" that no one named holds the chief of
+   mission (``coref.chief-title``), "Econcouns" the Classified By officer
    (``coref.classifier-stem``).
 
 The canonical name is the fullest form the cable gives; a person known by a full name gets
@@ -279,6 +280,15 @@ def _title_holder(people: _People, find: Find) -> _Group | None:
     return None
 
 
+def _chief_by_title(people: _People, find: Find) -> _Group | None:
+    """ "Charge told Lugo": a chief of mission's title that no one named holds is the chief
+    of mission (who classified or signed the embassy's cable)."""
+    title = (find.refers or "").removeprefix("title:")
+    if title not in _CHIEF_TITLES or _holders(people, title):
+        return None
+    return people.chief
+
+
 def _classifier(people: _People, find: Find) -> _Group | None:
     """ "Econcouns" for "Classified By: ECON Larry Memmott", when no one holds the title."""
     title = (find.refers or "").removeprefix("title:")
@@ -292,6 +302,7 @@ _ReferenceRule = Rule[Callable[[_People, Find], _Group | None]]
 CHIEF_RULES: tuple[_ReferenceRule, ...] = (Rule("coref.chief", _the_chief),)
 TITLE_RULES: tuple[_ReferenceRule, ...] = (
     Rule("coref.title-holder", _title_holder),
+    Rule("coref.chief-title", _chief_by_title),
     Rule("coref.classifier-stem", _classifier),
 )
 RULE_NAMES = (

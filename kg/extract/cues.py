@@ -24,7 +24,8 @@ _WITH_AFTER = re.compile(
 )
 PLANNED = re.compile(
     r"\b(?:will|shall|plans? to|planning to|is scheduled to|are scheduled to|expects? to"
-    r"|intends? to|upcoming|next week|forthcoming)\b",
+    r"|intends? to|upcoming|next week|forthcoming|(?:eagerly\s+)?awaited|hopes? to"
+    r"|looks? forward to|would like to|scheduled for|proposed)\b",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
@@ -94,7 +95,7 @@ def _sentence_cue(
         if before.endswith("over "):
             before += "a "  # "told Casey over dinner July 14"
         framed = _PP_CUE.match(before) or _ARTICLE_BEFORE.search(before)
-        acting = sentence.subjects or sentence.objects or sentence.officers
+        acting = sentence.subjects or sentence.objects or sentence.officers or sentence.chief
         if noun in _PLURAL_NOUNS and not after.lstrip().startswith("with"):
             framed = None
         if framed and acting:
@@ -110,9 +111,11 @@ def _sentence_cue(
         return None
     for pattern, kind in gazetteer.meeting_verbs:
         for match in pattern.finditer(text, sentence.start, limit):
-            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 60]
+            # the guest may follow a long title: "met with the Director of Costa Rica's
+            # Counter Drug Police Allan Solano"
+            following = [f for f, _ in sentence.people if 0 <= f.start - match.end() <= 100]
             officers_follow = _officer_pattern(gazetteer).match(text, match.end(), limit)
-            if following or officers_follow or sentence.officers:
+            if following or officers_follow or sentence.officers or sentence.chief:
                 return kind, False
     return None
 
@@ -192,8 +195,12 @@ def cue_people(text: str, sentence: Sentence, gazetteer: Gazetteer) -> list[str]
 
 
 def is_planned(text: str, sentence: Sentence, day: date | None, created: date | None) -> bool:
-    if day is not None and created is not None and day > created:
-        return True
+    """The encounter is still to come: its day is after the cable's, or, without a day, the
+    sentence speaks of the future ("will meet", "plans to"). A day before the cable's says
+    it was held, whatever else is to come: "In a November 13 meeting, A and B discussed the
+    upcoming conference"."""
+    if day is not None and created is not None:
+        return day > created
     return bool(PLANNED.search(text[sentence.start : sentence.reported_from or sentence.end]))
 
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract import gazetteer as _gazetteer
+from kg.extract.clauses import post_chiefs
 from kg.extract.coref import Coreference
 from kg.extract.finds import Find
 from kg.extract.meetings import opening, participants, reader, side
@@ -83,6 +84,8 @@ def find_meetings(
         {e.key: e for e in coref.entities if e.kind == "place"},
         {m.entity for m in coref.mentions if m.field in ("signature", "classified_by")},
         _visitor(cable, coref),
+        chief=_post_chief(cable, coref),
+        headline={m.entity for m in coref.mentions if m.field == "subject"},
     )
     for paragraph in cable.paragraphs:
         read(state, paragraph)
@@ -92,6 +95,25 @@ def find_meetings(
         state.episodes, state.others, state.default_day, state.default_place, coref, texts
     )
     return stand_ins(cable, meetings, coref)
+
+
+def _post_chief(cable: Cable, coref: Coreference) -> str | None:
+    """The post's chief, whom "the Consul General" or "ConGen" names in a consulate's cable:
+    the officer who classified it as its chief, else the one who signed it."""
+    origin = cable.origin or ""
+    if not any(origin.startswith(kind) for kind in set(post_chiefs().values())):
+        return None
+    people = {e.key for e in coref.entities if e.kind == "person"}
+    by_field: dict[str, list[str]] = {}
+    for mention in coref.mentions:
+        if mention.entity in people:
+            by_field.setdefault(mention.field, []).append(mention.entity)
+    raw = cable.classified_by.raw if cable.classified_by is not None else ""
+    classified = by_field.get("classified_by", [])
+    if classified and any(re.search(rf"\b{re.escape(w)}\b", raw) for w in post_chiefs()):
+        return classified[0]
+    signed = by_field.get("signature", [])
+    return signed[0] if signed else None
 
 
 # a scenesetter speaks to the visitor: "Your visit comes at a time ...", "you will meet"

@@ -5,6 +5,8 @@ FM Riekstins") goes to the first rule of ``CUE_RULES`` that takes it:
 
 - ``paragraph.cue-continues``: "the meeting" again, with no one new and no new day: the
   current encounter goes on;
+- ``meeting.quoted``: a cue inside a quotation: an encounter the speaker recalls,
+  reported; the current encounter goes on;
 - ``meeting.dated-guests``: "met Abbas in Ramallah on February 9 and Netanyahu in
   Jerusalem on February 10": one encounter per guest, each on its own day;
 - ``meeting.plural``: "meetings with A and B", "separately met A and B": one encounter per
@@ -25,8 +27,9 @@ from kg.extract.cues import all_cues, cue_people, host_of, place_of
 from kg.extract.dates import SAME_DAY, find_dates, relative_day
 from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.participants import Cue, participants, status
-from kg.extract.meetings.state import Passage, Reader
+from kg.extract.meetings.state import Passage, Reader, join_company
 from kg.extract.rules import Rule, names
+from kg.model import MeetingStatus
 
 _GENERIC_KINDS = frozenset({"meeting", "discussion", "conversation", "talks"})
 _SEPARATELY = re.compile(r"\bseparately\b", re.IGNORECASE)
@@ -58,7 +61,13 @@ def open_by_cue(
 ) -> None:
     """The first rule of ``CUE_RULES`` that takes the cue writes what it opens."""
     cue = Cue(
-        passage.text, sentence, passage.parsed, reader.gazetteer, reader.visitor, reader.created
+        passage.text,
+        sentence,
+        passage.parsed,
+        reader.gazetteer,
+        reader.visitor,
+        reader.created,
+        reader.chief,
     )
     opening = Opening(reader, passage, cue, kind, plural, participants(cue))
     for rule in CUE_RULES:
@@ -81,7 +90,44 @@ def _continues(opening: Opening) -> bool:
         return False
     current.paragraphs.append(passage.index)
     current.add(passage.interactions, "participant.interactions")
+    join_company(current, passage.parsed, reader.chief)
     current.hear(passage.parsed, reader.ours)
+    settle_status(reader, current)
+    return True
+
+
+_QUOTES = ('"', "“", "”")
+
+
+def _quoted(opening: Opening) -> bool:
+    """A cue inside a quotation ("... and then his meeting with President Bush; and then
+    ...") tells an encounter the speaker recalls: reported, and the encounter being told
+    goes on."""
+    reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
+    text = passage.text
+    before = text[: sentence.start]
+    opened = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    if not (opened or text[sentence.start : sentence.start + 1] in _QUOTES):
+        return False
+    if opening.keys:
+        reader.others.append(
+            Episode(
+                opening.kind,
+                [passage.index],
+                "meeting.quoted",
+                status="reported",
+                status_rule="status.reported",
+                explicit=True,
+                participants=list(opening.keys),
+                participant_rules=[opening.rule_of(k) for k in opening.keys],
+            )
+        )
+    current = reader.current
+    if current is not None:
+        current.paragraphs.append(passage.index)
+        current.add(passage.interactions, "participant.interactions")
+        join_company(current, passage.parsed, reader.chief)
+        current.hear(passage.parsed, reader.ours)
     return True
 
 
@@ -91,7 +137,7 @@ def _dated_guests(opening: Opening) -> bool:
         return False
     sentence, passage = opening.cue.sentence, opening.passage
     for guest, guest_day in guests:
-        state, state_rule = status(opening.cue, guest_day)
+        state, state_rule = _status(opening, guest_day)
         mains = [(k, opening.rule_of(k)) for k in sentence.subjects]
         episode = Episode(
             opening.kind,
@@ -114,7 +160,8 @@ def _plural(opening: Opening) -> bool:
     reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
     text = passage.text
     addressed = opening.cue.addressed
-    separately = bool(_SEPARATELY.search(text, sentence.start, sentence.end))
+    apart = _SEPARATELY.search(text, sentence.start, sentence.end)
+    separately = apart is not None
     plural = opening.plural and (passage.summary or addressed)
     if not (plural or separately):
         return False
@@ -122,11 +169,14 @@ def _plural(opening: Opening) -> bool:
     mains = [k for k in sentence.subjects if k in listed]
     if addressed and reader.visitor is not None:
         mains = [reader.visitor]
-    if separately:
+    if apart is not None:
         mains = [k for k in listed if k == OFFICERS_KEY or k in sentence.subjects]
+        if not mains:  # "While in Minsk, Paet upgraded ..., and separately met with A and B"
+            before = {k for f, k in sentence.people if f.start < apart.start()}
+            mains = [k for k in listed if k in before]
     guests = [k for k in listed if k not in mains]
     day, place, _ = _when_where(opening)
-    state, state_rule = status(opening.cue, day)
+    state, state_rule = _status(opening, day)
     group = []
     for guest in guests:
         episode = Episode(
@@ -154,7 +204,7 @@ def _one(opening: Opening) -> bool:
     reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
     text = passage.text
     day, place, host = _when_where(opening)
-    state, state_rule = status(opening.cue, day)
+    state, state_rule = _status(opening, day)
     current = Episode(
         opening.kind,
         [passage.index],
@@ -176,6 +226,7 @@ def _one(opening: Opening) -> bool:
     second = next((c for c in later if _SEPARATE.search(text, c[0].start, c[0].end)), None)
     if second is None:
         current.add(passage.interactions, "participant.interactions")
+        join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
         reader.episodes.append(current)
         return True
@@ -183,6 +234,7 @@ def _one(opening: Opening) -> bool:
     # paragraph, each with the people of its own sentences
     before = [p for p in passage.parsed if p.start < second[0].start]
     current.add(interactions_of(before), "participant.interactions")
+    join_company(current, before, reader.chief)
     reader.episodes.append(current)
     other = Episode(
         second[1], [passage.index], "meeting.separate-cue", explicit=True, summary=passage.summary
@@ -191,13 +243,53 @@ def _one(opening: Opening) -> bool:
     other.add([OFFICERS_KEY] if second[0].officers else [], "participant.officers")
     rest = [p for p in passage.parsed if p.start >= second[0].start]
     other.add(interactions_of(rest), "participant.interactions")
+    join_company(other, rest, reader.chief)
     reader.episodes.append(other)
     reader.separate, reader.current = [current, other], None
     return True
 
 
+def _status(opening: Opening, day: date | None) -> tuple[MeetingStatus, str]:
+    """The status rules of the cue; then ``status.others``: an encounter that none of our
+    side takes part in (the post's officers and chief, who signed or classified, the
+    visitor, the people of the subject line), told after one of ours, is told second-hand
+    ("In his January meeting with General Jones, the King cited ...", "Paet separately met
+    with Lukashenko")."""
+    state, rule = status(opening.cue, day)
+    if state == "held" and _of_others(opening):
+        return "reported", "status.others"
+    return state, rule
+
+
+def _of_others(opening: Opening) -> bool:
+    reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
+    if sentence.officers or sentence.chief:
+        return False
+    ours = _our_side(reader)
+    # those who speak or act in the paragraph take part too: our side among them holds it
+    if ours & {*opening.keys, *sentence.subjects, *passage.interactions}:
+        return False
+    return any(
+        e.explicit and e.status == "held" and ours & set(e.participants) for e in reader.episodes
+    )
+
+
+def _our_side(reader: Reader) -> set[str]:
+    side = {OFFICERS_KEY, *reader.ours, *reader.headline}
+    side |= {k for k in (reader.chief, reader.visitor) if k is not None}
+    return side
+
+
+def settle_status(reader: Reader, episode: Episode) -> None:
+    """An encounter taken for one of others that our side turns out to take part in, in a
+    paragraph that goes on telling it, is held after all."""
+    if episode.status_rule == "status.others" and _our_side(reader) & set(episode.participants):
+        episode.status, episode.status_rule = "held", "status.held"
+
+
 CUE_RULES: tuple[Rule[Callable[[Opening], bool]], ...] = (
     Rule("paragraph.cue-continues", _continues),
+    Rule("meeting.quoted", _quoted),
     Rule("meeting.dated-guests", _dated_guests),
     Rule("meeting.plural", _plural),
     Rule("meeting.cue", _one),

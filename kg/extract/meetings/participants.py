@@ -7,11 +7,17 @@ these rules, in order (``PARTICIPANT_RULES``):
   people talked about ("met with A, B and C");
 - ``participant.officers``: the post's own unnamed officers ("we", "PolOff");
 - ``participant.redacted``: a contact the release blacked out ("met with XXXXXXXXXXXX");
+- ``participant.post-chief``: the post's chief named by role only ("ConGen met with ...",
+  "the Consul General had lunch with ..."): in a consulate's cable, the consul general
+  who classified it, else who signed it;
 - ``participant.teller``: "He plans to meet Guebuza": the subject of the sentence before;
 - ``participant.visitor``: a scenesetter's "your meetings with A and B": its visitor.
 
 The people who speak or act in the paragraphs that tell it join by
-``participant.interactions``; a list of who was there by ``participant.attendees``.
+``participant.interactions``; those a sentence of its own says came with someone ("X was
+accompanied by A and B", "A and B joined the meeting", "A and a notetaker rounded out the
+U.S. side") by ``participant.companions``; a list of who was there by
+``participant.attendees``.
 
 Its status (``STATUS_RULES``): ``status.addressed`` (a scenesetter speaks to the visitor
 of meetings to come) and ``status.planned`` (a day ahead of the cable, "will meet") make it
@@ -47,6 +53,7 @@ class Cue:
     gazetteer: Gazetteer
     visitor: str | None  # the visitor a scenesetter is addressed to
     created: date | None
+    chief: str | None = None  # the post's chief, whom "the Consul General" names
 
     @property
     def addressed(self) -> bool:
@@ -65,7 +72,14 @@ class Joined:
 
 
 def _listed(cue: Cue) -> Joined:
-    return Joined(cue_people(cue.text, cue.sentence, cue.gazetteer))
+    keys = cue_people(cue.text, cue.sentence, cue.gazetteer)
+    sentence = cue.sentence
+    if cue.text[sentence.start : sentence.end].rstrip().endswith(":"):
+        # "had lunch with two top figures of the party:" and the list after the colon
+        listed = next((p for p in cue.parsed if p.start >= sentence.end), None)
+        if listed is not None:
+            keys += [k for k in cue_people(cue.text, listed, cue.gazetteer) if k not in keys]
+    return Joined(keys)
 
 
 def _officers(cue: Cue) -> Joined:
@@ -75,6 +89,11 @@ def _officers(cue: Cue) -> Joined:
 def _redacted(cue: Cue) -> Joined:
     found = _REDACTED.search(cue.text, cue.sentence.start, cue.sentence.end)
     return Joined([REDACTED_KEY] if found else [])  # "met with XXXXXXXXXXXX": someone was there
+
+
+def _post_chief(cue: Cue) -> Joined:
+    chief = cue.chief
+    return Joined([chief] if chief is not None and cue.sentence.chief else [])
 
 
 def _teller(cue: Cue) -> Joined:
@@ -91,6 +110,7 @@ PARTICIPANT_RULES: tuple[Rule[Callable[[Cue], Joined]], ...] = (
     Rule("participant.listed", _listed),
     Rule("participant.officers", _officers),
     Rule("participant.redacted", _redacted),
+    Rule("participant.post-chief", _post_chief),
     Rule("participant.teller", _teller),
     Rule("participant.visitor", _visitor),
 )
@@ -131,7 +151,7 @@ STATUS_RULES: tuple[Rule[Callable[[Cue, date | None], bool]], ...] = (
     Rule("status.addressed", _planned_addressed),
     Rule("status.planned", _planned),
 )
-STATUS_NAMES = (*names(STATUS_RULES), "status.held", "status.reported")
+STATUS_NAMES = (*names(STATUS_RULES), "status.held", "status.others", "status.reported")
 
 
 def status(cue: Cue, day: date | None) -> tuple[MeetingStatus, str]:
@@ -145,5 +165,6 @@ def status(cue: Cue, day: date | None) -> tuple[MeetingStatus, str]:
 PARTICIPANT_NAMES = (
     *names(PARTICIPANT_RULES),
     "participant.interactions",
+    "participant.companions",
     "participant.attendees",
 )

@@ -26,9 +26,9 @@ from datetime import date
 from kg.extract.cues import first_cue
 from kg.extract.dates import find_dates
 from kg.extract.meetings.episodes import Episode
-from kg.extract.meetings.opening import open_by_cue
+from kg.extract.meetings.opening import open_by_cue, settle_status
 from kg.extract.meetings.side import side_meetings
-from kg.extract.meetings.state import Passage, Reader, enter
+from kg.extract.meetings.state import Passage, Reader, enter, join_company
 from kg.extract.rules import Rule, names
 from kg.extract.text import ATTENDEES
 from kg.model import Paragraph
@@ -91,10 +91,18 @@ def _attendees(reader: Reader, passage: Passage) -> bool:
 
 
 def _side(reader: Reader, passage: Passage) -> bool:
-    """Encounters of others told in passing: kept aside, the paragraph read on."""
-    reader.others.extend(
-        side_meetings(passage.paragraph, passage.parsed, reader.created, passage.caps)
-    )
+    """Encounters of others told in passing: kept aside, the paragraph read on. The others
+    of an encounter told second-hand act in it, not in the one being told ("Beust told the
+    Ambassador he had met Merkel last night. Merkel expressed concern to Beust ...")."""
+    found = side_meetings(passage.paragraph, passage.parsed, reader.created, passage.caps)
+    reader.others.extend(found)
+    current = reader.current.participants if reader.current is not None else []
+    for episode in found:
+        if episode.status != "reported":
+            continue
+        for key, rule in zip(episode.participants, episode.participant_rules, strict=False):
+            if rule != "participant.teller" and key not in current and key not in reader.ours:
+                passage.elsewhere.add(key)
     return False
 
 
@@ -172,10 +180,18 @@ def _continues(reader: Reader, passage: Passage) -> bool:
     if passage.paragraph.heading and new_speakers and not passage.summary:
         reader.current = None
         return False
-    if passage.interactions or passage.told or _PRONOUN_SPEECH.search(passage.text):
+    if (
+        passage.interactions
+        or passage.companions
+        or passage.told
+        or _PRONOUN_SPEECH.search(passage.text)
+        or (reader.chief is not None and any(s.chief for s in passage.parsed))
+    ):
         current.paragraphs.append(passage.index)
         current.add(passage.interactions, "participant.interactions")
+        join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
+        settle_status(reader, current)
         return True
     if passage.people:
         reader.current = None
@@ -195,7 +211,11 @@ def _exchange(reader: Reader, passage: Passage) -> bool:
         summary=passage.summary,
     )
     current.add(passage.interactions, "participant.interactions")
+    companions = passage.companions
+    join_company(current, passage.parsed, reader.chief)
     current.hear(passage.parsed, reader.ours)
+    if companions:
+        current.dialogue = True  # people said to be there together: an encounter
     reader.episodes.append(current)
     reader.current = current
     return True

@@ -45,6 +45,12 @@ _OWN_ACCOUNT = re.compile(
     r"raised|broached|dined|lunched|opened discussions|held talks|conveyed)\b",
     re.IGNORECASE,
 )
+# "he was forced to wait three hours for a meeting with Chavez": the teller's own encounter
+_OWN_MEETING = re.compile(
+    r"\b(?:he|she|they)\b[^.;]{0,60}?\b(?:a|an|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:meeting|conversation|talk|call|audience)\s+with\b",
+    re.IGNORECASE,
+)
 _ENCOUNTER = re.compile(
     r"\b(?:visit|meeting|met|talks|dinner|lunch|broached|discussed|discussions|conversation|"
     r"call|spoke|spoken|talked|telephoned|phoned|raised)\b"
@@ -161,7 +167,9 @@ def _reported_speech(account: _Account, sentence: Sentence) -> Episode | None:
     actors = [k for f, k in inside if _ACTOR_OF_ENCOUNTER.match(text, f.clause_end or f.end)]
     if people:
         people = [*(k for k in actors if k not in people), *people]
-    own = teller is not None and (_OWN_ACCOUNT.search(span) is not None or bool(told))
+    own = teller is not None and (
+        _OWN_ACCOUNT.search(span) is not None or _OWN_MEETING.search(span) is not None or bool(told)
+    )
     if not ((people and _ENCOUNTER.search(span)) or told):
         return None
     dates = find_dates(span, account.created, caps=account.caps)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.clauses import OFFICERS_KEY, Sentence, analyse, interactions_of
+from kg.extract.clauses import OFFICERS_KEY, Sentence, analyse, companions_of, interactions_of
 from kg.extract.cues import place_of
 from kg.extract.dates import find_dates
 from kg.extract.finds import Find
@@ -49,6 +49,8 @@ class Reader:
     in_summary: bool = False
     default_day: date | None = None
     default_place: str | None = None
+    chief: str | None = None  # the post's chief, whom "the Consul General" names
+    headline: set[str] = field(default_factory=set)  # the people of the subject line
 
 
 @dataclass(slots=True)
@@ -61,6 +63,9 @@ class Passage:
     told: bool  # "According to del Castillo: -- ...": all of it is an account
     parsed: list[Sentence]
     summary: bool  # inside the summary
+    # the others of encounters told second-hand here ("he had met Merkel last night"): they
+    # act in that account, not in the encounter being told
+    elsewhere: set[str] = field(default_factory=set)
     _interactions: list[str] | None = None
     text: str = field(init=False)  # the paragraph's text
     index: int = field(init=False)  # the paragraph's index
@@ -73,12 +78,26 @@ class Passage:
     def interactions(self) -> list[str]:
         """Who speaks, acts or is addressed in the paragraph (our officers included)."""
         if self._interactions is None:
-            self._interactions = interactions_of(self.parsed)
+            acting = interactions_of(self.parsed)
+            self._interactions = [k for k in acting if k not in self.elsewhere]
         return self._interactions
+
+    @property
+    def companions(self) -> list[str]:
+        """Who the paragraph says was there with someone: "X was accompanied by A and B"."""
+        return companions_of(self.parsed)
 
     @property
     def speaking(self) -> list[str]:
         return [k for k in self.interactions if k != OFFICERS_KEY]
+
+
+def join_company(episode: Episode, parsed: Sequence[Sentence], chief: str | None) -> None:
+    """Let the companions these sentences name take part, and the post's chief when they
+    name it by role only ("ConGen met with ...", "the Consul General added")."""
+    episode.add(companions_of(parsed), "participant.companions")
+    if chief is not None and any(s.chief for s in parsed):
+        episode.add([chief], "participant.post-chief")
 
 
 def enter(reader: Reader, paragraph: Paragraph) -> Passage:
