@@ -153,6 +153,13 @@ ROWS = (
     Row("org.routing-state", ("Text.",), "STATE", routing="STATE FOR NEA/I"),
     Row("org.routing-office", ("Text.",), "DOE", routing="DEPT PASS TO DOE"),
     Row("org.routing-symbol", ("Text.",), "NEA/I", routing="STATE FOR NEA/I"),
+    Row(
+        "org.routing-post",
+        ("Text.",),
+        "AmConsul Adana",
+        routing="AMEMBASSY ANKARA PASS TO AMCONSUL ADANA",
+    ),
+    Row("org.acronym", ("SAARC will meet in Dhaka next month.",), "SAARC"),
     # -- places ---------------------------------------------------------------------------
     Row("place.known", ("Lavrov flew to Lisbon.",), "Lisbon"),
     Row("place.feature", ("Troops moved into Makkah Province last week.",), "Makkah Province"),

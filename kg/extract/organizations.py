@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
@@ -30,6 +31,7 @@ _POST = re.compile(
 )
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
 _POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
+_ROMAN = re.compile(r"[IVXLC]+")  # "Benedict XVI", "Title III"
 _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
 _CABLE_NUMBER = re.compile(r"\s+\d")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
@@ -50,9 +52,10 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     countries = cable_countries(cable)
     defined: dict[str, str] = {}
     parts = [s for s in segments(cable) if s.field != "header"]
+    spelled = frozenset(a for s in parts if "(" in s.text for a in _spelled_out(s.text))
     found: list[Find] = []
     for segment in parts:
-        found.extend(_scan(segment, gazetteer, countries, defined))
+        found.extend(_scan(segment, gazetteer, countries, defined, spelled))
     for segment in parts:
         found.extend(_definitions(segment, gazetteer, defined))
     if defined:  # acronyms the cable defined, wherever they appear
@@ -71,6 +74,7 @@ class _Scan:
     gazetteer: Gazetteer
     countries: list[str]
     defined: dict[str, str]  # acronyms the cable defines: ONPE -> Office of National ...
+    spelled: frozenset[str]  # acronyms spelled out as things: "Fraud Prevention Manager (FPM)"
     taken: list[tuple[int, int]] = field(default_factory=list)
     found: list[Find] = field(default_factory=list)  # what the rules found, in order
     text: str = field(init=False)  # the segment's text
@@ -109,10 +113,14 @@ class _Scan:
 
 
 def _scan(
-    segment: Segment, gazetteer: Gazetteer, countries: list[str], defined: dict[str, str]
+    segment: Segment,
+    gazetteer: Gazetteer,
+    countries: list[str],
+    defined: dict[str, str],
+    spelled: frozenset[str],
 ) -> Iterator[Find]:
     """Organization finds in one segment: each rule of ``RULES`` in turn."""
-    scan = _Scan(segment, tokenize(segment.text), gazetteer, countries, defined)
+    scan = _Scan(segment, tokenize(segment.text), gazetteer, countries, defined, spelled)
     for rule in RULES:
         rule.apply(scan)
     yield from scan.found
@@ -202,6 +210,34 @@ def _offices(scan: _Scan) -> None:
         scan.make("org.office", start, end, symbol, symbol, "US", "office")
 
 
+def _acronyms(scan: _Scan) -> None:
+    """A well-known acronym alone in running text: "UNHCR", "USAID", "LTTE", "SAARC".
+
+    The acronyms of the genre's gazetteer (``kg/data/gazetteers/acronyms.txt``) less the
+    titles, officers, places and words that are no organization (``not_organizations.txt``).
+    An acronym the cable spells out as a thing or a job is none ("Fraud Prevention Manager
+    (FPM)", "Arrival Departure Information System (ADIS)"), one before a cable number cites a cable
+    ("REF: USEU 3226"). A text in capitals is left alone: there every word looks like an
+    acronym.
+    """
+    if scan.segment.caps:
+        return
+    known = _known_acronyms(scan.gazetteer)
+    text = scan.text
+    for token in scan.tokens:
+        word = token.text
+        if len(word) < 3 or not token.is_word or word not in known or not word.isupper():
+            continue
+        if word in scan.spelled or _CABLE_NUMBER.match(text, token.end):
+            continue
+        if text[token.end : token.end + 1] in ("-", "/") or text[token.start - 1 : token.start] in (
+            "-",
+            "/",
+        ):
+            continue  # "SAARC-related", "UN/AU": a part of a longer word
+        scan.make("org.acronym", token.start, token.end, word, word)
+
+
 def _keywords(scan: _Scan) -> None:
     """Capitalized phrases headed by an organization word ("Center for ... Security"); an
     acronym in brackets after one is defined for the rest of the cable."""
@@ -225,6 +261,7 @@ RULES: tuple[Rule[Callable[[_Scan], None]], ...] = (
     Rule("org.department-opens", _department_opens),
     Rule("org.department", _department),
     Rule("org.office", _offices),
+    Rule("org.acronym", _acronyms),
     Rule("org.keyword", _keywords),
 )
 # ... then, over the whole cable, the names given an acronym and the acronyms so defined
@@ -233,6 +270,7 @@ RULE_NAMES = (
     "org.defined",
     "org.defined-acronym",
     "org.routing-state",
+    "org.routing-post",
     "org.routing-office",
     "org.routing-symbol",
 )
@@ -291,6 +329,17 @@ def _definitions(segment: Segment, gazetteer: Gazetteer, defined: dict[str, str]
         )
 
 
+def _spelled_out(text: str) -> Iterator[str]:
+    """Acronyms spelled out as a thing or a job before their brackets: "Fraud Prevention
+    Manager (FPM)", "Consular Consolidated Database (CCD)"."""
+    for match in _DEFINITION.finditer(text):
+        words = match.group(1).split()
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        thing = words[-1].strip(".,").lower() in _NOT_BODIES
+        if thing and _spells(match.group(2).upper(), initials):
+            yield match.group(2)
+
+
 def _spells(acronym: str, initials: str) -> bool:
     """The acronym's letters appear among the initials, in order, starting with the first."""
     if not acronym or not initials or acronym[0] != initials[0]:
@@ -325,6 +374,34 @@ def _defined_acronyms(
 def _post_name(surface: str) -> str:
     words = surface.replace("U.S. ", "").replace("US ", "").replace("American ", "").split()
     return " ".join(words)
+
+
+@cache
+def _known_acronyms(gazetteer: Gazetteer) -> frozenset[str]:
+    """The gazetteer's acronyms that stand for an organization when written alone."""
+    files = resources.files("kg.data.gazetteers")
+    acronyms, not_organizations = (
+        {
+            w
+            for line in files.joinpath(name).read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+            for w in line.split()
+        }
+        for name in ("acronyms.txt", "not_organizations.txt")
+    )
+    words = acronyms - not_organizations
+    return frozenset(
+        w
+        for w in words
+        if (w,) not in gazetteer.titles
+        and w not in gazetteer.officers
+        and w not in gazetteer.places
+        and w.lower() not in gazetteer.capwords
+        and w.lower() not in gazetteer.caps_stopwords
+        and w not in _POST_JOBS
+        and not _ROMAN.fullmatch(w)
+        and "/" not in w  # office symbols are org.office's, "A/DAS" a title
+    )
 
 
 @cache

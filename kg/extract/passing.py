@@ -24,6 +24,15 @@ _ITEM = re.compile(r"\(?[A-Za-z0-9][A-Za-z0-9/&.'-]*\)?(?:[ \t]+[A-Za-z][A-Za-z.
 _SEPARATORS = re.compile(r"\b(?:FOR|PASS|TO|ALSO|AND|POSTS|PLEASE)\b|[,;:()]")
 _SYMBOL = re.compile(r"^[A-Z0-9]{1,5}(?:/[A-Z0-9-]{1,9})+$")
 _STATE = frozenset({"STATE", "DEPT", "DEPARTMENT", "SECSTATE", "DEPARTMENT OF STATE"})
+# "AMEMBASSY ANKARA", "AMCONSUL ST PETERSBURG", "USMISSION GENEVA": a post the cable is passed to
+_POST = re.compile(r"(AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USOFFICE)\s+([A-Z][A-Z .'-]*[A-Z])")
+_POST_WORDS = {
+    "AMEMBASSY": "AmEmbassy",
+    "AMCONSUL": "AmConsul",
+    "AMCONGEN": "AmConGen",
+    "USMISSION": "USMission",
+    "USOFFICE": "USOffice",
+}
 
 
 def find_routing(cable: Cable) -> Iterator[Find]:
@@ -99,6 +108,29 @@ def _state(item: _Item) -> _Read:
             country="US",
             subtype="ministry",
             rule="org.routing-state",
+        )
+    ]
+
+
+def _post(item: _Item) -> _Read:
+    """ "AMEMBASSY ANKARA", "AMCONSUL ADANA": a US post named in a passing line."""
+    post = _POST.fullmatch(item.text)
+    if post is None:
+        return None
+    city = " ".join(normal_case(word) for word in post.group(2).split())
+    name = f"{_POST_WORDS[post.group(1)]} {city}"
+    return [
+        Find(
+            "organization",
+            item.text,
+            item.start,
+            item.end,
+            None,
+            "header",
+            name,
+            country="US",
+            subtype="post",
+            rule="org.routing-post",
         )
     ]
 
@@ -185,6 +217,7 @@ def _word(item: _Item) -> _Read:
 # the rules of a routing item, in order: the first that reads it writes its finds
 ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-state", _state),
+    Rule("org.routing-post", _post),
     Rule("org.routing-symbol", _symbol),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
