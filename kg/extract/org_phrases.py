@@ -57,6 +57,43 @@ LEADING = frozenset(
         "each",
         "former",
         "recent",
+        # sentence words of the genre that open a capitalized run ("Yet Lebanese Forces ...",
+        # "Per the American Chamber of Commerce ...", "Most Church leaders ...")
+        "yet",
+        "per",
+        "most",
+        "many",
+        "some",
+        "several",
+        "such",
+        "any",
+        "every",
+        "also",
+        "even",
+        "only",
+        "thus",
+        "meanwhile",
+        "moreover",
+        "instead",
+        "indeed",
+        "separately",
+        "additionally",
+        "similarly",
+        "likewise",
+        "currently",
+        "previously",
+        "despite",
+        "among",
+        "between",
+        "through",
+        "via",
+        "within",
+        "without",
+        "like",
+        "unlike",
+        "because",
+        "where",
+        "whereas",
     ]
 )
 
@@ -177,7 +214,9 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         head -= tail + 1
         end -= tail + 1
     for k in range(head + 2, end):
-        if run[k - 1].text not in _JOINERS and _is_title_word(run[k], gazetteer):
+        if run[k - 1].text not in _JOINERS and (
+            _is_title_word(run[k], gazetteer) or _opens_person(run, k, gazetteer, caps)
+        ):
             end = k  # "Ministry of Foreign Affairs and Cooperation Director ...": a title
             break
     while end > head + 1 and run[end - 1].text in _JOINERS:
@@ -235,6 +274,21 @@ _ONE_WORD_BODIES = frozenset(
     {"Duma", "Majlis", "Knesset", "Bundestag", "Bundesrat", "Senate", "Sejm", "Rada", "Riksdag"}
     | {"Storting", "Folketing", "Althingi", "Diet", "Congress"}
 )
+
+
+def _opens_person(run: list[Token], k: int, gazetteer: Gazetteer, caps: bool) -> bool:
+    """After an "of" tail, a given name or an office acronym begins what follows the body's
+    name: "Office of the Secretary of Defense Rich Davison", "Council of State Carlos Lage",
+    "Ministry of Foreign Affairs AF Assistant Secretary"."""
+    token = run[k]
+    if not any(t.text in ("of", "for", "on") for t in run[:k]):
+        return False
+    given = (
+        token.bare.lower() in gazetteer.first_names and token.bare.lower() not in gazetteer.capwords
+    )
+    if given and k + 1 < len(run) and _surname_like(run[k + 1], gazetteer):
+        return True
+    return not caps and token.is_upper and token.bare in gazetteer.offices
 
 
 def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
