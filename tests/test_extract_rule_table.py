@@ -128,6 +128,12 @@ ROWS = (
     Row("org.known", ("The MFA said nothing.",), "MFA"),
     Row("org.government", ("Latvia and the GOL agreed.",), "GOL", {"origin": "Embassy Riga"}),
     Row(
+        "org.government-two",
+        ("The GONL will send two frigates.",),
+        "GONL",
+        {"origin": "Embassy The Hague"},
+    ),
+    Row(
         "org.department-caps",
         ("THE DEPARTMENT WILL REPLY TODAY.",),
         "DEPARTMENT",

@@ -25,6 +25,7 @@ from kg.extract.text import Segment, Token, lookup, segments, tokenize
 from kg.model import Cable
 
 _GOVERNMENT = re.compile(r"G(?<=\bG)[Oo]([A-Z])\b")  # \bGO..., written to skip ahead to a G
+_GOVERNMENT_TWO = re.compile(r"\bG[Oo]([A-Z]{2})\b")
 _POST = re.compile(
     r"\b(?:U\.S\. |US |American )?(?:Embassy|Consulate General|Consulate|Mission|USMission)"
     r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
@@ -124,6 +125,19 @@ def _scan(
     for rule in RULES:
         rule.apply(scan)
     yield from scan.found
+
+
+def _governments_two(scan: _Scan) -> None:
+    """ "GONL", "GoSL", "GOAJ": Government of + two letters of a country of the cable."""
+    if scan.segment.caps or "Go" not in scan.text and "GO" not in scan.text:
+        return  # in capitals "GOES", "GOAL", "GOOD" are words
+    for match in _GOVERNMENT_TWO.finditer(scan.text):
+        country = _country_for_letters(match.group(1), scan.countries, scan.gazetteer)
+        if country is None:
+            continue
+        name = f"Government of {scan.gazetteer.country_names[country]}"
+        start, end = match.start(), match.end()
+        scan.make("org.government-two", start, end, name, match.group(0), country, "government")
 
 
 def _posts(scan: _Scan) -> None:
@@ -257,6 +271,7 @@ RULES: tuple[Rule[Callable[[_Scan], None]], ...] = (
     Rule("org.post", _posts),
     Rule("org.known", _known),
     Rule("org.government", _governments),
+    Rule("org.government-two", _governments_two),
     Rule("org.department-caps", _department_caps),
     Rule("org.department-opens", _department_opens),
     Rule("org.department", _department),
@@ -409,6 +424,16 @@ def _known_table(gazetteer: Gazetteer, caps: bool) -> dict[str, str]:
     if not caps:
         return {n: n for n in gazetteer.organizations}
     return {n.upper(): n for n in gazetteer.organizations if len(n) > 3 or n.isupper()}
+
+
+def _country_for_letters(letters: str, countries: list[str], gazetteer: Gazetteer) -> str | None:
+    """The country of the cable whose name holds both letters in order, the first opening
+    it: "NL" in Netherlands, "CI" in Cote d'Ivoire, "SL" in Sri Lanka, "KG" in Kyrgyzstan."""
+    for code in countries:
+        name = gazetteer.country_names.get(code, "").upper()
+        if name.startswith(letters[0]) and letters[1] in name[1:]:
+            return code
+    return None
 
 
 def _country_for_letter(letter: str, countries: list[str], gazetteer: Gazetteer) -> str | None:
