@@ -165,6 +165,12 @@ ROWS = (
         "AmConsul Adana",
         routing="AMEMBASSY ANKARA PASS TO AMCONSUL ADANA",
     ),
+    Row(
+        "org.routing-symbol-first",
+        ("Text.",),
+        "WHA/CEN",
+        routing="STATE FOR WHA/CEN JOHN DOYLE",
+    ),
     Row("org.acronym", ("SAARC will meet in Dhaka next month.",), "SAARC"),
     # -- places ---------------------------------------------------------------------------
     Row("place.known", ("Lavrov flew to Lisbon.",), "Lisbon"),

@@ -129,7 +129,7 @@ def _scan(
 
 def _governments_two(scan: _Scan) -> None:
     """ "GONL", "GoSL", "GOAJ": Government of + two letters of a country of the cable."""
-    if scan.segment.caps or "Go" not in scan.text and "GO" not in scan.text:
+    if scan.segment.caps or ("Go" not in scan.text and "GO" not in scan.text):
         return  # in capitals "GOES", "GOAL", "GOOD" are words
     for match in _GOVERNMENT_TWO.finditer(scan.text):
         country = _country_for_letters(match.group(1), scan.countries, scan.gazetteer)
@@ -288,6 +288,7 @@ RULE_NAMES = (
     "org.routing-post",
     "org.routing-office",
     "org.routing-symbol",
+    "org.routing-symbol-first",
 )
 
 

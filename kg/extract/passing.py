@@ -135,6 +135,24 @@ def _post(item: _Item) -> _Read:
     ]
 
 
+_TITLE_SYMBOLS = frozenset({"A/S", "S/E", "U/S", "P/E", "D/S", "A/DAS", "S/P"})
+_SYMBOL_FIRST = re.compile(r"([A-Z0-9]{1,5}(?:/[A-Z0-9-]{1,9})+)(?:[ \t]+|-(?=[A-Z]{2}))(\S.*)")
+
+
+def _symbol_first(item: _Item) -> _Read:
+    """ "WHA/CEN ELIA TELLO", "EUR/CE-JAMIE LAMORE": an office symbol, then an item of its own."""
+    symbol = _SYMBOL_FIRST.fullmatch(item.text)
+    gazetteer = item.gazetteer
+    if symbol is None or symbol.group(1).split("/")[0] not in gazetteer.offices:
+        return None
+    rest = list(_item(item.segment, symbol.group(2), item.start + symbol.start(2), gazetteer))
+    if (symbol.group(1),) in gazetteer.titles or symbol.group(1) in _TITLE_SYMBOLS:
+        return rest or None  # "A/S JONES", "S/E GRATION": a title before a name
+    end = item.start + len(symbol.group(1))
+    office = replace(_org(symbol.group(1), item.start, end), rule="org.routing-symbol-first")
+    return [office, *rest]
+
+
 def _symbol(item: _Item) -> _Read:
     """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer."""
     if not _SYMBOL.match(item.text):
@@ -219,6 +237,7 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-state", _state),
     Rule("org.routing-post", _post),
     Rule("org.routing-symbol", _symbol),
+    Rule("org.routing-symbol-first", _symbol_first),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
     Rule("person.routing-titled", _titled),
