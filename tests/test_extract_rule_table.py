@@ -125,6 +125,7 @@ ROWS = (
     Row("person.surname", ("DFM Titov met Burns.", "The talks with Titov ended."), "Titov"),
     # -- organizations --------------------------------------------------------------------
     Row("org.post", ("Embassy Lisbon will follow up.",), "Embassy Lisbon"),
+    Row("org.post-bare", ("Students visited the U.S. Embassy on Monday.",), "U.S. Embassy"),
     Row("org.known", ("The MFA said nothing.",), "MFA"),
     Row("org.government", ("Latvia and the GOL agreed.",), "GOL", {"origin": "Embassy Riga"}),
     Row(

@@ -27,8 +27,14 @@ from kg.model import Cable
 _GOVERNMENT = re.compile(r"G(?<=\bG)[Oo]([A-Z])\b")  # \bGO..., written to skip ahead to a G
 _GOVERNMENT_TWO = re.compile(r"\bG[Oo]([A-Z]{2})\b")
 _POST = re.compile(
-    r"\b(?:U\.S\. |US |American )?(?:Embassy|Consulate General|Consulate|Mission|USMission)"
+    r"\b(?:U\.S\. |US |American )?"
+    r"(?:Embassy|Consulate General|Consulate|Mission|USMission|AmEmbassy|AmConsul|AmConGen)"
     r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+# "the U.S. Embassy", "the American Consulate": the post, named without its city
+_BARE_POST = re.compile(
+    r"\b(?:U\.S\.|US|American) (?:Embassy|Consulate General|Consulate|Mission)\b"
+    r"(?! (?:in |to |of |at )?[A-Z])(?!-)"
 )
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
 _POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
@@ -145,12 +151,26 @@ def _posts(scan: _Scan) -> None:
     text, gazetteer = scan.text, scan.gazetteer
     # words _POST cannot match without: a quick test spares most paragraphs the pattern
     posts = "Embassy" in text or "Consulate" in text or "Mission" in text
+    countries = _country_words(gazetteer)
     for match in _POST.finditer(text) if posts else ():
         city = match.group(1)
-        if city not in gazetteer.places and city.split()[0] not in gazetteer.places:
+        if (
+            city not in gazetteer.places
+            and city.split()[0] not in gazetteer.places
+            and city not in countries
+        ):
             continue  # "Embassy Econoff", "Embassy officials"
         name = _post_name(match.group(0))
         scan.make("org.post", match.start(), match.end(), name, subtype="post")
+
+
+def _bare_posts(scan: _Scan) -> None:
+    """ "the U.S. Embassy", "the American Consulate": a US post named without its city."""
+    text = scan.text
+    if "Embassy" in text or "Consulate" in text or "Mission" in text:
+        for match in _BARE_POST.finditer(text):
+            name = match.group(0)
+            scan.make("org.post-bare", match.start(), match.end(), name, None, "US", "post")
 
 
 def _known(scan: _Scan) -> None:
@@ -269,6 +289,7 @@ def _keywords(scan: _Scan) -> None:
 # rule is not found again by a later one)
 RULES: tuple[Rule[Callable[[_Scan], None]], ...] = (
     Rule("org.post", _posts),
+    Rule("org.post-bare", _bare_posts),
     Rule("org.known", _known),
     Rule("org.government", _governments),
     Rule("org.government-two", _governments_two),
@@ -390,6 +411,12 @@ def _defined_acronyms(
 def _post_name(surface: str) -> str:
     words = surface.replace("U.S. ", "").replace("US ", "").replace("American ", "").split()
     return " ".join(words)
+
+
+@cache
+def _country_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Country names as a post after "Embassy" writes them: "Embassy Togo", "Mission Iraq"."""
+    return frozenset(gazetteer.country_names.values())
 
 
 @cache
