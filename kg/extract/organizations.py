@@ -371,6 +371,10 @@ def _spelled_out(text: str) -> Iterator[str]:
     Manager (FPM)", "Consular Consolidated Database (CCD)"."""
     for match in _DEFINITION.finditer(text):
         words = match.group(1).split()
+        while words and words[0].lower() in LEADING:
+            words = words[1:]  # "The Fraud Prevention Manager (FPM)"
+        if not words:
+            continue
         initials = "".join(w[0] for w in words if w[:1].isupper())
         thing = words[-1].strip(".,").lower() in _NOT_BODIES
         if thing and _spells(match.group(2).upper(), initials):

@@ -136,7 +136,7 @@ def _post(item: _Item) -> _Read:
 
 
 _TITLE_SYMBOLS = frozenset({"A/S", "S/E", "U/S", "P/E", "D/S", "A/DAS", "S/P"})
-_SYMBOL_FIRST = re.compile(r"([A-Z0-9]{1,5}(?:/[A-Z0-9-]{1,9})+)(?:[ \t]+|-(?=[A-Z]{2}))(\S.*)")
+_SYMBOL_FIRST = re.compile(r"([A-Z0-9]{1,5}(?:/[A-Z0-9]{1,9})+)(?:[ \t]+|-(?=[A-Z]{2}))(\S.*)")
 
 
 def _symbol_first(item: _Item) -> _Read:
@@ -179,8 +179,8 @@ def _office(item: _Item) -> _Read:
     """ "PMAT", "DOE": an office or agency the gazetteer knows."""
     gazetteer = item.gazetteer
     known_word = item.text in gazetteer.offices or item.text in gazetteer.organizations
-    if len(item.text.split()) != 1 or not known_word:
-        return None
+    if not known_word or (len(item.text.split()) != 1 and item.text not in gazetteer.organizations):
+        return None  # one word, or a name the tables know: "DEPT OF COMMERCE"
     known = gazetteer.organizations.get(item.text)
     return [
         Find(
