@@ -38,6 +38,9 @@ _BARE_POST = re.compile(
 )
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
 _POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
+# an acronym alone: not inside a longer word ("SAARC-related", "UN/AU", "E.O.")
+_ACRONYM = re.compile(r"(?<![\w/.-])[A-Z][A-Z&]{0,9}(?:-?\d{1,2})?(?![\w/-]|\.\w)")
+_JOINING = frozenset({"of", "for", "and", "the", "on", "in"})
 _ROMAN = re.compile(r"[IVXLC]+")  # "Benedict XVI", "Title III"
 _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
 _CABLE_NUMBER = re.compile(r"\s+\d")
@@ -258,18 +261,16 @@ def _acronyms(scan: _Scan) -> None:
         return
     known = _known_acronyms(scan.gazetteer)
     text = scan.text
-    for token in scan.tokens:
-        word = token.text
-        if len(word) < 3 or not token.is_word or word not in known or not word.isupper():
-            continue
-        if word in scan.spelled or _CABLE_NUMBER.match(text, token.end):
-            continue
-        if text[token.end : token.end + 1] in ("-", "/") or text[token.start - 1 : token.start] in (
-            "-",
-            "/",
+    for match in _ACRONYM.finditer(text):
+        word = match.group(0)
+        if (
+            len(word) < 3
+            or word not in known
+            or word in scan.spelled
+            or _CABLE_NUMBER.match(text, match.end())
         ):
-            continue  # "SAARC-related", "UN/AU": a part of a longer word
-        scan.make("org.acronym", token.start, token.end, word, word)
+            continue
+        scan.make("org.acronym", match.start(), match.end(), word, word)
 
 
 def _keywords(scan: _Scan) -> None:
@@ -369,16 +370,20 @@ def _definitions(segment: Segment, gazetteer: Gazetteer, defined: dict[str, str]
 def _spelled_out(text: str) -> Iterator[str]:
     """Acronyms spelled out as a thing or a job before their brackets: "Fraud Prevention
     Manager (FPM)", "Consular Consolidated Database (CCD)"."""
-    for match in _DEFINITION.finditer(text):
-        words = match.group(1).split()
-        while words and words[0].lower() in LEADING:
-            words = words[1:]  # "The Fraud Prevention Manager (FPM)"
-        if not words:
-            continue
-        initials = "".join(w[0] for w in words if w[:1].isupper())
-        thing = words[-1].strip(".,").lower() in _NOT_BODIES
-        if thing and _spells(match.group(2).upper(), initials):
-            yield match.group(2)
+    for match in _DEFINED.finditer(text):
+        words = text[max(0, match.start() - 100) : match.start()].split()
+        if not words or words[-1].strip(".,").lower() not in _NOT_BODIES:
+            continue  # the name before the brackets does not end with a thing's word
+        name: list[str] = []
+        for word in reversed(words[-9:]):  # the capitalized run, with "of" and "for" inside
+            if not (word[:1].isupper() or word in _JOINING) or word.lower() in LEADING - _JOINING:
+                break
+            name.insert(0, word)
+        while name and name[0].lower() in LEADING:
+            name = name[1:]  # "The Fraud Prevention Manager (FPM)"
+        initials = "".join(w[0] for w in name if w[:1].isupper())
+        if _spells(match.group(1).upper(), initials):
+            yield match.group(1)
 
 
 def _spells(acronym: str, initials: str) -> bool:
