@@ -144,6 +144,19 @@ CASES = (
         not_finds=("Council of State Carlos Lage",),
     ),
     Case(
+        "known-name-then-a-person",
+        (
+            "Ministry of Foreign Affairs Wu Tao and Ministry of Defense Parliamentary "
+            "Secretary Ann Lee joined the Russia-centric Ministry of Interior delegation.",
+        ),
+        finds=("Ministry of Foreign Affairs", "Ministry of Defense", "Ministry of Interior"),
+        not_finds=(
+            "Ministry of Foreign Affairs Wu Tao",
+            "Ministry of Defense Parliamentary",
+            "Russia-centric Ministry of Interior",
+        ),
+    ),
+    Case(
         "sentence-word-before-the-name",
         ("Yet Lebanese Forces deputies stayed away. Per the American Chamber of Commerce, ...",),
         finds=("Lebanese Forces", "American Chamber of Commerce"),

@@ -8,6 +8,7 @@ of the sentence words before it and of a person's title. The rule ``org.keyword`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.gazetteer import Gazetteer
@@ -123,6 +124,7 @@ _CALENDAR = frozenset(
 )
 
 
+_ADJECTIVE = re.compile(r"-[a-z]{4,}$")  # a compound adjective: "Russia-centric"
 _JOINERS = frozenset({"of", "for", "on", "and", "the", "de", "la", "du", "del", "&", "des"})
 
 
@@ -235,11 +237,12 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
             start = k  # "Ambassador Jorge Dezcallar Deputy Chief of Mission": a name ends it
     while start < head and (
         run[start].text.lower() in LEADING
+        or _ADJECTIVE.search(run[start].text)  # "Russia-centric", "Kremlin-backed"
         or (_is_title_word(run[start], gazetteer) and not _eponym(run, start, head))
         or run[start].text.startswith("XXXX")  # a redaction before the name
     ):
         start += 1
-    words = run[start:end]
+    words = _known_first(run[start:end], gazetteer)
     if not words:
         return None
     if len(words) == 1 and words[0].bare not in _ONE_WORD_BODIES:
@@ -274,6 +277,20 @@ _ONE_WORD_BODIES = frozenset(
     {"Duma", "Majlis", "Knesset", "Bundestag", "Bundesrat", "Senate", "Sejm", "Rada", "Riksdag"}
     | {"Storting", "Folketing", "Althingi", "Diet", "Congress"}
 )
+
+
+def _known_first(words: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """A known body's name followed by words that name no body ends there: "Ministry of
+    Defense Parliamentary Secretary", "Ministry of Foreign Affairs Shen Jian and ..."."""
+    for q in range(2, len(words)):
+        if words[q].text in _JOINERS or words[q - 1].text in _JOINERS:
+            continue
+        if " ".join(w.text for w in words[:q]) not in gazetteer.organizations:
+            continue
+        more = next((k for k in range(q, len(words)) if words[k].text in _JOINERS), len(words))
+        if not any(w.bare in gazetteer.org_keywords for w in words[q:more]):
+            return words[:q]  # not "Ministry of Defense Intelligence Directorate"
+    return words
 
 
 def _opens_person(run: list[Token], k: int, gazetteer: Gazetteer, caps: bool) -> bool:
