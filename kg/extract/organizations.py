@@ -39,7 +39,7 @@ _BARE_POST = re.compile(
 _OFFICE = re.compile(r"(?<![\w/])([A-Z]{1,5}/[A-Z]{1,6}(?:/[A-Z]{1,6})?)(?![\w/])")
 _POST_JOBS = frozenset({"RSO", "ARSO", "DAS", "DCM", "POLAD", "DATT", "CONS", "PAO", "MGT"})
 # an acronym alone: not inside a longer word ("SAARC-related", "UN/AU", "E.O.")
-_ACRONYM = re.compile(r"(?<![\w/.-])[A-Z][A-Z&]{0,9}(?:-?\d{1,2})?(?![\w/-]|\.\w)")
+_ACRONYM = re.compile(r"(?<![\w/.-])(?=[A-Z][A-Z&-])[A-Z][A-Z&]{0,9}(?:-?\d{1,2})?(?![\w/-]|\.\w)")
 _JOINING = frozenset({"of", "for", "and", "the", "on", "in"})
 _ROMAN = re.compile(r"[IVXLC]+")  # "Benedict XVI", "Title III"
 _NOT_OFFICES = frozenset({"HIV/AIDS", "A/S", "U/S", "S/NF", "C/NF"})
@@ -62,7 +62,8 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     countries = cable_countries(cable)
     defined: dict[str, str] = {}
     parts = [s for s in segments(cable) if s.field != "header"]
-    spelled = frozenset(a for s in parts if "(" in s.text for a in _spelled_out(s.text))
+    known = _known_acronyms(gazetteer)
+    spelled = frozenset(a for s in parts if "(" in s.text for a in _spelled_out(s.text, known))
     found: list[Find] = []
     for segment in parts:
         found.extend(_scan(segment, gazetteer, countries, defined, spelled))
@@ -367,10 +368,12 @@ def _definitions(segment: Segment, gazetteer: Gazetteer, defined: dict[str, str]
         )
 
 
-def _spelled_out(text: str) -> Iterator[str]:
-    """Acronyms spelled out as a thing or a job before their brackets: "Fraud Prevention
-    Manager (FPM)", "Consular Consolidated Database (CCD)"."""
+def _spelled_out(text: str, known: frozenset[str]) -> Iterator[str]:
+    """Known acronyms spelled out as a thing or a job before their brackets: "Fraud
+    Prevention Manager (FPM)", "Consular Consolidated Database (CCD)"."""
     for match in _DEFINED.finditer(text):
+        if match.group(1) not in known:
+            continue  # "(C)", "(SBU)": markings, and acronyms org.acronym does not read
         words = text[max(0, match.start() - 100) : match.start()].split()
         if not words or words[-1].strip(".,").lower() not in _NOT_BODIES:
             continue  # the name before the brackets does not end with a thing's word
