@@ -136,6 +136,12 @@ CASES = (
         not_finds=("A/S",),
         routing="STATE FOR WHA/CEN JOHN DOYLE, EUR/CE-MARY HOLT AND A/S SMITH",
     ),
+    Case(
+        "agency-before-a-name",
+        ("Text.",),
+        finds=("USTR", "USTDA"),
+        routing="STATE PASS USTR - BILL JACKSON\nPLEASE PASS TO USTDA DAN STONE",
+    ),
     # -- boundaries ----------------------------------------------------------------------
     Case(
         "name-after-the-tail",

@@ -136,15 +136,21 @@ def _post(item: _Item) -> _Read:
 
 
 _TITLE_SYMBOLS = frozenset({"A/S", "S/E", "U/S", "P/E", "D/S", "A/DAS", "S/P"})
-_SYMBOL_FIRST = re.compile(r"([A-Z0-9]{1,5}(?:/[A-Z0-9]{1,9})+)(?:[ \t]+|-(?=[A-Z]{2}))(\S.*)")
+_SYMBOL_FIRST = re.compile(
+    r"([A-Z0-9]{1,5}(?:/[A-Z0-9]{1,9})+|[A-Z]{3,6})(?:[ \t]+-?[ \t]*|-(?=[A-Z]{2}))([A-Z]\S*.*)"
+)
 
 
 def _symbol_first(item: _Item) -> _Read:
-    """ "WHA/CEN ELIA TELLO", "EUR/CE-JAMIE LAMORE": an office symbol, then an item of its own."""
+    """ "WHA/CEN ELIA TELLO", "EUR/CE-JAMIE LAMORE", "USTR - BILL JACKSON": an office symbol
+    or a known agency's acronym, then an item of its own."""
     symbol = _SYMBOL_FIRST.fullmatch(item.text)
     gazetteer = item.gazetteer
-    if symbol is None or symbol.group(1).split("/")[0] not in gazetteer.offices:
+    if symbol is None:
         return None
+    first = symbol.group(1)
+    if first.split("/")[0] not in gazetteer.offices and first not in gazetteer.organizations:
+        return None  # neither an office symbol nor a known acronym ("USTDA DAN STEIN")
     rest = list(_item(item.segment, symbol.group(2), item.start + symbol.start(2), gazetteer))
     if (symbol.group(1),) in gazetteer.titles or symbol.group(1) in _TITLE_SYMBOLS:
         return rest or None  # "A/S JONES", "S/E GRATION": a title before a name
