@@ -130,8 +130,15 @@ ROWS = (
     Row("person.surname", ("DFM Titov met Burns.", "The talks with Titov ended."), "Titov"),
     # -- organizations --------------------------------------------------------------------
     Row("org.post", ("Embassy Lisbon will follow up.",), "Embassy Lisbon"),
+    Row("org.post-bare", ("Students visited the U.S. Embassy on Monday.",), "U.S. Embassy"),
     Row("org.known", ("The MFA said nothing.",), "MFA"),
     Row("org.government", ("Latvia and the GOL agreed.",), "GOL", {"origin": "Embassy Riga"}),
+    Row(
+        "org.government-two",
+        ("The GONL will send two frigates.",),
+        "GONL",
+        {"origin": "Embassy The Hague"},
+    ),
     Row(
         "org.department-caps",
         ("THE DEPARTMENT WILL REPLY TODAY.",),
@@ -158,6 +165,19 @@ ROWS = (
     Row("org.routing-state", ("Text.",), "STATE", routing="STATE FOR NEA/I"),
     Row("org.routing-office", ("Text.",), "DOE", routing="DEPT PASS TO DOE"),
     Row("org.routing-symbol", ("Text.",), "NEA/I", routing="STATE FOR NEA/I"),
+    Row(
+        "org.routing-post",
+        ("Text.",),
+        "AmConsul Adana",
+        routing="AMEMBASSY ANKARA PASS TO AMCONSUL ADANA",
+    ),
+    Row(
+        "org.routing-symbol-first",
+        ("Text.",),
+        "WHA/CEN",
+        routing="STATE FOR WHA/CEN JOHN DOYLE",
+    ),
+    Row("org.acronym", ("SAARC will meet in Dhaka next month.",), "SAARC"),
     # -- places ---------------------------------------------------------------------------
     Row("place.known", ("Lavrov flew to Lisbon.",), "Lisbon"),
     Row("place.feature", ("Troops moved into Makkah Province last week.",), "Makkah Province"),

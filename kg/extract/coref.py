@@ -173,17 +173,20 @@ def _join_short_forms(
     finds: list[Find], index: dict[str, int], parent: dict[int, int], root: Callable[[int], int]
 ) -> set[int]:
     """A later short form is the fuller name given before: "the Follow-Up Committee" after
-    "the Arab League Follow-Up Committee", when exactly one earlier name ends with it."""
+    "the Arab League Follow-Up Committee", when exactly one earlier name ends with it; so is
+    a body of no country named by its head word alone, anywhere in the cable ("Parliament"
+    and "the Lebanese Parliament")."""
     known = load().organizations
     joined: set[int] = set()  # id() of the short forms joined
     for i, find in enumerate(finds):
         short = norm(find.name)
-        if len(short.split()) < 2 or find.name in known or find.code:
+        head = find.name in known and known[find.name].country is None and " " not in short
+        if not head and (len(short.split()) < 2 or find.name in known or find.code):
             continue
         roots = {
             root(j)
             for name, j in index.items()
-            if j < i and name.endswith(" " + short) and root(j) != root(i)
+            if (j < i or head) and name.endswith(" " + short) and root(j) != root(i)
         }
         if len(roots) == 1:
             parent[root(i)] = roots.pop()

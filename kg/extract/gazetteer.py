@@ -186,12 +186,15 @@ def load() -> Gazetteer:
     organizations: dict[str, KnownOrganization] = {}
     rows = _rows(f"{_DATA}.extract", "organizations.tsv")
     rows += _rows(f"{_DATA}.extract", "organizations_more.tsv")
+    rows += _rows(f"{_DATA}.extract", "organizations_genre.tsv")
     for row in rows:
-        row += [""] * (4 - len(row))
+        row += [""] * (5 - len(row))
         org = KnownOrganization(row[0], row[1] or None, row[2] or None, row[3] or None)
         organizations[org.name] = org
         if org.acronym:
             organizations.setdefault(org.acronym, org)
+        for alias in filter(None, row[4].split("|")):  # other names: "State Department"
+            organizations.setdefault(alias, org)
     organization_tags = _tag_table("organization-tags.txt")
     for _code, label in organization_tags.items():
         if len(label.split()) >= 3 and label not in organizations and "(" not in label:

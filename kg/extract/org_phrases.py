@@ -8,6 +8,7 @@ of the sentence words before it and of a person's title. The rule ``org.keyword`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.gazetteer import Gazetteer
@@ -57,6 +58,43 @@ LEADING = frozenset(
         "each",
         "former",
         "recent",
+        # sentence words of the genre that open a capitalized run ("Yet Lebanese Forces ...",
+        # "Per the American Chamber of Commerce ...", "Most Church leaders ...")
+        "yet",
+        "per",
+        "most",
+        "many",
+        "some",
+        "several",
+        "such",
+        "any",
+        "every",
+        "also",
+        "even",
+        "only",
+        "thus",
+        "meanwhile",
+        "moreover",
+        "instead",
+        "indeed",
+        "separately",
+        "additionally",
+        "similarly",
+        "likewise",
+        "currently",
+        "previously",
+        "despite",
+        "among",
+        "between",
+        "through",
+        "via",
+        "within",
+        "without",
+        "like",
+        "unlike",
+        "because",
+        "where",
+        "whereas",
     ]
 )
 
@@ -86,6 +124,7 @@ _CALENDAR = frozenset(
 )
 
 
+_ADJECTIVE = re.compile(r"-[a-z]{4,}$")  # a compound adjective: "Russia-centric"
 _JOINERS = frozenset({"of", "for", "on", "and", "the", "de", "la", "du", "del", "&", "des"})
 
 
@@ -177,7 +216,9 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         head -= tail + 1
         end -= tail + 1
     for k in range(head + 2, end):
-        if run[k - 1].text not in _JOINERS and _is_title_word(run[k], gazetteer):
+        if run[k - 1].text not in _JOINERS and (
+            _is_title_word(run[k], gazetteer) or _opens_person(run, k, gazetteer, caps)
+        ):
             end = k  # "Ministry of Foreign Affairs and Cooperation Director ...": a title
             break
     while end > head + 1 and run[end - 1].text in _JOINERS:
@@ -196,11 +237,12 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
             start = k  # "Ambassador Jorge Dezcallar Deputy Chief of Mission": a name ends it
     while start < head and (
         run[start].text.lower() in LEADING
+        or _ADJECTIVE.search(run[start].text)  # "Russia-centric", "Kremlin-backed"
         or (_is_title_word(run[start], gazetteer) and not _eponym(run, start, head))
         or run[start].text.startswith("XXXX")  # a redaction before the name
     ):
         start += 1
-    words = run[start:end]
+    words = _known_first(run[start:end], gazetteer)
     if not words:
         return None
     if len(words) == 1 and words[0].bare not in _ONE_WORD_BODIES:
@@ -235,6 +277,35 @@ _ONE_WORD_BODIES = frozenset(
     {"Duma", "Majlis", "Knesset", "Bundestag", "Bundesrat", "Senate", "Sejm", "Rada", "Riksdag"}
     | {"Storting", "Folketing", "Althingi", "Diet", "Congress"}
 )
+
+
+def _known_first(words: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """A known body's name followed by words that name no body ends there: "Ministry of
+    Defense Parliamentary Secretary", "Ministry of Foreign Affairs Shen Jian and ..."."""
+    for q in range(2, len(words)):
+        if words[q].text in _JOINERS or words[q - 1].text in _JOINERS:
+            continue
+        if " ".join(w.text for w in words[:q]) not in gazetteer.organizations:
+            continue
+        more = next((k for k in range(q, len(words)) if words[k].text in _JOINERS), len(words))
+        if not any(w.bare in gazetteer.org_keywords for w in words[q:more]):
+            return words[:q]  # not "Ministry of Defense Intelligence Directorate"
+    return words
+
+
+def _opens_person(run: list[Token], k: int, gazetteer: Gazetteer, caps: bool) -> bool:
+    """After an "of" tail, a given name or an office acronym begins what follows the body's
+    name: "Office of the Secretary of Defense Rich Davison", "Council of State Carlos Lage",
+    "Ministry of Foreign Affairs AF Assistant Secretary"."""
+    token = run[k]
+    if not any(t.text in ("of", "for", "on") for t in run[:k]):
+        return False
+    given = (
+        token.bare.lower() in gazetteer.first_names and token.bare.lower() not in gazetteer.capwords
+    )
+    if given and k + 1 < len(run) and _surname_like(run[k + 1], gazetteer):
+        return True
+    return not caps and token.is_upper and token.bare in gazetteer.offices
 
 
 def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:

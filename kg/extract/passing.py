@@ -24,6 +24,15 @@ _ITEM = re.compile(r"\(?[A-Za-z0-9][A-Za-z0-9/&.'-]*\)?(?:[ \t]+[A-Za-z][A-Za-z.
 _SEPARATORS = re.compile(r"\b(?:FOR|PASS|TO|ALSO|AND|POSTS|PLEASE)\b|[,;:()]")
 _SYMBOL = re.compile(r"^[A-Z0-9]{1,5}(?:/[A-Z0-9-]{1,9})+$")
 _STATE = frozenset({"STATE", "DEPT", "DEPARTMENT", "SECSTATE", "DEPARTMENT OF STATE"})
+# "AMEMBASSY ANKARA", "AMCONSUL ST PETERSBURG", "USMISSION GENEVA": a post the cable is passed to
+_POST = re.compile(r"(AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USOFFICE)\s+([A-Z][A-Z .'-]*[A-Z])")
+_POST_WORDS = {
+    "AMEMBASSY": "AmEmbassy",
+    "AMCONSUL": "AmConsul",
+    "AMCONGEN": "AmConGen",
+    "USMISSION": "USMission",
+    "USOFFICE": "USOffice",
+}
 
 
 def find_routing(cable: Cable) -> Iterator[Find]:
@@ -103,6 +112,53 @@ def _state(item: _Item) -> _Read:
     ]
 
 
+def _post(item: _Item) -> _Read:
+    """ "AMEMBASSY ANKARA", "AMCONSUL ADANA": a US post named in a passing line."""
+    post = _POST.fullmatch(item.text)
+    if post is None:
+        return None
+    city = " ".join(normal_case(word) for word in post.group(2).split())
+    name = f"{_POST_WORDS[post.group(1)]} {city}"
+    return [
+        Find(
+            "organization",
+            item.text,
+            item.start,
+            item.end,
+            None,
+            "header",
+            name,
+            country="US",
+            subtype="post",
+            rule="org.routing-post",
+        )
+    ]
+
+
+_TITLE_SYMBOLS = frozenset({"A/S", "S/E", "U/S", "P/E", "D/S", "A/DAS", "S/P"})
+_SYMBOL_FIRST = re.compile(
+    r"([A-Z0-9]{1,5}(?:/[A-Z0-9]{1,9})+|[A-Z]{3,6})(?:[ \t]+-?[ \t]*|-(?=[A-Z]{2}))([A-Z]\S*.*)"
+)
+
+
+def _symbol_first(item: _Item) -> _Read:
+    """ "WHA/CEN ELIA TELLO", "EUR/CE-JAMIE LAMORE", "USTR - BILL JACKSON": an office symbol
+    or a known agency's acronym, then an item of its own."""
+    symbol = _SYMBOL_FIRST.fullmatch(item.text)
+    gazetteer = item.gazetteer
+    if symbol is None:
+        return None
+    first = symbol.group(1)
+    if first.split("/")[0] not in gazetteer.offices and first not in gazetteer.organizations:
+        return None  # neither an office symbol nor a known acronym ("USTDA DAN STEIN")
+    rest = list(_item(item.segment, symbol.group(2), item.start + symbol.start(2), gazetteer))
+    if (symbol.group(1),) in gazetteer.titles or symbol.group(1) in _TITLE_SYMBOLS:
+        return rest or None  # "A/S JONES", "S/E GRATION": a title before a name
+    end = item.start + len(symbol.group(1))
+    office = replace(_org(symbol.group(1), item.start, end), rule="org.routing-symbol-first")
+    return [office, *rest]
+
+
 def _symbol(item: _Item) -> _Read:
     """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer."""
     if not _SYMBOL.match(item.text):
@@ -129,8 +185,8 @@ def _office(item: _Item) -> _Read:
     """ "PMAT", "DOE": an office or agency the gazetteer knows."""
     gazetteer = item.gazetteer
     known_word = item.text in gazetteer.offices or item.text in gazetteer.organizations
-    if len(item.text.split()) != 1 or not known_word:
-        return None
+    if not known_word or (len(item.text.split()) != 1 and item.text not in gazetteer.organizations):
+        return None  # one word, or a name the tables know: "DEPT OF COMMERCE"
     known = gazetteer.organizations.get(item.text)
     return [
         Find(
@@ -185,7 +241,9 @@ def _word(item: _Item) -> _Read:
 # the rules of a routing item, in order: the first that reads it writes its finds
 ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-state", _state),
+    Rule("org.routing-post", _post),
     Rule("org.routing-symbol", _symbol),
+    Rule("org.routing-symbol-first", _symbol_first),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
     Rule("person.routing-titled", _titled),
