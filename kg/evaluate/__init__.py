@@ -204,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also give the true and false finds of each extraction rule",
     )
+    parser.add_argument(
+        "--against",
+        metavar="GOLD_DIR",
+        help="also score this set (a frozen test split) and give its totals only, beside the "
+        "first set's, with the difference: the overfitting measure",
+    )
     args = parser.parse_args(argv)
     try:
         report = evaluate(args.gold_dir, cables=args.cable, data_dir=args.data)
@@ -217,11 +223,42 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"kg eval: no gold file for {', '.join(unknown)} in {args.gold_dir}", file=sys.stderr)
         return 2
+    against = None
+    if args.against:
+        try:
+            against = evaluate(args.against, data_dir=args.data)
+        except GoldError as error:
+            print(f"kg eval: {error}", file=sys.stderr)
+            return 2
     if args.json:
         data = report_to_dict(report, by_rule=args.by_rule)
+        if against is not None:
+            data["against"] = {"gold_dir": args.against, **totals(against)}
         print(json.dumps(data, indent=2, ensure_ascii=False))
-    elif args.by_rule:
-        print(format_report(report) + "\n\n" + format_by_rule(report))
-    else:
-        print(format_report(report))
+        return 0
+    text = format_report(report)
+    if args.by_rule:
+        text += "\n\n" + format_by_rule(report)
+    if against is not None:
+        text += "\n\n" + format_comparison(report, against, args.gold_dir, args.against)
+    print(text)
     return 0
+
+
+def totals(report: Report) -> dict[str, Any]:
+    """The overall figures of a report and its who-met-X score: no per-cable detail."""
+    people, who_met = report.who_met()
+    overall = {name: round(report.overall(name).f1, 4) for name in CATEGORIES}
+    return {"f1": overall, "who_met": {"people": people, "f1": round(who_met, 4)}}
+
+
+def format_comparison(first: Report, second: Report, first_name: str, second_name: str) -> str:
+    """F1 of two sets side by side, and the first minus the second."""
+    one, two = totals(first), totals(second)
+    rows: list[tuple[str, float, float]] = [
+        (name, one["f1"][name], two["f1"][name]) for name in CATEGORIES
+    ]
+    rows.append(("who met X", one["who_met"]["f1"], two["who_met"]["f1"]))
+    lines = [f"{'F1':<16}{first_name:>22}{second_name:>22}{'difference':>12}"]
+    lines += [f"{name:<16}{a:>22.2f}{b:>22.2f}{a - b:>+12.2f}" for name, a, b in rows]
+    return "\n".join(lines)
