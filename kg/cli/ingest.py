@@ -18,7 +18,7 @@ from kg.cli.common import (
     open_store,
     positive,
 )
-from kg.cli.link import links_summary
+from kg.cli.link import links_count
 from kg.errors import ConfigError, StoreError
 from kg.model import FORMATS
 from kg.rdf.iri import IRIs
@@ -26,6 +26,7 @@ from kg.store.remote import is_url
 
 if TYPE_CHECKING:
     from kg.ingest.outcomes import Outcome
+    from kg.link.index import LinkIndex
 
 LISTED_CABLES = 20  # an ingest this small lists each cable
 
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     rejects = LazyFile(_rejects_path(args), new=args.rejects is None)
     stopped: StoreError | None = None
+    index = _begin_writing(store)
     try:
         report = ingest(
             args.paths,
@@ -97,14 +99,22 @@ def run(args: argparse.Namespace) -> int:
         # What the summary counts is stored whole; the rest is for the next run.
         print(f"kg: {stopped}", file=sys.stderr)
         return exit_code(stopped)
+    if index is not None and not report.ingested + report.replaced:
+        index.set_status("ok" if index.status == "writing" else index.status)
+    if args.link is False and report.ingested + report.replaced and index is not None:
+        index.set_status("stale")  # the next link reads the whole store
+    if index is not None:
+        index.close()
     if args.link is not False and report.ingested + report.replaced:
-        # Identity links read every cable: redone only when this batch changed some.
-        from kg.link import relink
+        # Only the people of the cables written are linked, against the store's index of
+        # names (kg.link.update); without one (a server's store) every cable is read.
+        from kg.link import link_cables
 
         terminal = sys.stderr.isatty()
         if terminal:
             print("kg: linking people across cables …", file=sys.stderr, end="", flush=True)
-        links = links_summary(relink(store))
+        graphs = [store.iris.graph(reference_id) for reference_id in changed]
+        links = links_count(*link_cables(store, graphs))
         if terminal:
             print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
         if args.link:  # asked for by name: the count is part of the output
@@ -114,6 +124,16 @@ def run(args: argparse.Namespace) -> int:
 
         index_cables(store, changed)  # after the writes (and links) are committed
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
+
+
+def _begin_writing(store: object) -> LinkIndex | None:
+    """The store's index of names for linking, told that cables are being written."""
+    from kg.link.index import LinkIndex
+
+    index = LinkIndex.open(store)  # type: ignore[arg-type]
+    if index is not None:
+        index.begin_writing()
+    return index
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:
@@ -215,7 +235,7 @@ def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:
         "is written. A record that is a poorer copy of a stored cable (partial, fewer "
         "paragraphs, less than 90% of its paragraph text) is kept out and counted 'kept', "
         "not an error; --force replaces even so. Then, if any cable was ingested or "
-        "replaced, the identity links are redone (--no-link skips it)."
+        "replaced, the people of those cables are linked (--no-link skips it)."
     )
     sub.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_argument("--format", choices=FORMATS, help="skip detection")

@@ -50,6 +50,7 @@ from kg.link.links import (
 )
 from kg.link.names import Name, Title
 from kg.link.score import link_people, relink
+from kg.link.update import link_cables
 
 __all__ = [
     "SAME_AS_THRESHOLD",
@@ -57,6 +58,7 @@ __all__ = [
     "LinkStore",
     "Name",
     "Title",
+    "link_cables",
     "link_people",
     "link_triples",
     "links_graph",
