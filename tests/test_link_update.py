@@ -191,3 +191,27 @@ def test_kg_ingest_links_the_second_batch_as_kg_link_would(
     assert incremental == whole
     assert linked == links_of(Store(store, read_only=True))
     assert len(linked) > 100
+
+
+def test_kg_load_into_a_cables_graph_leaves_the_next_link_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "store"
+    store = Store(folder)
+    graph = store.iris.graph("07MOSCOW628")
+    relink(store)
+    del store
+    data = tmp_path / "more.ttl"
+    data.write_text('<https://example.org/x> <https://example.org/p> "o" .\n', encoding="utf-8")
+    mine = ["--store", str(folder), "load", str(data), "--graph", "https://example.org/mine"]
+    assert cli.main(mine) == 0
+    index = LinkIndex.open(Store(folder))
+    assert index is not None
+    assert index.status == "ok"  # a graph of the user's own: nothing to link
+    index.close()
+    cables = ["--store", str(folder), "load", str(data), "--graph", graph, "--force"]
+    assert cli.main(cables) == 0
+    index = LinkIndex.open(Store(folder))
+    assert index is not None
+    assert index.status == "stale"
+    index.close()
