@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -26,24 +27,23 @@ _BATCH = 200  # IRIs per VALUES block
 # -- what the store says about people and cables -------------------------------------------
 
 _PREFIXES = vocabulary.sparql_prefixes("kg", "foaf", "org", "skos", "dcterms", "rdfs")
+# GRAPH {graph}: ?g over the whole store, or one cable's graph by name (far faster than
+# a VALUES block of graphs, which Oxigraph joins after reading every graph).
 _PEOPLE = """SELECT ?g ?p ?name ?alt ?confidence WHERE {
-  %s
-  GRAPH ?g {
+  GRAPH %s {
     ?cable a kg:Cable . ?p a foaf:Person ; foaf:name ?name .
     OPTIONAL { ?p skos:altLabel ?alt }
     OPTIONAL { ?p kg:confidence ?confidence }
   }
 }"""
 _ROLES = """SELECT ?g ?p ?role ?org ?country WHERE {
-  %s
-  GRAPH ?g {
+  GRAPH %s {
     ?p org:hasMembership ?m . ?m org:role ?r . ?r skos:prefLabel ?role .
     OPTIONAL { ?m org:organization ?org } OPTIONAL { ?m kg:country ?country }
   }
 }"""
 _CABLES = """SELECT ?g ?created ?origin ?label ?code ?signer WHERE {
-  %s
-  GRAPH ?g {
+  GRAPH %s {
     ?cable a kg:Cable .
     OPTIONAL { ?cable dcterms:created ?created }
     OPTIONAL { ?cable kg:origin ?origin . OPTIONAL { ?origin rdfs:label ?label } }
@@ -78,13 +78,11 @@ class Person:
 
     @property
     def name(self) -> Name | None:
-        # The fullest form any cable gives (most words), ties by text for determinism.
-        fullest = sorted(self.names, key=lambda n: (-len(n.split()), n))
-        return Name.of(fullest[0]) if fullest else None
+        return Name.of(self.label) if self.names else None
 
     @property
     def label(self) -> str:
-        return sorted(self.names, key=lambda n: (-len(n.split()), n))[0]
+        return _fullest(frozenset(self.names))
 
     def keys(self, *, is_global: bool) -> set[str]:
         """What candidates are found by: the surname, and a full name's one-word aliases."""
@@ -148,6 +146,12 @@ class Person:
         )
 
 
+@lru_cache(maxsize=1 << 16)
+def _fullest(names: frozenset[str]) -> str:
+    """The fullest form any cable gives (most words), ties by text for determinism."""
+    return min(names, key=lambda n: (-len(n.split()), n))
+
+
 @dataclass(frozen=True, slots=True)
 class CableFacts:
     year: int | None
@@ -193,10 +197,13 @@ class Evidence:
 
         def rows(query: str) -> Iterator[dict[str, Term]]:
             if graphs is None:
-                yield from store.select(_PREFIXES + query % "")
+                yield from store.select(_PREFIXES + query % "?g")
                 return
-            for values in iri_values(graphs):
-                yield from store.select(_PREFIXES + query % f"VALUES ?g {{ {values} }}")
+            for graph in sorted(set(graphs)):
+                node = ox.NamedNode(graph)
+                for row in store.select(_PREFIXES + query % node):
+                    row["g"] = node
+                    yield row
 
         people: dict[str, Person] = {}
         for row in rows(_PEOPLE):

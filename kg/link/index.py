@@ -10,7 +10,8 @@ the cables it wrote instead of reading the whole store again (``kg.link.update``
   aliases), folded as linking compares them;
 - ``named``: which cable graphs name which person (so that a replaced cable's people
   are found again, and two people named apart in one cable are told);
-- ``link``: the links the links graph holds (for counting them);
+- ``link``: the links the links graph holds (to write only those that change, and to
+  count them);
 - ``state``: ``status`` and the ``min_confidence`` the links were made with.
 
 It is an SQLite file in an on-disk store's folder (``link-index.sqlite``); a store in
@@ -23,6 +24,7 @@ and then the next link is a whole one (``kg link`` rebuilds the table too).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -43,7 +45,8 @@ CREATE TABLE IF NOT EXISTS named (graph TEXT NOT NULL, iri TEXT NOT NULL,
                                   PRIMARY KEY (graph, iri));
 CREATE INDEX IF NOT EXISTS named_iri ON named (iri);
 CREATE TABLE IF NOT EXISTS link (source TEXT NOT NULL, target TEXT NOT NULL,
-                                 same_as INTEGER NOT NULL, PRIMARY KEY (source, target));
+                                 same_as INTEGER NOT NULL, confidence REAL NOT NULL,
+                                 reasons TEXT NOT NULL, PRIMARY KEY (source, target));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -150,6 +153,18 @@ class LinkIndex:
             for iri, profile in profiles.items()
         }
 
+    def links_of(self, sources: Iterable[str]) -> list[Link]:
+        """The links of ``sources`` as the links graph holds them."""
+        found = []
+        for chunk in _chunks(sources):
+            marks = ",".join("?" * len(chunk))
+            query = (
+                f"SELECT source, target, confidence, reasons FROM link WHERE source IN ({marks})"
+            )
+            for source, target, confidence, reasons in self.db.execute(query, chunk):
+                found.append(Link(source, target, float(confidence), tuple(json.loads(reasons))))
+        return found
+
     # -- writing -------------------------------------------------------------------------
 
     def _put(self, people: Mapping[str, Person | None], base: str) -> None:
@@ -176,10 +191,17 @@ class LinkIndex:
         for chunk in _chunks(sources):
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM link WHERE source IN ({marks})", chunk)
-        self.db.executemany(
-            "INSERT INTO link VALUES (?, ?, ?)",
-            [(link.local_iri, link.global_iri, int(link.same_as)) for link in links],
-        )
+        rows = [
+            (
+                link.local_iri,
+                link.global_iri,
+                int(link.same_as),
+                link.confidence,
+                json.dumps(link.reasons, ensure_ascii=False),
+            )
+            for link in links
+        ]
+        self.db.executemany("INSERT INTO link VALUES (?, ?, ?, ?, ?)", rows)
 
     def rebuild(self, evidence: Evidence, links: Iterable[Link], *, min_confidence: float) -> None:
         """Everything anew, from the whole store's evidence and links: then ``ok``."""

@@ -15,8 +15,8 @@ name allows and the full names of their surnames. So:
 3. the links to redo are those of the touched people and of everyone whose surname is
    a dirty surname or a key of a full name of one (the rest read nothing that changed);
 4. they are scored over those people, the full names their names allow and the full
-   names of those surnames, read from the index, and replace their old links in one
-   update of the links graph.
+   names of those surnames, read from the index; the links that differ from the old
+   ones (the index keeps them) replace those in one update of the links graph.
 
 A frequent name whose summary is already complete (its years, posts, countries, roles)
 is not dirty when one more cable names it: the cable's own people are linked to it and
@@ -35,12 +35,10 @@ import pyoxigraph as ox
 from kg.link.evidence import Evidence, Person, iri_values, is_global
 from kg.link.index import LinkIndex
 from kg.link.links import (
-    IDENTITY_LINK,
-    LINK_SOURCE,
-    LINK_TARGET,
     OWL_SAME_AS,
     Link,
     LinkStore,
+    link_iri,
     link_triples,
     links_graph,
 )
@@ -166,21 +164,30 @@ def _link_changed(
         for link in settle(Evidence(base, people), min_confidence=min_confidence)
         if link.local_iri in redo
     ]
-    _replace_links(store, redo, links)
+    before_links = {(x.local_iri, x.global_iri): x for x in index.links_of(redo)}
+    after_links = {(x.local_iri, x.global_iri): x for x in links}
+    _replace_links(
+        store,
+        [x for key, x in sorted(before_links.items()) if after_links.get(key) != x],
+        [x for key, x in sorted(after_links.items()) if before_links.get(key) != x],
+    )
     store.flush()
     index.update(after, redo, links, base=base)
 
 
-def _replace_links(store: UpdateStore, sources: set[str], links: list[Link]) -> None:
-    """Every link of ``sources`` out of the links graph, ``links`` in: one update."""
+def _replace_links(store: UpdateStore, gone: list[Link], added: list[Link]) -> None:
+    """The links ``gone`` out of the links graph, ``added`` in: one update (a link whose
+    score changed is in both)."""
     graph = ox.NamedNode(links_graph(store.iris))
     parts = [
-        f"DELETE {{ GRAPH {graph} {{ ?s {OWL_SAME_AS} ?t . ?n ?p ?o }} }} WHERE {{ "
-        f"VALUES ?s {{ {values} }} GRAPH {graph} {{ ?n a {IDENTITY_LINK} ; {LINK_SOURCE} ?s ; "
-        f"{LINK_TARGET} ?t ; ?p ?o }} }}"
-        for values in iri_values(sources)
+        f"DELETE {{ GRAPH {graph} {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
+        f"GRAPH {graph} {{ ?n ?p ?o }} }}"
+        for values in iri_values(link_iri(store.iris, link) for link in gone)
     ]
-    body = ntriples(link_triples(links, iris=store.iris))
+    same_as = [f"<{x.local_iri}> {OWL_SAME_AS} <{x.global_iri}>" for x in gone if x.same_as]
+    if same_as:
+        parts.append(f"DELETE DATA {{ GRAPH {graph} {{ {' . '.join(same_as)} }} }}")
+    body = ntriples(link_triples(added, iris=store.iris))
     if body:
         parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} }} }}")
     if parts:
