@@ -235,7 +235,7 @@ def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:
         "is written. A record that is a poorer copy of a stored cable (partial, fewer "
         "paragraphs, less than 90% of its paragraph text) is kept out and counted 'kept', "
         "not an error; --force replaces even so. Then, if any cable was ingested or "
-        "replaced, the people of those cables are linked (--no-link skips it)."
+        "replaced, the identity links are redone (--no-link skips it)."
     )
     sub.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_argument("--format", choices=FORMATS, help="skip detection")
