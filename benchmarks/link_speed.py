@@ -1,14 +1,15 @@
 """Identity linking after an ingest: the whole store again, or only the cables written.
 
-    python -m benchmarks.link_speed [--cables 2000] [--workers 2] [--head-store DIR]
+    python -m benchmarks.link_speed [--cables 2000] [--last N] [--workers 2] [--head-store DIR]
 
-Generates ``--cables`` cables (``benchmarks/corpus.py``), ingests the first 90% without
-linking, links them whole (``kg link``, which also builds the index of names), then
-ingests the last 10% into two copies of that store and times the linking that follows:
+Generates ``--cables`` cables (``benchmarks/corpus.py``), ingests all but the last
+``--last`` (default 10%) without linking, links them whole (``kg link``, which also
+builds the index of names), then ingests the last ones into two copies of that store
+and times the linking that follows:
 on one a whole ``relink`` (the baseline, what ``kg ingest`` did before), on the other
 ``link_cables`` over the cables written (what ``kg ingest`` does now). Both must leave
 the same links graph; the run says whether they do. ``--head-store`` reuses a store
-holding the first 90% (unlinked) instead of ingesting them again. Not a test.
+holding the first cables (unlinked) instead of ingesting them again. Not a test.
 """
 
 from __future__ import annotations
@@ -56,13 +57,14 @@ def links_of(folder: Path) -> set[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cables", type=int, default=2000)
+    parser.add_argument("--last", type=int, default=None, help="default: 10%% of --cables")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--head-store", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="link-speed-") as tmp:
         folder = Path(tmp)
         rows = list(generate(args.cables))
-        cut = args.cables - args.cables // 10
+        cut = args.cables - (args.last if args.last is not None else args.cables // 10)
         tail = write_csv(folder / "tail.csv", rows[cut:])
         head = folder / "head"
         if args.head_store is not None:
