@@ -27,6 +27,7 @@ from kg.store.remote import is_url
 if TYPE_CHECKING:
     from kg.ingest.outcomes import Outcome
     from kg.link.index import LinkIndex
+    from kg.store.protocol import CableStore
 
 LISTED_CABLES = 20  # an ingest this small lists each cable
 
@@ -36,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from kg.ingest.outcomes import IngestStoppedError
     from kg.progress import Progress
     from kg.store import Store
-    from kg.store.protocol import CableStore
     from kg.store.remote import RemoteStore
 
     store: CableStore
@@ -126,11 +126,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.rejected == 0 else EXIT_FAILED
 
 
-def _begin_writing(store: object) -> LinkIndex | None:
+def _begin_writing(store: CableStore) -> LinkIndex | None:
     """The store's index of names for linking, told that cables are being written."""
     from kg.link.index import LinkIndex
 
-    index = LinkIndex.open(store)  # type: ignore[arg-type]
+    index = LinkIndex.open(store)
     if index is not None:
         index.begin_writing()
     return index
