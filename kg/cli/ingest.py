@@ -18,7 +18,7 @@ from kg.cli.common import (
     open_store,
     positive,
 )
-from kg.cli.link import links_summary
+from kg.cli.link import links_count
 from kg.errors import ConfigError, StoreError
 from kg.model import FORMATS
 from kg.rdf.iri import IRIs
@@ -26,6 +26,7 @@ from kg.store.remote import is_url
 
 if TYPE_CHECKING:
     from kg.ingest.outcomes import Outcome
+    from kg.link.index import LinkIndex
     from kg.store.protocol import CableStore
     from kg.store.shards import NQuadsShards
 
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     rejects = LazyFile(_rejects_path(args), new=args.rejects is None)
     stopped: StoreError | None = None
+    index = _begin_writing(store)
     try:
         report = ingest(
             args.paths,
@@ -102,14 +104,23 @@ def run(args: argparse.Namespace) -> int:
         return exit_code(stopped)
     if args.emit is not None:
         return _emitted(args, store, report.rejected)
-    if args.link is not False and report.ingested + report.replaced:
-        # Identity links read every cable: redone only when this batch changed some.
-        from kg.link import relink
+    if index is not None and not report.ingested + report.replaced:
+        index.set_status("ok" if index.status == "writing" else index.status)
+    if args.link is False and report.ingested + report.replaced and index is not None:
+        index.set_status("stale")  # the next link reads the whole store
+    if index is not None:
+        index.close()
+    linked = args.link is not False and report.ingested + report.replaced
+    if linked and isinstance(store, Store):
+        # Only the people of the cables written are linked, against the store's index of
+        # names (kg.link.update); without one (a server's store) every cable is read.
+        from kg.link import link_cables
 
         terminal = sys.stderr.isatty()
         if terminal:
             print("kg: linking people across cables …", file=sys.stderr, end="", flush=True)
-        links = links_summary(relink(store))
+        graphs = [store.iris.graph(reference_id) for reference_id in changed]
+        links = links_count(*link_cables(store, graphs))
         if terminal:
             print(f"\r\x1b[Kkg: {links}", file=sys.stderr)
         if args.link:  # asked for by name: the count is part of the output
@@ -149,6 +160,16 @@ def _emitted(args: argparse.Namespace, store: CableStore, rejected: int) -> int:
         file=sys.stderr,
     )
     return EXIT_OK if rejected == 0 else EXIT_FAILED
+
+
+def _begin_writing(store: CableStore) -> LinkIndex | None:
+    """The store's index of names for linking, told that cables are being written."""
+    from kg.link.index import LinkIndex
+
+    index = LinkIndex.open(store)
+    if index is not None:
+        index.begin_writing()
+    return index
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:

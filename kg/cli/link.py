@@ -32,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def links_summary(links: Sequence[Link]) -> str:
-    return f"linked {len(links)}, sameAs {sum(1 for link in links if link.same_as)}"
+    return links_count(len(links), sum(1 for link in links if link.same_as))
+
+
+def links_count(linked: int, same_as: int) -> str:
+    return f"linked {linked}, sameAs {same_as}"
 
 
 def add(commands: Commands, common: argparse.ArgumentParser, env: Env) -> None:

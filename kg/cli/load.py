@@ -16,16 +16,29 @@ from kg.cli.common import (
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.load import check_graph, load_file
+    from kg.load import EXTENSIONS, check_graph, load_file
 
     store = open_store(args)
     if args.graph:
         check_graph(store, args.graph, force=args.force)
+    added_to_cables = False
     for name in args.files:
         path = Path(name)
         added = load_file(store, path, format=args.format, graph=args.graph)
         print(f"{path}: {added} quads added", file=sys.stdout)
+        # A quad format names its graphs, perhaps cables': the linker cannot tell which.
+        fmt = args.format or EXTENSIONS.get(path.suffix.lower())
+        into = args.graph or ("?" if fmt in ("nquads", "trig", "jsonld") else "")
+        if added and (into == "?" or into.startswith(f"{store.iris.base}graph/")):
+            added_to_cables = True
     store.flush()
+    if added_to_cables:
+        from kg.link.index import LinkIndex
+
+        index = LinkIndex.open(store)  # the next link reads the whole store
+        if index is not None:
+            index.set_status("stale")
+            index.close()
     return EXIT_OK
 
 

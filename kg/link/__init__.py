@@ -7,10 +7,12 @@ scores, for each such cable-local person, the global persons with exactly the sa
 surname (accents and case aside; never a shared stem: Arbatov is not Arbatova), and for
 two global persons whose names differ only by a middle name or initial (William Burns,
 William J. Burns), how likely they are one person. ``write_links`` puts the result in
-one named graph, ``{base}graph/links``, replaced whole on every run: ``owl:sameAs`` for
+one named graph, ``{base}graph/links``: ``owl:sameAs`` for
 links at or above ``SAME_AS_THRESHOLD``, and a ``kg:IdentityLink`` node for every link
-with its confidence and reasons. ``relink`` does both; ``kg ingest`` calls it after an
-ingest that changed anything.
+with its confidence and reasons. ``relink`` does both over the whole store (``kg link``);
+``link_cables`` (``kg.link.update``) links only the people of the cables an ingest wrote,
+against the store's index of names (``kg.link.index``), and gives the same links;
+``kg ingest`` calls it after an ingest that changed anything.
 
 The score starts from the name (same surname 0.45; same given name and surname, middles
 compatible, 0.55) and adds or takes away for what the cables say around the two nodes:
@@ -50,6 +52,7 @@ from kg.link.links import (
 )
 from kg.link.names import Name, Title
 from kg.link.score import link_people, relink
+from kg.link.update import link_cables
 
 __all__ = [
     "SAME_AS_THRESHOLD",
@@ -57,6 +60,7 @@ __all__ = [
     "LinkStore",
     "Name",
     "Title",
+    "link_cables",
     "link_people",
     "link_triples",
     "links_graph",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- names ---------------------------------------------------------------------------------
 
@@ -18,6 +19,7 @@ _PARTICLES = {"da", "de", "del", "della", "der", "di", "do", "dos", "du", "la", 
               "von", "bin", "ibn", "al", "el"}  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accents, case and apostrophes away: ``"Ja'afari"`` -> ``"jaafari"``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -34,6 +36,10 @@ class Name:
 
     @classmethod
     def of(cls, text: str) -> Name | None:
+        return _name_of(text)
+
+    @classmethod
+    def _of(cls, text: str) -> Name | None:
         tokens = [w.strip(".") for w in re.split(r"[\s,]+", fold(text)) if w.strip(".-")]
         gender = None
         while tokens and tokens[0] in HONORIFICS:
@@ -44,6 +50,11 @@ class Name:
             return None
         given = tuple(w for w in tokens[:-1] if w not in _PARTICLES)
         return cls(tokens[-1], given, gender)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_of(text: str) -> Name | None:
+    return Name._of(text)  # names recur across cables: cut once
 
 
 def _same_initial(a: str, b: str) -> bool:

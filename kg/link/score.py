@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 
-from kg.link.evidence import CableFacts, Evidence, Person, code
+from kg.link.evidence import Evidence, Person, code
 from kg.link.links import (
     MAX_CONFIDENCE,
     Link,
@@ -18,9 +18,7 @@ from kg.link.names import Name, differ_by_middle, fold, given_conflict
 # -- scoring -------------------------------------------------------------------------------
 
 
-def _score(
-    evidence: Evidence, source: Person, target: Person, base: float, why: str
-) -> tuple[float, list[str]]:
+def _score(source: Person, target: Person, base: float, why: str) -> tuple[float, list[str]]:
     score, reasons = base, [why]
 
     def add(weight: float, reason: str) -> None:
@@ -37,14 +35,13 @@ def _score(
         if len(genders) > 1:
             add(-0.5, f"honorifics of different genders: {source.label} / {target.label}")
 
-    source_cables, target_cables = evidence.cables_of(source), evidence.cables_of(target)
-    years_apart = _years_apart(source_cables, target_cables)
+    years_apart = _years_apart(source.years, target.years)
     _roles(add, source, target, years_apart)
     shared_orgs = source.organizations & target.organizations
     if shared_orgs:
         add(0.1, f"same organization: {code(sorted(shared_orgs)[0])}")
-    source_countries = source.countries | {c for x in source_cables for c in x.countries}
-    target_countries = target.countries | {c for x in target_cables for c in x.countries}
+    source_countries = source.countries | source.cable_countries
+    target_countries = target.countries | target.cable_countries
     if source.countries and target.countries and not source.countries & target.countries:
         add(
             -0.2,
@@ -66,12 +63,11 @@ def _score(
             add(0.05, f"cables {years_apart} year{'s' if years_apart > 1 else ''} apart")
         elif years_apart >= 10:
             add(-0.1, f"cables {years_apart} years apart")
-    origins = {c.origin for c in source_cables} & {c.origin for c in target_cables} - {None}
+    origins = source.origins & target.origins
     if origins:
         add(0.1, f"cables from the same post: {sorted(o for o in origins if o)[0]}")
-    signed = {c.origin for c in source_cables if source.iri in c.signers}
-    signed &= {c.origin for c in target_cables if target.iri in c.signers}
-    if signed - {None}:
+    signed = source.signed & target.signed
+    if signed:
         add(0.15, f"both sign or classify cables of {sorted(o for o in signed if o)[0]}")
     if source.graphs & target.graphs:
         add(-0.4, "the same cable names both, apart")
@@ -80,8 +76,8 @@ def _score(
     return score, reasons
 
 
-def _years_apart(a: Sequence[CableFacts], b: Sequence[CableFacts]) -> int | None:
-    gaps = [abs(x.year - y.year) for x in a for y in b if x.year is not None and y.year is not None]
+def _years_apart(a: Iterable[int], b: Iterable[int]) -> int | None:
+    gaps = [abs(x - y) for x in a for y in b]
     return min(gaps) if gaps else None
 
 
@@ -203,20 +199,17 @@ def _settle(
     return links
 
 
-def link_people(store: LinkStore, *, min_confidence: float = 0.5) -> list[Link]:
-    """Every identity link the store supports with at least ``min_confidence``.
+def settle(evidence: Evidence, *, min_confidence: float = 0.5) -> list[Link]:
+    """The links of every person in ``evidence`` to the others, sorted by source, then target.
 
-    Reads the store as it is now (every cable graph; the links graph is ignored) and
-    writes nothing. Sorted by source, then target: the same store gives the same list.
+    Exact for a source when ``evidence`` holds every full name its name allows and every
+    full name of those candidates' surnames (``kg.link.update`` reads just that much).
     """
-    evidence = Evidence(store)
     candidates = _candidates(evidence)
-    involved = set(candidates) | {target for c in candidates.values() for target, _, _ in c}
-    evidence.load_details(store, involved)
     scored: dict[str, list[tuple[str, float, list[str]]]] = {}
     for source in sorted(candidates):
         scored[source] = [
-            (target, *_score(evidence, evidence.people[source], evidence.people[target], base, why))
+            (target, *_score(evidence.people[source], evidence.people[target], base, why))
             for target, base, why in candidates[source]
         ]
     # Full names that are one person count once when they compete for a surname.
@@ -227,9 +220,31 @@ def link_people(store: LinkStore, *, min_confidence: float = 0.5) -> list[Link]:
     return sorted(kept, key=lambda link: (link.local_iri, link.global_iri))
 
 
+def link_people(store: LinkStore, *, min_confidence: float = 0.5) -> list[Link]:
+    """Every identity link the store supports with at least ``min_confidence``.
+
+    Reads the store as it is now (every cable graph; the links graph is ignored) and
+    writes nothing. Sorted by source, then target: the same store gives the same list.
+    """
+    return settle(Evidence.read(store), min_confidence=min_confidence)
+
+
 def relink(store: LinkStore, *, min_confidence: float = 0.5) -> list[Link]:
-    """Recompute every identity link from the store as it is and replace the links graph."""
-    links = link_people(store, min_confidence=min_confidence)
+    """Recompute every identity link from the store as it is and replace the links graph.
+
+    Also rebuilds the store's index of names (``kg.link.index``) when it keeps one, so
+    that later ingests link only what they changed (``kg.link.update``).
+    """
+    from kg.link.index import LinkIndex
+
+    index = LinkIndex.open(store)
+    if index is not None:
+        index.set_status("linking")
+    evidence = Evidence.read(store)
+    links = settle(evidence, min_confidence=min_confidence)
     write_links(store, links)
     store.flush()
+    if index is not None:
+        index.rebuild(evidence, links, min_confidence=min_confidence)
+        index.close()
     return links
