@@ -122,6 +122,9 @@ ROWS = (
     Row("person.routing-initial", ("Text.",), "S. AGUIRRE", routing="STATE FOR S. AGUIRRE"),
     Row("person.routing-titled", ("Text.",), "LIKENS", routing="STATE FOR NEA/I, PM DAS LIKENS"),
     Row("person.routing-word", ("Text.",), "ELKIND", routing="DEPT PASS TO DOE FOR ELKIND"),
+    Row("person.routing-split", ("Text.",), "DELVA OKAFOR", routing="STATE FOR AF/W DELVA OKAFOR"),
+    Row("person.routing-run-together", ("Text.",), "JWALDEN", routing="NSC FOR JWALDEN"),
+    Row("person.routing-name", ("Text.",), "LAVINIA OSKARSON", routing="NSC FOR LAVINIA OSKARSON"),
     Row("person.surname", ("DFM Titov met Burns.", "The talks with Titov ended."), "Titov"),
     # -- organizations --------------------------------------------------------------------
     Row("org.post", ("Embassy Lisbon will follow up.",), "Embassy Lisbon"),

@@ -122,6 +122,7 @@ def name_run(
         if (
             is_initial(token)
             or is_name_word(token, gazetteer, allow_upper=allow_upper)
+            or _bare_initial(tokens, j, end, gazetteer)
             or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
         ):
             j += 1
@@ -133,6 +134,8 @@ def name_run(
         ):
             j += 1  # "Humberto Sergio Costa Lima Luiz Fernando Furlan": Lima ends a name here
         else:
+            if _surname_word(tokens, at, j, end, gazetteer):
+                j += 1  # "Special Envoy Robert King,", "Director Lucia French said"
             break
     while j > at and (tokens[j - 1].text in gazetteer.particles or tokens[j - 1].text == "and"):
         j -= 1
@@ -140,6 +143,49 @@ def name_run(
     while j > at + 1 and is_initial(tokens[j - 1]):
         j -= 1
     return j - at
+
+
+def _bare_initial(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """An initial written without its full stop inside a name: "Admiral K Menon"."""
+    token = tokens[j]
+    if len(token.text) != 1 or not token.text.isupper() or token.text in ("A", "I"):
+        return False
+    if j + 1 >= end or not adjacent(token, tokens[j + 1]):
+        return False
+    following = tokens[j + 1]
+    return not following.is_upper and is_name_word(following, gazetteer)
+
+
+# what may follow a surname that is also a title, place or nationality word
+_NAME_ENDS = frozenset({",", ".", ";", ")", "'s", "’s", "and", "who", "whom", "whose"})
+
+
+def _surname_word(tokens: Sequence[Token], at: int, j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A word the lists know as something else ("King", "French", "Bishop", "Medina") that
+    ends a name opened by a given name, "Julian King confirmed", "Maria Bishop,": the
+    word is last in its capitalized run and a verb or punctuation follows it."""
+    if j == at or j >= end:
+        return False
+    token = tokens[j]
+    if not (token.is_word and token.is_cap) or token.is_upper or not token.bare.isalpha():
+        return False
+    if tokens[at].bare.lower() not in gazetteer.first_names or not adjacent(tokens[j - 1], token):
+        return False
+    if token.bare in gazetteer.organizations or token.bare.lower() in gazetteer.officers:
+        return False
+    if token.bare in gazetteer.org_keywords or len(token.bare) < 3:
+        return False
+    if j + 1 >= len(tokens):
+        return True
+    after = tokens[j + 1]
+    if after.text in _NAME_ENDS:
+        return True
+    return after.text in gazetteer.speech_verbs or after.text in _NAME_VERBS
+
+
+_NAME_VERBS = frozenset(
+    {"has", "had", "was", "is", "will", "would", "could", "can", "did", "does", "met"}
+)
 
 
 def clean_name(tokens: Sequence[Token], caps: bool = False) -> str:

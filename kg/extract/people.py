@@ -304,7 +304,10 @@ RULE_NAMES = (
     "person.tags",
     "person.routing-symbol",
     "person.routing-initial",
+    "person.routing-run-together",
     "person.routing-titled",
+    "person.routing-split",
+    "person.routing-name",
     "person.routing-word",
     "person.surname",
 )

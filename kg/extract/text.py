@@ -22,7 +22,7 @@ from kg.model import Cable, Field
 _T = TypeVar("_T")
 _ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "amb", "sen", "rep", "prof",
-    "lt", "maj", "capt", "sgt", "adm", "no", "gov", "messrs", "ft",
+    "lt", "maj", "capt", "sgt", "adm", "brig", "no", "gov", "messrs", "ft",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 )  # fmt: skip
 _TOKEN = re.compile(
