@@ -102,6 +102,18 @@ CASES = (
         "In Delhi, Admiral K Menon told the Charge that the exercise would proceed.",
         {"K Menon"},
     ),
+    case(
+        "thing-after-article",
+        "The reception took place at the Grand Palisade hotel, near the Sixth Fleet pier.",
+        set(),
+        {"Grand Palisade", "Sixth Fleet"},
+    ),
+    case(
+        "storm-not-person",
+        "Relief after Hurricane Mitch reached the coast, said Minister Elena Ruiz.",
+        {"Elena Ruiz"},
+        {"Hurricane Mitch"},
+    ),
     # -- headline verbs are no names --------------------------------------------------------
     case(
         "heading-verb",
@@ -140,6 +152,20 @@ CASES = (
         "Text.",
         {"D. Marsh", "M. O'Leary"},
         routing="COMMERCE FOR D.MARSH\nDEPT FOR EUR/WE (M. O\u2019LEARY)",
+    ),
+    case(
+        "routing-surname-list",
+        "Text.",
+        {"Pearlman", "McAllister"},
+        {"P. Earlman", "M. C. Allister"},
+        routing="NSC FOR PEARLMAN/MCALLISTER",
+    ),
+    case(
+        "routing-office-not-initial",
+        "Text.",
+        {"Sullivan"},
+        {"P. Treasury"},
+        routing="STATE FOR P TREASURY (SULLIVAN)\nSTATE FOR ADDIS ABABA",
     ),
     case(
         "routing-surname-kept",

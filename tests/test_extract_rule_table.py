@@ -120,7 +120,7 @@ ROWS = (
     Row("person.tags", ("Mabus visits.",), "OVIP (MABUS, RAY)", {"tags": ("OVIP (MABUS, RAY)",)}),
     Row("person.routing-symbol", ("Text.",), "DESANTIS", routing="DEA FOR OEL/DESANTIS"),
     Row("person.routing-initial", ("Text.",), "S. AGUIRRE", routing="STATE FOR S. AGUIRRE"),
-    Row("person.routing-titled", ("Text.",), "LIKENS", routing="STATE FOR NEA/I, PM DAS LIKENS"),
+    Row("person.routing-titled", ("Text.",), "LIKENS", routing="STATE FOR NEA/I, DAS LIKENS"),
     Row("person.routing-word", ("Text.",), "ELKIND", routing="DEPT PASS TO DOE FOR ELKIND"),
     Row("person.routing-split", ("Text.",), "DELVA OKAFOR", routing="STATE FOR AF/W DELVA OKAFOR"),
     Row("person.routing-run-together", ("Text.",), "JWALDEN", routing="NSC FOR JWALDEN"),

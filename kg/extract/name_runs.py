@@ -200,6 +200,7 @@ _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "in
 
 
 _REDACTION = re.compile(r"^X{4,}$")
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _NOUN_ENDINGS = (
@@ -229,6 +230,8 @@ def _unknown_pair(
         return False
     if text[before.end : tokens[k].start].count("\n") > 1:
         return False
+    if before.text in _ARTICLES:
+        return False  # "the Grand Hyatt", "the Sixth Fleet", "a Red Bull": things
     if before.text in _LOCATIVES or _REDACTION.match(before.text):
         return False  # "in Mae Sot", "met XXXXXXXXXXXX on ...": a place, or the redaction's own
 

@@ -151,8 +151,8 @@ def _office(item: _Item) -> _Read:
 def _initial(item: _Item) -> _Read:
     """ "S. AGUIRRE", "D.STARKS": an initial and a surname."""
     initial = re.fullmatch(r"([A-Z])(?:\.\s*|\s+)([A-Z][A-Z'’-]{2,})", item.text)
-    if initial is None:
-        return None
+    if initial is None or initial.group(2).lower() in item.gazetteer.capwords:
+        return None  # "P TREASURY": an office
     surname = normal_case(initial.group(2).replace("’", "'"))
     name = f"{initial.group(1)}. {surname}"
     return [item.person(item.text, item.start, item.end, name, 0.8, "person.routing-initial")]
@@ -192,7 +192,7 @@ def _read(item: _Item, rules: tuple[Rule[Callable[[_Item], _Read]], ...]) -> lis
     return []
 
 
-_NAME_CLUSTERS = frozenset(
+_NAME_CLUSTERS = frozenset(  # two consonants a name may open with ("Mc" too)
     [
         "bl",
         "br",
@@ -234,6 +234,7 @@ _NAME_CLUSTERS = frozenset(
         "wr",
         "zh",
         "zw",
+        "mc",
     ]
 )
 
@@ -241,7 +242,8 @@ _NAME_CLUSTERS = frozenset(
 def _run_together(item: _Item) -> _Read:
     """ "JHOEK", "CMERRIAM", "PSPRATLEN/ESAMSON": an action officer's initial run into the
     surname, as the Department's address lists write it; the initial is told by two
-    consonants no name opens with (a vowel initial only in a list of such names)."""
+    consonants no name opens with (a vowel initial only in a list of such names). A list
+    of surnames alone is read too: "SHAPIRO/MCDERMOTT"."""
     parts = item.text.split("/")
     if not all(re.fullmatch(r"[A-Z]{5,}", p) for p in parts):
         return None
@@ -251,12 +253,12 @@ def _run_together(item: _Item) -> _Read:
     if any(p in gazetteer.organizations or _place(p, gazetteer) for p in parts):
         return None
     joined = [_initial_run(p) for p in parts]
-    if not any(joined) or (len(parts) == 1 and not joined[0]):
+    if len(parts) == 1 and not joined[0]:
         return None
     found, at = [], item.start
-    for part in parts:
+    for part, run in zip(parts, joined, strict=True):
         lead = 0
-        if _initial_run(part) or len(parts) > 1:
+        if run or (any(joined) and part[0] in "AEIOU"):  # "PSPRATLEN/ESAMSON"
             lead = 2 if _initial_run(part[1:]) else 1  # "PBPLATUKIS": P. B. Platukis
         initials = " ".join(f"{letter}." for letter in part[:lead])
         name = f"{initials} {normal_case(part[lead:])}" if lead else normal_case(part)
@@ -296,6 +298,8 @@ def _name(item: _Item) -> _Read:
         if _place(word, gazetteer) or (word,) in gazetteer.titles or word in gazetteer.officers:
             return None
     name = " ".join(normal_case(w) for w in words)
+    if name in gazetteer.places:
+        return None  # "ADDIS ABABA", "HONG KONG"
     return [item.person(item.text, item.start, item.end, name, 0.7, "person.routing-name")]
 
 
@@ -334,9 +338,9 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-symbol", _symbol),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
+    Rule("person.routing-split", _split),
     Rule("person.routing-run-together", _run_together),
     Rule("person.routing-titled", _titled),
-    Rule("person.routing-split", _split),
     Rule("person.routing-name", _name),
     Rule("person.routing-word", _word),
 )
