@@ -79,6 +79,24 @@ CASES = (
         set(),
         {"Maria French"},
     ),
+    case(
+        "given-name-that-is-a-month",
+        "Prime Minister Jan Peter Balkenende announced the plan in The Hague.",
+        {"Jan Peter Balkenende"},
+        {"Peter Balkenende"},
+    ),
+    case(
+        "catalan-conjunction",
+        "The CG met Deputy Mayor Pere Vidal i Serra on Monday.",
+        {"Pere Vidal i Serra"},
+        {"Pere Vidal"},
+    ),
+    case(
+        "plural-acronyms-and-nouns",
+        "The MEPs said the POWs were freed. Director of Records Ana Lobo agreed.",
+        {"Ana Lobo"},
+        {"MEPs", "POWs", "Records"},
+    ),
     # -- titles the lexicon lacked ----------------------------------------------------------
     case(
         "hyphenated-titles",

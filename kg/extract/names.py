@@ -25,6 +25,8 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
         return True
     if (word,) in gazetteer.titles or (token.text,) in gazetteer.titles:
         return True
+    if _PLURAL_ACRONYM.match(word):
+        return True  # MEPs, POWs, MRLs: a plural acronym names a group
     if lower.endswith(_GROUP_ENDINGS) and len(lower) > 6:
         return True  # Djiboutians, Maoists, Shiites: groups, not people
     if "-" in word and any(
@@ -35,6 +37,7 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
 
 
 _GROUP_ENDINGS = ("ans", "ists", "ites", "ards")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
 _GARBLED = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)[A-Z][a-z]{2,}[A-Z]")  # CooQnator
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
@@ -123,6 +126,7 @@ def name_run(
             is_initial(token)
             or is_name_word(token, gazetteer, allow_upper=allow_upper)
             or _bare_initial(tokens, j, end, gazetteer)
+            or _given_before_given(tokens, j, end, gazetteer)
             or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
         ):
             j += 1
@@ -154,6 +158,21 @@ def _bare_initial(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazettee
         return False
     following = tokens[j + 1]
     return not following.is_upper and is_name_word(following, gazetteer)
+
+
+def _given_before_given(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A given name that is also a common word ("Jan", a month) before a second given name:
+    "Prime Minister Jan Peter Balkenende"."""
+    token = tokens[j]
+    if j + 2 >= end or token.is_upper or token.bare.lower() not in gazetteer.first_names:
+        return False
+    following = tokens[j + 1]
+    return (
+        adjacent(token, following)
+        and following.bare.lower() in gazetteer.first_names
+        and is_name_word(following, gazetteer)
+        and is_name_word(tokens[j + 2], gazetteer)
+    )
 
 
 # what may follow a surname that is also a title, place or nationality word
