@@ -116,6 +116,20 @@ CASES = (
         {"Holbrooke", "Abrams", "Mullen", "Craddock"},
     ),
     case(
+        "long-title-unknown-qualifier",
+        "He was jailed under Minister of Textiles Oraz Berdyeva, and Mayor of Piura "
+        "Cesar Quispe, and President of San Lucas Maria Vidal, said the report.",
+        {"Oraz Berdyeva", "Cesar Quispe", "Maria Vidal"},
+        {"Textiles Oraz Berdyeva", "Piura Cesar Quispe", "Lucas Maria Vidal"},
+    ),
+    case(
+        "title-governs-organization",
+        "He is the President of Fond Politika and General Counsel of Baker Hughes "
+        "Incorporated, and he met Deputy Minister of Interior Hekmat Musa Salman.",
+        {"Hekmat Musa Salman"},
+        {"Fond Politika", "Hughes Incorporated", "Musa Salman"},
+    ),
+    case(
         "initial-without-period",
         "In Delhi, Admiral K Menon told the Charge that the exercise would proceed.",
         {"K Menon"},
@@ -190,6 +204,13 @@ CASES = (
         "Text.",
         {"Scanlon", "Elkind"},
         routing="STATE PASS TO DOE FOR SCANLON AND ELKIND",
+    ),
+    case(
+        "routing-lines-run-on",
+        "Text.",
+        {"Priya Raman", "Katie Lillard", "Galloway", "Judy Garvey"},
+        routing="NSC FOR PRIYA RAMAN WHITE HOUSE FOR KATIE LILLARD\n"
+        "NEA/IR; LONDON FOR GALLOWAY; STATE FOR EUR/NCE - JUDY GARVEY",
     ),
     case(
         "routing-places-and-agencies",

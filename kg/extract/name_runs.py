@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.names import clean_name, name_run
+from kg.extract.names import clean_name, is_initial, name_run
 from kg.extract.roles import apposition
 from kg.extract.rules import Rule
 from kg.extract.text import ATTENDEES, Segment, Token
@@ -140,6 +140,12 @@ def name_runs(
                 clause_end=plan.clause_end,
             )
             break
+        else:
+            given = None
+            if k > 0 and tokens[k - 1].text in ("of", "for"):
+                given = given_inside(tokens, k, count, gazetteer)
+            if given is not None:  # "Mayor of Trujillo Cesar Acuna"
+                write(given, k + count - given, 0.9, "person.given-name")
         k += count
 
 
@@ -158,6 +164,22 @@ def _split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int
         None,
     )
     return cut if cut is not None else count
+
+
+def given_inside(tokens: Sequence[Token], k: int, count: int, gazetteer: Gazetteer) -> int | None:
+    """Where a name that no rule took as a whole ends on a given name and a surname: the
+    words before it are the end of a long title ("Minister of Textiles Jemal Goklenova",
+    "Mayor of Trujillo Cesar Acuna")."""
+    last = k + count - 1
+    for i in range(k + 1, last):
+        if tokens[i - 1].text in _PLACE_OPENERS:
+            continue  # "President of San Martin Cesar Villanueva"
+        if tokens[i].bare.lower() in gazetteer.first_names and not is_initial(tokens[i]):
+            return i
+    return None
+
+
+_PLACE_OPENERS = frozenset({"San", "Santa", "Santo", "Sao", "St.", "Saint", "Los", "Las", "Port"})
 
 
 def _apposed(run: _Run) -> _Plan | None:

@@ -159,12 +159,19 @@ def _initial(item: _Item) -> _Read:
 
 
 def _split(item: _Item) -> _Read:
-    """ "EAP/TC DEENA PARKER", "JHOEK DOJ", "WHA/BSC MDASCHBACH": an office symbol or a
+    """ "EAP/TC DEENA PARKER", "EUR/NCE - JUDY GARBER", "JHOEK DOJ": an office symbol or a
     known office run together with an officer's name; each side is read on its own."""
     words = item.text.split()
     if len(words) < 2:
         return None
     gazetteer = item.gazetteer
+    if len(words) >= 4 and " ".join(normal_case(w) for w in words[-2:]) in gazetteer.organizations:
+        # "PRADEEP RAMAMURTHY WHITE HOUSE": the next line's addressee, run into this one
+        cut = item.text.rindex(words[-2])
+        rest = _Item(item.segment, item.text[:cut].strip(), item.start, gazetteer)
+        people = _read(rest, _NAME_RULES)
+        if people and all(f.kind == "person" for f in people):
+            return [replace(f, rule="person.routing-split") for f in people]
     for at in (0, len(words) - 1):
         word = words[at]
         known = _SYMBOL.match(word) or word in gazetteer.offices or word in gazetteer.organizations
@@ -172,7 +179,7 @@ def _split(item: _Item) -> _Read:
             continue
         cut = item.text.index(word) if at == 0 else item.text.rindex(word)
         office = _Item(item.segment, word, item.start + cut, gazetteer)
-        rest_text = (item.text[len(word) :] if at == 0 else item.text[:cut]).strip()
+        rest_text = (item.text[len(word) :] if at == 0 else item.text[:cut]).strip(" -")
         rest_at = item.text.index(rest_text, len(word) if at == 0 else 0)
         rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
         people = _read(rest, _NAME_RULES)

@@ -22,7 +22,7 @@ from kg.extract.bylines import (
 from kg.extract.capitals import scan_caps
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.name_runs import RUN_RULES, Writer, name_runs
+from kg.extract.name_runs import RUN_RULES, Writer, given_inside, name_runs
 from kg.extract.names import (
     ARABIC_ARTICLE,
     adjacent,
@@ -189,6 +189,8 @@ def _titled(
             k = after  # "President of Fond Politika": the title governs an organization
             continue
         count = name_run(tokens, q, end, gazetteer, allow_upper=True)
+        if q == after + 1 and count >= 3:
+            q, count = _name_after_qualifier(tokens, q, count, gazetteer)
         continues = (
             q + count + 1 < len(tokens)
             and tokens[q + count].text == "and"
@@ -233,6 +235,27 @@ def _titled(
         k = after
 
 
+def _name_after_qualifier(
+    tokens: list[Token], q: int, count: int, gazetteer: Gazetteer
+) -> tuple[int, int]:
+    """A long title's qualifier runs into the name: "Minister of Textiles Jemal Goklenova",
+    "Mayor of Trujillo Cesar Acuna". Unless the run opens with a given name, the name is
+    the run's tail from its given name, else its last two words."""
+    if tokens[q].bare.lower() in gazetteer.first_names:
+        return q, count
+    given = given_inside(tokens, q, count, gazetteer)
+    if given is not None:
+        return given, q + count - given
+    two = q + count - 2
+    if (
+        count == 3
+        and is_name_word(tokens[two], gazetteer)
+        and tokens[two].text not in gazetteer.particles
+    ):
+        return two, 2
+    return q, count
+
+
 def _qualified(tokens: list[Token], after: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where the name starts after a title and its qualifier ("Minister of Defense X"), or
     None when the title governs an organization or a second title follows."""
@@ -246,8 +269,12 @@ def _qualified(tokens: list[Token], after: int, end: int, gazetteer: Gazetteer) 
         if tokens[q].text == "and" and match_title(tokens, q + 1, gazetteer):
             return None  # "King of Spain and Foreign Minister X": X's title
         q += 1
-    if q == after + 1 or tokens[q - 1].text in _CONNECTORS:
+    if tokens[q - 1].text in _CONNECTORS and q != after + 1:
         return None
+    if q == after + 1:  # "President of Fond Politika"; but "Mayor of Trujillo Cesar Acuna"
+        count = name_run(tokens, q, end, gazetteer)
+        if count < 3 or (count > 3 and given_inside(tokens, q, count, gazetteer) is None):
+            return None
     return q
 
 

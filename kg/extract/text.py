@@ -185,7 +185,7 @@ def capitalized(tokens: Sequence[Token]) -> list[int]:
 
 
 _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORECASE)
-_PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
+_PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.;-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
 
 
 _NEXT_LINES = re.compile(r"(?:\n[^\S\n]*[A-Z(][A-Z0-9/(),.& -]*(?=\n|$))+")
