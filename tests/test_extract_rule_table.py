@@ -117,6 +117,7 @@ ROWS = (
     ),
     Row("person.caps-title", ("FOREIGN MINISTER OHIRA ARRIVED TODAY.",), "OHIRA"),
     Row("person.signature", ("Burns spoke.",), "BURNS", {"signature": "BURNS"}),
+    Row("person.signature-tail", ("Titov spoke on May 3. End comment. VAN HORNE \\",), "VAN HORNE"),
     Row("person.tags", ("Mabus visits.",), "OVIP (MABUS, RAY)", {"tags": ("OVIP (MABUS, RAY)",)}),
     Row("person.routing-symbol", ("Text.",), "DESANTIS", routing="DEA FOR OEL/DESANTIS"),
     Row("person.routing-initial", ("Text.",), "S. AGUIRRE", routing="STATE FOR S. AGUIRRE"),

@@ -328,6 +328,7 @@ RULE_NAMES = (
     "person.caps-chief",
     "person.caps-title",
     "person.signature",
+    "person.signature-tail",
     "person.tags",
     "person.routing-symbol",
     "person.routing-initial",
