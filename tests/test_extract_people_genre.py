@@ -235,6 +235,13 @@ CASES = (
         "NEA/IR; LONDON FOR GALLOWAY; STATE FOR EUR/NCE - JUDY GARVEY",
     ),
     case(
+        "routing-defense-and-trade-titles",
+        "Text.",
+        {"Warlick", "Eissenstat", "Springer"},
+        {"Dasd Warlick", "Austr Eissenstat", "Lcdr Springer"},
+        routing="SECDEF FOR DASD WARLICK\nUSTR FOR AUSTR EISSENSTAT\nSTATE FOR LCDR SPRINGER",
+    ),
+    case(
         "routing-places-and-agencies",
         "Text.",
         set(),
