@@ -97,6 +97,19 @@ CASES = (
         {"Ana Lobo"},
         {"MEPs", "POWs", "Records"},
     ),
+    # -- public figures named bare ----------------------------------------------------------
+    case(
+        "known-figure-bare",
+        "He wanted a statement for the incoming Obama administration. When Stalin drew "
+        "the borders, nobody asked. Even Mousavi cannot make a deal, he said.",
+        {"Obama", "Stalin", "Mousavi"},
+    ),
+    case(
+        "known-figure-inside-a-name",
+        "The Mandela Foundation hosted the event at Lake Nasser.",
+        set(),
+        {"Mandela", "Nasser", "Mandela Foundation"},
+    ),
     # -- titles the lexicon lacked ----------------------------------------------------------
     case(
         "hyphenated-titles",

@@ -102,6 +102,7 @@ ROWS = (
         "Deputy Foreign Minister",
     ),
     Row("person.speaker", ("Kosachev said the Duma would act.",), "Kosachev"),
+    Row("person.known-name", ("The visit came before the Putin era.",), "Putin"),
     Row("person.form-name", ("Name: WILLIAM, Roderick Anthony",), "WILLIAM, Roderick Anthony"),
     Row(
         "person.caps-listed",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from kg.extract.bylines import (
     classified_by_people,
@@ -162,6 +164,7 @@ def _scan_mixed(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> 
     found = write.found
     found.extend(unnamed_references(segment, tokens, gazetteer, write.taken))
     _speakers(segment, tokens, gazetteer, write)
+    _known_names(tokens, write)
     found.sort(key=lambda f: f.start)
     yield from found
 
@@ -322,6 +325,7 @@ RULE_NAMES = (
     *names(RUN_RULES),
     "person.reference",
     "person.speaker",
+    "person.known-name",
     "person.form-name",
     "person.caps-listed",
     "person.caps-given-name",
@@ -392,6 +396,32 @@ def _speakers(
             confidence = 0.7  # "..., said Titov."
         if confidence:
             write(k, 1, confidence, "person.speaker")
+
+
+def _known_names(tokens: Sequence[Token], write: Writer) -> None:
+    """A public figure's surname alone, with no title or verb to mark it: "the incoming
+    Obama administration", "When Stalin created the Republic" (``known_people.txt``)."""
+    known = known_people()
+    gazetteer = load()
+    n = len(tokens)
+    for k in capitalized(tokens):
+        token = tokens[k]
+        if token.text not in known:
+            continue
+        before = tokens[k - 1] if k > 0 else None
+        if before is not None and is_name_word(before, gazetteer) and adjacent(before, token):
+            continue  # inside a longer name: "Hosni Mubarak" ("Even Mousavi" is not)
+        if k + 1 < n and tokens[k + 1].is_cap and adjacent(token, tokens[k + 1]):
+            continue  # "the Mandela Foundation"
+        write(k, 1, 0.8, "person.known-name")
+
+
+@cache
+def known_people() -> frozenset[str]:
+    """The surnames of ``kg/data/extract/known_people.txt``."""
+    text = resources.files("kg.data.extract").joinpath("known_people.txt").read_text("utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word for line in lines for word in line.split())
 
 
 def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gazetteer) -> bool:
