@@ -189,6 +189,18 @@ CASES = (
         set(),
         {"End Text", "End", "Text"},
     ),
+    case(
+        "redacted-signer",
+        "We will follow up. XXXXXXXXXXXX",
+        set(),
+        {"Xxxxxxxxxxxx", "XXXXXXXXXXXX"},
+    ),
+    case(
+        "place-opening-with-given-name",
+        "The delegation flew on to Abu Dhabi. Charge D'Affaires Lena Moss met them.",
+        {"Lena Moss"},
+        {"Abu Dhabi", "D'Affaires"},
+    ),
     # -- routing and distribution lines -----------------------------------------------------
     case(
         "routing-run-together",

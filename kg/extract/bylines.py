@@ -23,7 +23,7 @@ _PERSON_TAG = re.compile(r"^([A-Z]{4})\s*\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)$")
 def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
     """The officer the parser read off the Classified By line (none: the caller scans it)."""
     info = cable.classified_by
-    if info is not None and info.person:
+    if info is not None and info.person and not _REDACTED.search(info.person):
         at = segment.text.find(info.person)
         if at < 0:
             at = segment.text.lower().find(info.person.lower())
@@ -66,6 +66,8 @@ def signature_people(cable: Cable) -> Iterator[Find]:
         signature, rule = _tail_signature(cable.body) or "", "person.signature-tail"
     if not signature:
         return
+    if _REDACTED.search(signature):
+        return  # "XXXXXXXXXXXX": the release withholds the name
     words = [w for w in re.split(r"\s+", signature) if w]
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z.'’-]+", w) for w in words):
         return
@@ -86,6 +88,7 @@ def signature_people(cable: Cable) -> Iterator[Find]:
     )
 
 
+_REDACTED = re.compile(r"X{4,}", re.IGNORECASE)
 _LAST_LINE = re.compile(r"([^\n]*?)[\s\\]*\Z")
 _AFTER_SENTENCE = re.compile(r"(?:^|[.!?\"”)]\s+)([^.!?\"”]*)\Z")
 _SIGNER = re.compile(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){0,2}|[a-z][a-z'-]{3,}")

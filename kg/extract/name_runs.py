@@ -199,6 +199,9 @@ def _given(run: _Run) -> _Plan | None:
     if run.count < 2:
         return None
     first = run.tokens[run.k].bare.lower()
+    joined = " ".join(t.text for t in run.tokens[run.k : run.k + run.count])
+    if joined in run.gazetteer.places:
+        return None  # "Abu Dhabi", "San Jose": a place opening with a given name
     if first in run.gazetteer.first_names or ATTENDEES.match(run.text):
         return _Plan(0.95)
     return None
