@@ -143,6 +143,12 @@ CASES = (
         {"Fond Politika", "Hughes Incorporated", "Musa Salman"},
     ),
     case(
+        "business-titles",
+        "Guests were Chevron Public Affairs Manager Tunde Bakare; Acme Oil Managing "
+        "Director Ruth Okoye; and Delta Drilling General Manager Ifeanyi Obi.",
+        {"Tunde Bakare", "Ruth Okoye", "Ifeanyi Obi"},
+    ),
+    case(
         "initial-without-period",
         "In Delhi, Admiral K Menon told the Charge that the exercise would proceed.",
         {"K Menon"},
