@@ -89,8 +89,7 @@ def signature_people(cable: Cable) -> Iterator[Find]:
 
 
 _REDACTED = re.compile(r"X{4,}", re.IGNORECASE)
-_LAST_LINE = re.compile(r"([^\n]*?)[\s\\]*\Z")
-_AFTER_SENTENCE = re.compile(r"(?:^|[.!?\"”)]\s+)([^.!?\"”]*)\Z")
+_SENTENCE_END = re.compile(r"[.!?\"”)]\s+")
 _SIGNER = re.compile(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){0,2}|[a-z][a-z'-]{3,}")
 _CAPS_PARTICLES = frozenset({"la", "le", "du", "des", "del", "della", "di", "van", "von", "de"})
 _NOT_SIGNERS = frozenset({"nnnn", "bt", "end", "text", "unquote", "quote", "sipdis", "noforn"})
@@ -100,13 +99,9 @@ def _tail_signature(body: str) -> str | None:
     """The signer the parser did not see: the body's last words after the last sentence,
     in capitals or (as some posts type it) in lower case: "... in 2009. LA LIME",
     "URBAN \\", a line "kurtzer" under a row of asterisks."""
-    line = _LAST_LINE.search(body.rstrip(" \t\n\\"))
-    if line is None:
-        return None
-    tail = _AFTER_SENTENCE.search(line.group(1).strip())
-    if tail is None:
-        return None
-    signer = tail.group(1).strip()
+    line = body.rstrip(" \t\n\\").rpartition("\n")[2].strip(" \t\\")
+    ends = [m.end() for m in _SENTENCE_END.finditer(line)]
+    signer = line[ends[-1] :].strip() if ends else line
     if not _SIGNER.fullmatch(signer) or len(signer) < 4:
         return None
     gazetteer = load()
