@@ -143,6 +143,12 @@ CASES = (
         {"Fond Politika", "Hughes Incorporated", "Musa Salman"},
     ),
     case(
+        "initials-as-one-word",
+        "Police Commissioner A.N. Roy fired the inspector, the U.S. Consulate heard.",
+        {"A.N. Roy"},
+        {"Roy", "U.S. Consulate"},
+    ),
+    case(
         "business-titles",
         "Guests were Chevron Public Affairs Manager Tunde Bakare; Acme Oil Managing "
         "Director Ruth Okoye; and Delta Drilling General Manager Ifeanyi Obi.",

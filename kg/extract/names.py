@@ -126,6 +126,7 @@ def name_run(
             is_initial(token)
             or is_name_word(token, gazetteer, allow_upper=allow_upper)
             or _bare_initial(tokens, j, end, gazetteer)
+            or _initials(tokens, j, end, gazetteer)
             or _given_before_given(tokens, j, end, gazetteer)
             or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
         ):
@@ -147,6 +148,21 @@ def name_run(
     while j > at + 1 and is_initial(tokens[j - 1]):
         j -= 1
     return j - at
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "A.M.", "P.M.", "U.A.E."})
+
+
+def _initials(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Two or three initials written as one word before a surname: "H.T. Imam"."""
+    token = tokens[j]
+    if token.text in _NOT_INITIALS or not _INITIALS.fullmatch(token.text):
+        return False
+    if j + 1 >= end or not adjacent(token, tokens[j + 1]):
+        return False
+    following = tokens[j + 1]
+    return not following.is_upper and is_name_word(following, gazetteer)
 
 
 def _bare_initial(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
