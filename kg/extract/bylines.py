@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.finds import Find
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.names import normal_case
 from kg.extract.text import Segment
 from kg.model import Cable
@@ -23,7 +23,7 @@ _PERSON_TAG = re.compile(r"^([A-Z]{4})\s*\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)$")
 def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
     """The officer the parser read off the Classified By line (none: the caller scans it)."""
     info = cable.classified_by
-    if info is not None and info.person:
+    if info is not None and info.person and not _REDACTED.search(info.person):
         at = segment.text.find(info.person)
         if at < 0:
             at = segment.text.lower().find(info.person.lower())
@@ -60,13 +60,18 @@ def _expand_role(role: str | None, gazetteer: Gazetteer) -> str | None:
 
 
 def signature_people(cable: Cable) -> Iterator[Find]:
-    if not cable.signature:
+    rule = "person.signature"
+    signature = (cable.signature or "").strip()
+    if not signature:
+        signature, rule = _tail_signature(cable.body) or "", "person.signature-tail"
+    if not signature:
         return
-    signature = cable.signature.strip()
+    if _REDACTED.search(signature):
+        return  # "XXXXXXXXXXXX": the release withholds the name
     words = [w for w in re.split(r"\s+", signature) if w]
     if not words or len(words) > 4 or not all(re.fullmatch(r"[A-Za-z.'’-]+", w) for w in words):
         return
-    name = " ".join(normal_case(w) if w.isupper() else w for w in words)
+    name = " ".join(normal_case(w) if w.isupper() or w.islower() else w for w in words)
     # a Department cable goes out over the Secretary's name: RICE, CLINTON sign as Secretary
     title = "Secretary of State" if (cable.origin or "").startswith("Secretary of State") else None
     yield Find(
@@ -79,8 +84,49 @@ def signature_people(cable: Cable) -> Iterator[Find]:
         name,
         title=title,
         confidence=0.9,
-        rule="person.signature",
+        rule=rule,
     )
+
+
+_REDACTED = re.compile(r"X{4,}", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\"”)]\s+")
+_SIGNER = re.compile(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]*){0,2}|[a-z][a-z'-]{3,}")
+_CAPS_PARTICLES = frozenset({"la", "le", "du", "des", "del", "della", "di", "van", "von", "de"})
+_NOT_SIGNERS = frozenset({"nnnn", "bt", "end", "text", "unquote", "quote", "sipdis", "noforn"})
+
+
+def _tail_signature(body: str) -> str | None:
+    """The signer the parser did not see: the body's last words after the last sentence,
+    in capitals or (as some posts type it) in lower case: "... in 2009. LA LIME",
+    "URBAN \\", a line "kurtzer" under a row of asterisks."""
+    line = body.rstrip(" \t\n\\").rpartition("\n")[2].strip(" \t\\")
+    ends = [m.end() for m in _SENTENCE_END.finditer(line)]
+    signer = line[ends[-1] :].strip() if ends else line
+    if not _SIGNER.fullmatch(signer) or len(signer) < 4:
+        return None
+    gazetteer = load()
+    words = signer.split()
+    keep = len(words) - 1  # the surname, with the particles and given names before it
+    while keep and (
+        words[keep - 1].lower() in gazetteer.particles
+        or words[keep - 1].lower() in _CAPS_PARTICLES
+        or words[keep - 1].lower() in gazetteer.first_names
+    ):
+        keep -= 1
+    signer = " ".join(words[keep:])  # not "MINIMIZE CONSIDERED", a redaction, a drafter
+    for word in signer.split():
+        lower = word.lower()
+        if (
+            lower in _NOT_SIGNERS
+            or lower in gazetteer.capwords
+            or lower in gazetteer.caps_stopwords
+        ):
+            return None
+        if word in gazetteer.organizations or normal_case(word) in gazetteer.places:
+            return None
+        if (word,) in gazetteer.titles or lower in gazetteer.officers:
+            return None
+    return signer
 
 
 _FORM_NAME = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.names import clean_name, name_run
+from kg.extract.names import clean_name, is_initial, name_run
 from kg.extract.roles import apposition
 from kg.extract.rules import Rule
 from kg.extract.text import ATTENDEES, Segment, Token
@@ -140,6 +140,12 @@ def name_runs(
                 clause_end=plan.clause_end,
             )
             break
+        else:
+            given = None
+            if k > 0 and tokens[k - 1].text in ("of", "for"):
+                given = given_inside(tokens, k, count, gazetteer)
+            if given is not None:  # "Mayor of Trujillo Cesar Acuna"
+                write(given, k + count - given, 0.9, "person.given-name")
         k += count
 
 
@@ -160,6 +166,22 @@ def _split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int
     return cut if cut is not None else count
 
 
+def given_inside(tokens: Sequence[Token], k: int, count: int, gazetteer: Gazetteer) -> int | None:
+    """Where a name that no rule took as a whole ends on a given name and a surname: the
+    words before it are the end of a long title ("Minister of Textiles Jemal Goklenova",
+    "Mayor of Trujillo Cesar Acuna")."""
+    last = k + count - 1
+    for i in range(k + 1, last):
+        if tokens[i - 1].text in _PLACE_OPENERS:
+            continue  # "President of San Martin Cesar Villanueva"
+        if tokens[i].bare.lower() in gazetteer.first_names and not is_initial(tokens[i]):
+            return i
+    return None
+
+
+_PLACE_OPENERS = frozenset({"San", "Santa", "Santo", "Sao", "St.", "Saint", "Los", "Las", "Port"})
+
+
 def _apposed(run: _Run) -> _Plan | None:
     """A name the whole chunk ends with, then an apposition that gives its role:
     "Mikhail Margelov, Chairman of the Federation Council's Foreign Affairs Committee,"."""
@@ -177,6 +199,9 @@ def _given(run: _Run) -> _Plan | None:
     if run.count < 2:
         return None
     first = run.tokens[run.k].bare.lower()
+    joined = " ".join(t.text for t in run.tokens[run.k : run.k + run.count])
+    if joined in run.gazetteer.places:
+        return None  # "Abu Dhabi", "San Jose": a place opening with a given name
     if first in run.gazetteer.first_names or ATTENDEES.match(run.text):
         return _Plan(0.95)
     return None
@@ -200,6 +225,7 @@ _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "in
 
 
 _REDACTION = re.compile(r"^X{4,}$")
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _NOUN_ENDINGS = (
@@ -229,6 +255,8 @@ def _unknown_pair(
         return False
     if text[before.end : tokens[k].start].count("\n") > 1:
         return False
+    if before.text in _ARTICLES:
+        return False  # "the Grand Hyatt", "the Sixth Fleet", "a Red Bull": things
     if before.text in _LOCATIVES or _REDACTION.match(before.text):
         return False  # "in Mae Sot", "met XXXXXXXXXXXX on ...": a place, or the redaction's own
 

@@ -25,6 +25,8 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
         return True
     if (word,) in gazetteer.titles or (token.text,) in gazetteer.titles:
         return True
+    if _PLURAL_ACRONYM.match(word):
+        return True  # MEPs, POWs, MRLs: a plural acronym names a group
     if lower.endswith(_GROUP_ENDINGS) and len(lower) > 6:
         return True  # Djiboutians, Maoists, Shiites: groups, not people
     if "-" in word and any(
@@ -35,6 +37,7 @@ def _not_name_word(token: Token, gazetteer: Gazetteer) -> bool:
 
 
 _GROUP_ENDINGS = ("ans", "ists", "ites", "ards")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar|az|bin|ibn|abu|Abu|Bin|Ibn)-[A-Z]")
 _GARBLED = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)[A-Z][a-z]{2,}[A-Z]")  # CooQnator
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z]$")  # GoB, MoH, MoD: acronyms, not names
@@ -122,6 +125,9 @@ def name_run(
         if (
             is_initial(token)
             or is_name_word(token, gazetteer, allow_upper=allow_upper)
+            or _bare_initial(tokens, j, end, gazetteer)
+            or _initials(tokens, j, end, gazetteer)
+            or _given_before_given(tokens, j, end, gazetteer)
             or (token.text in gazetteer.particles and j + 1 < end and tokens[j + 1].is_cap)
         ):
             j += 1
@@ -133,6 +139,8 @@ def name_run(
         ):
             j += 1  # "Humberto Sergio Costa Lima Luiz Fernando Furlan": Lima ends a name here
         else:
+            if _surname_word(tokens, at, j, end, gazetteer):
+                j += 1  # "Special Envoy Robert King,", "Director Lucia French said"
             break
     while j > at and (tokens[j - 1].text in gazetteer.particles or tokens[j - 1].text == "and"):
         j -= 1
@@ -140,6 +148,79 @@ def name_run(
     while j > at + 1 and is_initial(tokens[j - 1]):
         j -= 1
     return j - at
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "A.M.", "P.M.", "U.A.E."})
+
+
+def _initials(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Two or three initials written as one word before a surname: "H.T. Imam"."""
+    token = tokens[j]
+    if token.text in _NOT_INITIALS or not _INITIALS.fullmatch(token.text):
+        return False
+    if j + 1 >= end or not adjacent(token, tokens[j + 1]):
+        return False
+    following = tokens[j + 1]
+    return not following.is_upper and is_name_word(following, gazetteer)
+
+
+def _bare_initial(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """An initial written without its full stop inside a name: "Admiral K Menon"."""
+    token = tokens[j]
+    if len(token.text) != 1 or not token.text.isupper() or token.text in ("A", "I"):
+        return False
+    if j + 1 >= end or not adjacent(token, tokens[j + 1]):
+        return False
+    following = tokens[j + 1]
+    return not following.is_upper and is_name_word(following, gazetteer)
+
+
+def _given_before_given(tokens: Sequence[Token], j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A given name that is also a common word ("Jan", a month) before a second given name:
+    "Prime Minister Jan Peter Balkenende"."""
+    token = tokens[j]
+    if j + 2 >= end or token.is_upper or token.bare.lower() not in gazetteer.first_names:
+        return False
+    following = tokens[j + 1]
+    return (
+        adjacent(token, following)
+        and following.bare.lower() in gazetteer.first_names
+        and is_name_word(following, gazetteer)
+        and is_name_word(tokens[j + 2], gazetteer)
+    )
+
+
+# what may follow a surname that is also a title, place or nationality word
+_NAME_ENDS = frozenset({",", ".", ";", ")", "'s", "’s", "and", "who", "whom", "whose"})
+
+
+def _surname_word(tokens: Sequence[Token], at: int, j: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A word the lists know as something else ("King", "French", "Bishop", "Medina") that
+    ends a name opened by a given name, "Julian King confirmed", "Maria Bishop,": the
+    word is last in its capitalized run and a verb or punctuation follows it."""
+    if j == at or j >= end:
+        return False
+    token = tokens[j]
+    if not (token.is_word and token.is_cap) or token.is_upper or not token.bare.isalpha():
+        return False
+    if tokens[at].bare.lower() not in gazetteer.first_names or not adjacent(tokens[j - 1], token):
+        return False
+    if token.bare in gazetteer.organizations or token.bare.lower() in gazetteer.officers:
+        return False
+    if token.bare in gazetteer.org_keywords or len(token.bare) < 3:
+        return False
+    if j + 1 >= len(tokens):
+        return True
+    after = tokens[j + 1]
+    if after.text in _NAME_ENDS:
+        return True
+    return after.text in gazetteer.speech_verbs or after.text in _NAME_VERBS
+
+
+_NAME_VERBS = frozenset(
+    {"has", "had", "was", "is", "will", "would", "could", "can", "did", "does", "met"}
+)
 
 
 def clean_name(tokens: Sequence[Token], caps: bool = False) -> str:

@@ -205,12 +205,137 @@ def _office(item: _Item) -> _Read:
 
 
 def _initial(item: _Item) -> _Read:
-    """ "S. AGUIRRE": an initial and a surname."""
-    initial = re.fullmatch(r"([A-Z])\.?\s+([A-Z][A-Z'-]{2,})", item.text)
-    if initial is None:
-        return None
-    name = f"{initial.group(1)}. {normal_case(initial.group(2))}"
+    """ "S. AGUIRRE", "D.STARKS": an initial and a surname."""
+    initial = re.fullmatch(r"([A-Z])(?:\.\s*|\s+)([A-Z][A-Z'’-]{2,})", item.text)
+    if initial is None or initial.group(2).lower() in item.gazetteer.capwords:
+        return None  # "P TREASURY": an office
+    surname = normal_case(initial.group(2).replace("’", "'"))
+    name = f"{initial.group(1)}. {surname}"
     return [item.person(item.text, item.start, item.end, name, 0.8, "person.routing-initial")]
+
+
+def _split(item: _Item) -> _Read:
+    """ "EAP/TC DEENA PARKER", "EUR/NCE - JUDY GARBER", "JHOEK DOJ": an office symbol or a
+    known office run together with an officer's name; each side is read on its own."""
+    words = item.text.split()
+    if len(words) < 2:
+        return None
+    gazetteer = item.gazetteer
+    if len(words) >= 4 and " ".join(normal_case(w) for w in words[-2:]) in gazetteer.organizations:
+        # "PRADEEP RAMAMURTHY WHITE HOUSE": the next line's addressee, run into this one
+        cut = item.text.rindex(words[-2])
+        rest = _Item(item.segment, item.text[:cut].strip(), item.start, gazetteer)
+        people = _read(rest, _NAME_RULES)
+        if people and all(f.kind == "person" for f in people):
+            return [replace(f, rule="person.routing-split") for f in people]
+    for at in (0, len(words) - 1):
+        word = words[at]
+        known = _SYMBOL.match(word) or word in gazetteer.offices or word in gazetteer.organizations
+        if not known or (at == 0 and word in _STATE):
+            continue
+        cut = item.text.index(word) if at == 0 else item.text.rindex(word)
+        office = _Item(item.segment, word, item.start + cut, gazetteer)
+        rest_text = (item.text[len(word) :] if at == 0 else item.text[:cut]).strip(" -")
+        rest_at = item.text.index(rest_text, len(word) if at == 0 else 0)
+        rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
+        people = _read(rest, _NAME_RULES)
+        if not people or any(f.kind != "person" for f in people):
+            return None
+        split = [replace(f, rule="person.routing-split") for f in people]
+        return [*_read(office, ITEM_RULES), *split]
+    return None
+
+
+def _read(item: _Item, rules: tuple[Rule[Callable[[_Item], _Read]], ...]) -> list[Find]:
+    """The finds of the first of ``rules`` that reads ``item``."""
+    for rule in rules:
+        found = rule.apply(item)
+        if found is not None:
+            return found
+    return []
+
+
+_NAME_CLUSTERS = frozenset(  # two consonants a name may open with ("Mc" too)
+    [
+        "bl",
+        "br",
+        "ch",
+        "cl",
+        "cr",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gh",
+        "gl",
+        "gn",
+        "gr",
+        "kh",
+        "kl",
+        "kn",
+        "kr",
+        "ph",
+        "pl",
+        "pr",
+        "rh",
+        "sc",
+        "sh",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sv",
+        "sw",
+        "sz",
+        "th",
+        "tr",
+        "ts",
+        "tw",
+        "wh",
+        "wr",
+        "zh",
+        "zw",
+        "mc",
+    ]
+)
+
+
+def _run_together(item: _Item) -> _Read:
+    """ "JHOEK", "CMERRIAM", "PSPRATLEN/ESAMSON": an action officer's initial run into the
+    surname, as the Department's address lists write it; the initial is told by two
+    consonants no name opens with (a vowel initial only in a list of such names). A list
+    of surnames alone is read too: "SHAPIRO/MCDERMOTT"."""
+    parts = item.text.split("/")
+    if not all(re.fullmatch(r"[A-Z]{5,}", p) for p in parts):
+        return None
+    gazetteer = item.gazetteer
+    if any(p.lower() in gazetteer.capwords or p in gazetteer.offices for p in parts):
+        return None
+    if any(p in gazetteer.organizations or _place(p, gazetteer) for p in parts):
+        return None
+    joined = [_initial_run(p) for p in parts]
+    if len(parts) == 1 and not joined[0]:
+        return None
+    found, at = [], item.start
+    for part, run in zip(parts, joined, strict=True):
+        lead = 0
+        if run or (any(joined) and part[0] in "AEIOU"):  # "PSPRATLEN/ESAMSON"
+            lead = 2 if _initial_run(part[1:]) else 1  # "PBPLATUKIS": P. B. Platukis
+        initials = " ".join(f"{letter}." for letter in part[:lead])
+        name = f"{initials} {normal_case(part[lead:])}" if lead else normal_case(part)
+        rule = "person.routing-run-together"
+        found.append(item.person(part, at, at + len(part), name, 0.7, rule))
+        at += len(part) + 1
+    return found
+
+
+def _initial_run(word: str) -> bool:
+    """Two consonants that open no name: "JH", "CM", "MD", "PS"."""
+    pair = word[:2].lower()
+    vowels = "aeiouy"
+    return pair[0] not in vowels and pair[1] not in vowels and pair not in _NAME_CLUSTERS
 
 
 def _titled(item: _Item) -> _Read:
@@ -218,6 +343,27 @@ def _titled(item: _Item) -> _Read:
     segment = Segment("header", None, " " * item.start + item.text, True)
     found = [replace(f, rule="person.routing-titled") for f in scan(segment, item.gazetteer)]
     return found or None
+
+
+def _name(item: _Item) -> _Read:
+    """ "DEENA PARKER": two or three words in capitals that the lists do not know."""
+    words, gazetteer = item.text.split(), item.gazetteer
+    if not 2 <= len(words) <= 3 or not all(re.fullmatch(r"[A-Z][A-Z'-]+", w) for w in words):
+        return None
+    for word in words:
+        lower = word.lower()
+        if lower in gazetteer.capwords or lower.removesuffix("s") in gazetteer.capwords:
+            return None  # "FRAUD PREVENTION UNITS": an office, not an officer
+        if lower in gazetteer.caps_stopwords or lower.endswith(_NOUN_ENDINGS):
+            return None
+        if word in gazetteer.offices or word in gazetteer.organizations or word in _STATE:
+            return None
+        if _place(word, gazetteer) or (word,) in gazetteer.titles or word in gazetteer.officers:
+            return None
+    name = " ".join(normal_case(w) for w in words)
+    if name in gazetteer.places:
+        return None  # "ADDIS ABABA", "HONG KONG"
+    return [item.person(item.text, item.start, item.end, name, 0.7, "person.routing-name")]
 
 
 def _word(item: _Item) -> _Read:
@@ -232,10 +378,21 @@ def _word(item: _Item) -> _Read:
         and text.lower() not in gazetteer.caps_stopwords
         and text not in gazetteer.officers
         and (text,) not in gazetteer.titles
+        and not _place(text, gazetteer)
+        and not _US_AGENCY.match(text)
     ):
         rule = "person.routing-word"
         return [item.person(text, item.start, item.end, normal_case(text), 0.6, rule)]
     return []
+
+
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ship", "ism", "ing")
+_US_AGENCY = re.compile(r"^US[A-Z]{3,}$")  # USDOE, USCINCSO, USTR: agencies, not officers
+
+
+def _place(word: str, gazetteer: Gazetteer) -> bool:
+    """ "PARIS", "JAPAN": a place the lists know, written in capitals."""
+    return word in gazetteer.places or normal_case(word) in gazetteer.places
 
 
 # the rules of a routing item, in order: the first that reads it writes its finds
@@ -246,8 +403,17 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-symbol-first", _symbol_first),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
+    Rule("person.routing-split", _split),
+    Rule("person.routing-run-together", _run_together),
     Rule("person.routing-titled", _titled),
+    Rule("person.routing-name", _name),
     Rule("person.routing-word", _word),
+)
+# what may stand beside an office symbol in one item: an officer's name
+_NAME_RULES = tuple(
+    r
+    for r in ITEM_RULES
+    if r.name not in ("person.routing-split",) and r.name.startswith("person.")
 )
 
 

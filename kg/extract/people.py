@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from kg.extract.bylines import (
     classified_by_people,
@@ -22,7 +24,7 @@ from kg.extract.bylines import (
 from kg.extract.capitals import scan_caps
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.name_runs import RUN_RULES, Writer, name_runs
+from kg.extract.name_runs import RUN_RULES, Writer, given_inside, name_runs
 from kg.extract.names import (
     ARABIC_ARTICLE,
     adjacent,
@@ -162,6 +164,7 @@ def _scan_mixed(segment: Segment, tokens: list[Token], gazetteer: Gazetteer) -> 
     found = write.found
     found.extend(unnamed_references(segment, tokens, gazetteer, write.taken))
     _speakers(segment, tokens, gazetteer, write)
+    _known_names(tokens, write)
     found.sort(key=lambda f: f.start)
     yield from found
 
@@ -189,6 +192,8 @@ def _titled(
             k = after  # "President of Fond Politika": the title governs an organization
             continue
         count = name_run(tokens, q, end, gazetteer, allow_upper=True)
+        if q == after + 1 and count >= 3:
+            q, count = _name_after_qualifier(tokens, q, count, gazetteer)
         continues = (
             q + count + 1 < len(tokens)
             and tokens[q + count].text == "and"
@@ -233,6 +238,27 @@ def _titled(
         k = after
 
 
+def _name_after_qualifier(
+    tokens: list[Token], q: int, count: int, gazetteer: Gazetteer
+) -> tuple[int, int]:
+    """A long title's qualifier runs into the name: "Minister of Textiles Jemal Goklenova",
+    "Mayor of Trujillo Cesar Acuna". Unless the run opens with a given name, the name is
+    the run's tail from its given name, else its last two words."""
+    if tokens[q].bare.lower() in gazetteer.first_names:
+        return q, count
+    given = given_inside(tokens, q, count, gazetteer)
+    if given is not None:
+        return given, q + count - given
+    two = q + count - 2
+    if (
+        count == 3
+        and is_name_word(tokens[two], gazetteer)
+        and tokens[two].text not in gazetteer.particles
+    ):
+        return two, 2
+    return q, count
+
+
 def _qualified(tokens: list[Token], after: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where the name starts after a title and its qualifier ("Minister of Defense X"), or
     None when the title governs an organization or a second title follows."""
@@ -246,8 +272,12 @@ def _qualified(tokens: list[Token], after: int, end: int, gazetteer: Gazetteer) 
         if tokens[q].text == "and" and match_title(tokens, q + 1, gazetteer):
             return None  # "King of Spain and Foreign Minister X": X's title
         q += 1
-    if q == after + 1 or tokens[q - 1].text in _CONNECTORS:
+    if tokens[q - 1].text in _CONNECTORS and q != after + 1:
         return None
+    if q == after + 1:  # "President of Fond Politika"; but "Mayor of Trujillo Cesar Acuna"
+        count = name_run(tokens, q, end, gazetteer)
+        if count < 3 or (count > 3 and given_inside(tokens, q, count, gazetteer) is None):
+            return None
     return q
 
 
@@ -295,16 +325,21 @@ RULE_NAMES = (
     *names(RUN_RULES),
     "person.reference",
     "person.speaker",
+    "person.known-name",
     "person.form-name",
     "person.caps-listed",
     "person.caps-given-name",
     "person.caps-chief",
     "person.caps-title",
     "person.signature",
+    "person.signature-tail",
     "person.tags",
     "person.routing-symbol",
     "person.routing-initial",
+    "person.routing-split",
+    "person.routing-run-together",
     "person.routing-titled",
+    "person.routing-name",
     "person.routing-word",
     "person.surname",
 )
@@ -361,6 +396,32 @@ def _speakers(
             confidence = 0.7  # "..., said Titov."
         if confidence:
             write(k, 1, confidence, "person.speaker")
+
+
+def _known_names(tokens: Sequence[Token], write: Writer) -> None:
+    """A public figure's surname alone, with no title or verb to mark it: "the incoming
+    Obama administration", "When Stalin created the Republic" (``known_people.txt``)."""
+    known = known_people()
+    gazetteer = load()
+    n = len(tokens)
+    for k in capitalized(tokens):
+        token = tokens[k]
+        if token.text not in known:
+            continue
+        before = tokens[k - 1] if k > 0 else None
+        if before is not None and is_name_word(before, gazetteer) and adjacent(before, token):
+            continue  # inside a longer name: "Hosni Mubarak" ("Even Mousavi" is not)
+        if k + 1 < n and tokens[k + 1].is_cap and adjacent(token, tokens[k + 1]):
+            continue  # "the Mandela Foundation"
+        write(k, 1, 0.8, "person.known-name")
+
+
+@cache
+def known_people() -> frozenset[str]:
+    """The surnames of ``kg/data/extract/known_people.txt``."""
+    text = resources.files("kg.data.extract").joinpath("known_people.txt").read_text("utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word for line in lines for word in line.split())
 
 
 def _possessive_or_auxiliary(nxt: str, after: str, initial: bool, gazetteer: Gazetteer) -> bool:

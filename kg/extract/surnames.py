@@ -57,7 +57,7 @@ def surname_mentions(cable: Cable, people: Sequence[Find]) -> Iterator[Find]:
                 if lead
                 else surnames[token.text.lower()]
             )
-            if lead and segment.caps:
+            if lead and (segment.caps or all(t.is_upper for t in tokens[first : k + 1])):
                 name = clean_name(tokens[first : k + 1], caps=True)
             yield Find(
                 "person",

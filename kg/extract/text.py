@@ -22,7 +22,7 @@ from kg.model import Cable, Field
 _T = TypeVar("_T")
 _ABBREVIATIONS = (
     "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "amb", "sen", "rep", "prof",
-    "lt", "maj", "capt", "sgt", "adm", "no", "gov", "messrs", "ft",
+    "lt", "maj", "capt", "sgt", "adm", "brig", "no", "gov", "messrs", "ft",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 )  # fmt: skip
 _TOKEN = re.compile(
@@ -185,7 +185,7 @@ def capitalized(tokens: Sequence[Token]) -> list[int]:
 
 
 _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORECASE)
-_PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
+_PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.;-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
 
 
 _NEXT_LINES = re.compile(r"(?:\n[^\S\n]*[A-Z(][A-Z0-9/(),.& -]*(?=\n|$))+")
