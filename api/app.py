@@ -55,7 +55,14 @@ from api.queries import SavedQueries
 from api.runner import Runner
 from api.sparql import SparqlEndpoint, answer
 from kg import queries
-from kg.errors import ConfigError, KGError, QueryError, ReadOnlyError, StoreError
+from kg.errors import (
+    ConfigError,
+    KGError,
+    QueryError,
+    ReadOnlyError,
+    StoreChangedError,
+    StoreError,
+)
 from kg.store import Store
 
 log = logging.getLogger(__name__)
@@ -74,6 +81,7 @@ STATUSES: dict[type[KGError], int] = {
     QueryTimeoutError: 503,
     BusyError: 503,
     ResourceLimitError: 503,
+    StoreChangedError: 503,
     StoreError: 500,
     NotFoundError: 404,
     KGError: 500,
@@ -102,7 +110,7 @@ async def kg_error(request: Request, exc: Exception) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="cablegraph"'
     if isinstance(exc, MethodNotAllowedError):
         headers["Allow"] = ", ".join(exc.allowed)
-    if isinstance(exc, QueryTimeoutError | BusyError):
+    if isinstance(exc, QueryTimeoutError | BusyError | StoreChangedError):
         headers["Retry-After"] = "5"
     return PlainTextResponse(str(exc) + "\n", status_code=status, headers=headers)
 

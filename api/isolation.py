@@ -98,9 +98,9 @@ def _child(
             job, seconds = connection.recv()
         except (EOFError, OSError):
             return
-        store.refresh()
         out = _PipeOutput(connection)
         try:
+            store.refresh()  # what a writer beside the server has committed since
             answer(
                 store, job, Deadline(seconds), out, lambda name: connection.send(("format", name))
             )
@@ -256,7 +256,8 @@ class ProcessPool:
 
     def _died(self, child: _Child) -> KGError:
         child.process.join(timeout=5)
-        if self.memory is not None:
+        # Past RLIMIT_DATA an allocation fails and the engine aborts (SIGABRT).
+        if self.memory is not None and child.process.exitcode in (-6, -11, 134):
             return self._memory_error()
         return StoreError(f"the query process ended unexpectedly (exit {child.process.exitcode})")
 

@@ -11,6 +11,8 @@
      |    +-- ReadOnlyError    a write was attempted on a read-only endpoint or store
      |    +-- StoreWriteError  the disk or the server will not take writes (full, failing):
      |                         the batch stops, what was committed stays
+     |    +-- StoreChangedError a writer beside a read-only reader moved files under a query:
+     |                         asking again answers
      +-- ConfigError           a setting is invalid
 
 The web app maps these to HTTP statuses in ``api/app.py``; the CLI to exit codes in
@@ -91,6 +93,11 @@ class StoreError(KGError):
 class StoreWriteError(StoreError):
     """The store cannot take writes at all (a full disk, an I/O failure): not the fault of
     one record, so an ingest stops here instead of rejecting every record after it."""
+
+
+class StoreChangedError(StoreError):
+    """A read-only handle found files a writer beside it had compacted away; the view is
+    reopened, so the same question asked again is answered."""
 
 
 class ReadOnlyError(StoreError):

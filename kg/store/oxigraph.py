@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import ConfigError, QueryError, StoreError, StoreWriteError
+from kg.errors import ConfigError, QueryError, StoreChangedError, StoreError, StoreWriteError
 from kg.rdf.iri import IRIs
 from kg.rdf.vocabulary import KG, prefixes
 
@@ -183,7 +183,7 @@ class Store:
             return False
         try:
             self.oxigraph = ox.Store.read_only(str(self.path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # a writer is mid-compaction: next time
             log.warning("kept the previous view of %s: %s", self.path, error)
             return False
         self._version = version
@@ -223,13 +223,22 @@ class Store:
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from error
         except OSError as error:
+            if self.read_only and _stale(error):
+                self.refresh(force=True)
+                raise StoreChangedError(
+                    f"the store changed under the query: {error}",
+                    hint="an ingest is writing beside the server; ask again",
+                ) from error
             raise StoreError(f"the store could not answer: {error}") from error
         except RuntimeError as error:
             if not _stale(error):
                 raise  # e.g. a binding the query does not project: kg.queries says so
             if self.read_only:
                 self.refresh(force=True)
-            raise StoreError(f"the store could not answer: {error}") from error
+            raise StoreChangedError(
+                f"the store changed under the query: {error}",
+                hint="an ingest is writing beside the server; ask again",
+            ) from error
 
     def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term]]:
         """A SELECT query's solutions as dicts from variable name to term (unbound left out).
