@@ -179,7 +179,7 @@ def _middleware(store: Store, cors_origins: Sequence[str]) -> list[Middleware]:
     return middleware
 
 
-def _closing(processes: ProcessPool | None) -> Any:
+def _closing(*pools: ProcessPool | None) -> Any:
     """A lifespan that ends the query processes when the server stops."""
 
     @contextlib.asynccontextmanager
@@ -187,8 +187,9 @@ def _closing(processes: ProcessPool | None) -> Any:
         try:
             yield
         finally:
-            if processes is not None:
-                processes.close()
+            for processes in pools:
+                if processes is not None:
+                    processes.close()
 
     return lifespan
 
@@ -221,6 +222,7 @@ def create_app(
     graphql_timeout: float | None = None,
     graphql_workers: int = 2,
     page_workers: int = 2,
+    saved_workers: int = 2,
     queue: int = 1024,
     queue_wait: float = 30.0,
     isolate: bool | None = None,
@@ -236,25 +238,34 @@ def create_app(
     when ``isolate``, by default over a store on disk opened read-only: the deadline
     (``query_timeout``) then stops the query itself, and ``query_memory`` bounds it.
     Sizes: ``max_query_bytes``, ``max_upload_bytes``, ``result_limit``; GraphQL's cost:
-    ``graphql_max_cost``; ``/queries`` serves the saved queries in ``queries_dir``.
+    ``graphql_max_cost``; ``/queries`` serves the saved queries in ``queries_dir``, with
+    ``saved_workers`` of their own.
     """
-    runner = Runner(
-        timeout=query_timeout, workers=query_workers, queue=queue, queue_wait=queue_wait
-    )
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
-    processes = _query_processes(store, isolate, workers=query_workers, memory=query_memory)
-    sparql = SparqlEndpoint(
-        store,
-        runner=runner,
-        access=access,
-        max_query_bytes=max_query_bytes,
-        result_limit=result_limit,
-        processes=processes,
-    )
+    pools = []
+    for workers, what in ((query_workers, "query"), (saved_workers, "saved query")):
+        runner = Runner(
+            timeout=query_timeout, workers=workers, queue=queue, queue_wait=queue_wait, what=what
+        )
+        processes = _query_processes(store, isolate, workers=workers, memory=query_memory)
+        endpoint = SparqlEndpoint(
+            store,
+            runner=runner,
+            access=access,
+            max_query_bytes=max_query_bytes,
+            result_limit=result_limit,
+            processes=processes,
+        )
+        pools.append((endpoint, runner, processes))
+    (sparql, runner, processes), (saved_sparql, saved_runner, saved_processes) = pools
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
     )
-    saved = SavedQueries(saved_queries(queries_dir), sparql=sparql, max_query_bytes=max_query_bytes)
+    # Saved queries have workers of their own: a heavy one (who_met) queued by the dozen
+    # does not keep a cheap SELECT on /sparql waiting.
+    saved = SavedQueries(
+        saved_queries(queries_dir), sparql=saved_sparql, max_query_bytes=max_query_bytes
+    )
     graphql = graphql_routes(
         store,
         max_cost=graphql_max_cost,
@@ -289,10 +300,14 @@ def create_app(
         routes=routes,
         middleware=_middleware(store, cors_origins),
         exception_handlers={KGError: kg_error},
-        lifespan=_closing(processes),
+        lifespan=_closing(processes, saved_processes),
     )
     # The queues, for /health and for tests that wait on them rather than on the clock.
-    app.state.admissions = {"sparql": runner.admission, "pages": page_runner.admission}
+    app.state.admissions = {
+        "sparql": runner.admission,
+        "saved queries": saved_runner.admission,
+        "pages": page_runner.admission,
+    }
     app.state.processes = processes
     executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
     if executor is not None:

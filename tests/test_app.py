@@ -65,7 +65,7 @@ def test_errors_map_to_statuses(error: KGError, status: int) -> None:
 def test_health(client: httpx.Client) -> None:
     health = client.get("/health").json()
     assert health["status"] == "ok"
-    assert set(health["workers"]) == {"sparql", "pages", "graphql"}
+    assert set(health["workers"]) == {"sparql", "saved queries", "pages", "graphql"}
     assert health["workers"]["sparql"]["slots"] == 4
 
 

@@ -162,3 +162,19 @@ def test_256_requests_at_once_are_all_answered(seed_server: LiveServer) -> None:
         with ThreadPoolExecutor(max_workers=256) as pool:
             statuses = list(pool.map(send, range(256)))
     assert statuses == [200] * 256, {s: statuses.count(s) for s in set(statuses)}
+
+
+def test_a_held_saved_query_leaves_sparql_answering(holding: HoldingStore, tmp_path: Path) -> None:
+    (tmp_path / "slow.rq").write_text(
+        "# title: Slow\n# description: held by the test\n" + HELD_QUERY + "\n", encoding="utf-8"
+    )
+    app = create_app(holding, query_workers=1, saved_workers=1, queue=0, queries_dir=tmp_path)
+    with serve(app) as server, ThreadPoolExecutor(max_workers=2) as pool:
+        client = httpx.Client(base_url=server.url, timeout=60)
+        held = pool.submit(client.get, "/queries/slow", headers={"accept": "text/csv"})
+        until(lambda: gates(app)["saved queries"].free == 0, "the saved query took its worker")
+        answer = client.get("/sparql", params={"query": "ASK {}"})
+        assert answer.status_code == 200  # its own worker, not behind the saved query
+        holding.release.set()
+        assert held.result().status_code == 200
+        client.close()

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             ("graphql_max_cost", args.max_cost),
             ("graphql_timeout", args.graphql_timeout),
             ("graphql_workers", args.graphql_workers),
+            ("saved_workers", args.saved_workers),
             ("queue", args.queue),
             ("queue_wait", args.queue_wait),
             ("query_memory", args.query_memory and args.query_memory * 2**20),
@@ -127,6 +128,7 @@ LIMITS: tuple[tuple[str, Any, str, str], ...] = (
         "seconds a GraphQL operation may run, 503 after (default: --query-timeout)",
     ),
     ("--graphql-workers", positive, "N", "GraphQL operations run at once (default 2)"),
+    ("--saved-workers", positive, "N", "saved queries (/queries) run at once (default 2)"),
     (
         "--queue",
         int,
