@@ -18,6 +18,7 @@ Errors raised anywhere become responses in one place, ``STATUSES`` below.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -145,6 +146,31 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "workers": workers})
 
 
+def _sparql_pool(
+    store: Store,
+    access: WriteAccess,
+    workers: int,
+    what: str,
+    *,
+    limits: tuple[float, int, float, int, int | None],
+    isolate: bool | None,
+    memory: int | None,
+) -> tuple[SparqlEndpoint, Runner, ProcessPool | None]:
+    """A SPARQL endpoint with ``workers`` of its own (threads, or query processes)."""
+    timeout, queue, queue_wait, max_query_bytes, result_limit = limits
+    runner = Runner(timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait, what=what)
+    processes = _query_processes(store, isolate, workers=workers, memory=memory)
+    endpoint = SparqlEndpoint(
+        store,
+        runner=runner,
+        access=access,
+        max_query_bytes=max_query_bytes,
+        result_limit=result_limit,
+        processes=processes,
+    )
+    return endpoint, runner, processes
+
+
 def _query_processes(
     store: Store, isolate: bool | None, *, workers: int, memory: int | None
 ) -> ProcessPool | None:
@@ -239,30 +265,23 @@ def create_app(
     (``query_timeout``) then stops the query itself, and ``query_memory`` bounds it.
     Sizes: ``max_query_bytes``, ``max_upload_bytes``, ``result_limit``; GraphQL's cost:
     ``graphql_max_cost``; ``/queries`` serves the saved queries in ``queries_dir``, with
-    ``saved_workers`` of their own.
+    ``saved_workers`` of their own (a dozen heavy ones leave a cheap SELECT unhindered).
     """
     access = WriteAccess(allow_update=allow_update, update_token=update_token)
-    pools = []
-    for workers, what in ((query_workers, "query"), (saved_workers, "saved query")):
-        runner = Runner(
-            timeout=query_timeout, workers=workers, queue=queue, queue_wait=queue_wait, what=what
-        )
-        processes = _query_processes(store, isolate, workers=workers, memory=query_memory)
-        endpoint = SparqlEndpoint(
-            store,
-            runner=runner,
-            access=access,
-            max_query_bytes=max_query_bytes,
-            result_limit=result_limit,
-            processes=processes,
-        )
-        pools.append((endpoint, runner, processes))
-    (sparql, runner, processes), (saved_sparql, saved_runner, saved_processes) = pools
+
+    pool = functools.partial(
+        _sparql_pool,
+        store,
+        access,
+        limits=(query_timeout, queue, queue_wait, max_query_bytes, result_limit),
+        isolate=isolate,
+        memory=query_memory,
+    )
+    sparql, runner, processes = pool(query_workers, "query")
+    saved_sparql, saved_runner, saved_processes = pool(saved_workers, "saved query")
     graphs = GraphStoreEndpoint(
         store, runner=runner, access=access, max_upload_bytes=max_upload_bytes
     )
-    # Saved queries have workers of their own: a heavy one (who_met) queued by the dozen
-    # does not keep a cheap SELECT on /sparql waiting.
     saved = SavedQueries(
         saved_queries(queries_dir), sparql=saved_sparql, max_query_bytes=max_query_bytes
     )
