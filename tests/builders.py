@@ -306,3 +306,23 @@ EXAMPLES: dict[str, tuple[dict[str, str], str, str]] = {
     "cables_citing": ({"cable": "07MOSCOW628"}, "reference_id", "07MOSCOW700"),
     "person_everywhere": ({"person": "Vladimir Titov"}, "reference_id", "07MOSCOW700"),
 }
+
+
+def linking_cable(
+    reference_id: str,
+    *people: Entity,
+    year: int = 2007,
+    origin: str = "Embassy Moscow",
+    tags: tuple[str, ...] = ("PREL", "RS"),
+) -> tuple[Cable, Extraction]:
+    """A cable naming ``people`` and nothing else, for the identity-linking tests."""
+    raw = f"RAW TEXT OF {reference_id} {[p.name for p in people]}"
+    made = Cable(
+        reference_id=reference_id,
+        provenance=Provenance("hand/made.txt", 1, "telegram", checksum(raw)),
+        raw=raw,
+        created=datetime(year, 2, 13, 14, 39),
+        origin=origin,
+        tags=tags,
+    )
+    return made, Extraction(reference_id, entities=people)

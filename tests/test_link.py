@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,12 +19,13 @@ from kg.link import (
     relink,
     write_links,
 )
-from kg.model import Cable, Entity, Extraction, Provenance, Role, checksum
+from kg.model import Cable, Entity, Extraction, Role
 from kg.queries import run_saved
 from kg.rdf.iri import IRIs
 from kg.rdf.mapping import graph_iri, triples
 from kg.store import Store
 from kg.validate import validate
+from tests.builders import linking_cable as cable
 
 IRIS = IRIs("https://example.org/id/")
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -42,25 +42,6 @@ def person(name: str, *roles: Role, local: bool = False, confidence: float = 1.0
         global_id=None if local else name,
         confidence=confidence,
     )
-
-
-def cable(
-    reference_id: str,
-    *people: Entity,
-    year: int = 2007,
-    origin: str = "Embassy Moscow",
-    tags: tuple[str, ...] = ("PREL", "RS"),
-) -> tuple[Cable, Extraction]:
-    raw = f"RAW TEXT OF {reference_id} {[p.name for p in people]}"
-    made = Cable(
-        reference_id=reference_id,
-        provenance=Provenance("hand/made.txt", 1, "telegram", checksum(raw)),
-        raw=raw,
-        created=datetime(year, 2, 13, 14, 39),
-        origin=origin,
-        tags=tags,
-    )
-    return made, Extraction(reference_id, entities=people)
 
 
 def store_of(*cables: tuple[Cable, Extraction]) -> Store:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,11 @@ import pytest
 from kg import cli
 from kg.link import link_cables, links_graph, relink
 from kg.link.index import LinkIndex
-from kg.model import Cable, Entity, Extraction, Provenance, Role, checksum
+from kg.model import Cable, Entity, Extraction, Role
 from kg.rdf.iri import IRIs
 from kg.rdf.mapping import graph_iri, triples
 from kg.store import Store
+from tests.builders import linking_cable as cable
 
 IRIS = IRIs("https://example.org/id/")
 DFM = Role("Deputy Foreign Minister", country="RS")
@@ -28,25 +28,6 @@ def person(name: str, *roles: Role, local: bool = False) -> Entity:
         roles=roles,
         global_id=None if local else name,
     )
-
-
-def cable(
-    reference_id: str,
-    *people: Entity,
-    year: int = 2007,
-    origin: str = "Embassy Moscow",
-    tags: tuple[str, ...] = ("PREL", "RS"),
-) -> tuple[Cable, Extraction]:
-    raw = f"RAW TEXT OF {reference_id} {[p.name for p in people]}"
-    made = Cable(
-        reference_id=reference_id,
-        provenance=Provenance("hand/made.txt", 1, "telegram", checksum(raw)),
-        raw=raw,
-        created=datetime(year, 2, 13, 14, 39),
-        origin=origin,
-        tags=tags,
-    )
-    return made, Extraction(reference_id, entities=people)
 
 
 def write(store: Store, *cables: tuple[Cable, Extraction]) -> list[str]:

@@ -92,6 +92,16 @@ def _open_hint(error: OSError) -> str:
     return "check the folder, or choose another with --store"
 
 
+def rdf_format_named(format: str) -> ox.RdfFormat:
+    """The pyoxigraph format for a name of ours ("turtle", "nt") or a file extension."""
+    rdf_format = (
+        RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
+    )
+    if rdf_format is None:
+        raise StoreError(f"unknown RDF format {format!r}")
+    return rdf_format
+
+
 def _stale(error: BaseException) -> bool:
     """Whether a read failed because a writer beside a read-only handle removed its files."""
     text = f"{error} {error.__cause__ or ''}"
@@ -372,11 +382,7 @@ class Store:
         base_iri: str | None = None,
     ) -> None:
         """Load RDF text into ``graph`` (or, for quad formats, the graphs it names)."""
-        rdf_format = (
-            RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
-        )
-        if rdf_format is None:
-            raise StoreError(f"unknown RDF format {format!r}")
+        rdf_format = rdf_format_named(format)
         to_graph = named_node(graph) if graph else None
         try:
             self.oxigraph.load(data, format=rdf_format, base_iri=base_iri, to_graph=to_graph)

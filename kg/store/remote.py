@@ -34,12 +34,12 @@ from kg.rdf.vocabulary import KG
 from kg.store.bind import substitute
 from kg.store.oxigraph import (
     DEFAULT_GRAPH,
-    RDF_FORMATS,
     GraphName,
     Store,
     Term,
     named_node,
     ntriples,
+    rdf_format_named,
 )
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -357,11 +357,7 @@ class RemoteStore(Store):
         base_iri: str | None = None,
     ) -> None:
         """Parse RDF here and send it as one ``INSERT DATA`` (one transaction)."""
-        rdf_format = (
-            RDF_FORMATS[format] if format in RDF_FORMATS else ox.RdfFormat.from_extension(format)
-        )
-        if rdf_format is None:
-            raise StoreError(f"unknown RDF format {format!r}")
+        rdf_format = rdf_format_named(format)
         into = named_node(graph) if graph else None
         try:
             quads = list(ox.parse(data, rdf_format, base_iri=base_iri))
