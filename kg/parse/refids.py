@@ -36,7 +36,7 @@ _PREFIXES = ("AMEMBASSY", "EMBASSY", "USMISSION", "AMCONSUL", "AMCONGEN", "CONGE
 _LOOSE_PREFIXES = ("EFTO", "NOFORN", "SIFIED", "FIED", "FSC", "US")
 # The ID proper, then what follows it: "06MADRID002583ZFR2585", "90STATE255577TOSEC140323".
 _ID_AND_TAIL = re.compile(r"^(\d{2})([A-Z]+?)(\d{1,7})(?:([A-Z]+)(\d{1,7}))?$")
-# Tails that say the serial after them is the ID's own: "08ACCRA001382SUSPECTEDDUPLICATE1392"
+# Tails that say the serial after them is the ID's own: "08LAGOS000412SUSPECTEDDUPLICATE414"
 # is a duplicate that was filed under the serial it names last.
 _OWN_SERIAL_AFTER = frozenset({"SUSPECTEDDUPLICATE", "DUPLICATE", "DUPLICATEOF"})
 
