@@ -23,6 +23,10 @@ REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]*?)(\d{1,7})$")
 POST_ALIASES: dict[str, str] = {alias: post for alias, post, *_ in rows("post_aliases.tsv")}
 # The posts the release's IDs name.
 POSTS: frozenset[str] = frozenset(lines("posts.txt"))
+# Posts whose IDs changed name: post -> (the name before, the first year of the post's own).
+_ERAS: dict[str, tuple[str, int]] = {
+    post: (before, int(since)) for post, before, since, *_ in rows("post_eras.tsv")
+}
 
 # Junk a converter glued between year and post: "08ECTION01OF02MANAMA492" (a section
 # marker, its letters mangled), "0901OF02RPODUBAI288".
@@ -31,7 +35,10 @@ _SECTION_JUNK = re.compile(r"^[A-Z]{0,9}\d{1,2}[A-Z]{0,2}\d{1,2}(?=[A-Z]{3})")
 _PREFIXES = ("AMEMBASSY", "EMBASSY", "USMISSION", "AMCONSUL", "AMCONGEN", "CONGEN")
 _LOOSE_PREFIXES = ("EFTO", "NOFORN", "SIFIED", "FIED", "FSC", "US")
 # The ID proper, then what follows it: "06MADRID002583ZFR2585", "90STATE255577TOSEC140323".
-_ID_AND_TAIL = re.compile(r"^(\d{2})([A-Z]+?)(\d{1,7})(?:[A-Z]+(\d{1,7}))?$")
+_ID_AND_TAIL = re.compile(r"^(\d{2})([A-Z]+?)(\d{1,7})(?:([A-Z]+)(\d{1,7}))?$")
+# Tails that say the serial after them is the ID's own: "08LAGOS000412SUSPECTEDDUPLICATE414"
+# is a duplicate that was filed under the serial it names last.
+_OWN_SERIAL_AFTER = frozenset({"SUSPECTEDDUPLICATE", "DUPLICATE", "DUPLICATEOF"})
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -80,6 +87,18 @@ def known_post(name: str) -> str | None:
     if len(starts) == 1 and len(name) >= 3:
         return POST_ALIASES.get(starts[0], starts[0])
     return None
+
+
+def post_in_year(post: str, year: int | str) -> str:
+    """The name the release's IDs give ``post`` in ``year`` (four digits or the ID's two):
+    ``AITTAIPEI`` in 2008 is ``TAIPEI``, ``TAIPEI`` in 2009 ``AITTAIPEI``
+    (``kg/data/parse/post_eras.tsv``)."""
+    short = int(year) % 100
+    full = 1900 + short if short >= 50 else 2000 + short
+    for name, (before, since) in _ERAS.items():
+        if post in (name, before):
+            return before if full < since else name
+    return post
 
 
 def _garbled_post(name: str, *, origin: str | None) -> str | None:
@@ -140,7 +159,7 @@ def post_key(name: str) -> str:
 
 def make_reference_id(year: int, post: str, serial: str | int) -> str:
     """``(2007, "MOSCOW", "000628")`` -> ``07MOSCOW628``."""
-    return f"{year % 100:02d}{post_key(post)}{int(serial)}"
+    return f"{year % 100:02d}{post_in_year(post_key(post), year)}{int(serial)}"
 
 
 def _parts(raw: str) -> tuple[str, str, list[str]] | None:
@@ -156,7 +175,9 @@ def _parts(raw: str) -> tuple[str, str, list[str]] | None:
     match = _ID_AND_TAIL.match(year + rest)
     if match is None:
         return None
-    serials = [match.group(3)] + ([match.group(4)] if match.group(4) else [])
+    serials = [match.group(3)] + ([match.group(5)] if match.group(5) else [])
+    if match.group(4) in _OWN_SERIAL_AFTER:
+        serials.reverse()
     return year, match.group(2), serials
 
 
@@ -187,6 +208,8 @@ def canonical_reference_id(
     name = canonical_post(post)
     if name not in POSTS:
         name = _garbled_post(name, origin=origin_post(origin)) or name
+    if name != post:
+        name = post_in_year(name, year)  # repaired: the post's name in the ID's year
     candidate = f"{year}{name}{int(serials[0])}"
     if banner_id and candidate != banner_id:
         banner = REFERENCE_ID.match(banner_id)
@@ -241,19 +264,25 @@ def cite(text: str, *, year: int | None) -> str | None:
     compact = re.sub(r"\s+", "", text).upper()
     whole = _parts(compact) if re.fullmatch(r"\d{2}[A-Z]{2,}\d{1,7}", compact) else None
     if whole is not None and known_post(_strip_prefix(whole[1])) is not None:
-        return canonical_reference_id(compact)
+        cable_id = canonical_reference_id(compact)
+        parts = REFERENCE_ID.match(cable_id or "")
+        if parts is not None and re.search(r"\s", text.strip()):
+            # Written as words ("05 AIT TAIPEI 931"): a name of the post, not an ID.
+            year_, post, serial = parts.groups()
+            return f"{year_}{post_in_year(post, year_)}{serial}"
+        return cable_id
     before = _SERIAL_FIRST.match(text)
     if before is not None:
         # "870 Ulaanbaatar": the serial before the post.
         post = known_post(re.sub(r"[^A-Z]", "", before.group(2).upper()))
         if post is not None and year is not None:
-            return f"{year % 100:02d}{post}{int(before.group(1))}"
+            return f"{year % 100:02d}{post_in_year(post, year)}{int(before.group(1))}"
     glued = re.fullmatch(r"\s*([A-Za-z]{2,})(\d{3,7})\s*", text)
     if glued is not None:
         # "HK05511": post and serial run together.
         post = known_post(glued.group(1).upper())
         if post is not None and year is not None:
-            return f"{year % 100:02d}{post}{int(glued.group(2))}"
+            return f"{year % 100:02d}{post_in_year(post, year)}{int(glued.group(2))}"
     for match in _CITATION.finditer(text):
         given_year, post, serial, after_year = match.groups()
         names = [w.strip(".'") for w in post.upper().split()]
@@ -275,7 +304,7 @@ def cite(text: str, *, year: int | None) -> str | None:
             cited_year = year
         if cited_year is None:
             return None
-        return f"{cited_year % 100:02d}{resolved}{int(serial)}"
+        return f"{cited_year % 100:02d}{post_in_year(resolved, cited_year)}{int(serial)}"
     return None
 
 

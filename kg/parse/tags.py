@@ -14,6 +14,14 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from kg.parse.tag_words import (
+    given_names,
+    person_name,
+    phrase_at,
+    phrase_words,
+    place_words,
+)
+
 _TABLES = (
     "subject-tags.txt",
     "program-tags.txt",
@@ -42,18 +50,6 @@ def known_tags() -> frozenset[str]:
         if match:
             codes.add(match.group(1))
     return frozenset(codes)
-
-
-@cache
-def _phrases() -> dict[tuple[str, ...], str]:
-    """The free-text tags the release shows, as words -> the tag (``kg/data/tags/phrases.tsv``)."""
-    text = resources.files("kg").joinpath("data/tags/phrases.tsv").read_text("utf-8")
-    phrases: dict[tuple[str, ...], str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, _, tag = line.partition("\t")
-            phrases[tuple(phrase.split())] = tag.strip() or phrase.strip()
-    return phrases
 
 
 def _segment(run: str) -> list[str] | None:
@@ -103,8 +99,8 @@ def split_tags(text: str) -> tuple[str, ...]:
     """TAGS as written, upper-cased; a person's name and a free-text phrase one tag each."""
     tags: list[str] = []
     run: list[str] = []  # plain words that are no codes, read as names or phrases
-    known = known_tags()
-    for item in _items(text):
+    items = _items(text)
+    for at, item in enumerate(items):
         if item == _BOUNDARY:
             tags.extend(_words(run, after=tags[-1] if tags else None))
             run = []
@@ -120,12 +116,22 @@ def split_tags(text: str) -> tuple[str, ...]:
             continue
         if not token or token in _NOT_TAGS:
             continue
-        pieces = [token] if token in known else None
-        if pieces is None and len(token) >= 6 and token.isalpha():
-            pieces = _segment(token)
-        if pieces is None and 5 <= len(token) <= 8 and token.isalpha():
-            pieces = _slipped(token)
         naming = bool(tags) and tags[-1] in _PERSON_TAGS and len(run) < 3 and token.isalpha()
+        if not naming and _is_word(token, run, _following(items, at)):
+            run.append(token)
+            continue
+        pieces = _pieces(token)
+        if pieces is None and len(token) >= 7 and token.isalpha():
+            glued = _glued(token)
+            if glued is not None:
+                word, pieces, first = glued
+                if first:
+                    run.append(word)
+                else:
+                    tags.extend(_words(run, after=tags[-1] if tags else None))
+                    tags.extend(pieces)
+                    run, pieces = [word], []
+                    continue
         if pieces is None and token not in _PHRASE_JOINERS and not naming and _code_like(token):
             pieces = [token]
         if pieces is None:
@@ -136,6 +142,80 @@ def split_tags(text: str) -> tuple[str, ...]:
         tags.extend(pieces)
     tags.extend(_words(run, after=tags[-1] if tags else None))
     return tuple(dict.fromkeys(tags))
+
+
+def _pieces(token: str) -> list[str] | None:
+    """The codes ``token`` is: itself, codes run together, a code with a letter slipped in."""
+    if token in known_tags():
+        return [token]
+    pieces = None
+    if len(token) >= 6 and token.isalpha():
+        pieces = _segment(token)
+    if pieces is None and 5 <= len(token) <= 8 and token.isalpha():
+        pieces = _slipped(token)
+    return pieces
+
+
+def _following(items: list[str], at: int) -> list[str]:
+    """The plain words after item ``at``, up to a comma or a bracketed name."""
+    words: list[str] = []
+    for item in items[at + 1 :]:
+        if item == _BOUNDARY or item.startswith("\t") or item.startswith("("):
+            break
+        words.append(item.upper().strip("."))
+    return words
+
+
+def _is_word(token: str, run: list[str], following: list[str]) -> bool:
+    """Whether a token no table lists as a code is a word of a name or phrase, though short
+    as a code: a surname before a given name (``SOTO ERNESTO``), a given name or initial
+    after a surname, a place's word (``GAZA``), the start of a phrase (``SOUTH AFRICA``)."""
+    if not token.isalpha():
+        return False
+    known = known_tags()
+    found = phrase_at((token, *following), 0, known)
+    if found is not None and found[0] > 1:
+        return True  # a phrase, even one that starts with a code: EL SALVADOR
+    if token in known:
+        return False
+    names = given_names()
+    surname = len(token) >= 3 and token not in names and token not in _PHRASE_JOINERS
+    if surname and following and following[0] in names and following[0] not in known:
+        # A short surname wants a given name no shorter: KSEP ALI are two codes.
+        return len(token) > 4 or len(following[0]) >= 4
+    if run and run[-1] not in names and token in names:
+        return True
+    if len(token) == 1 and len(run) >= 2 and run[-1] in names and run[-2] not in names:
+        return True  # a middle initial
+    return token in place_words()  # GAZA
+
+
+def _glued(token: str) -> tuple[str, list[str], bool] | None:
+    """A word of the release's phrases and codes run together: ``RIGHTSPOLMARR`` is
+    RIGHTS, then POL and MARR (True: the word first); ``PHUMRIGHTS`` PHUM, then RIGHTS (False)."""
+    for word in phrase_words():
+        if token.startswith(word) and len(token) > len(word):
+            codes = _codes(token[len(word) :])
+            if codes:
+                return word, codes, True
+        if token.endswith(word) and len(token) > len(word):
+            codes = _codes(token[: -len(word)])
+            if codes:
+                return word, codes, False
+    return None
+
+
+def _codes(run: str) -> list[str] | None:
+    """``run`` cut into known codes of two to four letters, None when it is no such run."""
+    known = known_tags()
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(run)):
+        if i in best:
+            for size in (4, 3, 2):
+                piece = run[i : i + size]
+                if len(piece) == size and piece in known and i + size not in best:
+                    best[i + size] = [*best[i], piece]
+    return best.get(len(run))
 
 
 def _slipped(token: str) -> list[str] | None:
@@ -160,28 +240,45 @@ def _name(text: str) -> str:
 
 def _words(run: list[str], *, after: str | None) -> list[str]:
     """Tags from a run of plain words: after a person tag, the person's name (``RICE
-    CONDOLEEZZA`` -> ``RICE, CONDOLEEZZA``); else phrases the release shows, and words
-    that run on together ("ECONOMY AND FINANCE"), each one tag."""
+    CONDOLEEZZA`` -> ``RICE, CONDOLEEZZA``); else phrases the release shows and places,
+    people (``SOTO ERNESTO`` -> ``SOTO, ERNESTO``), and words that run on together
+    ("ECONOMY AND FINANCE"), each one tag."""
     if not run:
         return []
     if after in _PERSON_TAGS and 2 <= len(run) <= 3 and any(len(w) >= 5 for w in run):
-        return [f"{run[0]}, {' '.join(run[1:])}"]
+        return [person_name(run)]
     tags: list[str] = []
-    start = 0
-    phrases = _phrases()
-    longest = max((len(p) for p in phrases), default=0)
-    i = 0
+    start = i = 0
     while i < len(run):
-        for size in range(min(longest, len(run) - i), 1, -1):
-            if tuple(run[i : i + size]) in phrases:
-                tags.extend(_loose(run[start:i]))
-                tags.append(phrases[tuple(run[i : i + size])])
-                i += size
-                start = i
-                break
+        found = phrase_at(run, i, known_tags())
+        if found is None:
+            i += 1
+            continue
+        tags.extend(_people(run[start:i]))
+        tags.append(found[1])
+        i += found[0]
+        start = i
+    tags.extend(_people(run[start:]))
+    return tags
+
+
+def _people(words: list[str]) -> list[str]:
+    """People among plain words, surname then given name and initials (``LUNA RAMIRO``), one
+    tag each; the words between them joined as :func:`_loose` joins them."""
+    names = given_names()
+    tags: list[str] = []
+    start = i = 0
+    while i < len(words) - 1:
+        if words[i] not in names and words[i] not in _PHRASE_JOINERS and words[i + 1] in names:
+            end = i + 2
+            while end < len(words) and len(words[end]) == 1:
+                end += 1  # initials
+            tags.extend(_loose(words[start:i]))
+            tags.append(person_name(words[i:end]))
+            start = i = end
         else:
             i += 1
-    tags.extend(_loose(run[start:]))
+    tags.extend(_loose(words[start:]))
     return tags
 
 
