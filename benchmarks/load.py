@@ -32,13 +32,23 @@ GQL = "application/graphql-response+json"
 TITLES = "SELECT ?c ?s WHERE { ?c <http://purl.org/dc/terms/title> ?s } LIMIT 20"
 
 
-def requests_for(person: str, topic: str) -> list[tuple[str, str, dict[str, object]]]:
+#: The kinds of each ``--mix``: ``full`` adds the saved ``who_met`` query to ``burst``,
+#: the mix the 256-at-once target is stated for (a third each).
+MIXES = {
+    "full": ("graphql headline", "sparql select", "saved who_met", "page home"),
+    "burst": ("graphql headline", "sparql select", "page home"),
+}
+
+
+def requests_for(
+    person: str, topic: str, mix: str = "full"
+) -> list[tuple[str, str, dict[str, object]]]:
     """(kind, method+path, options) of the mix, in the order clients cycle through them."""
     headline = (
         "query ($who: String, $topic: String) { meetings(participant: $who, topic: $topic) "
         "{ date cable { referenceId } participants { name } } }"
     )
-    return [
+    every: list[tuple[str, str, dict[str, object]]] = [
         (
             "graphql headline",
             "POST /graphql",
@@ -62,10 +72,11 @@ def requests_for(person: str, topic: str) -> list[tuple[str, str, dict[str, obje
         ),
         ("page home", "GET /", {"headers": {"accept": "text/html"}}),
     ]
+    return [request for request in every if request[0] in MIXES[mix]]
 
 
 async def run(args: argparse.Namespace) -> dict[str, object]:
-    mix = requests_for(args.person, args.topic)
+    mix = requests_for(args.person, args.topic, args.mix)
     latencies: dict[str, list[float]] = defaultdict(list)
     statuses: Counter[tuple[str, int | str]] = Counter()
     counter = iter(range(args.requests))
@@ -99,6 +110,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
     errors = {f"{kind} {status}": n for (kind, status), n in statuses.items() if status != 200}
     return {
         "clients": args.clients,
+        "mix": args.mix,
         "requests": args.requests,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(args.requests / elapsed, 1),
@@ -115,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--person", default="Wisner")
     parser.add_argument("--topic", default="Kosovo")
+    parser.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="full",
+        help="full: a quarter each of GraphQL, SPARQL, who_met and the home page; "
+        "burst: a third each of GraphQL, SPARQL and the home page",
+    )
     parser.add_argument("--store", help="the served store, for --ingest")
     parser.add_argument("--ingest", metavar="PATH", help="ingest PATH into --store meanwhile")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

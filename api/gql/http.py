@@ -32,12 +32,14 @@ from graphql.validation import ASTValidationRule
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from api.bodies import read_body
 from api.errors import BusyError, QueryTimeoutError, TooLargeError
 from api.explorer.graphiql import CSP as GRAPHIQL_CSP
 from api.explorer.graphiql import HTML as GRAPHIQL_HTML
-from api.gql.document import Bounds, Refusal, prepare
+from api.gql.document import Bounds, Refusal, checked, prepare
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
@@ -165,7 +167,13 @@ class GraphQLApp:
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
-        self.rules = [*specified_rules, *validation_rules]
+        # strawberry's own rules too: the validation here is the only one (``Checked``).
+        self.rules = [
+            *specified_rules,
+            *validation_rules,
+            MaybeNullValidationRule,
+            OneOfInputValidationRule,
+        ]
         self.bounds = replace(bounds or Bounds(), max_cost=max_cost)
         self.executor = Executor(
             timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait
@@ -285,6 +293,7 @@ class GraphQLApp:
             if isinstance(prepared, Refusal):
                 status = prepared.status or request_error_status
                 return status, _encode({"errors": list(prepared.errors)}), dict(prepared.headers)
+            checked.set((query, prepared.document))
             result = await self.schema.execute(
                 query,
                 variable_values=variables,
