@@ -39,6 +39,7 @@ from api.bodies import read_body
 from api.errors import BusyError, QueryTimeoutError, TooLargeError
 from api.explorer.graphiql import CSP as GRAPHIQL_CSP
 from api.explorer.graphiql import HTML as GRAPHIQL_HTML
+from api.gql.collapse import Collapse, operation_key
 from api.gql.document import Bounds, Refusal, checked, prepare
 from api.gql.executor import Executor
 from api.gql.types import Context
@@ -175,6 +176,7 @@ class GraphQLApp:
             OneOfInputValidationRule,
         ]
         self.bounds = replace(bounds or Bounds(), max_cost=max_cost)
+        self.collapse = Collapse()
         self.executor = Executor(
             timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait
         )
@@ -308,7 +310,8 @@ class GraphQLApp:
                 body["extensions"] = result.extensions
             return 200, _encode(body), {}
 
-        status, content, headers = await self.executor.run(run)
+        key = operation_key(self.store, query, operation_name, variables, is_get, media)
+        status, content, headers = await self.collapse.run(key, lambda: self.executor.run(run))
         return Response(
             content,
             status_code=status,
