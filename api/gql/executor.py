@@ -28,11 +28,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import functools
 import queue as queues
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
@@ -86,7 +85,19 @@ class _Worker:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
+        self._tasks: set[asyncio.Task[None]] = set()  # the loop keeps only weak references
         threading.Thread(target=self.loop.run_forever, name="graphql-worker", daemon=True).start()
+
+    def start(self, operation: Coroutine[Any, Any, None]) -> None:
+        """Run ``operation`` on this worker's loop, in a context of its own (so that the
+        deadline it sets stays with it)."""
+
+        def create() -> None:
+            task = self.loop.create_task(operation)
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        self.loop.call_soon_threadsafe(create, context=contextvars.Context())
 
 
 class Executor:
@@ -148,10 +159,7 @@ class Executor:
                 with contextlib.suppress(RuntimeError):  # the server's loop may be gone
                     server.call_soon_threadsafe(done.set)
 
-        # A context of its own, so that the deadline set in it stays with this operation.
-        worker.loop.call_soon_threadsafe(
-            functools.partial(worker.loop.create_task, bounded()), context=contextvars.Context()
-        )
+        worker.start(bounded())
         with anyio.move_on_after(self.timeout + GRACE):
             await done.wait()
         if not outcome:
