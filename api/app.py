@@ -11,6 +11,7 @@
     /cable/{refid}    a cable's page, or its named graph as RDF (api.pages)
     /id/...           entity pages for IRIs under the base IRI (its last path segment)
     /health           liveness, for load balancers and tests
+    /openapi.json     an OpenAPI description of the routes above but GraphQL (api.openapi)
 
 Errors raised anywhere become responses in one place, ``STATUSES`` below.
 """
@@ -33,6 +34,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from api import openapi
 from api.access import WriteAccess
 from api.errors import (
     BusyError,
@@ -144,6 +146,16 @@ async def health(request: Request) -> Response:
         for name, gate in admissions.items()
     }
     return JSONResponse({"status": "ok", "workers": workers})
+
+
+def _served(document: dict[str, Any]) -> Any:
+    """A GET handler answering ``document`` as JSON (serialized once)."""
+    response = JSONResponse(document)
+
+    async def endpoint(request: Request) -> Response:
+        return Response(response.body, media_type="application/json")
+
+    return endpoint
 
 
 def _sparql_pool(
@@ -304,13 +316,14 @@ def create_app(
         Route("/query", pages.editor, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/health", health, methods=["GET"]),
-        Route("/sparql", sparql.handle, methods=ALL_METHODS),
-        Route("/sparql/", sparql.handle, methods=ALL_METHODS),
-        Route("/graphs", graphs.handle, methods=ALL_METHODS),
+        Route(openapi.PATH, _served(openapi.description(entity_prefix=pages.entity_prefix))),
+        Route("/sparql", sparql.handle, methods=sparql.methods),  # Allow of a 405 names these
+        Route("/sparql/", sparql.handle, methods=sparql.methods),
+        Route("/graphs", graphs.handle, methods=graphs.methods),
         Route("/queries", saved.listing, methods=["GET"]),
         Route("/queries/", saved.listing, methods=["GET"]),
-        Route("/queries/{name}.rq", saved.text, methods=ALL_METHODS),
-        Route("/queries/{name}", saved.run, methods=ALL_METHODS),
+        Route("/queries/{name}.rq", saved.text, methods=["GET"]),
+        Route("/queries/{name}", saved.run, methods=saved.methods),
         Route("/cable/{reference_id}", pages.cable, methods=["GET"]),
         Route(pages.entity_route, pages.entity, methods=["GET"]),
         *graphql,
@@ -321,8 +334,7 @@ def create_app(
         exception_handlers={KGError: kg_error},
         lifespan=_closing(processes, saved_processes),
     )
-    # The queues, for /health and for tests that wait on them rather than on the clock.
-    app.state.admissions = {
+    app.state.admissions = {  # for /health, and tests that wait on queues, not the clock
         "sparql": runner.admission,
         "saved queries": saved_runner.admission,
         "pages": page_runner.admission,

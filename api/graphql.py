@@ -18,6 +18,7 @@ from strawberry.extensions import QueryDepthLimiter
 from strawberry.types import ExecutionContext
 
 from api.gql.context import Context
+from api.gql.document import Checked
 from api.gql.executor import StopAtDeadline, past_deadline
 from api.gql.http import GraphQLApp
 from api.gql.nodes import IdentityLink, Organization, Place, Post, Topic
@@ -64,7 +65,7 @@ class Schema(strawberry.Schema):
 
 schema = Schema(
     query=Query,
-    extensions=[DepthLimit, StopAtDeadline],
+    extensions=[DepthLimit, StopAtDeadline, Checked],
     # Reachable only through the Node interface (node(id:), search, Mention.entity):
     types=[Cable, IdentityLink, Meeting, Organization, Paragraph, Person, Place, Post, Topic],
 )

@@ -115,7 +115,8 @@ class Pages:
         self.store = store
         self.runner = runner
         self.has_graphql = has_graphql
-        self.entity_route = html.base_path(store.iris) + "{path:path}"
+        self.entity_prefix = html.base_path(store.iris)
+        self.entity_route = self.entity_prefix + "{path:path}"
         self._memory_index: tuple[int, search.SearchIndex] | None = None
         self._index_lock = threading.Lock()
         self._overview: tuple[tuple[float, int], reads.Overview] | None = None
@@ -176,7 +177,8 @@ class Pages:
             **{name: params.get(name, "") for name in ("origin", "year", "classification", "tag")}
         )
         start = params.get("start", "0")
-        offset = int(start) if start.isdigit() else 0
+        # isascii too: "²" is a digit to str.isdigit, and no number to int().
+        offset = int(start) if start.isascii() and start.isdigit() else 0
 
         def read(deadline: Deadline) -> tuple[search.Results | None, str]:
             if not text:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+import strawberry.schema.schema
 from graphql import parse
 
+import api.gql.document
 import api.gql.http
 from api.app import create_app
 from api.gql.document import expanded_size
@@ -116,3 +119,50 @@ def test_documents_are_checked_off_the_event_loop(
     monkeypatch.setattr(api.gql.http, "prepare", recording)
     assert post(client, "{ __typename }").status_code == 200
     assert threads == ["graphql-worker"]
+
+
+def test_a_document_is_validated_once_and_remembered(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validated: list[str] = []
+    original = api.gql.document.validate
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        validated.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api.gql.document, "validate", counting)  # prepare's
+    monkeypatch.setattr(strawberry.schema.schema, "validate", counting)  # strawberry's
+    # The comment makes the text one no other test sends: none has remembered it yet.
+    query = '# validated once\n{ cable(referenceId: "07MOSCOW628") { subject } __typename }'
+    for _ in range(3):
+        response = post(client, query)
+        assert response.status_code == 200
+        assert response.json()["data"]["__typename"] == "Query"
+    assert validated == ["graphql-worker"]  # the first time, by prepare, in a worker
+
+
+def test_a_remembered_document_still_refuses_what_breaks_its_rules(client: httpx.Client) -> None:
+    for _ in range(2):  # refused the same way when remembered
+        response = post(client, "{ cable { nothing } }")
+        assert response.status_code == 400
+        assert "errors" in response.json()
+        assert "data" not in response.json()
+
+
+def test_operations_run_on_a_few_long_lived_threads(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    original = api.gql.http.prepare
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api.gql.http, "prepare", recording)
+    for _ in range(10):
+        assert post(client, "{ __typename }").status_code == 200
+    assert len(threads) == 10
+    # The default two workers, started once: never a thread per operation.
+    assert len({id(thread) for thread in threads}) <= 2

@@ -46,11 +46,12 @@ def stored(path: Path) -> int:
 @pytest.mark.slow
 def test_sigkill_mid_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = write_corpus(tmp_path / "cables.csv", CABLES)
-    paragraphs = {
-        cable.reference_id: len(cable.paragraphs)
-        for cable in (parse(r) for r in kg.sources.read(corpus) if isinstance(r, RawRecord))
-    }
-    assert len(paragraphs) == CABLES
+    records = [r for r in kg.sources.read(corpus) if isinstance(r, RawRecord)]
+    cables = [(parse(record), record) for record in records]
+    paragraphs = {cable.reference_id: len(cable.paragraphs) for cable, _ in cables}
+    # Each cable as committed is the record offered, byte for byte: its kg:checksum.
+    checksums = {cable.reference_id: record.checksum for cable, record in cables}
+    assert len(paragraphs) == len(checksums) == CABLES
 
     store_path = tmp_path / "store"
     process = subprocess.Popen(
@@ -67,7 +68,9 @@ def test_sigkill_mid_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
 
-    graphs = check_whole(Store(store_path), paragraphs)  # opens (and recovers) after the kill
+    graphs = check_whole(
+        Store(store_path), paragraphs, checksums
+    )  # opens (and recovers) after the kill
     assert 10 <= len(graphs) < CABLES
     boundaries = list(itertools.accumulate(itertools.islice(group_sizes(), CABLES)))
     assert len(graphs) in boundaries, "part of a group was stored"
@@ -90,11 +93,12 @@ def test_sigkill_mid_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert out.splitlines()[-1] == (
         f"ingested {CABLES - len(graphs)}, unchanged {len(graphs)}, replaced 0, rejected 0"
     )
-    assert len(check_whole(Store(store_path), paragraphs)) == CABLES
+    assert len(check_whole(Store(store_path), paragraphs, checksums)) == CABLES
 
 
-def check_whole(store: Store, paragraphs: dict[str, int]) -> list[str]:
-    """The store's cable graphs, each checked to be complete; the store is closed after."""
+def check_whole(store: Store, paragraphs: dict[str, int], checksums: dict[str, str]) -> list[str]:
+    """The store's cable graphs, each checked to be complete and to hold the checksum of
+    the record it was made from; the store is closed after."""
     graphs = sorted(store.cable_graphs())
     identifier, has_part, text = (
         ox.NamedNode(DCT + "identifier"),
@@ -106,7 +110,7 @@ def check_whole(store: Store, paragraphs: dict[str, int]) -> list[str]:
         [quad] = list(store.oxigraph.quads_for_pattern(None, identifier, None, name))
         assert isinstance(quad.object, ox.Literal)
         refid = quad.object.value
-        assert store.checksum(refid), refid
+        assert store.checksum(refid) == checksums[refid], refid
         parts = list(store.oxigraph.quads_for_pattern(None, has_part, None, name))
         assert len(parts) == paragraphs[refid], f"{refid}: a partial cable was stored"
         for part in parts:

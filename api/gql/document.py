@@ -12,7 +12,10 @@ one before twice double the work at every level (22 levels, 857 bytes, held a se
 3. validation (with the depth limit) and variable coercion;
 4. the cost estimate (``api.gql.cost``) against ``max_cost``.
 
-``prepare`` runs in the GraphQL worker, never on the server's event loop. A refusal is a
+``prepare`` runs in the GraphQL worker, never on the server's event loop. Steps 1 to 3
+are remembered for small documents (``CACHED_BYTES``), and the document that passed them
+is the one executed (``Checked``): it is parsed and validated once, not again by
+strawberry. A refusal is a
 request error: 400 without ``data`` for ``application/graphql-response+json`` clients,
 200 for legacy JSON clients (the spec's rule, applied by the caller), or 413 for a
 document over the size limit.
@@ -20,7 +23,9 @@ document over the size limit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +46,7 @@ from graphql import (
 )
 from graphql.execution.values import get_variable_values
 from graphql.validation import ASTValidationRule
+from strawberry.extensions import SchemaExtension
 
 from api.gql.cost import estimate
 
@@ -134,6 +140,54 @@ def expanded_size(document: DocumentNode) -> tuple[int, int]:
     return total, aliases
 
 
+#: Documents up to this size are remembered once checked, the last ``CACHED`` of them:
+#: a client asking the same question again (a page's queries, a burst of one question)
+#: is neither parsed nor validated again. Larger ones are checked each time.
+CACHED_BYTES = 8_000
+CACHED = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A document parsed, measured and validated: what ``prepare`` needs of it."""
+
+    document: DocumentNode
+    errors: tuple[Mapping[str, Any], ...]
+
+
+def _check(
+    schema: GraphQLSchema,
+    rules: tuple[type[ASTValidationRule], ...],
+    query: str,
+    limits: tuple[int, int, int],
+) -> _Checked | Refusal:
+    """Steps 1 to 3 for ``query`` within ``limits`` (tokens, selections, aliases)."""
+    max_tokens, max_selections, max_aliases = limits
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError as error:
+        return Refusal((error.formatted,))
+    except RecursionError:
+        return _refuse("the document nests too deep to parse")
+    selections, aliases = expanded_size(document)
+    if selections > max_selections:
+        return _refuse(
+            f"the document selects {selections} fields once its fragments are spread; "
+            f"this server takes at most {max_selections}",
+            selections=selections,
+            maxSelections=max_selections,
+        )
+    if aliases > max_aliases:
+        return _refuse(
+            f"the document has {aliases} aliases; this server takes at most {max_aliases}"
+        )
+    errors = validate(schema, document, list(rules))
+    return _Checked(document, tuple(e.formatted for e in errors))
+
+
+_check_cached = functools.lru_cache(maxsize=CACHED)(_check)
+
+
 def prepare(
     schema: GraphQLSchema,
     rules: Sequence[type[ASTValidationRule]],
@@ -151,33 +205,21 @@ def prepare(
             f"the document is {size} bytes; this server takes at most {bounds.max_bytes}",
             413,
         )
-    try:
-        document = parse(query, max_tokens=bounds.max_tokens)
-    except GraphQLError as error:
-        return Refusal((error.formatted,))
-    except RecursionError:
-        return _refuse("the document nests too deep to parse")
-    selections, aliases = expanded_size(document)
-    if selections > bounds.max_selections:
-        return _refuse(
-            f"the document selects {selections} fields once its fragments are spread; "
-            f"this server takes at most {bounds.max_selections}",
-            selections=selections,
-            maxSelections=bounds.max_selections,
-        )
-    if aliases > bounds.max_aliases:
-        return _refuse(
-            f"the document has {aliases} aliases; this server takes at most {bounds.max_aliases}"
-        )
+    check = _check_cached if size <= CACHED_BYTES else _check
+    checked = check(
+        schema, tuple(rules), query, (bounds.max_tokens, bounds.max_selections, bounds.max_aliases)
+    )
+    if isinstance(checked, Refusal):
+        return checked
+    document = checked.document
     operation = get_operation_ast(document, operation_name)
     if by_get and operation is not None and operation.operation is not OperationType.QUERY:
-        # Checked before validation: the answer is 405 even where the schema has no
-        # mutations, so a client learns to POST rather than to fix its document.
+        # Answered before the validation errors: the answer is 405 even where the schema
+        # has no mutations, so a client learns to POST rather than to fix its document.
         refusal = _refuse(f"a {operation.operation.value} cannot be sent by GET: use POST", 405)
         return Refusal(refusal.errors, 405, (("allow", "POST"),))
-    errors = validate(schema, document, list(rules))
-    if errors:
-        return Refusal(tuple(e.formatted for e in errors))
+    if checked.errors:
+        return Refusal(checked.errors)
     if operation is None:
         return _refuse(
             f"no operation named {operation_name!r} in the document"
@@ -197,3 +239,31 @@ def prepare(
             maxCost=bounds.max_cost,
         )
     return Prepared(document, operation)
+
+
+#: The query text and the document ``prepare`` made of it, for the operation running in
+#: this context (set just before ``schema.execute``).
+checked: ContextVar[tuple[str, DocumentNode] | None] = ContextVar("checked", default=None)
+
+
+class Checked(SchemaExtension):
+    """Executes the document ``prepare`` parsed and validated (``checked``) instead of
+    parsing and validating the query text again. Elsewhere (``schema.execute`` called
+    directly) strawberry parses and validates as usual."""
+
+    def _ours(self) -> DocumentNode | None:
+        ours = checked.get()
+        if ours is not None and ours[0] is self.execution_context.query:
+            return ours[1]
+        return None
+
+    def on_parse(self) -> Iterator[None]:
+        document = self._ours()
+        if document is not None:
+            self.execution_context.graphql_document = document
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        if self._ours() is not None:
+            self.execution_context.pre_execution_errors = []  # validated by ``prepare``
+        yield

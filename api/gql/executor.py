@@ -3,11 +3,14 @@
 Resolving a large selection is Python work (a resolver call per field) between batched
 SPARQL queries that the loaders run synchronously, so an operation executed on the
 server's event loop would hold it, and every other request (``/sparql`` too) would wait.
-So each operation runs in a thread of its own with an event loop of its own:
+So each operation runs in a worker thread, on that worker's own event loop:
 
 - the whole operation, loaders included, runs on that one loop, so a DataLoader still
   batches every load of one tick (one query per field per level), and pyoxigraph results
   are read on the thread that made them;
+- the ``workers`` threads and their loops live as long as the executor, started on first
+  use: one operation at a time on each. (A thread and a loop started per operation, and
+  the loop's thread pool shut down after it, cost a fifth of a small operation's time.)
 - at most ``workers`` operations run at once, apart from the SPARQL workers
   (``api.runner``); more wait their turn in a bounded queue (``api.admission``), and
   only past its bound or wait is one refused (``BusyError``, 503 with ``Retry-After``);
@@ -24,15 +27,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import queue as queues
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 import anyio
-import anyio.from_thread
-import anyio.lowlevel
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.utils.await_maybe import AwaitableOrValue
@@ -77,6 +80,26 @@ class StopAtDeadline(SchemaExtension):
         return _next(root, info, *args, **kwargs)
 
 
+class _Worker:
+    """A daemon thread running an event loop of its own until the process ends."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._tasks: set[asyncio.Task[None]] = set()  # the loop keeps only weak references
+        threading.Thread(target=self.loop.run_forever, name="graphql-worker", daemon=True).start()
+
+    def start(self, operation: Coroutine[Any, Any, None]) -> None:
+        """Run ``operation`` on this worker's loop, in a context of its own (so that the
+        deadline it sets stays with it)."""
+
+        def create() -> None:
+            task = self.loop.create_task(operation)
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        self.loop.call_soon_threadsafe(create, context=contextvars.Context())
+
+
 class Executor:
     """Runs operations in at most ``workers`` threads, each under ``timeout`` seconds."""
 
@@ -86,12 +109,21 @@ class Executor:
         self.timeout = timeout
         self.workers = workers
         self.admission = Admission(slots=workers, queue=queue, wait=queue_wait, what="GraphQL")
+        # Idle workers; a slot of the admission is a worker, so one is idle for each
+        # operation admitted. None stands for a worker not started yet.
+        self._idle: queues.SimpleQueue[_Worker | None] = queues.SimpleQueue()
+        for _ in range(workers):
+            self._idle.put(None)
 
     def expired(self) -> QueryTimeoutError:
         return QueryTimeoutError(
             f"the GraphQL operation ran longer than {self.timeout:g} s",
             hint="select less (fewer nested lists, smaller pages) or ask for a longer timeout",
         )
+
+    def _take(self) -> _Worker:
+        worker = self._idle.get_nowait()  # the admission admits at most ``workers``
+        return worker if worker is not None else _Worker()
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """``await work()`` on a worker thread's own loop: its result, or the error it
@@ -100,29 +132,34 @@ class Executor:
         What crosses back must be plain data (no pyoxigraph object): errors are stripped
         of their frames on the worker (``api.runner.scrubbed``)."""
         await self.admission.acquire()
+        try:
+            worker = self._take()
+        except BaseException:
+            self.admission.release()
+            raise
         done = anyio.Event()
-        token = anyio.lowlevel.current_token()
+        server = asyncio.get_running_loop()
         outcome: list[tuple[bool, Any]] = []
 
-        async def bounded() -> T:
+        async def bounded() -> None:
             at = time.monotonic() + self.timeout
-            _deadline.set(at)  # seen by every task of this loop (they copy the context)
-            result = await work()
-            if time.monotonic() > at:  # fields failed at the deadline: no answer to give
-                raise self.expired()
-            return result
-
-        def target() -> None:
+            _deadline.set(at)  # seen by every task this one starts (they copy the context)
             try:
-                outcome.append((True, asyncio.run(bounded())))
+                result = await work()
+                if time.monotonic() > at:  # fields failed at the deadline: no answer to give
+                    raise self.expired()
+                outcome.append((True, result))
             except BaseException as error:
                 outcome.append((False, scrubbed(error)))
             finally:
+                # The worker is free again before its slot is: whoever the slot goes to
+                # finds an idle worker.
+                self._idle.put(worker)
                 self.admission.release()
                 with contextlib.suppress(RuntimeError):  # the server's loop may be gone
-                    anyio.from_thread.run_sync(done.set, token=token)
+                    server.call_soon_threadsafe(done.set)
 
-        threading.Thread(target=target, name="graphql-worker", daemon=True).start()
+        worker.start(bounded())
         with anyio.move_on_after(self.timeout + GRACE):
             await done.wait()
         if not outcome:

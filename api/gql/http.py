@@ -32,12 +32,15 @@ from graphql.validation import ASTValidationRule
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from api.bodies import read_body
 from api.errors import BusyError, QueryTimeoutError, TooLargeError
 from api.explorer.graphiql import CSP as GRAPHIQL_CSP
 from api.explorer.graphiql import HTML as GRAPHIQL_HTML
-from api.gql.document import Bounds, Refusal, prepare
+from api.gql.collapse import Collapse, operation_key
+from api.gql.document import Bounds, Refusal, checked, prepare
 from api.gql.executor import Executor
 from api.gql.types import Context
 from kg.store import Store
@@ -165,8 +168,15 @@ class GraphQLApp:
         self.schema = schema
         self.store = store
         self.graphiql = graphiql
-        self.rules = [*specified_rules, *validation_rules]
+        # strawberry's own rules too: the validation here is the only one (``Checked``).
+        self.rules = [
+            *specified_rules,
+            *validation_rules,
+            MaybeNullValidationRule,
+            OneOfInputValidationRule,
+        ]
         self.bounds = replace(bounds or Bounds(), max_cost=max_cost)
+        self.collapse = Collapse()
         self.executor = Executor(
             timeout=timeout, workers=workers, queue=queue, queue_wait=queue_wait
         )
@@ -285,6 +295,7 @@ class GraphQLApp:
             if isinstance(prepared, Refusal):
                 status = prepared.status or request_error_status
                 return status, _encode({"errors": list(prepared.errors)}), dict(prepared.headers)
+            checked.set((query, prepared.document))
             result = await self.schema.execute(
                 query,
                 variable_values=variables,
@@ -299,7 +310,8 @@ class GraphQLApp:
                 body["extensions"] = result.extensions
             return 200, _encode(body), {}
 
-        status, content, headers = await self.executor.run(run)
+        key = operation_key(self.store, query, operation_name, variables, is_get, media)
+        status, content, headers = await self.collapse.run(key, lambda: self.executor.run(run))
         return Response(
             content,
             status_code=status,
