@@ -1,0 +1,136 @@
+"""Participant blocks and delegation lists, one row per form of the genre.
+
+Each row is a small cable written in the style of the release (invented, not copied from
+any cable): its paragraphs, the people who must have met one another (every pair of them,
+in one meeting), and people who must not have met some of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Extraction
+from tests.handmade import hand_cable
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    texts: tuple[str, ...]
+    met: tuple[str, ...]  # every pair of these met in one meeting
+    apart: tuple[tuple[str, str], ...] = ()  # pairs that met in no meeting
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _pairs(extraction: Extraction) -> set[frozenset[str]]:
+    pairs: set[frozenset[str]] = set()
+    for meeting in extraction.meetings:
+        names = [extraction.entity(k).name for k in meeting.participants]
+        pairs |= {frozenset(p) for p in combinations(names, 2)}
+    return pairs
+
+
+CASES = (
+    Case(
+        "a block of both sides after the tale, run together as the release prints it",
+        (
+            "In a May 4 meeting, Assistant Secretary Paul Hollis urged Interior Minister "
+            "Ivan Petrov to pass the border law.",
+            "Petrov said the law would pass in June.",
+            "Participants: UNITED STATES Assistant Secretary Paul Hollis Laura Bell, Deputy "
+            "Assistant Secretary Tom Reyes, Political Officer (notetaker) RURITANIA Interior "
+            "Minister Ivan Petrov Olga Marin, Deputy Minister",
+        ),
+        ("Paul Hollis", "Ivan Petrov", "Laura Bell", "Tom Reyes", "Olga Marin"),
+    ),
+    Case(
+        "one side per paragraph: U.S. Participants, then the hosts' list",
+        (
+            "U.S. Participants: Senator Karl Whitby, Ambassador Ann Doyle, Mark Fenn (notetaker)",
+            "Ruritanian Participants: Prime Minister Dana Ilescu, Foreign Minister Mihai Sorin",
+            "Ilescu welcomed the delegation and said Ruritania wanted closer ties.",
+        ),
+        ("Karl Whitby", "Ann Doyle", "Mark Fenn", "Dana Ilescu", "Mihai Sorin"),
+    ),
+    Case(
+        "a bare head, then each side under a heading of its own",
+        (
+            "Participants:",
+            "Ambassador Ann Doyle\nMark Fenn, Political Officer",
+            "Foreign Minister Mihai Sorin\nLina Stoeva, MFA Director for the Americas",
+            "Sorin said the government would not change its vote.",
+        ),
+        ("Ann Doyle", "Mark Fenn", "Mihai Sorin", "Lina Stoeva"),
+    ),
+    Case(
+        "a memorandum: the list opens it, headed paragraphs on each topic go on telling it",
+        (
+            "Participants: Deputy Secretary Robert Lane, Ambassador Ann Doyle, Foreign "
+            "Minister Mihai Sorin, Lina Stoeva",
+            "Sorin opened by thanking Lane for the visit.",
+            "Lane said Washington expected the vote to pass.",
+        ),
+        ("Robert Lane", "Ann Doyle", "Mihai Sorin", "Lina Stoeva"),
+    ),
+    Case(
+        "two memoranda in one cable: a second list opens a second meeting",
+        (
+            "Participants: Ambassador Ann Doyle, Foreign Minister Mihai Sorin",
+            "Sorin said the vote would pass.",
+            "Participants: Ambassador Ann Doyle, Defense Minister Radu Vlad",
+            "Vlad said the brigade would deploy in May.",
+        ),
+        ("Ann Doyle", "Radu Vlad"),
+        apart=(("Mihai Sorin", "Radu Vlad"),),
+    ),
+    Case(
+        "a delegation told in a sentence, then its separate calls",
+        (
+            "The U.S. delegation included Acting Assistant Secretary Karen Hollis, Scott "
+            "Bramley, Director for Human Rights, and Maria Vance, Deputy Legal Adviser.",
+            "On May 3, Hollis met with Justice Minister Pavel Georgiev.",
+            "On May 4, Hollis called on Prime Minister Dana Ilescu.",
+        ),
+        ("Karen Hollis", "Scott Bramley", "Maria Vance", "Dana Ilescu"),
+        apart=(("Pavel Georgiev", "Dana Ilescu"),),
+    ),
+    Case(
+        "a delegation list of one side under its head joins each call of the delegation",
+        (
+            "U.S. Delegation: Senator Karl Whitby, Senator Ruth Alvarez, Mark Fenn",
+            "On May 3, Senator Whitby met with Prime Minister Dana Ilescu.",
+            "On May 4, Whitby met with Defense Minister Radu Vlad.",
+        ),
+        ("Karl Whitby", "Ruth Alvarez", "Mark Fenn", "Radu Vlad"),
+        apart=(("Dana Ilescu", "Radu Vlad"),),
+    ),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_lists_name_who_met(case: Case) -> None:
+    extraction = extract(hand_cable(*case.texts, **case.fields))
+    pairs = _pairs(extraction)
+    for pair in combinations(case.met, 2):
+        assert frozenset(pair) in pairs, f"{pair} did not meet"
+    for pair in case.apart:
+        assert frozenset(pair) not in pairs, f"{pair} met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. participants gave presentations on the forensics program.",
+        "All participants agreed that the report should go to the OPCW.",
+        "Included among invited Iranian participants at the event were officials.",
+    ],
+)
+def test_prose_about_participants_is_no_list(text: str) -> None:
+    from kg.extract.text import list_head
+
+    assert list_head(text) is None
