@@ -7,7 +7,7 @@ in one meeting), and people who must not have met some of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -24,6 +24,7 @@ class Case:
     texts: tuple[str, ...]
     met: tuple[str, ...]  # every pair of these met in one meeting
     apart: tuple[tuple[str, str], ...] = ()  # pairs that met in no meeting
+    headings: dict[int, str] = field(default_factory=dict)  # section headings by paragraph
     fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,6 +67,17 @@ CASES = (
             "Sorin said the government would not change its vote.",
         ),
         ("Ann Doyle", "Mark Fenn", "Mihai Sorin", "Lina Stoeva"),
+    ),
+    Case(
+        "a section headed Participants after the tale, each side under its own head",
+        (
+            "On May 4, Senator Karl Whitby met with President Dana Ilescu.",
+            "Ilescu said the reform would pass.",
+            "U.S.A.:\nSenator Karl Whitby\nCharge d'Affaires Ann Doyle\nRuritania:\n"
+            "President Dana Ilescu\nForeign Minister Mihai Sorin",
+        ),
+        ("Karl Whitby", "Ann Doyle", "Dana Ilescu", "Mihai Sorin"),
+        headings={2: "Participants"},
     ),
     Case(
         "a memorandum: the list opens it, headed paragraphs on each topic go on telling it",
@@ -114,7 +126,11 @@ CASES = (
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_lists_name_who_met(case: Case) -> None:
-    extraction = extract(hand_cable(*case.texts, **case.fields))
+    cable = hand_cable(*case.texts, **case.fields)
+    if case.headings:
+        paragraphs = tuple(replace(p, heading=case.headings.get(p.index)) for p in cable.paragraphs)
+        cable = replace(cable, paragraphs=paragraphs)
+    extraction = extract(cable)
     pairs = _pairs(extraction)
     for pair in combinations(case.met, 2):
         assert frozenset(pair) in pairs, f"{pair} did not meet"

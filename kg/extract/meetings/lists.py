@@ -35,6 +35,13 @@ from kg.extract.text import list_head
 
 # a side's own head inside a block: "U.S.:", "Brazil:", "GOCR:", "United States" (alone)
 _SIDE_HEAD = re.compile(r"^\W*(?:[A-Z][\w.'’/-]*\.?\s*){1,4}(?::|--|\n)")
+# a section's heading that heads a list: "Participants", "U.S. Delegation", "Meeting
+# Participants" (not "On the Other Side of the Berm", "Participants Say Iftar a Success")
+_HEADING_LIST = re.compile(
+    r"^\W*(?P<side>(?:[\w.'’/-]+\s+){0,3}?)"
+    r"(?P<head>participants|attendees|delegation(?:\s+list|\s+members)?)\W*$",
+    re.IGNORECASE,
+)
 # a heading that names an encounter, not a topic: "Lunch with Senior Dutch Officials"
 _ENCOUNTER_HEADING = re.compile(
     r"\b(?:meeting|meets|met|call|calls|lunch|dinner|breakfast|visit|with)\b", re.IGNORECASE
@@ -65,6 +72,9 @@ def _both_sides(match: re.Match[str]) -> bool:
 def attendees(reader: Reader, passage: Passage) -> bool:
     """ "Participants: ...", "U.S. Delegation: ...": who was there."""
     match = list_head(passage.text)
+    heading = passage.paragraph.heading
+    if match is None and heading and len(passage.people) >= 2:
+        match = _HEADING_LIST.match(heading)  # a section headed "Participants", names under it
     if match is None:
         return False
     listed = [k for _, k in passage.people]
