@@ -25,6 +25,7 @@ class Case:
     met: tuple[str, ...]  # every pair of these met in one meeting
     apart: tuple[tuple[str, str], ...] = ()  # pairs that met in no meeting
     headings: dict[int, str] = field(default_factory=dict)  # section headings by paragraph
+    absent: tuple[str, ...] = ()  # no participant of any meeting
     fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -48,6 +49,17 @@ CASES = (
             "Minister Ivan Petrov Olga Marin, Deputy Minister",
         ),
         ("Paul Hollis", "Ivan Petrov", "Laura Bell", "Tom Reyes", "Olga Marin"),
+    ),
+    Case(
+        "words of a title in a list are no participant",
+        (
+            "Participants: Principal Director for Strategic Planning Tom Reyes, Ambassador "
+            "Ann Doyle, Interior Minister Ivan Petrov, Olga Marin, Deputy Director for "
+            "Organized Crime, Ruritanian Border Police",
+            "Petrov said the border law would pass.",
+        ),
+        ("Tom Reyes", "Ann Doyle", "Ivan Petrov", "Olga Marin"),
+        absent=("Strategic Planning", "Organized Crime"),
     ),
     Case(
         "one side per paragraph: U.S. Participants, then the hosts' list",
@@ -136,6 +148,8 @@ def test_lists_name_who_met(case: Case) -> None:
         assert frozenset(pair) in pairs, f"{pair} did not meet"
     for pair in case.apart:
         assert frozenset(pair) not in pairs, f"{pair} met"
+    named = {extraction.entity(k).name for m in extraction.meetings for k in m.participants}
+    assert not named & set(case.absent)
 
 
 @pytest.mark.parametrize(

@@ -203,9 +203,27 @@ def _given(run: _Run) -> _Plan | None:
     joined = " ".join(t.text for t in run.tokens[run.k : run.k + run.count])
     if joined in run.gazetteer.places:
         return None  # "Abu Dhabi", "San Jose": a place opening with a given name
-    if first in run.gazetteer.first_names or list_head(run.text):
+    if first in run.gazetteer.first_names:
+        return _Plan(0.95)
+    if list_head(run.text) and not _role_words(run):
         return _Plan(0.95)
     return None
+
+
+_FUNCTION_WORDS = frozenset({"for", "of", "and", "on", "the", "to", "in", "at", "&"})
+
+
+def _role_words(run: _Run) -> bool:
+    """In a list of participants, a run that is part of someone's title, not a name: after
+    "for" or "of" ("Director for Strategic Capabilities"), before a title word
+    ("Presidential Communications Director"), or ending in an organization's head word."""
+    tokens, k, count = run.tokens, run.k, run.count
+    if k > 0 and tokens[k - 1].text.lower() in _FUNCTION_WORDS:
+        return True
+    after = k + count
+    if after < len(tokens) and (tokens[after].bare.lower(),) in run.gazetteer.titles_folded:
+        return True
+    return tokens[after - 1].bare in run.gazetteer.org_keywords
 
 
 def _unknown(run: _Run) -> _Plan | None:
