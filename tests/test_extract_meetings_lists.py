@@ -51,6 +51,17 @@ CASES = (
         ("Paul Hollis", "Ivan Petrov", "Laura Bell", "Tom Reyes", "Olga Marin"),
     ),
     Case(
+        "a summary's meeting is the one the body tells that day, with the company it names",
+        (
+            "SUMMARY: Senator Karl Whitby met with President Dana Ilescu on May 4. Ilescu "
+            "asked for more help at the border. END SUMMARY.",
+            "On May 4, the codel and Emboffs met the President at his palace. Joining the "
+            "President were Foreign Minister Mihai Sorin and adviser Lina Stoeva.",
+            "Ilescu said the border law would pass in June.",
+        ),
+        ("Karl Whitby", "Dana Ilescu", "Mihai Sorin", "Lina Stoeva"),
+    ),
+    Case(
         "words of a title in a list are no participant",
         (
             "Participants: Principal Director for Strategic Planning Tom Reyes, Ambassador "

@@ -133,9 +133,14 @@ def side_list(reader: Reader, passage: Passage) -> bool:
     if block is None:
         return False
     heading = passage.paragraph.heading or ""
-    one_side = bool(passage.people) and (
-        (0 < len(heading.split()) <= 4 and not _speaks(passage))
-        or (_SIDE_HEAD.match(passage.text) is not None and not _speaks(passage))
+    one_side = (
+        bool(passage.people)
+        and not _speaks(passage)
+        and (
+            0 < len(heading.split()) <= 4
+            or _SIDE_HEAD.match(passage.text) is not None
+            or not any(s.subjects for s in passage.parsed)  # names and titles, no one acts
+        )
     )
     if one_side:
         _enlist(block, [k for _, k in passage.people], passage.index)
