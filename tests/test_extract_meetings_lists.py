@@ -124,6 +124,36 @@ CASES = (
         apart=(("Mihai Sorin", "Radu Vlad"),),
     ),
     Case(
+        "a list for each meeting: Participants in the meeting with X",
+        (
+            "On May 4, Under Secretary Ruth Alvarez met separately with Foreign Minister "
+            "Mihai Sorin and Defense Minister Radu Vlad.",
+            "Sorin said the vote would pass. Vlad said the brigade would deploy in May.",
+            "Participants in the meeting with FM Sorin: U.S. Participants: Under Secretary "
+            "Ruth Alvarez, Ambassador Ann Doyle. Ruritanian Participants: FM Mihai Sorin, "
+            "Lina Stoeva",
+            "Participants in the meeting with Defense Minister Vlad: U.S. Participants: Under "
+            "Secretary Ruth Alvarez, Mark Fenn. Ruritanian Participants: Defense Minister Radu "
+            "Vlad, General Pavel Georgiev",
+        ),
+        ("Ruth Alvarez", "Radu Vlad", "Mark Fenn", "Pavel Georgiev"),
+        apart=(("Lina Stoeva", "Pavel Georgiev"), ("Mihai Sorin", "Mark Fenn")),
+    ),
+    Case(
+        "a memorandum's topic headed as a meeting to come is still the same meeting",
+        (
+            "Participants: Deputy Secretary Robert Lane, Ambassador Ann Doyle, President "
+            "Dana Ilescu, Lina Stoeva",
+            "Ilescu thanked Lane for the visit.",
+            "Lane said the President was looking forward to the meeting with President "
+            "Karl Marten in June.",
+            "Ilescu said the border law would pass.",
+        ),
+        ("Robert Lane", "Ann Doyle", "Dana Ilescu", "Lina Stoeva"),
+        apart=(("Karl Marten", "Lina Stoeva"),),
+        headings={2: "June Meeting in Vienna"},
+    ),
+    Case(
         "a delegation told in a sentence, then its separate calls",
         (
             "The U.S. delegation included Acting Assistant Secretary Karen Hollis, Scott "

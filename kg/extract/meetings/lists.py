@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.cues import first_cue
+from kg.extract.cues import PLANNED, first_cue
 from kg.extract.dates import find_dates
 from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.state import Passage, Reader
@@ -44,7 +44,7 @@ _HEADING_LIST = re.compile(
 )
 # a heading that names an encounter, not a topic: "Lunch with Senior Dutch Officials"
 _ENCOUNTER_HEADING = re.compile(
-    r"\b(?:meeting|meets|met|call|calls|lunch|dinner|breakfast|visit|with)\b", re.IGNORECASE
+    r"\b(?:meeting|meets|met|call|calls|lunch|dinner|breakfast)\b", re.IGNORECASE
 )
 _SEPARATELY = re.compile(r"^\W*(?:separately|in a separate|on another occasion)\b", re.I)
 # "The U.S. delegation included A, B and C", "The Libyan delegation, led by FM Kusa,
@@ -81,6 +81,9 @@ def attendees(reader: Reader, passage: Passage) -> bool:
     if match is None:
         return False
     listed = [k for _, k in passage.people]
+    which = match.groupdict().get("which")
+    if which and reader.listing is not None:
+        settle(reader)  # "Participants in the meeting with MOD Klich:": a list of its own
     block = reader.listing
     if block is not None:  # the next side's list of the same block
         _enlist(block, listed, passage.index)
@@ -100,7 +103,12 @@ def _target(
 ) -> Episode | None:
     """The encounter a list names: the one told before it, else a new one."""
     episodes = reader.episodes
-    if not any(e.listed for e in episodes):
+    if match.groupdict().get("which"):  # "Participants in the meeting with FM Sikorski:"
+        named = {k for f, k in passage.people if f.start < match.end()}
+        met = next((e for e in episodes if named & set(e.participants) and not e.listed), None)
+        if met is not None:
+            return met
+    elif not any(e.listed for e in episodes):
         told = next((e for e in episodes if not e.summary and e.status == "held"), None)
         if told is not None:
             return told
@@ -159,20 +167,30 @@ def listed_goes_on(reader: Reader, passage: Passage) -> bool:
     current = reader.current
     if current is None or not current.listed or current.rule != "meeting.attendees":
         return False
-    heading = passage.paragraph.heading or ""
-    if _SEPARATELY.match(passage.text) or _ENCOUNTER_HEADING.search(heading):
+    if _SEPARATELY.match(passage.text) or _another_encounter(reader, passage, current):
         reader.current = None
         return False
-    cue = first_cue(passage.text, passage.parsed, reader.gazetteer, passage.caps)
-    if cue is not None and current.day is not None:
-        sentence = cue[0]
-        span = passage.text[sentence.start : sentence.reported_from or sentence.end]
-        days = find_dates(span, reader.created, caps=passage.caps)
-        if days and days[0].day != current.day:
-            reader.current = None
-            return False
     current.paragraphs.append(passage.index)
     return True
+
+
+def _another_encounter(reader: Reader, passage: Passage, current: Episode) -> bool:
+    """A cue on another day than the listed encounter's, or, under a heading that names an
+    encounter ("Lunch with Senior Dutch Officials"), a cue with someone not on the list."""
+    cue = first_cue(passage.text, passage.parsed, reader.gazetteer, passage.caps)
+    if cue is None:
+        return False
+    sentence = cue[0]
+    span = passage.text[sentence.start : sentence.reported_from or sentence.end]
+    if current.day is not None:
+        days = find_dates(span, reader.created, caps=passage.caps)
+        if days and days[0].day != current.day:
+            return True
+    heading = passage.paragraph.heading or ""
+    if not _ENCOUNTER_HEADING.search(heading) or PLANNED.search(span):
+        return False  # a topic, or an encounter to come talked about in this one
+    limit = sentence.reported_from or sentence.end
+    return any(k not in current.participants for f, k in sentence.people if f.start < limit)
 
 
 def settle(reader: Reader) -> None:
