@@ -19,8 +19,9 @@ post ("Embassy Amman is requested to deliver ... to FM X"). Topics are the subje
 headings' and TAGS' topics and what the meeting discussed ("discussed Kosovo").
 
 The rules are ordered tables, one module each: ``reader`` (the paragraph rules),
-``opening`` (what a cue opens), ``participants`` (who a cue names, and the status),
-``side`` (encounters of others), ``episodes`` (the one step that writes meetings).
+``lists`` (participant blocks and delegation lists), ``opening`` (what a cue opens),
+``participants`` (who a cue names, and the status), ``side`` (encounters of others),
+``episodes`` (the one step that writes meetings).
 """
 
 from __future__ import annotations

@@ -5,8 +5,11 @@ True) ends its reading. The reader's state is the encounter being told (``curren
 encounters told together ("and, separately, ..."), and whether a summary is being read.
 
 - ``paragraph.closing``: a comment, a note, the drafting lines end the encounter;
-- ``meeting.attendees``: "Participants: ..." lists who was there (a memorandum of
-  conversation opens with it);
+- ``meeting.attendees``: "Participants: ...", "U.S. Delegation: ..." lists who was there
+  (a memorandum of conversation opens with it); ``paragraph.side-list``: the next side's
+  list of the same block; ``meeting.delegation``: "The U.S. delegation included ...", one
+  side, joined to each of its calls; ``paragraph.listed-goes-on``: the paragraphs after a
+  list that opened an encounter tell it (all four in ``kg.extract.meetings.lists``);
 - ``paragraph.side``: encounters of others told in passing (``kg.extract.meetings.side``);
   never ends the reading;
 - ``paragraph.cue``: a sentence that opens an encounter (the rules of ``opening``);
