@@ -124,6 +124,21 @@ CASES = (
         apart=(("Mihai Sorin", "Radu Vlad"),),
     ),
     Case(
+        "two meetings, each told and then listed",
+        (
+            "On May 3, Ambassador Ann Doyle met with Foreign Minister Mihai Sorin.",
+            "Sorin said the vote would pass.",
+            "Participants: Ambassador Ann Doyle, Mark Fenn, Foreign Minister Mihai Sorin, "
+            "Lina Stoeva",
+            "On May 4, Ambassador Doyle met with Defense Minister Radu Vlad.",
+            "Vlad said the brigade would deploy.",
+            "Participants: Ambassador Ann Doyle, Tom Reyes, Defense Minister Radu Vlad, "
+            "General Pavel Georgiev",
+        ),
+        ("Ann Doyle", "Radu Vlad", "Tom Reyes", "Pavel Georgiev"),
+        apart=(("Mark Fenn", "Radu Vlad"), ("Tom Reyes", "Mihai Sorin")),
+    ),
+    Case(
         "a list for each meeting: Participants in the meeting with X",
         (
             "On May 4, Under Secretary Ruth Alvarez met separately with Foreign Minister "

@@ -108,8 +108,19 @@ def _target(
         met = next((e for e in episodes if named & set(e.participants) and not e.listed), None)
         if met is not None:
             return met
-    elif not any(e.listed for e in episodes):
-        told = next((e for e in episodes if not e.summary and e.status == "held"), None)
+    else:  # the first encounter told since the last list, if any: the list after its tale
+        since = max((max(e.paragraphs, default=-1) for e in episodes if e.listed), default=-1)
+        told = next(
+            (
+                e
+                for e in episodes
+                if not e.summary
+                and e.status == "held"
+                and not e.listed
+                and min(e.paragraphs, default=-1) > since
+            ),
+            None,
+        )
         if told is not None:
             return told
     index = passage.index
