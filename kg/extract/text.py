@@ -119,7 +119,7 @@ LIST_HEAD = re.compile(
     r"^\W*(?:(?:date|time|date/time|place|location|venue)\s*:[^\n]*\n\s*)*"
     r"(?:list\s+of\s+|main\s+|the\s+)?(?P<side>(?:[\w.'’/-]+\s+){0,3}?)"
     r"(?P<head>participants|attendees|delegation(?:\s+list)?|side|delegation\s+members)"
-    r"(?P<which>\s+(?:in|at|for|of)\s+[^:\n]{1,80}?)?\s*(?::|--|\n|$)",
+    r"(?P<which>\s+(?:in|at|for|of)(?:\s+[\w.'’/-]+){1,6}?)?\s*(?::|--|\n|$)",
     re.IGNORECASE,
 )
 
