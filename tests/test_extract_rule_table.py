@@ -258,6 +258,28 @@ ROWS = (
         "1",
     ),
     Row(
+        "paragraph.side-list",
+        (
+            "U.S. Participants: Ambassador William Burns",
+            "Russian Participants: DFM Vladimir Titov",
+            "Titov spoke first.",
+        ),
+        "1,2,3",
+    ),
+    Row(
+        "paragraph.listed-goes-on",
+        ("Participants: Ambassador William Burns, DFM Vladimir Titov", "Titov spoke first."),
+        "1,2",
+    ),
+    Row(
+        "meeting.delegation",
+        (
+            "The U.S. delegation included Ambassador William Burns and Assistant Secretary "
+            "Daniel Fried.",
+        ),
+        "Daniel Fried + William Burns",
+    ),
+    Row(
         "paragraph.cue",
         ("On February 9, Ambassador Burns met with DFM Titov.",),
         "1",
@@ -438,6 +460,15 @@ ROWS = (
         ("On February 9, ConGen met with Governor Ivan Petrov.",),
         "Dale",
         {"origin": "Consulate Vladivostok", "signature": "DALE"},
+    ),
+    Row(
+        "participant.delegation",
+        (
+            "The U.S. delegation included Ambassador William Burns and Assistant Secretary "
+            "Daniel Fried.",
+            "On February 9, Fried met with DFM Vladimir Titov.",
+        ),
+        "William Burns",
     ),
     Row(
         "participant.attendees",

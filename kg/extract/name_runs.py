@@ -17,7 +17,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.names import clean_name, is_initial, name_run
 from kg.extract.roles import apposition
 from kg.extract.rules import Rule
-from kg.extract.text import ATTENDEES, Segment, Token
+from kg.extract.text import Segment, Token, list_head
 
 
 class Writer:
@@ -123,8 +123,8 @@ def name_runs(
         if not count:
             k += 1
             continue
-        if count >= 5:
-            count = _split_listed(tokens[k : k + count], count, gazetteer)
+        if count >= 5 or (count == 4 and list_head(text) is not None):
+            count = split_listed(tokens[k : k + count], count, gazetteer)
         run = _Run(text, tokens, k, count, begin, end, gazetteer)
         for rule in RUN_RULES:
             plan = rule.apply(run)
@@ -149,10 +149,11 @@ def name_runs(
         k += count
 
 
-def _split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int:
-    """Names in a row, as in a signature block: a run of five or more words ends before the
+def split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int:
+    """Names in a row, as in a signature block or a list of participants run together
+    ("John Hollis Laura Bell, Deputy ..."): a run of four or more words ends before the
     second given name."""
-    if count < 5:
+    if count < 4:
         return count
     cut = next(
         (
@@ -202,9 +203,27 @@ def _given(run: _Run) -> _Plan | None:
     joined = " ".join(t.text for t in run.tokens[run.k : run.k + run.count])
     if joined in run.gazetteer.places:
         return None  # "Abu Dhabi", "San Jose": a place opening with a given name
-    if first in run.gazetteer.first_names or ATTENDEES.match(run.text):
+    if first in run.gazetteer.first_names:
+        return _Plan(0.95)
+    if list_head(run.text) and not _role_words(run):
         return _Plan(0.95)
     return None
+
+
+_FUNCTION_WORDS = frozenset({"for", "of", "and", "on", "the", "to", "in", "at", "&"})
+
+
+def _role_words(run: _Run) -> bool:
+    """In a list of participants, a run that is part of someone's title, not a name: after
+    "for" or "of" ("Director for Strategic Capabilities"), before a title word
+    ("Presidential Communications Director"), or ending in an organization's head word."""
+    tokens, k, count = run.tokens, run.k, run.count
+    if k > 0 and tokens[k - 1].text.lower() in _FUNCTION_WORDS:
+        return True
+    after = k + count
+    if after < len(tokens) and (tokens[after].bare.lower(),) in run.gazetteer.titles_folded:
+        return True
+    return tokens[after - 1].bare in run.gazetteer.org_keywords
 
 
 def _unknown(run: _Run) -> _Plan | None:

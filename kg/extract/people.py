@@ -24,7 +24,7 @@ from kg.extract.bylines import (
 from kg.extract.capitals import scan_caps
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.name_runs import RUN_RULES, Writer, given_inside, name_runs
+from kg.extract.name_runs import RUN_RULES, Writer, given_inside, name_runs, split_listed
 from kg.extract.names import (
     ARABIC_ARTICLE,
     adjacent,
@@ -49,6 +49,7 @@ from kg.extract.text import (
     capitalized,
     hyphenated,
     indices,
+    list_head,
     segments,
     sentences,
     tokenize,
@@ -194,6 +195,8 @@ def _titled(
         count = name_run(tokens, q, end, gazetteer, allow_upper=True)
         if q == after + 1 and count >= 3:
             q, count = _name_after_qualifier(tokens, q, count, gazetteer)
+        if count >= 4 and list_head(text) is not None:  # "Secretary John Hill Ann Bell,"
+            count = split_listed(tokens[q : q + count], count, gazetteer)
         continues = (
             q + count + 1 < len(tokens)
             and tokens[q + count].text == "and"

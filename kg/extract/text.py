@@ -112,6 +112,25 @@ ATTENDEES = re.compile(
     r"|participating)\b",
     re.IGNORECASE,
 )
+# "Participants:", "U.S. Participants:", "List of USG participants:", "Turkish Embassy
+# Participants:", "UK Delegation:", "U.S. Side:", "Participants in the meeting with FM X:",
+# "Delegation List", "UK Participants --Dr. Peter Biggins"
+LIST_HEAD = re.compile(
+    r"^\W*(?:(?:date|time|date/time|place|location|venue)\s*:[^\n]*\n\s*)*"
+    r"(?:list\s+of\s+|main\s+|the\s+)?(?P<side>(?:[\w.'’/-]+\s+){0,3}?)"
+    r"(?P<head>participants|attendees|delegation(?:\s+list)?|side|delegation\s+members)"
+    r"(?P<which>\s+(?:in|at|for|of)(?:\s+[\w.'’/-]+){1,6}?)?\s*(?::|--|\n|$)",
+    re.IGNORECASE,
+)
+
+
+def list_head(text: str) -> re.Match[str] | None:
+    """The list head a paragraph opens with, if any ("U.S. Participants:")."""
+    if not any(w in text[:160].lower() for w in ("particip", "attend", "delegation", "side")):
+        return ATTENDEES.match(text)
+    return LIST_HEAD.match(text) or ATTENDEES.match(text)
+
+
 _UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _LOWER = bytes(range(ord("a"), ord("z") + 1))
 

@@ -19,8 +19,9 @@ post ("Embassy Amman is requested to deliver ... to FM X"). Topics are the subje
 headings' and TAGS' topics and what the meeting discussed ("discussed Kosovo").
 
 The rules are ordered tables, one module each: ``reader`` (the paragraph rules),
-``opening`` (what a cue opens), ``participants`` (who a cue names, and the status),
-``side`` (encounters of others), ``episodes`` (the one step that writes meetings).
+``lists`` (participant blocks and delegation lists), ``opening`` (what a cue opens),
+``participants`` (who a cue names, and the status), ``side`` (encounters of others),
+``episodes`` (the one step that writes meetings).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from kg.extract import gazetteer as _gazetteer
 from kg.extract.clauses import post_chiefs
 from kg.extract.coref import Coreference
 from kg.extract.finds import Find
-from kg.extract.meetings import opening, participants, reader, side
+from kg.extract.meetings import lists, opening, participants, reader, side
 from kg.extract.meetings.episodes import REDACTED_KEY, finish, stand_ins
 from kg.extract.meetings.reader import read
 from kg.extract.meetings.state import Reader
@@ -89,6 +90,7 @@ def find_meetings(
     )
     for paragraph in cable.paragraphs:
         read(state, paragraph)
+    lists.spread(state)
     state.others.extend(side.action_requests(cable, finds, coref, created))
     texts = {p.index: p.text for p in cable.paragraphs}
     meetings = finish(

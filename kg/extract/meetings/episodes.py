@@ -138,12 +138,38 @@ def _fold_summaries(kept: list[Episode]) -> list[Episode]:
             ),
             None,
         )
+        if target is None and episode.summary:
+            target = _told_that_day(episode, kept, merged)
+            if target is not None:
+                target.add_each(
+                    list(zip(episode.participants, episode.participant_rules, strict=True))
+                )
         if target is not None:
             target.paragraphs = sorted(set(target.paragraphs) | set(episode.paragraphs))
             if target.day is None:
                 target.day = episode.day
             merged.append(episode)
     return [e for e in kept if e not in merged]
+
+
+def _told_that_day(episode: Episode, kept: list[Episode], merged: list[Episode]) -> Episode | None:
+    """The one encounter told in full on the day a summary's encounter was held: the same
+    encounter, its people named in the summary and its company in the body ("Senator X met
+    MbR on 29 May" sums up "Senator X, along with the Ambassador, met MbR ... Joining MbR
+    were A, B and C")."""
+    if episode.day is None or episode.status != "held":
+        return None
+    told = [
+        o
+        for o in kept
+        if o is not episode
+        and o not in merged
+        and not o.summary
+        and o.explicit
+        and o.status == "held"
+        and o.day == episode.day
+    ]
+    return told[0] if len(told) == 1 else None
 
 
 def stand_ins(

@@ -167,4 +167,5 @@ PARTICIPANT_NAMES = (
     "participant.interactions",
     "participant.companions",
     "participant.attendees",
+    "participant.delegation",
 )

@@ -5,8 +5,11 @@ True) ends its reading. The reader's state is the encounter being told (``curren
 encounters told together ("and, separately, ..."), and whether a summary is being read.
 
 - ``paragraph.closing``: a comment, a note, the drafting lines end the encounter;
-- ``meeting.attendees``: "Participants: ..." lists who was there (a memorandum of
-  conversation opens with it);
+- ``meeting.attendees``: "Participants: ...", "U.S. Delegation: ..." lists who was there
+  (a memorandum of conversation opens with it); ``paragraph.side-list``: the next side's
+  list of the same block; ``meeting.delegation``: "The U.S. delegation included ...", one
+  side, joined to each of its calls; ``paragraph.listed-goes-on``: the paragraphs after a
+  list that opened an encounter tell it (all four in ``kg.extract.meetings.lists``);
 - ``paragraph.side``: encounters of others told in passing (``kg.extract.meetings.side``);
   never ends the reading;
 - ``paragraph.cue``: a sentence that opens an encounter (the rules of ``opening``);
@@ -25,12 +28,12 @@ from datetime import date
 
 from kg.extract.cues import first_cue
 from kg.extract.dates import find_dates
+from kg.extract.meetings import lists
 from kg.extract.meetings.episodes import Episode
 from kg.extract.meetings.opening import open_by_cue, settle_status
 from kg.extract.meetings.side import side_meetings
 from kg.extract.meetings.state import Passage, Reader, enter, join_company
 from kg.extract.rules import Rule, names
-from kg.extract.text import ATTENDEES
 from kg.model import Paragraph
 
 _CLOSING_HEAD = re.compile(r"\W*(?:comment|note|drafted by)\b", re.IGNORECASE)
@@ -58,36 +61,6 @@ def _closing(reader: Reader, passage: Passage) -> bool:
         reader.current = None
         return True
     return False
-
-
-def _attendees(reader: Reader, passage: Passage) -> bool:
-    """ "Participants in July 3 and 4 Meetings: ...": who was there, for the first encounter
-    told (a memorandum of conversation: the list comes first and opens it)."""
-    match = ATTENDEES.match(passage.text)
-    if match is None:
-        return False
-    listed = [k for _, k in passage.people]
-    episodes = reader.episodes
-    target = next((e for e in episodes if not e.summary and e.status == "held"), None)
-    if target is None and listed:
-        index = passage.index
-        previous = reader.cable.paragraphs[index - 1].text if index else ""
-        head = passage.text[: match.end()]
-        dates = find_dates(head, reader.created) or (
-            find_dates(previous, reader.created) if len(previous) < 200 else []
-        )
-        day = dates[0].day if dates else None
-        target = Episode("meeting", [], "meeting.attendees", day, explicit=True)
-        episodes.append(target)
-        reader.current = target
-    else:
-        reader.current = None
-    if target is not None:
-        target.add(listed, "participant.attendees")
-        target.paragraphs.append(passage.index)
-        target.explicit = target.dialogue = True  # a list of who was there
-        target.listed = True
-    return True
 
 
 def _side(reader: Reader, passage: Passage) -> bool:
@@ -223,8 +196,11 @@ def _exchange(reader: Reader, passage: Passage) -> bool:
 
 PARAGRAPH_RULES: tuple[Rule[Callable[[Reader, Passage], bool]], ...] = (
     Rule("paragraph.closing", _closing),
-    Rule("meeting.attendees", _attendees),
+    Rule("meeting.attendees", lists.attendees),
+    Rule("paragraph.side-list", lists.side_list),
+    Rule("meeting.delegation", lists.delegation),
     Rule("paragraph.side", _side),
+    Rule("paragraph.listed-goes-on", lists.listed_goes_on),
     Rule("paragraph.cue", _cue),
     Rule("paragraph.separate-turn", _separate_turn),
     Rule("paragraph.another-encounter", _another_encounter),

@@ -51,6 +51,9 @@ class Reader:
     default_place: str | None = None
     chief: str | None = None  # the post's chief, whom "the Consul General" names
     headline: set[str] = field(default_factory=set)  # the people of the subject line
+    listing: Episode | None = None  # the encounter a block of lists being read names
+    both_sides: bool = False  # that block lists everyone there, not one side
+    delegations: list[Episode] = field(default_factory=list)  # lists of one side
 
 
 @dataclass(slots=True)
