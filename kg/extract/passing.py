@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.names import normal_case
+from kg.extract.organizations import known_acronyms
 from kg.extract.people import scan
 from kg.extract.rules import Rule
 from kg.extract.text import Segment, passing_lines
@@ -214,6 +215,50 @@ def _initial(item: _Item) -> _Read:
     return [item.person(item.text, item.start, item.end, name, 0.8, "person.routing-initial")]
 
 
+def _agency(item: _Item) -> _Read:
+    """ "TREASURY FOR DEENA PARKER OFAC", "OFAC SZUBIN", "JWEBB EPA", "FOR NMFS": an agency's
+    acronym of the genre (``gazetteers/acronyms.txt``, less those that name no body) before or
+    after an officer's name, or alone. The acronym ends the name: it is the office, never part
+    of the officer. The name beside it is read by the name rules; a given name alone there is
+    none ("MICHAEL SMART", "BRUCE OHR": an acronym that is also a surname)."""
+    words, gazetteer = item.text.split(), item.gazetteer
+    if len(words) == 1:
+        if not _agency_word(item.text, gazetteer):
+            return None
+        return [_agency_office(item.text, item.start)]
+    for at in (len(words) - 1, 0):
+        word = words[at]
+        if not _agency_word(word, gazetteer):
+            continue
+        cut = item.text.rindex(word) if at else 0
+        rest_text = (item.text[:cut] if at else item.text[len(word) :]).strip(" -")
+        if len(rest_text.split()) == 1 and rest_text.lower() in gazetteer.first_names:
+            continue
+        rest_at = item.text.index(rest_text, 0 if at else len(word))
+        rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
+        people = _read(rest, _NAME_RULES)
+        if not people or any(f.kind != "person" for f in people):
+            continue
+        officers = [replace(f, rule="person.routing-agency") for f in people]
+        return [_agency_office(word, item.start + cut), *officers]
+    return None
+
+
+def _agency_word(word: str, gazetteer: Gazetteer) -> bool:
+    """An agency's acronym: known to the genre, and no given name ("ADAM", "TIM", "IRA")."""
+    return (
+        re.fullmatch(r"[A-Z]{2,6}", word) is not None
+        and word in known_acronyms(gazetteer)
+        and word.lower() not in gazetteer.first_names
+        and word not in _STATE
+        and not _place(word, gazetteer)  # "DOHA"
+    )
+
+
+def _agency_office(word: str, start: int) -> Find:
+    return replace(_org(word, start, start + len(word)), rule="org.routing-agency")
+
+
 def _split(item: _Item) -> _Read:
     """ "EAP/TC DEENA PARKER", "EUR/NCE - JUDY GARBER", "JHOEK DOJ": an office symbol or a
     known office run together with an officer's name; each side is read on its own."""
@@ -403,6 +448,7 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-symbol-first", _symbol_first),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
+    Rule("person.routing-agency", _agency),
     Rule("person.routing-split", _split),
     Rule("person.routing-run-together", _run_together),
     Rule("person.routing-titled", _titled),
@@ -413,7 +459,8 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
 _NAME_RULES = tuple(
     r
     for r in ITEM_RULES
-    if r.name not in ("person.routing-split",) and r.name.startswith("person.")
+    if r.name not in ("person.routing-split", "person.routing-agency")
+    and r.name.startswith("person.")
 )
 
 

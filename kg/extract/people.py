@@ -336,6 +336,7 @@ RULE_NAMES = (
     "person.tags",
     "person.routing-symbol",
     "person.routing-initial",
+    "person.routing-agency",
     "person.routing-split",
     "person.routing-run-together",
     "person.routing-titled",

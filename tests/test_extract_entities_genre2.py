@@ -1,0 +1,140 @@
+"""People, organizations and places across the genre: classes found by reading what the
+rules give on cables of many posts and decades, each fixed by a named rule or a data row.
+
+Each row is a small cable written in the genre's style (invented, not taken from any
+annotated cable): the names it must give and the names it must not give, per kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Cable, EntityKind, Extraction, Paragraph, Provenance
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    text: str
+    kind: EntityKind
+    found: frozenset[str]
+    not_found: frozenset[str] = frozenset()
+    routing: str | None = None
+    rule: str | None = None  # a rule that must have found one of ``found``
+
+    def cable(self) -> Cable:
+        paragraphs = (Paragraph(index=0, text=self.text, number=1),)
+        body = self.text
+        if self.routing is not None:
+            body = f"{self.routing}\n\nE.O. 12958: N/A\n\n{self.text}"
+        return Cable(
+            reference_id="08GENRE2",
+            provenance=Provenance("test", 1, "archive", "0" * 64),
+            raw=body,
+            origin="Embassy Lisbon",
+            paragraphs=paragraphs,
+            body=body,
+        )
+
+
+def case(
+    id: str,
+    text: str,
+    kind: EntityKind,
+    found: set[str],
+    not_found: set[str] | None = None,
+    *,
+    routing: str | None = None,
+    rule: str | None = None,
+) -> Case:
+    return Case(id, text, kind, frozenset(found), frozenset(not_found or ()), routing, rule)
+
+
+PLAIN = "The minister said the review would be ready in May."
+
+CASES = (
+    # -- routing lines: an agency's acronym beside an officer's name ends the name -------
+    case(
+        "routing-acronym-after-name",
+        PLAIN,
+        "person",
+        {"Deena Parker"},
+        {"Deena Parker Ofac"},
+        routing="TREASURY FOR DEENA PARKER OFAC",
+        rule="person.routing-agency",
+    ),
+    case(
+        "routing-acronym-after-name-org",
+        PLAIN,
+        "organization",
+        {"OFAC"},
+        routing="TREASURY FOR DEENA PARKER OFAC",
+        rule="org.routing-agency",
+    ),
+    case(
+        "routing-acronym-before-name",
+        PLAIN,
+        "person",
+        {"Szubin"},
+        {"Ofac Szubin"},
+        routing="TREASURY FOR OFAC SZUBIN",
+    ),
+    case(
+        "routing-acronym-after-run-together",
+        PLAIN,
+        "person",
+        {"J. Webb"},
+        {"Jwebb Epa"},
+        routing="EPA FOR JWEBB EPA",
+    ),
+    case(
+        "routing-acronym-after-full-name",
+        PLAIN,
+        "person",
+        {"George Kerestes"},
+        {"George Kerestes Nrc"},
+        routing="NRC FOR GEORGE KERESTES NRC",
+    ),
+    case(
+        "routing-acronym-alone",
+        PLAIN,
+        "organization",
+        {"NMFS"},
+        routing="COMMERCE FOR NMFS",
+        rule="org.routing-agency",
+    ),
+    case(
+        "routing-surname-that-is-an-acronym",
+        PLAIN,
+        "person",
+        {"Michael Smart", "Bruce Ohr"},
+        {"Michael"},
+        routing="STATE FOR EUR/WE MICHAEL SMART AND BRUCE OHR",
+    ),
+    case(
+        "routing-city-is-no-agency",
+        PLAIN,
+        "organization",
+        set(),
+        {"DOHA"},
+        routing="STATE PASS TO DOHA",
+    ),
+)
+
+
+def _names(extraction: Extraction, kind: EntityKind) -> set[str]:
+    return {e.name for e in extraction.entities if e.kind == kind}
+
+
+@pytest.mark.parametrize("row", CASES, ids=[c.id for c in CASES])
+def test_genre_entities(row: Case) -> None:
+    extraction = extract(row.cable())
+    names = _names(extraction, row.kind)
+    assert row.found <= names, f"missing {sorted(row.found - names)} in {sorted(names)}"
+    assert not (row.not_found & names), f"false {sorted(row.not_found & names)}"
+    if row.rule is not None:
+        rules = {r for e in extraction.entities if e.name in row.found for r in e.rules}
+        assert row.rule in rules, f"{row.rule} not among {sorted(rules)}"
