@@ -122,6 +122,28 @@ CASES = (
         {"DOHA"},
         routing="STATE PASS TO DOHA",
     ),
+    # -- cities of the world (world_cities.tsv): places, and no speaker or name pair --------
+    case(
+        "world-city-places",
+        "Traders from Kaduna said the market in Port Harcourt had reopened; Mannheim hosts it.",
+        "place",
+        {"Kaduna", "Port Harcourt", "Mannheim"},
+        rule="place.known",
+    ),
+    case(
+        "world-city-no-speaker",
+        "Sirte said nothing for a week, and then the governor spoke to the press.",
+        "person",
+        set(),
+        {"Sirte"},
+    ),
+    case(
+        "world-city-not-over-a-person",
+        "The envoy, Ambassador Harold Stolberg, said the talks would resume in Tskhinvali.",
+        "person",
+        {"Harold Stolberg"},
+        {"Tskhinvali"},
+    ),
 )
 
 

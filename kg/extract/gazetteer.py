@@ -55,6 +55,9 @@ class Gazetteer:
     meeting_verbs: tuple[tuple[re.Pattern[str], str], ...]
     demonyms: dict[str, str]  # adjective -> FIPS
     places: dict[str, KnownPlace]  # name -> place
+    # more cities, for finding places only: the name rules do not read them (a town's name is
+    # often someone's surname: "Stolberg", "Takashima")
+    cities: dict[str, KnownPlace]
     country_names: dict[str, str]  # FIPS -> preferred country name
     organizations: dict[str, KnownOrganization]  # name or acronym -> organization
     org_keywords: frozenset[str]
@@ -155,6 +158,12 @@ def _places() -> tuple[dict[str, KnownPlace], dict[str, str]]:
     return places, names
 
 
+def _cities(places: dict[str, KnownPlace]) -> dict[str, KnownPlace]:
+    """Cities of the world (``world_cities.tsv``, from GeoNames) that the tables above lack."""
+    rows = _rows(f"{_DATA}.extract", "world_cities.tsv")
+    return {r[0]: KnownPlace(r[0], None, r[1], "city") for r in rows if r[0] not in places}
+
+
 def _caps_stopwords() -> frozenset[str]:
     """The listed words, and the present tense of every verb of speech ("relayed" -> "relays")."""
     words = set(_words(f"{_DATA}.extract", "caps_stopwords.txt"))
@@ -217,6 +226,7 @@ def load() -> Gazetteer:
         meeting_verbs=meeting_verbs,
         demonyms=demonyms,
         places=places,
+        cities=_cities(places),
         country_names=country_names,
         organizations=organizations,
         org_keywords=frozenset(_words(f"{_DATA}.extract", "org_keywords.txt")) | heads_first,
