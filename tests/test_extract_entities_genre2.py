@@ -144,6 +144,48 @@ CASES = (
         {"Harold Stolberg"},
         {"Tskhinvali"},
     ),
+    # -- things and common words taken for people (capwords.txt, name_runs._THING_OPENERS) --
+    case(
+        "newspaper-with-article",
+        "The story ran in La Nacion and in El Tiempo on the same day, as critics noted.",
+        "person",
+        set(),
+        {"La Nacion", "El Tiempo"},
+    ),
+    case(
+        "place-with-opener",
+        "Investors in Nuevo Leon and traders near Puerto Iguazu were worried about the rules.",
+        "person",
+        set(),
+        {"Nuevo Leon", "Puerto Iguazu"},
+    ),
+    case(
+        "particle-surname-kept",
+        "The minister said that Le Pen would gain from the strike, and few were surprised.",
+        "person",
+        {"Le Pen"},
+    ),
+    case(
+        "plural-speakers",
+        "Interlocutors stressed the cost of the plan. Analysts said the vote was close.",
+        "person",
+        set(),
+        {"Interlocutors", "Analysts"},
+    ),
+    case(
+        "two-word-things",
+        "The ministry published a White Paper on Transnational Organized Crime last week.",
+        "person",
+        set(),
+        {"White Paper", "Transnational Organized Crime", "Organized Crime"},
+    ),
+    case(
+        "exercise-names",
+        "The navy held Eagle Resolve with its allies, and the Blue Lantern checks went on.",
+        "person",
+        set(),
+        {"Eagle Resolve", "Blue Lantern"},
+    ),
 )
 
 

@@ -225,6 +225,11 @@ _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "in
 
 
 _REDACTION = re.compile(r"^X{4,}$")
+# the first word of a newspaper's or a place's name, never of a person named without a given
+# name: Romance articles ("La Nacion", "El Tiempo"; not "Le": "Le Pen") and place openers
+_THING_OPENERS = _PLACE_OPENERS | frozenset(
+    {"La", "El", "Il", "Nuevo", "Nueva", "Puerto", "Porto", "Ciudad", "Foz", "Cayo"}
+)
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -261,6 +266,8 @@ def _unknown_pair(
         return False  # "in Mae Sot", "met XXXXXXXXXXXX on ...": a place, or the redaction's own
 
     run = tokens[k : k + count]
+    if run[0].text in _THING_OPENERS:
+        return False  # "La Nacion", "El Tiempo", "Nuevo Leon", "Puerto Iguazu": papers, places
     if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
         return False
     joined = " ".join(t.text for t in run)
