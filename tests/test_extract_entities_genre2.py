@@ -186,6 +186,33 @@ CASES = (
         set(),
         {"Eagle Resolve", "Blue Lantern"},
     ),
+    # -- bodies named bare (organizations_genre.tsv): organizations, not speakers ----------
+    case(
+        "ministry-by-its-palace",
+        "Itamaraty said the summit would go ahead, and the minister confirmed it on Monday.",
+        "organization",
+        {"Brazilian Ministry of External Relations"},
+        rule="org.known",
+    ),
+    case(
+        "ministry-by-its-palace-no-person",
+        "Itamaraty said the summit would go ahead, and the minister confirmed it on Monday.",
+        "person",
+        set(),
+        {"Itamaraty"},
+    ),
+    case(
+        "company-two-words",
+        "A banker at Merrill Lynch told us that Norilsk Nickel would not sell the plant.",
+        "organization",
+        {"Merrill Lynch", "Norilsk Nickel"},
+    ),
+    case(
+        "newspaper-organization",
+        "An editorial in La Nacion argued that the court had gone too far on the matter.",
+        "organization",
+        {"La Nacion"},
+    ),
 )
 
 
