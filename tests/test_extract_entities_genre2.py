@@ -213,6 +213,21 @@ CASES = (
         "organization",
         {"La Nacion"},
     ),
+    # -- subject lines in capitals: a headline word ends a name (caps_stopwords.txt) --------
+    case(
+        "caps-headline-verb",
+        "PRESIDENT SONIA GANDHI OPENS THE SESSION; FIDEL CASTRO DEPARTS HAVANA.",
+        "person",
+        {"Sonia Gandhi", "Fidel Castro"},
+        {"Sonia Gandhi Opens", "Fidel Castro Departs"},
+    ),
+    case(
+        "caps-headline-adjective",
+        "FM OPTIMISTIC ON TALKS; MUAMMAR AL-QADHAFI QUIETLY RETURNS TO SIRTE.",
+        "person",
+        set(),
+        {"Optimistic", "Muammar al-Qadhafi Quietly"},
+    ),
 )
 
 
