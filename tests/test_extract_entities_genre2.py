@@ -228,6 +228,33 @@ CASES = (
         set(),
         {"Optimistic", "Muammar al-Qadhafi Quietly"},
     ),
+    # -- boundaries of organization names (org_phrases.py) ---------------------------------
+    case(
+        "org-office-holder-in-name",
+        "Officials of the Office of the High Commissioner for Human Rights visited the camp.",
+        "organization",
+        {"Office of the High Commissioner for Human Rights"},
+        {"Office of the High"},
+    ),
+    case(
+        "org-listed-fields",
+        "The Ministry of Justice, Security and Human Rights rejected the request on Monday.",
+        "organization",
+        {"Ministry of Justice, Security and Human Rights"},
+    ),
+    case(
+        "org-group-possessive",
+        "The People's Liberation Army and the Workers' Party held a joint rally.",
+        "organization",
+        {"People's Liberation Army", "Workers' Party"},
+        {"Liberation Army"},
+    ),
+    case(
+        "org-title-then-person",
+        "A letter from the Administration of the President George W. Bush was read aloud.",
+        "person",
+        {"George W. Bush"},
+    ),
 )
 
 
