@@ -255,6 +255,34 @@ CASES = (
         "person",
         {"George W. Bush"},
     ),
+    # -- name pairs with a common word are things (common_words.txt) -----------------------
+    case(
+        "pair-with-common-word",
+        "He said the Drugs Board and the Fire Marshall had inspected the Polo Sport depot.",
+        "person",
+        set(),
+        {"Drugs Board", "Fire Marshall", "Polo Sport"},
+    ),
+    case(
+        "pair-with-particle-kept",
+        "The report said that Osama bin Laden had been seen near the border in March.",
+        "person",
+        {"Osama bin Laden"},
+    ),
+    # -- given names of the genre (first_names.txt) --------------------------------------------
+    case(
+        "given-name-of-the-genre",
+        "The meeting was attended by Oliver Letwin and by Hossam Bahgat, who spoke first.",
+        "person",
+        {"Oliver Letwin", "Hossam Bahgat"},
+    ),
+    case(
+        "second-given-name-after-particle",
+        "The talks with Hamad bin Isa Al Khalifa and his aides went on for two hours.",
+        "person",
+        {"Hamad bin Isa Al Khalifa"},
+        {"Hamad bin"},
+    ),
 )
 
 

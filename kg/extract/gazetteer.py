@@ -70,6 +70,7 @@ class Gazetteer:
     caps_stopwords: frozenset[str]  # common words that end a name written in capitals
     offices: frozenset[str]  # State Department bureau codes that open an office symbol
     mac_stems: frozenset[str]  # lower case: "arthur" makes MACARTHUR "MacArthur"
+    common_words: frozenset[str]  # lower case: words of the genre mostly written in lower case
 
 
 def _lines(package: str, name: str, *, encoding: str = "utf-8") -> list[str]:
@@ -239,4 +240,5 @@ def load() -> Gazetteer:
         caps_stopwords=_caps_stopwords(),
         offices=frozenset(_words(f"{_DATA}.extract", "offices.txt")),
         mac_stems=frozenset(w.lower() for w in _words(f"{_DATA}.extract", "mac_stems.txt")),
+        common_words=frozenset(_words(f"{_DATA}.extract", "common_words.txt")),
     )

@@ -160,6 +160,7 @@ def _split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int
             for i in range(2, count - 1)
             if run[i].bare.lower() in gazetteer.first_names
             and run[i - 1].bare.lower() not in gazetteer.first_names
+            and run[i - 1].text not in gazetteer.particles  # "Hamad bin Isa Al Khalifa"
         ),
         None,
     )
@@ -239,6 +240,12 @@ _NOUN_ENDINGS = (
 )  # fmt: skip
 
 
+def _common(token: Token, gazetteer: Gazetteer) -> bool:
+    """A common word of the genre that is no particle of a name ("bin Laden", "van Gogh")."""
+    lower = token.bare.lower()
+    return lower in gazetteer.common_words and lower not in gazetteer.particles
+
+
 def _unknown_pair(
     text: str,
     tokens: Sequence[Token],
@@ -268,6 +275,8 @@ def _unknown_pair(
     run = tokens[k : k + count]
     if run[0].text in _THING_OPENERS:
         return False  # "La Nacion", "El Tiempo", "Nuevo Leon", "Puerto Iguazu": papers, places
+    if any(_common(t, gazetteer) for t in run):
+        return False  # "Drugs Board", "Fire Marshall", "Polo Sport": things named in words
     if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
         return False
     joined = " ".join(t.text for t in run)
