@@ -283,6 +283,20 @@ CASES = (
         {"Hamad bin Isa Al Khalifa"},
         {"Hamad bin"},
     ),
+    # -- regions the genre names bare (places.tsv) -----------------------------------------
+    case(
+        "region-places",
+        "Farmers in Pernambuco and Gujarat, and traders in Lombardy, felt the drought.",
+        "place",
+        {"Pernambuco", "Gujarat", "Lombardy"},
+    ),
+    case(
+        "region-no-speaker",
+        "Catalonia said it would hold the vote, and Somaliland stressed its own claims.",
+        "person",
+        set(),
+        {"Catalonia", "Somaliland"},
+    ),
 )
 
 
