@@ -115,6 +115,28 @@ CASES = (
         routing="STATE FOR EUR/WE MICHAEL SMART AND BRUCE OHR",
     ),
     case(
+        "routing-two-offices-run-on",
+        PLAIN,
+        "organization",
+        {"PTO/OLIA", "Department of the Treasury"},
+        routing="USDOC ALSO PASS PTO/OLIA TREASURY FOR OASIA",
+    ),
+    case(
+        "routing-mail-code-before-symbol",
+        PLAIN,
+        "organization",
+        {"ITA/MAC/OLAC"},
+        {"4332/ITA/MAC/OLAC"},
+        routing="USDOC FOR 4332/ITA/MAC/OLAC",
+    ),
+    case(
+        "routing-agency-in-capitals",
+        PLAIN,
+        "organization",
+        {"Export-Import Bank"},
+        routing="STATE PASS EXIMBANK",
+    ),
+    case(
         "routing-city-is-no-agency",
         PLAIN,
         "organization",

@@ -161,9 +161,14 @@ def _symbol_first(item: _Item) -> _Read:
 
 
 def _symbol(item: _Item) -> _Read:
-    """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer."""
+    """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer; a mail
+    code before it is no part of it ("4332/ITA/MAC/OLAC" is ITA/MAC/OLAC)."""
     if not _SYMBOL.match(item.text):
         return None
+    code = re.match(r"\d+/(?=[A-Z])", item.text)
+    if code is not None and "/" in item.text[code.end() :]:
+        rest = item.text[code.end() :]
+        return _symbol(_Item(item.segment, rest, item.start + code.end(), item.gazetteer))
     head, _, last = item.text.rpartition("/")
     gazetteer = item.gazetteer
     if (
@@ -185,10 +190,12 @@ def _symbol(item: _Item) -> _Read:
 def _office(item: _Item) -> _Read:
     """ "PMAT", "DOE": an office or agency the gazetteer knows."""
     gazetteer = item.gazetteer
-    known_word = item.text in gazetteer.offices or item.text in gazetteer.organizations
+    known = gazetteer.organizations.get(item.text)
+    if known is None and " " not in item.text:  # "EXIMBANK": "Eximbank" in the tables
+        known = gazetteer.organizations.get(item.text.capitalize())
+    known_word = item.text in gazetteer.offices or known is not None
     if not known_word or (len(item.text.split()) != 1 and item.text not in gazetteer.organizations):
         return None  # one word, or a name the tables know: "DEPT OF COMMERCE"
-    known = gazetteer.organizations.get(item.text)
     return [
         Find(
             "organization",
@@ -285,6 +292,9 @@ def _split(item: _Item) -> _Read:
         rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
         people = _read(rest, _NAME_RULES)
         if not people or any(f.kind != "person" for f in people):
+            offices = _read(rest, _OFFICE_RULES)  # "PTO/OLIA TREASURY": two addressees run on
+            if offices:
+                return [*_read(office, ITEM_RULES), *offices]
             return None
         split = [replace(f, rule="person.routing-split") for f in people]
         return [*_read(office, ITEM_RULES), *split]
@@ -455,7 +465,9 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("person.routing-name", _name),
     Rule("person.routing-word", _word),
 )
-# what may stand beside an office symbol in one item: an officer's name
+# what may stand beside an office symbol in one item: another office ...
+_OFFICE_RULES = tuple(r for r in ITEM_RULES if r.name.startswith("org."))
+# ... or an officer's name
 _NAME_RULES = tuple(
     r
     for r in ITEM_RULES
