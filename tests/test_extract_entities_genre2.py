@@ -28,7 +28,9 @@ class Case:
     def cable(self) -> Cable:
         paragraphs = (Paragraph(index=0, text=self.text, number=1),)
         body = self.text
-        if self.routing is not None:
+        if self.routing is not None and self.routing.startswith("SUBJECT:"):
+            body = f"E.O. 12958: N/A\nTAGS: PREL\n{self.routing}\n\n1. {self.text}"
+        elif self.routing is not None:
             body = f"{self.routing}\n\nE.O. 12958: N/A\n\n{self.text}"
         return Cable(
             reference_id="08GENRE2",
@@ -135,6 +137,30 @@ CASES = (
         "organization",
         {"Export-Import Bank"},
         routing="STATE PASS EXIMBANK",
+    ),
+    case(
+        "routing-after-the-subject",
+        PLAIN,
+        "person",
+        {"Marta Lindqvist", "Werner"},
+        routing="SUBJECT: (U) THE SECRETARY'S MEETING WITH THE SPEAKER\n\n"
+        "NSC FOR MARTA LINDQVIST AND WERNER",
+    ),
+    case(
+        "routing-after-the-subject-only-an-addressee",
+        PLAIN,
+        "person",
+        set(),
+        {"Law Enforcement Action"},
+        routing="SUBJECT: URIBE TIES;\n\nURIBE CALLS FOR LAW ENFORCEMENT ACTION",
+    ),
+    case(
+        "routing-letter-cut-off-is-no-office",
+        PLAIN,
+        "organization",
+        set(),
+        {"D"},
+        routing="USDOC FOR 4332/ITA/MAC/OLAC D",
     ),
     case(
         "routing-city-is-no-agency",

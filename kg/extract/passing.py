@@ -292,7 +292,8 @@ def _split(item: _Item) -> _Read:
         rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
         people = _read(rest, _NAME_RULES)
         if not people or any(f.kind != "person" for f in people):
-            offices = _read(rest, _OFFICE_RULES)  # "PTO/OLIA TREASURY": two addressees run on
+            # "PTO/OLIA TREASURY": two addressees run on (not a letter cut off a line: "MWAR D")
+            offices = _read(rest, _OFFICE_RULES) if len(rest_text) > 2 else []
             if offices:
                 return [*_read(office, ITEM_RULES), *offices]
             return None
