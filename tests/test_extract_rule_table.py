@@ -129,6 +129,7 @@ ROWS = (
     Row("person.routing-initial", ("Text.",), "S. AGUIRRE", routing="STATE FOR S. AGUIRRE"),
     Row("person.routing-titled", ("Text.",), "LIKENS", routing="STATE FOR NEA/I, DAS LIKENS"),
     Row("person.routing-word", ("Text.",), "ELKIND", routing="DEPT PASS TO DOE FOR ELKIND"),
+    Row("person.routing-agency", ("Text.",), "ANN TOBIN", routing="STATE FOR ANN TOBIN OFAC"),
     Row("person.routing-split", ("Text.",), "JUDY GARBER", routing="STATE FOR JUDY GARBER EUR/NCE"),
     Row("person.routing-run-together", ("Text.",), "JWALDEN", routing="NSC FOR JWALDEN"),
     Row("person.routing-name", ("Text.",), "LAVINIA OSKARSON", routing="NSC FOR LAVINIA OSKARSON"),
@@ -169,6 +170,7 @@ ROWS = (
     ),
     Row("org.routing-state", ("Text.",), "STATE", routing="STATE FOR NEA/I"),
     Row("org.routing-office", ("Text.",), "DOE", routing="DEPT PASS TO DOE"),
+    Row("org.routing-agency", ("Text.",), "NMFS", routing="COMMERCE FOR NMFS"),
     Row("org.routing-symbol", ("Text.",), "NEA/I", routing="STATE FOR NEA/I"),
     Row(
         "org.routing-post",

@@ -55,6 +55,9 @@ class Gazetteer:
     meeting_verbs: tuple[tuple[re.Pattern[str], str], ...]
     demonyms: dict[str, str]  # adjective -> FIPS
     places: dict[str, KnownPlace]  # name -> place
+    # more cities, for finding places only: the name rules do not read them (a town's name is
+    # often someone's surname: "Stolberg", "Takashima")
+    cities: dict[str, KnownPlace]
     country_names: dict[str, str]  # FIPS -> preferred country name
     organizations: dict[str, KnownOrganization]  # name or acronym -> organization
     org_keywords: frozenset[str]
@@ -67,6 +70,7 @@ class Gazetteer:
     caps_stopwords: frozenset[str]  # common words that end a name written in capitals
     offices: frozenset[str]  # State Department bureau codes that open an office symbol
     mac_stems: frozenset[str]  # lower case: "arthur" makes MACARTHUR "MacArthur"
+    common_words: frozenset[str]  # lower case: words of the genre mostly written in lower case
 
 
 def _lines(package: str, name: str, *, encoding: str = "utf-8") -> list[str]:
@@ -155,6 +159,12 @@ def _places() -> tuple[dict[str, KnownPlace], dict[str, str]]:
     return places, names
 
 
+def _cities(places: dict[str, KnownPlace]) -> dict[str, KnownPlace]:
+    """Cities of the world (``world_cities.tsv``, from GeoNames) that the tables above lack."""
+    rows = _rows(f"{_DATA}.extract", "world_cities.tsv")
+    return {r[0]: KnownPlace(r[0], None, r[1], "city") for r in rows if r[0] not in places}
+
+
 def _caps_stopwords() -> frozenset[str]:
     """The listed words, and the present tense of every verb of speech ("relayed" -> "relays")."""
     words = set(_words(f"{_DATA}.extract", "caps_stopwords.txt"))
@@ -217,6 +227,7 @@ def load() -> Gazetteer:
         meeting_verbs=meeting_verbs,
         demonyms=demonyms,
         places=places,
+        cities=_cities(places),
         country_names=country_names,
         organizations=organizations,
         org_keywords=frozenset(_words(f"{_DATA}.extract", "org_keywords.txt")) | heads_first,
@@ -229,4 +240,5 @@ def load() -> Gazetteer:
         caps_stopwords=_caps_stopwords(),
         offices=frozenset(_words(f"{_DATA}.extract", "offices.txt")),
         mac_stems=frozenset(w.lower() for w in _words(f"{_DATA}.extract", "mac_stems.txt")),
+        common_words=frozenset(_words(f"{_DATA}.extract", "common_words.txt")),
     )

@@ -161,6 +161,7 @@ def split_listed(run: Sequence[Token], count: int, gazetteer: Gazetteer) -> int:
             for i in range(2, count - 1)
             if run[i].bare.lower() in gazetteer.first_names
             and run[i - 1].bare.lower() not in gazetteer.first_names
+            and run[i - 1].text not in gazetteer.particles  # "Hamad bin Isa Al Khalifa"
         ),
         None,
     )
@@ -244,6 +245,11 @@ _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "in
 
 
 _REDACTION = re.compile(r"^X{4,}$")
+# the first word of a newspaper's or a place's name, never of a person named without a given
+# name: Romance articles ("La Nacion", "El Tiempo"; not "Le": "Le Pen") and place openers
+_THING_OPENERS = _PLACE_OPENERS | frozenset(
+    {"La", "El", "Il", "Nuevo", "Nueva", "Puerto", "Porto", "Ciudad", "Foz", "Cayo"}
+)
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -251,6 +257,12 @@ _NOUN_ENDINGS = (
     "tion", "sion", "ment", "ance", "ence", "ness", "ity", "ship", "ism", "ture", "ing",
     "ogy", "ics",
 )  # fmt: skip
+
+
+def _common(token: Token, gazetteer: Gazetteer) -> bool:
+    """A common word of the genre that is no particle of a name ("bin Laden", "van Gogh")."""
+    lower = token.bare.lower()
+    return lower in gazetteer.common_words and lower not in gazetteer.particles
 
 
 def _unknown_pair(
@@ -280,6 +292,10 @@ def _unknown_pair(
         return False  # "in Mae Sot", "met XXXXXXXXXXXX on ...": a place, or the redaction's own
 
     run = tokens[k : k + count]
+    if run[0].text in _THING_OPENERS:
+        return False  # "La Nacion", "El Tiempo", "Nuevo Leon", "Puerto Iguazu": papers, places
+    if any(_common(t, gazetteer) for t in run):
+        return False  # "Drugs Board", "Fire Marshall", "Polo Sport": things named in words
     if any(t.is_upper or t.bare in gazetteer.places or t.text in gazetteer.demonyms for t in run):
         return False
     joined = " ".join(t.text for t in run)

@@ -158,6 +158,8 @@ def keyword_phrases(
             ):
                 tail = tail or token.text in ("of", "for", "on")
                 j += 1
+            elif _group_possessive(tokens, j) or _listed_tail(tokens, j, tail, caps):
+                j += 1  # "People's Liberation Army"; "of Science, Technology and Development"
             elif (
                 token.text in ("of", "for", "on")
                 and j + 2 < n
@@ -189,6 +191,37 @@ def keyword_phrases(
         yield first.start, last.end, name
 
 
+# plural nouns whose possessive opens a body's name: "People's Liberation Army", "Workers' Party"
+_GROUP_WORDS = frozenset({"People", "Peoples", "Workers", "Women", "Children", "Farmers", "Youth"})
+
+
+def _group_possessive(tokens: list[Token], j: int) -> bool:
+    """The possessive of a group noun inside a name, before a capitalized word."""
+    return (
+        tokens[j].text in ("'s", "'", "’s", "’")
+        and tokens[j - 1].text in _GROUP_WORDS
+        and tokens[j - 1].end == tokens[j].start
+        and j + 1 < len(tokens)
+        and tokens[j + 1].is_cap
+        and tokens[j + 1].is_word
+    )
+
+
+def _listed_tail(tokens: list[Token], j: int, tail: bool, caps: bool) -> bool:
+    """A comma inside an "of" tail that lists fields, closed by "and" and a capitalized word:
+    "Department of Science, Technology and Economic Development"."""
+    if not tail or caps or tokens[j].text != "," or j + 1 >= len(tokens):
+        return False
+    if not (tokens[j + 1].is_cap and tokens[j + 1].is_word) or tokens[j + 1].is_upper:
+        return False
+    for k in range(j + 2, min(j + 5, len(tokens) - 1)):
+        if tokens[k].text == "and":
+            return tokens[k + 1].is_cap and tokens[k + 1].is_word
+        if not tokens[k].is_cap:
+            return False
+    return False
+
+
 def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, Token] | None:
     heads = [
         k
@@ -216,8 +249,12 @@ def _trim(run: list[Token], gazetteer: Gazetteer, caps: bool) -> tuple[Token, To
         head -= tail + 1
         end -= tail + 1
     for k in range(head + 2, end):
+        # "Office of the High Commissioner for Human Rights": a title after "the" and one
+        # word names the office's holder, part of the name
+        holder = run[k - 2].text == "the"
         if run[k - 1].text not in _JOINERS and (
-            _is_title_word(run[k], gazetteer) or _opens_person(run, k, gazetteer, caps)
+            (_is_title_word(run[k], gazetteer) and not holder)
+            or _opens_person(run, k, gazetteer, caps)
         ):
             end = k  # "Ministry of Foreign Affairs and Cooperation Director ...": a title
             break

@@ -62,7 +62,7 @@ def find_organizations(cable: Cable) -> Iterator[Find]:
     countries = cable_countries(cable)
     defined: dict[str, str] = {}
     parts = [s for s in segments(cable) if s.field != "header"]
-    known = _known_acronyms(gazetteer)
+    known = known_acronyms(gazetteer)
     spelled = frozenset(a for s in parts if "(" in s.text for a in _spelled_out(s.text, known))
     found: list[Find] = []
     for segment in parts:
@@ -260,7 +260,7 @@ def _acronyms(scan: _Scan) -> None:
     """
     if scan.segment.caps:
         return
-    known = _known_acronyms(scan.gazetteer)
+    known = known_acronyms(scan.gazetteer)
     text = scan.text
     for match in _ACRONYM.finditer(text):
         word = match.group(0)
@@ -312,6 +312,7 @@ RULE_NAMES = (
     "org.routing-office",
     "org.routing-symbol",
     "org.routing-symbol-first",
+    "org.routing-agency",
 )
 
 
@@ -432,7 +433,7 @@ def _country_words(gazetteer: Gazetteer) -> frozenset[str]:
 
 
 @cache
-def _known_acronyms(gazetteer: Gazetteer) -> frozenset[str]:
+def known_acronyms(gazetteer: Gazetteer) -> frozenset[str]:
     """The gazetteer's acronyms that stand for an organization when written alone."""
     files = resources.files("kg.data.gazetteers")
     acronyms, not_organizations = (

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
 from kg.extract.names import normal_case
+from kg.extract.organizations import known_acronyms
 from kg.extract.people import scan
 from kg.extract.rules import Rule
 from kg.extract.text import Segment, passing_lines
@@ -160,9 +161,14 @@ def _symbol_first(item: _Item) -> _Read:
 
 
 def _symbol(item: _Item) -> _Read:
-    """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer."""
+    """ "NEA/I": an office symbol; "OEL/DESANTIS": an office and its action officer; a mail
+    code before it is no part of it ("4332/ITA/MAC/OLAC" is ITA/MAC/OLAC)."""
     if not _SYMBOL.match(item.text):
         return None
+    code = re.match(r"\d+/(?=[A-Z])", item.text)
+    if code is not None and "/" in item.text[code.end() :]:
+        rest = item.text[code.end() :]
+        return _symbol(_Item(item.segment, rest, item.start + code.end(), item.gazetteer))
     head, _, last = item.text.rpartition("/")
     gazetteer = item.gazetteer
     if (
@@ -184,10 +190,12 @@ def _symbol(item: _Item) -> _Read:
 def _office(item: _Item) -> _Read:
     """ "PMAT", "DOE": an office or agency the gazetteer knows."""
     gazetteer = item.gazetteer
-    known_word = item.text in gazetteer.offices or item.text in gazetteer.organizations
+    known = gazetteer.organizations.get(item.text)
+    if known is None and " " not in item.text:  # "EXIMBANK": "Eximbank" in the tables
+        known = gazetteer.organizations.get(item.text.capitalize())
+    known_word = item.text in gazetteer.offices or known is not None
     if not known_word or (len(item.text.split()) != 1 and item.text not in gazetteer.organizations):
         return None  # one word, or a name the tables know: "DEPT OF COMMERCE"
-    known = gazetteer.organizations.get(item.text)
     return [
         Find(
             "organization",
@@ -212,6 +220,50 @@ def _initial(item: _Item) -> _Read:
     surname = normal_case(initial.group(2).replace("’", "'"))
     name = f"{initial.group(1)}. {surname}"
     return [item.person(item.text, item.start, item.end, name, 0.8, "person.routing-initial")]
+
+
+def _agency(item: _Item) -> _Read:
+    """ "TREASURY FOR DEENA PARKER OFAC", "OFAC SZUBIN", "JWEBB EPA", "FOR NMFS": an agency's
+    acronym of the genre (``gazetteers/acronyms.txt``, less those that name no body) before or
+    after an officer's name, or alone. The acronym ends the name: it is the office, never part
+    of the officer. The name beside it is read by the name rules; a given name alone there is
+    none ("MICHAEL SMART", "BRUCE OHR": an acronym that is also a surname)."""
+    words, gazetteer = item.text.split(), item.gazetteer
+    if len(words) == 1:
+        if not _agency_word(item.text, gazetteer):
+            return None
+        return [_agency_office(item.text, item.start)]
+    for at in (len(words) - 1, 0):
+        word = words[at]
+        if not _agency_word(word, gazetteer):
+            continue
+        cut = item.text.rindex(word) if at else 0
+        rest_text = (item.text[:cut] if at else item.text[len(word) :]).strip(" -")
+        if len(rest_text.split()) == 1 and rest_text.lower() in gazetteer.first_names:
+            continue
+        rest_at = item.text.index(rest_text, 0 if at else len(word))
+        rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
+        people = _read(rest, _NAME_RULES)
+        if not people or any(f.kind != "person" for f in people):
+            continue
+        officers = [replace(f, rule="person.routing-agency") for f in people]
+        return [_agency_office(word, item.start + cut), *officers]
+    return None
+
+
+def _agency_word(word: str, gazetteer: Gazetteer) -> bool:
+    """An agency's acronym: known to the genre, and no given name ("ADAM", "TIM", "IRA")."""
+    return (
+        re.fullmatch(r"[A-Z]{2,6}", word) is not None
+        and word in known_acronyms(gazetteer)
+        and word.lower() not in gazetteer.first_names
+        and word not in _STATE
+        and not _place(word, gazetteer)  # "DOHA"
+    )
+
+
+def _agency_office(word: str, start: int) -> Find:
+    return replace(_org(word, start, start + len(word)), rule="org.routing-agency")
 
 
 def _split(item: _Item) -> _Read:
@@ -240,6 +292,10 @@ def _split(item: _Item) -> _Read:
         rest = _Item(item.segment, rest_text, item.start + rest_at, gazetteer)
         people = _read(rest, _NAME_RULES)
         if not people or any(f.kind != "person" for f in people):
+            # "PTO/OLIA TREASURY": two addressees run on (not a letter cut off a line: "MWAR D")
+            offices = _read(rest, _OFFICE_RULES) if len(rest_text) > 2 else []
+            if offices:
+                return [*_read(office, ITEM_RULES), *offices]
             return None
         split = [replace(f, rule="person.routing-split") for f in people]
         return [*_read(office, ITEM_RULES), *split]
@@ -403,17 +459,21 @@ ITEM_RULES: tuple[Rule[Callable[[_Item], _Read]], ...] = (
     Rule("org.routing-symbol-first", _symbol_first),
     Rule("org.routing-office", _office),
     Rule("person.routing-initial", _initial),
+    Rule("person.routing-agency", _agency),
     Rule("person.routing-split", _split),
     Rule("person.routing-run-together", _run_together),
     Rule("person.routing-titled", _titled),
     Rule("person.routing-name", _name),
     Rule("person.routing-word", _word),
 )
-# what may stand beside an office symbol in one item: an officer's name
+# what may stand beside an office symbol in one item: another office ...
+_OFFICE_RULES = tuple(r for r in ITEM_RULES if r.name.startswith("org."))
+# ... or an officer's name
 _NAME_RULES = tuple(
     r
     for r in ITEM_RULES
-    if r.name not in ("person.routing-split",) and r.name.startswith("person.")
+    if r.name not in ("person.routing-split", "person.routing-agency")
+    and r.name.startswith("person.")
 )
 
 

@@ -339,6 +339,7 @@ RULE_NAMES = (
     "person.tags",
     "person.routing-symbol",
     "person.routing-initial",
+    "person.routing-agency",
     "person.routing-split",
     "person.routing-run-together",
     "person.routing-titled",
@@ -367,8 +368,8 @@ def _speakers(
         token = tokens[k]
         if not is_name_word(token, gazetteer):
             continue
-        if token.text in gazetteer.particles:
-            continue
+        if token.text in gazetteer.particles or token.bare in gazetteer.cities:
+            continue  # "Sirte said": a city of the world speaks through its people
         if k > 0 and tokens[k - 1].text in ("the", "The"):
             continue  # "the Kashgai", "the Khans": a people, a family, a thing
         if k > 0 and tokens[k - 1].is_cap and adjacent(tokens[k - 1], token):

@@ -66,7 +66,7 @@ def _known_places(segment: Segment, gazetteer: Gazetteer) -> Iterator[Find]:
     table = _table(gazetteer, segment.caps)
     text = segment.text
     for start, end, key in lookup(text, tokenize(text), table, longest=5, fold=segment.caps):
-        place = gazetteer.places[table[key]]
+        place = gazetteer.places.get(table[key]) or gazetteer.cities[table[key]]
         surface = text[start:end]
         if _cable_number(text, end) or (place.code == "US" and _adjective(text, end)):
             continue
@@ -165,9 +165,10 @@ def _adjective(text: str, end: int) -> bool:
 
 @cache
 def _table(gazetteer: Gazetteer, caps: bool) -> dict[str, str]:
+    known = [*gazetteer.places, *gazetteer.cities]
     if not caps:
-        return {n: n for n in gazetteer.places if len(n) > 2 or n.isupper()}
-    return {n.upper(): n for n in gazetteer.places if len(n) > 3}
+        return {n: n for n in known if len(n) > 2 or n.isupper()}
+    return {n.upper(): n for n in known if len(n) > 3}
 
 
 def origin_country(cable: Cable) -> str | None:

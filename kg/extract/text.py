@@ -207,6 +207,14 @@ _HEADER_END = re.compile(r"\bE\.\s?O\.|\bTAGS\b|\bSUBJECT\b|\bSUBJ\b", re.IGNORE
 _PASSING = re.compile(r"^[^\S\n]*(?:[A-Z][A-Z/&.;-]*[^\S\n]+)*(?:FOR|PASS)\b[^\n]*$", re.MULTILINE)
 
 
+# a routing line after the subject line, before the first paragraph: its first word an
+# addressee of the Department's lists
+_SUBJECT_THEN_PASSING = re.compile(
+    r"\bSUBJECT:[^\n]*(?:\n[^\n]+)*\n\s*\n[^\S\n]*"
+    r"((?:STATE|DEPT|SECSTATE|DEPARTMENT|NSC|TREASURY|USDOC|COMMERCE|OSD|DOD|DOE|USTR|USAID|DHS|DOJ)"
+    r"(?:[^\S\n]+(?:ALSO[^\S\n]+)?(?:FOR|PASS)\b)[^\n]*)$",
+    re.MULTILINE,
+)
 _NEXT_LINES = re.compile(r"(?:\n[^\S\n]*[A-Z(][A-Z0-9/(),.& -]*(?=\n|$))+")
 
 
@@ -244,6 +252,13 @@ def passing_lines(cable: Cable) -> Segment | None:
     end = _HEADER_END.search(cable.body)
     head = cable.body[: end.start()] if end else ""
     lines = [m for m in _PASSING.finditer(head) if "SIPDIS" not in m.group(0)]
+    # "SUBJECT: ...\n\nNSC FOR ABRAMS/DORAN": a routing line after the subject line
+    at = end.start() if end else 0
+    after = _SUBJECT_THEN_PASSING.search(cable.body, at, at + 1500) if end else None
+    line = _PASSING.search(cable.body, after.start(1), after.end()) if after else None
+    if after is not None and line is not None:
+        head = cable.body[: after.end()]
+        lines.append(line)
     for line in list(lines):  # a list that runs on over the next lines, up to a blank line
         more = _NEXT_LINES.match(head, line.end())
         if more is not None and more.group(0).strip():
