@@ -18,6 +18,7 @@ from kg.rdf.extraction import entity_nodes
 from kg.rdf.iri import IRIs, char_range
 from kg.rdf.mapping import graph_iri, triples
 from kg.store import Store
+from kg.validate import validate
 from tests.builders import IRIS, handmade_cable, handmade_extraction
 
 PREFIX = "PREFIX kg: <https://w3id.org/cablegraph/ontology#>\n"
@@ -79,6 +80,19 @@ def test_a_paragraph_mention_is_named_by_its_span() -> None:
     assert char_range(iri) == ("https://example.org/id/cable/07MOSCOW999/p/0", 24, 38)
     assert char_range("https://example.org/id/cable/07MOSCOW999/mention/5") is None
     assert char_range("https://example.org/id/cable/07MOSCOW999/p/0#char=24") is None
+    # Under a base ending in "#" the paragraph has a fragment already: a path segment then.
+    hashed = IRIs("https://example.org/data#").paragraph_mention("07MOSCOW999", 0, 24, 38)
+    assert hashed == "https://example.org/data#cable/07MOSCOW999/p/0/char=24,38"
+    assert char_range(hashed) == ("https://example.org/data#cable/07MOSCOW999/p/0", 24, 38)
+
+
+def test_under_a_hash_base_the_graph_is_valid_and_keeps_the_mentions() -> None:
+    iris = IRIs("https://example.org/data#")
+    cable, extraction = handmade_cable(), handmade_extraction()
+    store = store_of([(cable, extraction)], iris)
+    assert stored(store, cable) == extracted(cable, extraction, iris)
+    conforms, report = validate(triples(cable, extraction, iris=iris))
+    assert conforms, report
 
 
 def test_the_handmade_mentions_are_all_in_the_store_with_their_text() -> None:

@@ -33,7 +33,7 @@ from urllib.parse import quote
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_CHAR_RANGE = re.compile(r"#char=(\d+),(\d+)$")
+_CHAR_RANGE = re.compile(r"[#/]char=(\d+),(\d+)$")
 _WORD = re.compile(r"\w+")
 # Latin letters that NFKD does not decompose into an ASCII letter and a mark.
 _LATIN = str.maketrans(
@@ -103,8 +103,12 @@ class IRIs:
     def paragraph_mention(self, reference_id: str, index: int, start: int, end: int) -> str:
         """A mention in a paragraph, named by the characters it spans there (``text[start:
         end]``): an RFC 5147 fragment of the paragraph's IRI, the way NIF 2.0 names strings.
-        The IRI alone says where the mention is; ``char_range`` reads it back."""
-        return f"{self.paragraph(reference_id, index)}#char={start},{end}"
+        The IRI alone says where the mention is; ``char_range`` reads it back. Under a
+        base that ends in ``#`` the paragraph's IRI has a fragment already, and an IRI has
+        one at most: the span is then a path segment (``.../p/3/char=12,18``)."""
+        paragraph = self.paragraph(reference_id, index)
+        joint = "/" if "#" in paragraph else "#"
+        return f"{paragraph}{joint}char={start},{end}"
 
     def membership(self, reference_id: str, n: int) -> str:
         return f"{self.cable(reference_id)}/membership/{n}"
@@ -139,8 +143,8 @@ class IRIs:
 
 def char_range(iri: str) -> tuple[str, int, int] | None:
     """``(document, start, end)`` of an IRI ending in an RFC 5147 ``#char=start,end``
-    fragment (``IRIs.paragraph_mention``), else None: ``".../p/3#char=12,18"`` ->
-    ``(".../p/3", 12, 18)``."""
+    fragment (``IRIs.paragraph_mention``; ``/char=`` under a base ending in ``#``), else
+    None: ``".../p/3#char=12,18"`` -> ``(".../p/3", 12, 18)``."""
     match = _CHAR_RANGE.search(iri)
     if match is None:
         return None
