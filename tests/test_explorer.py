@@ -19,11 +19,16 @@ from tests.live_server import client_for
 KG = "https://w3id.org/cablegraph/ontology#"
 STATIC = Path(__file__).parent.parent / "api" / "static"
 
-# A mention of Titov in the first paragraph of 07MOSCOW628, as the extraction writes it.
+# A mention of Titov in the first paragraph of 07MOSCOW628, as the extraction writes it
+# (named by its span), and one in the second as earlier versions wrote them (offsets and
+# surface as literals): the reader links both.
 MENTION = f"""
-<{BASE}cable/07MOSCOW628/mention/0> a <{KG}Mention> ;
-  <{KG}inParagraph> <{BASE}cable/07MOSCOW628/p/0> ; <{KG}start> 4 ; <{KG}end> 18 ;
-  <{KG}surface> "Vladimir Titov" ; <{KG}refersTo> <{BASE}person/vladimir-titov> .
+<{BASE}cable/07MOSCOW628/p/0#char=4,18>
+  <{KG}inParagraph> <{BASE}cable/07MOSCOW628/p/0> ;
+  <{KG}refersTo> <{BASE}person/vladimir-titov> .
+<{BASE}cable/07MOSCOW628/mention/1> a <{KG}Mention> ;
+  <{KG}inParagraph> <{BASE}cable/07MOSCOW628/p/1> ; <{KG}start> 0 ; <{KG}end> 5 ;
+  <{KG}surface> "Titov" ; <{KG}refersTo> <{BASE}person/vladimir-titov> .
 <{BASE}cable/07MOSCOW628/meeting/0> <http://www.w3.org/ns/prov#wasDerivedFrom>
   <{BASE}cable/07MOSCOW628/p/1> .
 """
@@ -80,6 +85,10 @@ def test_cable_reader_links_mentions_meetings_and_citations(client: httpx.Client
     assert (
         'DFM <a class="m person" href="/id/person/vladimir-titov" title="Vladimir Titov">'
         "Vladimir Titov</a> told the Ambassador"
+    ) in text
+    assert (
+        '<a class="m person" href="/id/person/vladimir-titov" title="Vladimir Titov">'
+        "Titov</a> said,"
     ) in text
     assert 'id="p1"' in text
     assert 'href="/id/cable/07MOSCOW628/meeting/0">2007-02-12 meeting</a>' in text

@@ -150,17 +150,21 @@ c:meeting\\/0 a kg:Meeting ;
     kg:reportedIn cable:07MOSCOW999 ;
     prov:wasDerivedFrom c:p\\/0 .
 
-c:mention\\/0 a kg:Mention ; kg:refersTo person:vladimir-titov ; kg:inParagraph c:p\\/0 ;
-    kg:start 24 ; kg:end 38 ; kg:surface "Vladimir Titov" .
-c:mention\\/1 a kg:Mention ; kg:refersTo person:frank-wisner ; kg:inParagraph c:p\\/0 ;
-    kg:start 76 ; kg:end 88 ; kg:surface "Frank Wisner" .
-c:mention\\/2 a kg:Mention ; kg:refersTo topic:kosovo ; kg:inParagraph c:p\\/0 ;
-    kg:start 115 ; kg:end 121 ; kg:surface "Kosovo" .
-c:mention\\/3 a kg:Mention ; kg:refersTo person:vladimir-titov ; kg:inParagraph c:p\\/1 ;
-    kg:start 0 ; kg:end 5 ; kg:surface "Titov" .
-c:mention\\/4 a kg:Mention ; kg:refersTo place:RS ; kg:inParagraph c:p\\/1 ;
-    kg:start 11 ; kg:end 17 ; kg:surface "Russia" .
-c:mention\\/5 a kg:Mention ; kg:refersTo tag:PREL ; kg:inField "tags" ;
+# A mention in a paragraph is named by its span there (RFC 5147, as in NIF 2.0): its
+# offsets are in the IRI and its surface is the paragraph text cut at them.
+<https://example.org/id/cable/07MOSCOW999/p/0#char=24,38> kg:refersTo person:vladimir-titov ;
+    kg:inParagraph c:p\\/0 .
+<https://example.org/id/cable/07MOSCOW999/p/0#char=76,88> kg:refersTo person:frank-wisner ;
+    kg:inParagraph c:p\\/0 .
+<https://example.org/id/cable/07MOSCOW999/p/0#char=115,121> kg:refersTo topic:kosovo ;
+    kg:inParagraph c:p\\/0 .
+<https://example.org/id/cable/07MOSCOW999/p/1#char=0,5> kg:refersTo person:vladimir-titov ;
+    kg:inParagraph c:p\\/1 .
+<https://example.org/id/cable/07MOSCOW999/p/1#char=11,17> kg:refersTo place:RS ;
+    kg:inParagraph c:p\\/1 .
+# One in a header field keeps its number, offsets and surface (the graph holds no text
+# of the field as such).
+c:mention\\/5 kg:refersTo tag:PREL ; kg:inField "tags" ;
     kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
 """
 

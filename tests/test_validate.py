@@ -16,9 +16,11 @@ from tests.builders import IRIS, handmade_cable, handmade_extraction
 
 KG = "https://w3id.org/cablegraph/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CABLE = "https://example.org/id/cable/07MOSCOW999"
 MEETING = f"{CABLE}/meeting/0"
-MENTION = f"{CABLE}/mention/0"
+MENTION = f"{CABLE}/p/0#char=24,38"  # "Vladimir Titov", named by its span (RFC 5147)
+FIELD_MENTION = f"{CABLE}/mention/5"  # "PREL" in the TAGS line: offsets as literals
 
 Edit = Callable[[list[ox.Triple]], list[ox.Triple]]
 
@@ -42,6 +44,27 @@ def replacing(subject: str, predicate: str, value: ox.NamedNode | ox.Literal) ->
     def edit(data: list[ox.Triple]) -> list[ox.Triple]:
         kept = without(subject, predicate)(data)
         return [*kept, ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), value)]
+
+    return edit
+
+
+def renaming(subject: str, new: str) -> Edit:
+    """Give the node ``subject`` the IRI ``new`` (a mention: another span)."""
+
+    def edit(data: list[ox.Triple]) -> list[ox.Triple]:
+        node = ox.NamedNode(new)
+        return [
+            ox.Triple(node, t.predicate, t.object) if t.subject.value == subject else t
+            for t in data
+        ]
+
+    return edit
+
+
+def adding(*added: tuple[str, str, ox.NamedNode | ox.Literal]) -> Edit:
+    def edit(data: list[ox.Triple]) -> list[ox.Triple]:
+        extra = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o) for s, p, o in added]
+        return [*data, *extra]
 
     return edit
 
@@ -76,9 +99,26 @@ def test_validate_takes_quads_and_rdflib_graphs() -> None:
         (replacing(MEETING, KG + "status", ox.NamedNode(KG + "Cancelled")), "status"),
         (without(MEETING, "http://www.w3.org/ns/prov#wasDerivedFrom"), "wasDerivedFrom"),
         (replacing(CABLE, DCTERMS + "created", ox.Literal("13 Feb 2007")), "created"),
-        (replacing(MENTION, KG + "end", integer(24)), "start"),  # end == start
-        (replacing(MENTION, KG + "start", integer(-1)), "start"),
-        (replacing(MENTION, KG + "start", integer(23)), "offsets"),  # wrong by one
+        (renaming(MENTION, f"{CABLE}/p/0#char=24,24"), "span"),  # ends where it starts
+        (renaming(MENTION, f"{CABLE}/p/0#char=-1,38"), "span"),
+        (renaming(MENTION, f"{CABLE}/p/0#char=24,9999"), "span"),  # past the text
+        (renaming(MENTION, f"{CABLE}/p/1#char=24,38"), "span"),  # not its paragraph
+        (renaming(MENTION, f"{CABLE}/mention/0"), "span"),  # no offsets at all
+        (replacing(FIELD_MENTION, KG + "end", integer(0)), "start"),  # end == start
+        (replacing(FIELD_MENTION, KG + "start", integer(-1)), "start"),
+        (without(FIELD_MENTION, KG + "surface"), "Or"),
+        (without(MENTION, KG + "refersTo"), "refersTo"),  # a span naming nothing
+        (
+            adding(  # a mention as earlier versions wrote it, wrong by one
+                (f"{CABLE}/mention/0", RDF_TYPE, ox.NamedNode(KG + "Mention")),
+                (f"{CABLE}/mention/0", KG + "refersTo", ox.NamedNode(f"{CABLE}/p/0")),
+                (f"{CABLE}/mention/0", KG + "inParagraph", ox.NamedNode(f"{CABLE}/p/0")),
+                (f"{CABLE}/mention/0", KG + "start", integer(23)),
+                (f"{CABLE}/mention/0", KG + "end", integer(37)),
+                (f"{CABLE}/mention/0", KG + "surface", ox.Literal("Vladimir Titov")),
+            ),
+            "offsets",
+        ),
         (
             without(
                 "https://example.org/id/person/vladimir-titov", "http://xmlns.com/foaf/0.1/name"
@@ -95,7 +135,14 @@ def test_validate_takes_quads_and_rdflib_graphs() -> None:
         "created-not-a-date-time",
         "mention-ends-where-it-starts",
         "negative-offset",
-        "offsets-miss-the-surface",
+        "span-past-the-text",
+        "span-of-another-paragraph",
+        "paragraph-mention-without-span",
+        "field-mention-ends-where-it-starts",
+        "field-mention-negative-offset",
+        "field-mention-without-surface",
+        "span-without-what-it-names",
+        "earlier-form-offsets-miss-the-surface",
         "person-without-name",
         "bad-checksum",
     ],

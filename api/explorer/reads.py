@@ -15,6 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.iri import char_range
 from kg.rdf.vocabulary import (
     FOAF_NS,
     KG,
@@ -402,10 +403,12 @@ def mentions(store: Store, reference_id: str) -> dict[int, list[Mention]]:
     """The mentions in a cable's paragraphs, by paragraph order, in text order, each
     linked to what it refers to (a linked person rather than the cable's own node)."""
     graph = ox.NamedNode(store.iris.graph(reference_id))
+    # The span is in the mention's IRI (p/3#char=12,18); graphs of earlier versions give
+    # it as kg:start and kg:end.
     rows = store.select(
-        PREFIXES + "SELECT ?graph ?order ?start ?end ?x WHERE { GRAPH ?graph {"
-        " ?m kg:inParagraph ?p ; kg:start ?start ; kg:end ?end ; kg:refersTo ?x ."
-        " ?p kg:order ?order } }",
+        PREFIXES + "SELECT ?graph ?order ?m ?start ?end ?x WHERE { GRAPH ?graph {"
+        " ?m kg:inParagraph ?p ; kg:refersTo ?x . ?p kg:order ?order"
+        " OPTIONAL { ?m kg:start ?start ; kg:end ?end } } }",
         bindings={"graph": graph},
     )
     targets = {ref.iri: ref for ref in refs(store, [term_text(r, "x") for r in rows])}
@@ -416,19 +419,26 @@ def mentions(store: Store, reference_id: str) -> dict[int, list[Mention]]:
             types.setdefault(term_text(r, "x"), set()).add(term_text(r, "t"))
     found: dict[int, list[Mention]] = {}
     for row in rows:
+        span = _span(row)
+        if span is None:
+            continue
         x = term_text(row, "x")
         ref = targets[same.get(x, x)]
         kind = next((k for k, cls in KINDS if cls in types.get(ref.iri, ())), "")
         found.setdefault(int(term_text(row, "order")), []).append(
-            Mention(
-                int(term_text(row, "start")),
-                int(term_text(row, "end")),
-                Ref(ref.iri, ref.label, kind),
-            )
+            Mention(*span, Ref(ref.iri, ref.label, kind))
         )
     for listed in found.values():
         listed.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+def _span(row: dict[str, Any]) -> tuple[int, int] | None:
+    """A mention row's offsets: from its literals when it has them, else its IRI."""
+    if "start" in row and "end" in row:
+        return int(term_text(row, "start")), int(term_text(row, "end"))
+    named = char_range(term_text(row, "m"))
+    return None if named is None else (named[1], named[2])
 
 
 def cited_by(store: Store, reference_id: str) -> list[CableRef]:

@@ -60,6 +60,7 @@ from api.gql.sparql import (
     datetime_of,
     int_of,
 )
+from kg.rdf.iri import char_range
 
 
 async def _person(info: GQLInfo, iri: str) -> Person:
@@ -230,8 +231,18 @@ class Paragraph(Node):
     async def mentions(self, info: GQLInfo) -> list[Mention]:
         iris = await info.context.loaders.mentions.load(self.iri)
         found = await load_props_many(info, iris)
-        found.sort(key=lambda p: (int_of(p.first(KG + "start")) or 0, p.iri))
+        found.sort(key=lambda p: ((_span(p) or (0, 0))[0], p.iri))
         return [Mention(iri=p.iri) for p in found]
+
+
+def _span(props: Props) -> tuple[int, int] | None:
+    """A mention's offsets: in its IRI (``p/3#char=12,18``), or as literals (a mention in
+    a header field, or a graph of an earlier version)."""
+    start, end = int_of(props.first(KG + "start")), int_of(props.first(KG + "end"))
+    if start is not None and end is not None:
+        return start, end
+    named = char_range(props.iri)
+    return None if named is None else (named[1], named[2])
 
 
 @strawberry.type(description="A span of paragraph text naming an entity; `[start, end)` offsets.")
@@ -240,15 +251,23 @@ class Mention:
 
     @field(description="The text as written.")
     async def text(self, info: GQLInfo) -> str:
-        return (await load_props(info, self.iri)).string(KG + "surface") or ""
+        props = await load_props(info, self.iri)
+        surface = props.string(KG + "surface")
+        span, paragraphs = _span(props), props.iris(KG + "inParagraph")
+        if surface is not None or span is None or not paragraphs:
+            return surface or ""
+        text = (await load_props(info, paragraphs[0])).string(KG + "text") or ""
+        return text[span[0] : span[1]]
 
     @field(description="Offset of the first character (0-based, in characters).")
     async def start(self, info: GQLInfo) -> int | None:
-        return int_of((await load_props(info, self.iri)).first(KG + "start"))
+        span = _span(await load_props(info, self.iri))
+        return None if span is None else span[0]
 
     @field(description="Offset just past the last character.")
     async def end(self, info: GQLInfo) -> int | None:
-        return int_of((await load_props(info, self.iri)).first(KG + "end"))
+        span = _span(await load_props(info, self.iri))
+        return None if span is None else span[1]
 
     @field(description="The entity named, typed (Person, Organization, Place, Topic...).")
     async def entity(self, info: GQLInfo) -> Node | None:

@@ -10,6 +10,7 @@
       stats               counts: cables, triples, graphs, people, ..., by origin and year
       validate            SHACL over the store or one cable
       index               the full-text search index beside the store, built afresh
+      compact             the store rewritten through the bulk loader, compressed
       eval ...            the extraction scorer
 
 The environment (KG_STORE, KG_BASE_IRI, KG_QUERIES, KG_UPDATE_TOKEN) is read once, in
@@ -25,8 +26,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from kg.cli import compact, export, index, ingest, link, load, query, serve, stats, validate
 from kg.cli import eval as eval_command
-from kg.cli import export, index, ingest, link, load, query, serve, stats, validate
 from kg.cli.common import EXIT_CODES, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, Env, exit_code
 from kg.errors import KGError
 
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 #: The commands, in the order ``kg --help`` lists them; each module adds its own.
-COMMANDS = (ingest, link, serve, query, export, load, stats, validate, index, eval_command)
+COMMANDS = (ingest, link, serve, query, export, load, stats, validate, index, compact, eval_command)
 
 
 def build_parser(env: Env) -> argparse.ArgumentParser:

@@ -84,6 +84,13 @@ def extraction_triples(out: t.TripleList, cable: Cable, extraction: Extraction, 
     mapper.country_stubs()
 
 
+def entity_nodes(cable: Cable, extraction: Extraction, iris: IRIs) -> dict[str, str]:
+    """The IRI each entity of ``extraction`` gets in the graph, by ``Entity.key``: what
+    ``kg:refersTo`` of its mentions points at."""
+    mapper = _Mapper(t.TripleList(), cable, extraction, iris)
+    return {key: node.value for key, node in mapper.nodes.items()}
+
+
 class _Mapper:
     """The state one extraction's mapping needs: entity IRIs and counters."""
 
@@ -294,16 +301,27 @@ class _Mapper:
             out.add(node, t.PROV_WAS_DERIVED_FROM, self.paragraph_ref(index, what))
 
     def mention(self, n: int, mention: Mention) -> None:
+        """A mention in a paragraph is named by its span there (``p/3#char=12,18``), so its
+        paragraph and offsets need no triples but ``kg:inParagraph`` (the join readers
+        use); its surface is the paragraph text cut at the offsets. A mention in a header
+        field, whose text the graph does not hold as such, keeps its number, offsets and
+        surface. No ``rdf:type``: ``kg:refersTo``'s domain says it is a ``kg:Mention``."""
         out, what = self.out, f"mention {n} ({mention.text!r})"
-        node = ox.NamedNode(self.iris.mention(self.ref, n))
-        out.add(node, t.TYPE, t.MENTION)
-        out.add(node, t.REFERS_TO, self.entity_ref(mention.entity, what))
+        target = self.entity_ref(mention.entity, what)
         if mention.field == "paragraph":
             if mention.paragraph is None:
                 raise ValueError(f"cable {self.ref}: {what} is in a paragraph but names none")
-            out.add(node, t.IN_PARAGRAPH, self.paragraph_ref(mention.paragraph, what))
-        else:
-            out.add(node, t.IN_FIELD, t.string(mention.field))
+            paragraph = self.paragraph_ref(mention.paragraph, what)
+            iri = self.iris.paragraph_mention(
+                self.ref, mention.paragraph, mention.start, mention.end
+            )
+            node = ox.NamedNode(iri)
+            out.add(node, t.REFERS_TO, target)
+            out.add(node, t.IN_PARAGRAPH, paragraph)
+            return
+        node = ox.NamedNode(self.iris.mention(self.ref, n))
+        out.add(node, t.REFERS_TO, target)
+        out.add(node, t.IN_FIELD, t.string(mention.field))
         out.add(node, t.START, t.integer(mention.start))
         out.add(node, t.END, t.integer(mention.end))
         out.add(node, t.SURFACE, t.string(mention.text))

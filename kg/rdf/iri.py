@@ -8,7 +8,9 @@ depend on ingestion order across cables.
     {base}graph/07MOSCOW628                 its named graph
     {base}cable/07MOSCOW628/p/3             its fourth paragraph (0-based index 3)
     {base}cable/07MOSCOW628/meeting/2       a meeting it tells of
-    {base}cable/07MOSCOW628/mention/17      a mention
+    {base}cable/07MOSCOW628/p/3#char=12,18  a mention in a paragraph: its characters 12 to 18
+                                            (RFC 5147, as NIF 2.0 names a string)
+    {base}cable/07MOSCOW628/mention/17      a mention in a header field (the 18th mention)
     {base}cable/07MOSCOW628/membership/4    a role held, as the cable states it
     {base}cable/07MOSCOW628/person/popov    a person the cable names too thinly to identify
     {base}person/vladimir-titov             a person identified by full name
@@ -31,6 +33,7 @@ from urllib.parse import quote
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CHAR_RANGE = re.compile(r"[#/]char=(\d+),(\d+)$")
 _WORD = re.compile(r"\w+")
 # Latin letters that NFKD does not decompose into an ASCII letter and a mark.
 _LATIN = str.maketrans(
@@ -94,7 +97,18 @@ class IRIs:
         return f"{self.cable(reference_id)}/meeting/{n}"
 
     def mention(self, reference_id: str, n: int) -> str:
+        """A mention in a header field, by its number among the extraction's mentions."""
         return f"{self.cable(reference_id)}/mention/{n}"
+
+    def paragraph_mention(self, reference_id: str, index: int, start: int, end: int) -> str:
+        """A mention in a paragraph, named by the characters it spans there (``text[start:
+        end]``): an RFC 5147 fragment of the paragraph's IRI, the way NIF 2.0 names strings.
+        The IRI alone says where the mention is; ``char_range`` reads it back. Under a
+        base that ends in ``#`` the paragraph's IRI has a fragment already, and an IRI has
+        one at most: the span is then a path segment (``.../p/3/char=12,18``)."""
+        paragraph = self.paragraph(reference_id, index)
+        joint = "/" if "#" in paragraph else "#"
+        return f"{paragraph}{joint}char={start},{end}"
 
     def membership(self, reference_id: str, n: int) -> str:
         return f"{self.cable(reference_id)}/membership/{n}"
@@ -125,3 +139,13 @@ class IRIs:
 
     def role(self, title: str) -> str:
         return f"{self.base}role/{slug(title)}"
+
+
+def char_range(iri: str) -> tuple[str, int, int] | None:
+    """``(document, start, end)`` of an IRI ending in an RFC 5147 ``#char=start,end``
+    fragment (``IRIs.paragraph_mention``; ``/char=`` under a base ending in ``#``), else
+    None: ``".../p/3#char=12,18"`` -> ``(".../p/3", 12, 18)``."""
+    match = _CHAR_RANGE.search(iri)
+    if match is None:
+        return None
+    return iri[: match.start()], int(match.group(1)), int(match.group(2))
