@@ -1,7 +1,8 @@
-"""Tokens, sentences, name look-up and overlaps: the fast forms against plain ones."""
+"""Tokens, sentences, name look-up, overlaps (fast forms against plain ones), one cable's scope."""
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 from collections import defaultdict
@@ -10,7 +11,17 @@ import pytest
 
 from kg.extract.coref import remove_overlaps
 from kg.extract.finds import Find
-from kg.extract.text import _DOTTED, _TOKEN, Token, is_caps, lookup, sentences, tokenize
+from kg.extract.text import (
+    _DOTTED,
+    _TOKEN,
+    Token,
+    _tokenize,
+    is_caps,
+    lookup,
+    one_cable,
+    sentences,
+    tokenize,
+)
 from kg.model import EntityKind
 
 
@@ -133,3 +144,26 @@ def test_overlaps_settled_as_by_a_full_scan() -> None:
                 Find(kind, "x", start, end, rng.choice([0, 1]), "paragraph", f"name {n % 5}")
             )
         assert remove_overlaps(finds) == _plain_overlaps(finds)
+
+
+def test_one_cable_holds_the_collector_and_lets_the_memos_go() -> None:
+    assert gc.isenabled()
+    with one_cable():
+        assert not gc.isenabled()
+        tokenize("Ambassador Wisner met Kostunica.")
+        assert _tokenize.cache_info().currsize > 0
+    assert gc.isenabled()
+    assert _tokenize.cache_info().currsize == 0
+
+
+def test_one_cable_gives_the_collector_back_on_an_error_and_keeps_a_disabled_one() -> None:
+    with pytest.raises(ValueError, match="a rule failed"), one_cable():
+        raise ValueError("a rule failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with one_cable():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -21,6 +21,7 @@ from kg.extract.passing import find_routing
 from kg.extract.people import find_people
 from kg.extract.places import find_places
 from kg.extract.surnames import surname_mentions
+from kg.extract.text import one_cable
 from kg.extract.topics import find_topics
 from kg.model import Cable, Extraction
 
@@ -38,9 +39,10 @@ def find_finds(cable: Cable) -> list[Find]:
 
 def extract(cable: Cable) -> Extraction:
     """Everything extracted from one cable. Pure and deterministic."""
-    finds = find_finds(cable)
-    coref = resolve(cable, finds)
-    meetings, extra = find_meetings(cable, finds, coref)
+    with one_cable():
+        finds = find_finds(cable)
+        coref = resolve(cable, finds)
+        meetings, extra = find_meetings(cable, finds, coref)
     return Extraction(
         reference_id=cable.reference_id,
         entities=(*coref.entities, *extra),

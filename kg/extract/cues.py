@@ -8,6 +8,7 @@ person or the post's officers ("called on FM Riekstins", "We approached ... Popo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache, lru_cache
@@ -107,7 +108,9 @@ def _sentence_cue(
             text, sentence, sentence.start + match.end() + with_at.end(), gazetteer
         ):
             return gazetteer.meeting_nouns[noun], noun in _PLURAL_NOUNS
-    if not any(sentence.start <= at < limit for at in _verb_places(text, gazetteer)):
+    verbs = _verb_places(text, gazetteer)  # in order: the first at or after the start
+    first = bisect_left(verbs, sentence.start)
+    if first == len(verbs) or verbs[first] >= limit:
         return None
     for pattern, kind in gazetteer.meeting_verbs:
         for match in pattern.finditer(text, sentence.start, limit):
