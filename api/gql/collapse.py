@@ -34,8 +34,9 @@ def operation_key(store: Store, *parts: Any) -> Hashable | None:
         spelled = json.dumps(parts, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return None
-    # The view's id stays unique while an execution over it is in flight (it holds it).
-    return (id(view), spelled)
+    # The view itself, not its id: a view let go after a refresh can leave its address to
+    # the next one, and the flights' table holds the view alive while its flight runs.
+    return (view, spelled)
 
 
 class Collapse:
