@@ -167,3 +167,21 @@ def test_one_cable_gives_the_collector_back_on_an_error_and_keeps_a_disabled_one
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_one_cable_gives_the_collector_back_when_interrupted_as_it_pauses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A signal (Ctrl-C) is raised right after a builtin returns: here, gc.disable.
+    def disable_then_interrupt() -> None:
+        monkeypatch.undo()
+        gc.disable()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kg.extract.text.gc.disable", disable_then_interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt), one_cable():
+            pass
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -221,8 +221,8 @@ def one_cable() -> Iterator[None]:
     caller are left as they were.
     """
     enabled = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()
         yield
     finally:
         _tokenize.cache_clear()
