@@ -80,6 +80,10 @@ def test_a_paragraph_mention_is_named_by_its_span() -> None:
     assert char_range(iri) == ("https://example.org/id/cable/07MOSCOW999/p/0", 24, 38)
     assert char_range("https://example.org/id/cable/07MOSCOW999/mention/5") is None
     assert char_range("https://example.org/id/cable/07MOSCOW999/p/0#char=24") is None
+    # What an untrusted store may hold: a reversed span, offsets past any text, other digits.
+    assert char_range("https://example.org/id/cable/X/p/0#char=38,24") is None
+    assert char_range("https://example.org/id/cable/X/p/0#char=1," + "9" * 5000) is None
+    assert char_range("https://example.org/id/cable/X/p/0#char=\u0663,\u0668") is None
     # Under a base ending in "#" the paragraph has a fragment already: a path segment then.
     hashed = IRIs("https://example.org/data#").paragraph_mention("07MOSCOW999", 0, 24, 38)
     assert hashed == "https://example.org/data#cable/07MOSCOW999/p/0/char=24,38"

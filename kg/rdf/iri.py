@@ -33,7 +33,7 @@ from urllib.parse import quote
 from kg.rdf.vocabulary import DEFAULT_BASE_IRI
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_CHAR_RANGE = re.compile(r"[#/]char=(\d+),(\d+)$")
+_CHAR_RANGE = re.compile(r"[#/]char=([0-9]{1,9}),([0-9]{1,9})$")
 _WORD = re.compile(r"\w+")
 # Latin letters that NFKD does not decompose into an ASCII letter and a mark.
 _LATIN = str.maketrans(
@@ -144,8 +144,12 @@ class IRIs:
 def char_range(iri: str) -> tuple[str, int, int] | None:
     """``(document, start, end)`` of an IRI ending in an RFC 5147 ``#char=start,end``
     fragment (``IRIs.paragraph_mention``; ``/char=`` under a base ending in ``#``), else
-    None: ``".../p/3#char=12,18"`` -> ``(".../p/3", 12, 18)``."""
+    None (also for a reversed span or offsets of more than nine ASCII digits, as an
+    untrusted store may hold): ``".../p/3#char=12,18"`` -> ``(".../p/3", 12, 18)``."""
     match = _CHAR_RANGE.search(iri)
     if match is None:
         return None
-    return iri[: match.start()], int(match.group(1)), int(match.group(2))
+    start, end = int(match.group(1)), int(match.group(2))
+    if start > end:
+        return None
+    return iri[: match.start()], start, end
