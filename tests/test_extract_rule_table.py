@@ -304,6 +304,14 @@ ROWS = (
         {"origin": "Embassy Mexico", "created": datetime(2007, 7, 29), "signature": "GARZA"},
     ),
     Row(
+        "paragraph.another-contact",
+        (
+            "Deputy Minister Olga Marin told Poloff that the ministry wants a Western buyer.",
+            "Opposition leader Dainius Kerr told Poloff that the sale would be delayed.",
+        ),
+        "2",
+    ),
+    Row(
         "paragraph.continues",
         (
             "On February 9, Ambassador Burns met with DFM Titov.",

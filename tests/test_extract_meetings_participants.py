@@ -1,0 +1,109 @@
+"""Who took part in a meeting told in a paragraph, one row per form of the genre.
+
+Each row is a small cable written in the style of the release (invented, not copied from
+any cable): its paragraphs, the people who must have met one another (every pair of them,
+in one meeting), and pairs of people who must not have met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import pytest
+
+from kg.extract import extract
+from kg.model import ClassifiedBy, Extraction
+from tests.handmade import hand_cable
+
+DOYLE = ClassifiedBy("Ambassador Ann Doyle: 1.4 (b, d).", "Ann Doyle", "Ambassador")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    texts: tuple[str, ...]
+    met: tuple[str, ...] = ()  # every pair of these met in one meeting
+    apart: tuple[tuple[str, str], ...] = ()  # pairs that met in no meeting
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _pairs(extraction: Extraction) -> set[frozenset[str]]:
+    pairs: set[frozenset[str]] = set()
+    for meeting in extraction.meetings:
+        names = [extraction.entity(k).name for k in meeting.participants]
+        pairs |= {frozenset(p) for p in combinations(names, 2)}
+    return pairs
+
+
+CASES = (
+    # paragraph.another-contact: several contacts, each telling us in paragraphs of his own
+    Case(
+        "contacts who each told us something, one after the other, never met one another",
+        (
+            "Deputy Minister Olga Marin told us that the ministry wants to renegotiate the "
+            "supply contract. She added that the refinery needed crude from the north.",
+            "The head of the Socialist parliamentary group, Petras Valenta, told us that the "
+            "Prime Minister would put the budget first. He said the vote would pass.",
+            "Opposition leader Dainius Kerr told Poloff that the sale would be delayed.",
+        ),
+        apart=(
+            ("Olga Marin", "Petras Valenta"),
+            ("Olga Marin", "Dainius Kerr"),
+            ("Petras Valenta", "Dainius Kerr"),
+        ),
+    ),
+    Case(
+        "a contact introduced by a long apposition before telling us is another encounter",
+        (
+            "Deputy Minister Olga Marin told us that the ministry wants a Western buyer.",
+            "Dr. Anton Vasko, an industry analyst and adviser to the chairman of one of the "
+            "country's largest banks, told us that Moscow holds the real leverage. He "
+            "stressed that any buyer depends on Russian crude.",
+            "Vasko also told us that the letter from Moscow was a veiled threat.",
+        ),
+        apart=(("Olga Marin", "Anton Vasko"),),
+    ),
+    Case(
+        "a contact telling the Ambassador after another told the Ambassador",
+        (
+            "Mayor Karl Hessen told the Ambassador on May 4 that the vote surprised him.",
+            "Interior Minister Ivan Petrov told the Ambassador that the police would act.",
+        ),
+        apart=(("Karl Hessen", "Ivan Petrov"),),
+        fields={"classified_by": DOYLE},
+    ),
+    # what still goes on with the encounter being told
+    Case(
+        "someone named in the meeting's opening who speaks in a paragraph of his own",
+        (
+            "On May 4, the Ambassador met with Foreign Minister Mihai Sorin and Deputy "
+            "Foreign Minister Lina Stoeva.",
+            "Sorin said the vote would pass in June.",
+            "Stoeva told the Ambassador that the opposition would not block it.",
+        ),
+        met=("Ann Doyle", "Mihai Sorin", "Lina Stoeva"),
+        fields={"classified_by": DOYLE},
+    ),
+    Case(
+        "a new speaker who answers someone of the meeting stays in it",
+        (
+            "On May 4, the Ambassador met with Foreign Minister Mihai Sorin.",
+            "Sorin said the vote would pass in June. Political Director Radu Vlad told the "
+            "Ambassador that Sorin was right.",
+        ),
+        met=("Ann Doyle", "Mihai Sorin", "Radu Vlad"),
+        fields={"classified_by": DOYLE},
+    ),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_participants_of_the_genre(case: Case) -> None:
+    extraction = extract(hand_cable(*case.texts, **case.fields))
+    pairs = _pairs(extraction)
+    for pair in combinations(case.met, 2):
+        assert frozenset(pair) in pairs, (pair, pairs)
+    for pair in case.apart:
+        assert frozenset(pair) not in pairs, (pair, pairs)
