@@ -74,6 +74,25 @@ CASES = (
         apart=(("Karl Hessen", "Ivan Petrov"),),
         fields={"classified_by": DOYLE},
     ),
+    # the addressee after a verb of speech and "to"
+    Case(
+        "confirmed to Ambassador: the chief of mission is addressed",
+        (
+            "Ambassador Jean Badou (the Facilitator's representative in the capital) "
+            "confirmed to Ambassador on June 26 the power-sharing nature of the accord. "
+            "Badou acknowledged that the mixed brigades are meant to reassure both sides.",
+        ),
+        met=("Ann Doyle", "Jean Badou"),
+        fields={"classified_by": DOYLE},
+    ),
+    Case(
+        "complained to the Minister: both in the exchange told",
+        (
+            "On May 4, Senator Karl Whitby complained to Interior Minister Ivan Petrov that "
+            "the border law had stalled.",
+        ),
+        met=("Karl Whitby", "Ivan Petrov"),
+    ),
     # what still goes on with the encounter being told
     Case(
         "someone named in the meeting's opening who speaks in a paragraph of his own",
