@@ -26,12 +26,15 @@ class Case:
     texts: tuple[str, ...]
     met: tuple[str, ...] = ()  # every pair of these met in one meeting
     apart: tuple[tuple[str, str], ...] = ()  # pairs that met in no meeting
+    reported: tuple[str, ...] = ()  # these met in one meeting told second-hand
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-def _pairs(extraction: Extraction) -> set[frozenset[str]]:
+def _pairs(extraction: Extraction, status: str | None = None) -> set[frozenset[str]]:
     pairs: set[frozenset[str]] = set()
     for meeting in extraction.meetings:
+        if status is not None and meeting.status != status:
+            continue
         names = [extraction.entity(k).name for k in meeting.participants]
         pairs |= {frozenset(p) for p in combinations(names, 2)}
     return pairs
@@ -93,6 +96,23 @@ CASES = (
         ),
         met=("Karl Whitby", "Ivan Petrov"),
     ),
+    # meeting.reported-speech: an encounter told second-hand
+    Case(
+        "he said he had spoken to the President: the teller and the President, reported",
+        (
+            "Polchief spoke on August 20 with Major General Hayk Arutian of the MOD. Arutian "
+            "said he had spoken to President Sarkis Barian, who was ready to act.",
+        ),
+        reported=("Hayk Arutian", "Sarkis Barian"),
+    ),
+    Case(
+        "a contact says two others talked by phone: those two, reported",
+        (
+            "Deputy Minister Olga Marin told Poloff that Foreign Minister Mihai Sorin had "
+            "talked by phone with Prime Minister Radu Vlad on Sunday.",
+        ),
+        reported=("Mihai Sorin", "Radu Vlad"),
+    ),
     # what still goes on with the encounter being told
     Case(
         "someone named in the meeting's opening who speaks in a paragraph of his own",
@@ -126,3 +146,6 @@ def test_participants_of_the_genre(case: Case) -> None:
         assert frozenset(pair) in pairs, (pair, pairs)
     for pair in case.apart:
         assert frozenset(pair) not in pairs, (pair, pairs)
+    reported = _pairs(extraction, "reported")
+    for pair in combinations(case.reported, 2):
+        assert frozenset(pair) in reported, (pair, reported)
