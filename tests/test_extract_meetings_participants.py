@@ -113,6 +113,20 @@ CASES = (
         ),
         reported=("Mihai Sorin", "Radu Vlad"),
     ),
+    # meeting.recalled: someone's own encounter, told inside the one being told
+    Case(
+        "his meeting with another president, recalled in the meeting: reported, apart",
+        (
+            "On January 5, the Charge met with President Fernando Arce and his adviser Omar "
+            "Castell.",
+            "Arce asked why the agreement was never signed. The Charge explained our "
+            "patience. Then we had to wait for the elections; and then President Arce's "
+            "inauguration; and then his meeting with President Karl Whitby. Arce laughed.",
+        ),
+        met=("Fernando Arce", "Omar Castell"),
+        apart=(("Omar Castell", "Karl Whitby"),),
+        reported=("Fernando Arce", "Karl Whitby"),
+    ),
     # what still goes on with the encounter being told
     Case(
         "someone named in the meeting's opening who speaks in a paragraph of his own",

@@ -335,6 +335,16 @@ ROWS = (
         "1,2",
     ),
     Row(
+        "meeting.recalled",
+        (
+            "On May 4, Ambassador Burns met with President Dana Ilescu.",
+            "Ilescu told Burns that the reform would pass. Then he recalled his meeting with "
+            "President Karl Whitby in Vienna.",
+        ),
+        "Dana Ilescu + Karl Whitby",
+        {"classified_by": BURNS},
+    ),
+    Row(
         "meeting.dated-guests",
         (
             "Special Envoy George Mitchell met President Mahmoud Abbas in Ramallah on "

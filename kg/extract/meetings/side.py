@@ -4,8 +4,8 @@ These rules read one sentence at a time, beside the main thread of a cable's enc
 (``kg.extract.meetings.reader``), and each makes an episode of its own:
 
 - ``meeting.reported-speech``: "he said he had discussed it with X", "he said he had spoken
-  to President X", "According to Saran, Fernandes told him that ..." (``reported``, or ``planned`` when still to come); the teller
-  joins when the account is their own;
+  to President X", "According to Saran, Fernandes told him that ..." (``reported``, or
+  ``planned`` when still to come); the teller joins when the account is their own;
 - ``meeting.earlier-address``: "He had told PM Tanaka that ..." (``reported``);
 - ``meeting.to-meet``: "He plans to meet Guebuza" (``planned``);
 - ``meeting.action-request``: a Department instruction to a named post ("Embassy Amman is
