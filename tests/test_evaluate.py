@@ -645,8 +645,8 @@ def test_against_gives_a_second_set_s_totals_and_the_difference(
 #: Floors under the figures reached on the genre sets (tests/gold_dev/README.md): real
 #: cables from across the release, the test split frozen. A change that loses them shows.
 GENRE_FLOORS = {
-    "gold_dev": {"people": 0.92, "organizations": 0.86, "pairs": 0.71, "who met X": 0.55},
-    "gold_test": {"people": 0.86, "organizations": 0.82, "pairs": 0.40, "who met X": 0.39},
+    "gold_dev": {"people": 0.92, "organizations": 0.86, "pairs": 0.72, "who met X": 0.55},
+    "gold_test": {"people": 0.86, "organizations": 0.82, "pairs": 0.41, "who met X": 0.39},
 }
 
 

@@ -127,6 +127,28 @@ CASES = (
         apart=(("Omar Castell", "Karl Whitby"),),
         reported=("Fernando Arce", "Karl Whitby"),
     ),
+    # verbs of belief: a view held tells of no exchange by itself
+    Case(
+        "someone of whom the meeting says only what he believed is not a participant",
+        (
+            "On May 4, the Ambassador met with Foreign Minister Mihai Sorin.",
+            "Sorin said the vote would pass in June. Prime Minister Radu Vlad believed the "
+            "opposition would split.",
+        ),
+        met=("Ann Doyle", "Mihai Sorin"),
+        apart=(("Mihai Sorin", "Radu Vlad"), ("Ann Doyle", "Radu Vlad")),
+        fields={"classified_by": DOYLE},
+    ),
+    Case(
+        "a participant who believes something goes on taking part",
+        (
+            "On May 4, the Ambassador met with Foreign Minister Mihai Sorin and Deputy "
+            "Foreign Minister Lina Stoeva.",
+            "Stoeva believes the brigade will deploy in May.",
+        ),
+        met=("Ann Doyle", "Mihai Sorin", "Lina Stoeva"),
+        fields={"classified_by": DOYLE},
+    ),
     # what still goes on with the encounter being told
     Case(
         "someone named in the meeting's opening who speaks in a paragraph of his own",

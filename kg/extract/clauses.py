@@ -79,6 +79,9 @@ _REPLY_VERBS = frozenset({
     "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
     "disputed", "challenged",
 })  # fmt: skip
+# verbs of belief: their subject holds a view, which tells of no exchange by itself ("the PM
+# believed", "Camuroglu believes"): such a subject takes part only when already in it
+_BELIEF_VERBS = frozenset({"believed", "believes", "expected", "hoped", "feared", "worried"})
 _VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
 
 
@@ -95,6 +98,7 @@ class Sentence:
     # people the sentence says were there with someone: "X was accompanied by A and B"
     companions: list[str] = field(default_factory=list)
     chief: bool = False  # the post's chief acts, unnamed: "the Consul General told Escarp"
+    believers: list[str] = field(default_factory=list)  # "the PM believed": a view held
 
 
 def analyse(
@@ -122,8 +126,12 @@ def analyse(
         if role is None and joined:
             role = previous_role
         if role == "subject":
-            append_key(sentence.subjects, key)
             verb = _VERB_AFTER.match(low, find.clause_end or find.end)
+            if verb is not None and verb.group(1) in _BELIEF_VERBS:
+                append_key(sentence.believers, key)
+                previous_role, previous_end = role, find.clause_end or find.end
+                continue
+            append_key(sentence.subjects, key)
             if verb is not None and verb.group(1) in _REPLY_VERBS:
                 sentence.replies = True
         elif role == "object":

@@ -193,8 +193,10 @@ def _continues(reader: Reader, passage: Passage) -> bool:
     if passage.paragraph.heading and new_speakers and not passage.summary:
         reader.current = None
         return False
+    held = [k for s in passage.parsed for k in s.believers if k in current.participants]
     if (
         passage.interactions
+        or held
         or passage.companions
         or passage.told
         or _PRONOUN_SPEECH.search(passage.text)

@@ -224,7 +224,9 @@ def _to_meet(account: _Account, sentence: Sentence) -> Episode | None:
     people = [
         k
         for f, k in sentence.people
-        if k not in sentence.subjects and not text[f.end : f.end + 2].startswith("'")
+        if k not in sentence.subjects
+        and k not in sentence.believers
+        and not text[f.end : f.end + 2].startswith("'")
     ]
     last = account.last_subject
     teller = None
