@@ -306,6 +306,14 @@ ROWS = (
         {"origin": "Embassy Mexico", "created": datetime(2007, 7, 29), "signature": "GARZA"},
     ),
     Row(
+        "paragraph.another-contact",
+        (
+            "Deputy Minister Olga Marin told Poloff that the ministry wants a Western buyer.",
+            "Opposition leader Dainius Kerr told Poloff that the sale would be delayed.",
+        ),
+        "2",
+    ),
+    Row(
         "paragraph.continues",
         (
             "On February 9, Ambassador Burns met with DFM Titov.",
@@ -327,6 +335,16 @@ ROWS = (
             "At the meeting, Titov told Burns that Russia would wait.",
         ),
         "1,2",
+    ),
+    Row(
+        "meeting.recalled",
+        (
+            "On May 4, Ambassador Burns met with President Dana Ilescu.",
+            "Ilescu told Burns that the reform would pass. Then he recalled his meeting with "
+            "President Karl Whitby in Vienna.",
+        ),
+        "Dana Ilescu + Karl Whitby",
+        {"classified_by": BURNS},
     ),
     Row(
         "meeting.dated-guests",

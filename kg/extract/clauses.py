@@ -2,8 +2,9 @@
 
 ``analyse`` reads one sentence of a paragraph against the people found in it: who is the
 subject of a verb of speech ("Kosachev stressed"), who is addressed ("told Wisner",
-"Asked by the Ambassador"), where reported content begins ("stressed that ...", "According
-to Saran, ..."), and whether the post's own officers act ("We approached", "told PolOff").
+"Asked by the Ambassador", "confirmed to Ambassador", "complained to Minister X"), where
+reported content begins ("stressed that ...", "According to Saran, ..."), and whether the
+post's own officers act ("We approached", "told PolOff").
 People named only inside reported content are not taken as acting.
 """
 
@@ -55,6 +56,16 @@ EARLIER_ADDRESS = re.compile(
     r"(?:[a-z/.-]+\s+){0,4}$"
 )
 _ASKED_BY = re.compile(r"\basked by\s+(?:the\s+)?$")
+# the addressee after a verb of speech and "to": "confirmed to Ambassador", "complained to
+# the Minister", "explained to PolOff"
+_SAID_TO = re.compile(
+    r"\b(?:said|confirmed|explained|complained|described|stressed|noted|expressed|mentioned"
+    r"|conveyed|reiterated|repeated|emphasized|underscored|suggested|proposed|admitted"
+    r"|conceded|acknowledged|lamented|confided|outlined|recounted|spoke|talked|speaking"
+    r"|talking|remarked|commented|insisted|signaled|signalled|denied|delivered|presented"
+    r"|handed|pledged|promised|apologized|complaining|explaining)"
+    r"\s+(?:\w+ly\s+)?to\s+(?:the\s+)?$"
+)
 # speech told after what was said: "..., Fawthrop asserted." is read as a subject before
 # its verb; these take the speaker after the verb ("..., asserted Fawthrop.", "..., per
 # A/S Carson.", "... according to Ward.")
@@ -68,6 +79,9 @@ _REPLY_VERBS = frozenset({
     "disagreed", "asked", "thanked", "pressed", "urged", "told", "assured", "reassured",
     "disputed", "challenged",
 })  # fmt: skip
+# verbs of belief: their subject holds a view, which tells of no exchange by itself ("the PM
+# believed", "Camuroglu believes"): such a subject takes part only when already in it
+_BELIEF_VERBS = frozenset({"believed", "believes", "expected", "hoped", "feared", "worried"})
 _VERB_AFTER = re.compile(r"(?:\s*\([^)]*\))?\s*,?\s*(?:\w+ly\s+)?([a-z]+)")
 
 
@@ -84,6 +98,7 @@ class Sentence:
     # people the sentence says were there with someone: "X was accompanied by A and B"
     companions: list[str] = field(default_factory=list)
     chief: bool = False  # the post's chief acts, unnamed: "the Consul General told Escarp"
+    believers: list[str] = field(default_factory=list)  # "the PM believed": a view held
 
 
 def analyse(
@@ -111,8 +126,12 @@ def analyse(
         if role is None and joined:
             role = previous_role
         if role == "subject":
-            append_key(sentence.subjects, key)
             verb = _VERB_AFTER.match(low, find.clause_end or find.end)
+            if verb is not None and verb.group(1) in _BELIEF_VERBS:
+                append_key(sentence.believers, key)
+                previous_role, previous_end = role, find.clause_end or find.end
+                continue
+            append_key(sentence.subjects, key)
             if verb is not None and verb.group(1) in _REPLY_VERBS:
                 sentence.replies = True
         elif role == "object":
@@ -158,13 +177,25 @@ def _role(low: str, find: Find, sentence_start: int, gazetteer: Gazetteer) -> st
         word = _VERB_BEFORE.search(before)
         if word and word.group(1) in gazetteer.address_verbs:
             return "object"
-    if _ASKED_BY.search(before):
+    if _ASKED_BY.search(before) or _SAID_TO.search(before):
         return "object"
+    if find.title and _SAID_TO.search(_before_title(before, find.title, gazetteer)):
+        return "object"  # "complained to Interior Minister Petrov"
     if find.title and _addressed_past_title(before, find.title, gazetteer):
         return "object"  # "told Ambassador Macomber", "assured FM Riekstins"
     if after[:1] in ".," and _said_before(before, find.title, gazetteer):
         return "subject"
     return None
+
+
+def _before_title(before: str, title: str, gazetteer: Gazetteer) -> str:
+    """The words before a name's title: "complained to " for "complained to Interior
+    Minister Petrov"."""
+    words = before.split()[-6:]
+    skip = {w.lower() for w in title.split()} | {"the", "of", "for"}
+    while words and (words[-1] in skip or (words[-1].rstrip("."),) in gazetteer.titles_folded):
+        words.pop()
+    return " ".join(words) + " "
 
 
 def _addressed_past_title(before: str, title: str, gazetteer: Gazetteer) -> bool:

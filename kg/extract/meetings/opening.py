@@ -7,6 +7,9 @@ FM Riekstins") goes to the first rule of ``CUE_RULES`` that takes it:
   current encounter goes on;
 - ``meeting.quoted``: a cue inside a quotation: an encounter the speaker recalls,
   reported; the current encounter goes on;
+- ``meeting.recalled``: in a paragraph where the encounter being told goes on, someone's
+  own encounter with others ("and then his meeting with President Bush"): reported (held
+  when it is our side's), the current encounter goes on;
 - ``meeting.dated-guests``: "met Abbas in Ramallah on February 9 and Netanyahu in
   Jerusalem on February 10": one encounter per guest, each on its own day;
 - ``meeting.plural``: "meetings with A and B", "separately met A and B": one encounter per
@@ -129,6 +132,73 @@ def _quoted(opening: Opening) -> bool:
         join_company(current, passage.parsed, reader.chief)
         current.hear(passage.parsed, reader.ours)
     return True
+
+
+# "his meeting with President Bush", "Lugo's talks with the King": an encounter of someone's
+_THEIR_MEETING = re.compile(
+    r"\b(?:his|her|their|[A-Z][\w-]*['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:meetings?|talks|"
+    r"conversations?|call|visit|discussions?|consultations)\s+with\b"
+)
+
+
+def _recalled(opening: Opening) -> bool:
+    """Inside a paragraph where the encounter being told goes on, someone's own encounter
+    with others ("Charge explained ...; then President Lugo's inauguration; and then his
+    meeting with President Bush"): an encounter told second-hand (reported, or planned when
+    still to come), and the encounter being told goes on."""
+    reader, passage, sentence = opening.reader, opening.passage, opening.cue.sentence
+    current = reader.current
+    if current is None or passage.summary or sentence.officers or sentence.chief:
+        return False
+    text = passage.text
+    found = _THEIR_MEETING.search(text, sentence.start, sentence.reported_from or sentence.end)
+    if found is None:
+        return False
+    goes_on = set(current.participants) & set(passage.interactions)
+    new = [k for k in opening.keys if k not in current.participants]
+    if not (goes_on and new) or sentence is passage.parsed[0]:
+        return False
+    keys = list(opening.keys)
+    rules = [opening.rule_of(k) for k in keys]
+    owner = _owner(passage, sentence, found.start())
+    if owner is not None and owner not in keys:
+        keys.insert(0, owner)
+        rules.insert(0, "participant.teller")
+    state, state_rule = status(opening.cue, None)
+    ours = {OFFICERS_KEY, *reader.ours, reader.chief}
+    if state == "held" and not ours & set(keys):  # our own encounter recalled: held
+        state, state_rule = "reported", "status.reported"
+    reader.others.append(
+        Episode(
+            opening.kind,
+            [passage.index],
+            "meeting.recalled",
+            status=state,
+            status_rule=state_rule,
+            explicit=True,
+            participants=keys,
+            participant_rules=rules,
+        )
+    )
+    current.paragraphs.append(passage.index)
+    current.add(passage.interactions, "participant.interactions")
+    join_company(current, passage.parsed, reader.chief)
+    current.hear(passage.parsed, reader.ours)
+    return True
+
+
+def _owner(passage: Passage, sentence: Sentence, at: int) -> str | None:
+    """Whose encounter "his meeting with" tells: the person named just before "'s", else the
+    last person named before it in the sentence, else the last subject of the sentences
+    before it."""
+    named = next((k for f, k in sentence.people if f.start <= at < f.end), None)
+    if named is not None:
+        return named  # "Lugo's meeting with"
+    earlier = [k for f, k in sentence.people if f.end <= at]
+    if earlier:
+        return earlier[-1]  # "President Lugo's inauguration; and then his meeting with"
+    before = [s for s in passage.parsed if s.end <= sentence.start and s.subjects]
+    return before[-1].subjects[-1] if before else None
 
 
 def _dated_guests(opening: Opening) -> bool:
@@ -290,6 +360,7 @@ def settle_status(reader: Reader, episode: Episode) -> None:
 CUE_RULES: tuple[Rule[Callable[[Opening], bool]], ...] = (
     Rule("paragraph.cue-continues", _continues),
     Rule("meeting.quoted", _quoted),
+    Rule("meeting.recalled", _recalled),
     Rule("meeting.dated-guests", _dated_guests),
     Rule("meeting.plural", _plural),
     Rule("meeting.cue", _one),

@@ -16,6 +16,9 @@ encounters told together ("and, separately, ..."), and whether a summary is bein
 - ``paragraph.separate-turn``: after encounters told together, a paragraph of their people;
 - ``paragraph.another-encounter``: "Separately, ...", or our side on another day, ends
   the current encounter; never ends the reading;
+- ``paragraph.another-contact``: a contact the current encounter never named tells our
+  side something, and none of its people speak: another encounter (several contacts, each
+  "told us" in paragraphs of their own); never ends the reading;
 - ``paragraph.continues``: the current encounter goes on (someone speaks or acts in it);
 - ``meeting.exchange``: without a cue, our side and someone else speak: an exchange.
 """
@@ -26,6 +29,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from kg.extract.clauses import OFFICERS_KEY
 from kg.extract.cues import first_cue
 from kg.extract.dates import find_dates
 from kg.extract.meetings import lists
@@ -43,6 +47,13 @@ _CLOSING_WORDS = re.compile(
 )
 _PRONOUN_SPEECH = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 _SEPARATELY_OPENS = re.compile(r"^\W*(?:separately|in a separate|on another occasion)\b", re.I)
+# our side addressed by name of role: "told us", "informed the Ambassador", "briefed CG"
+_TOLD_US = re.compile(
+    r"\b(?:told|tells|informed|briefed|assured|warned|shared with|explained to|said to)\s+"
+    r"(?:the\s+)?(?:us|ambassador|charg[eé]|cda|dcm|cg|congen|consul general|poloff|econoff"
+    r"|emboffs?|polcouns|econcouns|pol\s?fsn)\b",
+    re.IGNORECASE,
+)
 
 
 def read(reader: Reader, paragraph: Paragraph) -> None:
@@ -138,6 +149,35 @@ def _our_day(reader: Reader, passage: Passage) -> date | bool | None:
     return False
 
 
+def _another_contact(reader: Reader, passage: Passage) -> bool:
+    """A contact not named in the encounter being told tells our side something, and no one
+    of that encounter speaks: another encounter ("Olekas told us that ..." after "Vice
+    Minister Eidukevicius told us ..."), the exchange rule opens it. Never ends the reading."""
+    current = reader.current
+    if current is None or current.listed or passage.summary:
+        return False
+    teller = next((s for s in passage.parsed if s.subjects or s.people), None)
+    if teller is None:
+        return False
+    ours = {*reader.ours, OFFICERS_KEY}
+    named = {key for i in current.paragraphs for _, key in reader.by_paragraph.get(i, [])}
+    if any(k in current.participants and k not in ours for k in passage.interactions):
+        return False
+    # the subject, else who opens the sentence ("Dr. X, an analyst and adviser to ..., told us")
+    tellers = teller.subjects or [teller.people[0][1]]
+    if not any(k not in named and k not in ours for k in tellers):
+        return False
+    end = teller.reported_from or teller.end
+    if (
+        teller.officers
+        or teller.chief
+        or set(teller.objects) & ours
+        or _TOLD_US.search(passage.text, teller.start, end)
+    ):
+        reader.current = None
+    return False
+
+
 def _continues(reader: Reader, passage: Passage) -> bool:
     """The current encounter goes on: someone speaks or acts; background between two turns
     stays in it; a new section with new speakers (outside the summary) does not."""
@@ -153,8 +193,10 @@ def _continues(reader: Reader, passage: Passage) -> bool:
     if passage.paragraph.heading and new_speakers and not passage.summary:
         reader.current = None
         return False
+    held = [k for s in passage.parsed for k in s.believers if k in current.participants]
     if (
         passage.interactions
+        or held
         or passage.companions
         or passage.told
         or _PRONOUN_SPEECH.search(passage.text)
@@ -204,6 +246,7 @@ PARAGRAPH_RULES: tuple[Rule[Callable[[Reader, Passage], bool]], ...] = (
     Rule("paragraph.cue", _cue),
     Rule("paragraph.separate-turn", _separate_turn),
     Rule("paragraph.another-encounter", _another_encounter),
+    Rule("paragraph.another-contact", _another_contact),
     Rule("paragraph.continues", _continues),
     Rule("meeting.exchange", _exchange),
 )

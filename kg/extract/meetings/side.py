@@ -3,9 +3,9 @@
 These rules read one sentence at a time, beside the main thread of a cable's encounters
 (``kg.extract.meetings.reader``), and each makes an episode of its own:
 
-- ``meeting.reported-speech``: "he said he had discussed it with X", "According to Saran,
-  Fernandes told him that ..." (``reported``, or ``planned`` when still to come); the teller
-  joins when the account is their own;
+- ``meeting.reported-speech``: "he said he had discussed it with X", "he said he had spoken
+  to President X", "According to Saran, Fernandes told him that ..." (``reported``, or
+  ``planned`` when still to come); the teller joins when the account is their own;
 - ``meeting.earlier-address``: "He had told PM Tanaka that ..." (``reported``);
 - ``meeting.to-meet``: "He plans to meet Guebuza" (``planned``);
 - ``meeting.action-request``: a Department instruction to a named post ("Embassy Amman is
@@ -33,6 +33,12 @@ from kg.model import Cable, MeetingStatus, Paragraph
 # "he had met DPRK Vice Foreign Minister Kim": the one met, titles between
 _MET_BEFORE = re.compile(r"\b(?:met|meeting|visited)\s+(?:the\s+)?(?:[A-Z][\w/.'-]*\s+){0,5}$")
 _MET_WORD = re.compile(r"met|meeting|visited")  # a quick test before _MET_BEFORE
+# "he had spoken to President Sargsian", "she talked by phone with FM Lavrov": the one spoken to
+_SPOKE_TO_BEFORE = re.compile(
+    r"\b(?:spoken|spoke|talked|phoned|telephoned)\s+(?:(?:by\s+)?(?:tele)?phone\s+)?"
+    r"(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w/.'-]*\s+){0,5}$"
+)
+_SPOKE_WORD = re.compile(r"spok|talked|phoned")  # a quick test before _SPOKE_TO_BEFORE
 HE_SHE = re.compile(r"\s*(?:he|she)\b", re.IGNORECASE)
 _TO_MEET = re.compile(r"\b(?:to|will|would|could)\s+meet\b", re.IGNORECASE)
 _MEET = re.compile(r"meet", re.IGNORECASE)  # a quick test before _TO_MEET
@@ -41,7 +47,7 @@ _TOLD_HIM = re.compile(
     r"\s+(?:\w+ly\s+)?(?:told|assured|informed|briefed|warned|asked)\s+(?:him|her|them)\b"
 )
 _OWN_ACCOUNT = re.compile(
-    r"(?:^\W*|\bthat\s+|[,;]\s*)(?:he|she|they)\b(?:\s*\([^)]*\))?\s+(?:\w+\s+){0,3}?(?:met|discussed|talked|spoke|"
+    r"(?:^\W*|\bthat\s+|[,;]\s*)(?:he|she|they)\b(?:\s*\([^)]*\))?\s+(?:\w+\s+){0,3}?(?:met|discussed|talked|spoke|spoken|phoned|telephoned|"
     r"raised|broached|dined|lunched|opened discussions|held talks|conveyed)\b",
     re.IGNORECASE,
 )
@@ -162,6 +168,10 @@ def _reported_speech(account: _Account, sentence: Sentence) -> Episode | None:
             _MET_WORD.search(text, max(reported, f.start - 60), f.start) is not None
             and _MET_BEFORE.search(text, max(reported, f.start - 60), f.start)
         )
+        or (
+            _SPOKE_WORD.search(text, max(reported, f.start - 60), f.start) is not None
+            and _SPOKE_TO_BEFORE.search(text, max(reported, f.start - 60), f.start)
+        )
     ]
     told = [k for f, k in inside if _TOLD_HIM.match(text, f.clause_end or f.end)]
     actors = [k for f, k in inside if _ACTOR_OF_ENCOUNTER.match(text, f.clause_end or f.end)]
@@ -214,7 +224,9 @@ def _to_meet(account: _Account, sentence: Sentence) -> Episode | None:
     people = [
         k
         for f, k in sentence.people
-        if k not in sentence.subjects and not text[f.end : f.end + 2].startswith("'")
+        if k not in sentence.subjects
+        and k not in sentence.believers
+        and not text[f.end : f.end + 2].startswith("'")
     ]
     last = account.last_subject
     teller = None
