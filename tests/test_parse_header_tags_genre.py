@@ -80,6 +80,16 @@ GLUED = [
 ]
 
 
+# Ordinary words that start or end with a phrase's word, the rest cutting into country
+# codes, stay whole.
+WORDS = ["INTERNATIONAL", "SOUTHWEST", "NATIONALIZED", "NATIONALISTS", "COUNTERDRUG", "LANDSCAPE"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_a_word_is_not_cut_into_country_codes(word: str) -> None:
+    assert split_tags("PREL " + word) == ("PREL", word)
+
+
 @pytest.mark.parametrize(("text", "expected"), GLUED)
 def test_codes_glued_to_words(text: str, expected: tuple[str, ...]) -> None:
     assert split_tags(text) == expected

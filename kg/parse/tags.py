@@ -206,12 +206,14 @@ def _glued(token: str) -> tuple[str, list[str], bool] | None:
 
 
 def _codes(run: str) -> list[str] | None:
-    """``run`` cut into known codes of two to four letters, None when it is no such run."""
+    """``run`` cut into known codes of three or four letters, None when it is no such run.
+    Two-letter codes (countries) are left out: the rest of an ordinary word cuts into them
+    too often ("SOUTHWEST" is no SOUTH, WE and ST; "NATIONALIZED" no NATIONAL, IZ and ED)."""
     known = known_tags()
     best: dict[int, list[str]] = {0: []}
     for i in range(len(run)):
         if i in best:
-            for size in (4, 3, 2):
+            for size in (4, 3):
                 piece = run[i : i + size]
                 if len(piece) == size and piece in known and i + size not in best:
                     best[i + size] = [*best[i], piece]
