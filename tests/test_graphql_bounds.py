@@ -166,3 +166,17 @@ def test_operations_run_on_a_few_long_lived_threads(
     assert len(threads) == 10
     # The default two workers, started once: never a thread per operation.
     assert len({id(thread) for thread in threads}) <= 2
+
+
+def test_only_valid_documents_are_remembered(client: httpx.Client) -> None:
+    remembered = api.gql.document._check_cached
+    remembered.clear()
+    # Answered 400 (an unknown field), then refused (too many aliases): neither kept.
+    assert post(client, "{ " + "nosuchfield " * 50 + "}").status_code == 400
+    aliases = " ".join(f"a{i}: __typename" for i in range(300))
+    assert post(client, "{ " + aliases + " }").status_code == 400
+    assert len(remembered) == 0
+    assert post(client, "{ __typename }").status_code == 200
+    assert len(remembered) == 1
+    assert post(client, "{ __typename }").status_code == 200
+    assert len(remembered) == 1

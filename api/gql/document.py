@@ -23,7 +23,8 @@ document over the size limit.
 
 from __future__ import annotations
 
-import functools
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -142,8 +143,10 @@ def expanded_size(document: DocumentNode) -> tuple[int, int]:
 
 #: Documents up to this size are remembered once checked, the last ``CACHED`` of them:
 #: a client asking the same question again (a page's queries, a burst of one question)
-#: is neither parsed nor validated again. Larger ones are checked each time.
-CACHED_BYTES = 8_000
+#: is neither parsed nor validated again. Larger ones are checked each time, and a
+#: document refused or invalid is never remembered: a client cannot fill the memory with
+#: the parsed trees of documents answered 400.
+CACHED_BYTES = 2_000
 CACHED = 256
 
 
@@ -185,7 +188,43 @@ def _check(
     return _Checked(document, tuple(e.formatted for e in errors))
 
 
-_check_cached = functools.lru_cache(maxsize=CACHED)(_check)
+class _Remembered:
+    """The last ``CACHED`` valid documents checked, by their arguments (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._checked: OrderedDict[tuple[Any, ...], _Checked] = OrderedDict()
+
+    def __call__(
+        self,
+        schema: GraphQLSchema,
+        rules: tuple[type[ASTValidationRule], ...],
+        query: str,
+        limits: tuple[int, int, int],
+    ) -> _Checked | Refusal:
+        key = (schema, rules, query, limits)
+        with self._lock:
+            found = self._checked.get(key)
+            if found is not None:
+                self._checked.move_to_end(key)
+                return found
+        checked = _check(schema, rules, query, limits)
+        if isinstance(checked, _Checked) and not checked.errors:
+            with self._lock:
+                self._checked[key] = checked
+                while len(self._checked) > CACHED:
+                    self._checked.popitem(last=False)
+        return checked
+
+    def __len__(self) -> int:
+        return len(self._checked)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._checked.clear()
+
+
+_check_cached = _Remembered()
 
 
 def prepare(
