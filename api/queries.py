@@ -106,8 +106,8 @@ class SavedQueries:
         saved = self._get(request.path_params["name"])
         params = _single(await self._params(request))
         saved.check(params)
-        bindings = saved.bindings(params)
-        operation = Operation("query", saved.sparql, bindings=tuple(bindings.items()))
+        sparql, bindings = saved.prepared(params)
+        operation = Operation("query", sparql, bindings=tuple(bindings.items()))
         return await self.sparql.run(request, operation, hidden=set(bindings))
 
     async def _params(self, request: Request) -> list[tuple[str, str]]:

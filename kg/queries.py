@@ -31,14 +31,17 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, ParameterError, QueryError, UnknownQuery
+from kg.matching import bound_keys
 from kg.rdf.vocabulary import XSD_NS
 from kg.store import Store, Term
+from kg.store.bind import substitute
 
 XSD = XSD_NS
 TYPES = ("string", "refid", "date", "datetime", "integer", "iri")
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–:-]+\s*)?(.*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,21 @@ class SavedQuery:
                 )
             bindings[parameter.name] = parameter.term(value)
         return bindings
+
+    def prepared(self, params: Mapping[str, str]) -> tuple[str, dict[str, Term]]:
+        """The query's text and its bindings for ``params`` (``bindings``), with the match
+        keys its parameters give written in where the query names them (``?person_key``:
+        ``kg.matching.bound_keys``), so that the store looks them up in its index."""
+        bindings = self.bindings(params)
+        texts = {
+            name: term.value
+            for name, term in bindings.items()
+            if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(XSD + "string")
+        }
+        derived = bound_keys(texts, set(_VARIABLE.findall(self.sparql)))
+        if not derived:
+            return self.sparql, bindings
+        return substitute(self.sparql, {k: ox.Literal(v) for k, v in derived.items()}), bindings
 
     def usage(self) -> str:
         params = " ".join(
@@ -298,8 +316,8 @@ def run_saved(
 ) -> list[dict[str, Term]]:
     """Run saved query ``name`` with ``params`` bound; rows without the parameter columns."""
     saved = get(name, directory)
-    bindings = saved.bindings(params)
-    solutions = execute(store, saved.sparql, bindings)
+    sparql, bindings = saved.prepared(params)
+    solutions = execute(store, sparql, bindings)
     names = [v.value for v in solutions.variables if v.value not in bindings]
     rows: list[dict[str, Term]] = []
     for solution in solutions:

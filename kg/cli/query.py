@@ -26,9 +26,8 @@ def run(args: argparse.Namespace) -> int:
     hidden: set[str] = set()
     if queries.is_name(text):
         saved = queries.get(text.strip(), args.queries_dir)
-        bindings = saved.bindings(params)
+        sparql, bindings = saved.prepared(params)
         hidden = set(bindings)
-        sparql = saved.sparql
     else:
         import pyoxigraph as ox
 
