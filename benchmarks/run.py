@@ -417,7 +417,7 @@ def measure(size: int, folder: Path, args: argparse.Namespace, subjects: Subject
         dump_s = min(dump_s, time.perf_counter() - started)
         started = time.perf_counter()
         with (folder / f"export-{size}.nq").open("wb") as out:
-            store.dump(out, format="nquads")
+            store.dump(out, ox.RdfFormat.N_QUADS)
         export_s = min(export_s, time.perf_counter() - started)
     mb = nquads.stat().st_size / 1e6
     print(f"export N-Quads    {mb / export_s:8.1f} MB/s  (pyoxigraph dump {mb / dump_s:.1f} MB/s)")
@@ -425,7 +425,7 @@ def measure(size: int, folder: Path, args: argparse.Namespace, subjects: Subject
     if args.turtle:  # sorted, so about a tenth of the N-Quads rate: long at large sizes
         started = time.perf_counter()
         with (folder / f"export-{size}.ttl").open("wb") as out:
-            store.dump(out, format="turtle")
+            store.dump(out, ox.RdfFormat.TURTLE)
         turtle_rate = (folder / f"export-{size}.ttl").stat().st_size / 1e6
         turtle_rate /= time.perf_counter() - started
         print(f"export Turtle     {turtle_rate:8.1f} MB/s")
