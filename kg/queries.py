@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import ConfigError, ParameterError, QueryError, UnknownQuery
 from kg.matching import bound_keys
+from kg.rdf.iri import IRIs
 from kg.rdf.vocabulary import XSD_NS
 from kg.store import Store, Term
 from kg.store.bind import substitute
@@ -144,20 +145,32 @@ class SavedQuery:
             bindings[parameter.name] = parameter.term(value)
         return bindings
 
-    def prepared(self, params: Mapping[str, str]) -> tuple[str, dict[str, Term]]:
-        """The query's text and its bindings for ``params`` (``bindings``), with the match
-        keys its parameters give written in where the query names them (``?person_key``:
-        ``kg.matching.bound_keys``), so that the store looks them up in its index."""
+    def prepared(self, params: Mapping[str, str], iris: IRIs | None = None) -> tuple[str, set[str]]:
+        """The query's text with ``params`` written in, and the names of the parameter
+        columns to leave out of its answers.
+
+        Each value is written as the RDF term ``bindings`` makes of it, in N-Triples
+        (``kg.store.bind.substitute``, as for a SPARQL server): the store plans the query
+        with the values known, so it starts from them (a reference ID, a key) instead of
+        planning for any value. Beside a string parameter ``person``, ``?person_key`` gets
+        its match key and ``?person_code`` the text in upper case, where the query names
+        them (``kg.matching.bound_keys``): a name is then looked up in the index. Beside
+        a ``refid`` parameter ``cable``, ``?cable_iri`` gets the cable's IRI (``iris``,
+        the store's): a cable that is cited but not stored is found by it."""
         bindings = self.bindings(params)
+        variables = set(_VARIABLE.findall(self.sparql))
         texts = {
             name: term.value
             for name, term in bindings.items()
             if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(XSD + "string")
         }
-        derived = bound_keys(texts, set(_VARIABLE.findall(self.sparql)))
-        if not derived:
-            return self.sparql, bindings
-        return substitute(self.sparql, {k: ox.Literal(v) for k, v in derived.items()}), bindings
+        derived = bound_keys(texts, variables)
+        terms: dict[str, Term] = {**bindings, **{k: ox.Literal(v) for k, v in derived.items()}}
+        for p in self.parameters:
+            term = bindings[p.name]
+            if p.type == "refid" and f"{p.name}_iri" in variables and isinstance(term, ox.Literal):
+                terms[f"{p.name}_iri"] = ox.NamedNode((iris or IRIs()).cable(term.value))
+        return substitute(self.sparql, terms), set(bindings)
 
     def usage(self) -> str:
         params = " ".join(
@@ -316,9 +329,9 @@ def run_saved(
 ) -> list[dict[str, Term]]:
     """Run saved query ``name`` with ``params`` bound; rows without the parameter columns."""
     saved = get(name, directory)
-    sparql, bindings = saved.prepared(params)
-    solutions = execute(store, sparql, bindings)
-    names = [v.value for v in solutions.variables if v.value not in bindings]
+    sparql, hidden = saved.prepared(params, store.iris)
+    solutions = execute(store, sparql)
+    names = [v.value for v in solutions.variables if v.value not in hidden]
     rows: list[dict[str, Term]] = []
     for solution in solutions:
         row = {n: solution[n] for n in names if solution[n] is not None}
