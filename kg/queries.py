@@ -11,11 +11,16 @@ A saved query starts with comment lines that describe it::
 ``example`` lines give values to try the query with (shell-style quoting for values with
 spaces: ``person="Frank Wisner"``); the tests and the HTTP listing use them.
 
-Parameter values are never pasted into the query text: they become RDF terms bound
-to the variable of the same name (pyoxigraph substitutions), so a value such as
-``"} DROP ALL {"`` is only ever a string to compare with. Oxigraph substitutes only
-variables the SELECT projects, so each query projects its parameters too;
-``run_saved`` drops those columns from the rows it returns.
+Parameter values are never pasted into the query text as text: each becomes the RDF
+term of its type (``Parameter.term``), written where its variable stands as N-Triples
+writes it (``kg.store.bind.substitute``, pyoxigraph's own escaped serialization, the
+same as for a SPARQL server), so a value such as ``"} DROP ALL {"`` is only ever a
+string to compare with, and the store plans the query knowing the value. A projected
+parameter becomes ``(TERM AS ?name)``; ``run_saved`` drops those columns from the rows
+it returns. Beside a string parameter ``person`` a query may name ``?person_key`` (its
+match key, ``kg.matching``) and ``?person_code`` (the text in upper case), beside a
+``refid`` parameter ``cable`` ``?cable_iri`` (the cable's IRI): the runner writes those
+in too, so names, codes and cited cables are looked up in the store's indexes.
 """
 
 from __future__ import annotations
