@@ -47,6 +47,7 @@ from typing import Any, cast
 import pyoxigraph as ox
 
 from benchmarks import generate
+from kg import export
 from kg.store import Store
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -417,7 +418,7 @@ def measure(size: int, folder: Path, args: argparse.Namespace, subjects: Subject
         dump_s = min(dump_s, time.perf_counter() - started)
         started = time.perf_counter()
         with (folder / f"export-{size}.nq").open("wb") as out:
-            store.dump(out, ox.RdfFormat.N_QUADS)
+            export.write(store, out, format="nquads")
         export_s = min(export_s, time.perf_counter() - started)
     mb = nquads.stat().st_size / 1e6
     print(f"export N-Quads    {mb / export_s:8.1f} MB/s  (pyoxigraph dump {mb / dump_s:.1f} MB/s)")
@@ -425,7 +426,7 @@ def measure(size: int, folder: Path, args: argparse.Namespace, subjects: Subject
     if args.turtle:  # sorted, so about a tenth of the N-Quads rate: long at large sizes
         started = time.perf_counter()
         with (folder / f"export-{size}.ttl").open("wb") as out:
-            store.dump(out, ox.RdfFormat.TURTLE)
+            export.write(store, out, format="turtle")
         turtle_rate = (folder / f"export-{size}.ttl").stat().st_size / 1e6
         turtle_rate /= time.perf_counter() - started
         print(f"export Turtle     {turtle_rate:8.1f} MB/s")
