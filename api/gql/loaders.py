@@ -48,7 +48,6 @@ from api.gql.sparql import (
     TOPIC_LABEL,
     group,
     needle,
-    projected,
     select,
     value,
     values,
@@ -57,6 +56,7 @@ from kg.link import links_graph
 from kg.matching import key as match_key
 from kg.rdf.vocabulary import OWL_SAME_AS, RDF_TYPE
 from kg.store import Store, Term
+from kg.store.bind import substitute
 
 #: The predicates ``Props`` carries; everything a type's scalar field or link reads.
 PROPERTIES = (
@@ -311,14 +311,14 @@ class Loaders:
         self, where: str, text: str, bindings: dict[str, Term] | None = None
     ) -> tuple[str, ...]:
         """The ``?x`` that ``where`` finds with ``?key`` bound to the text's key
-        (``kg.matching.key``): none when the text holds no letter or digit."""
+        (``kg.matching.key``): none when the text holds no letter or digit. The values
+        are written into the query as RDF terms (``kg.store.bind.substitute``), so that
+        the store plans it knowing them and looks the key up, in subqueries too."""
         found = match_key(text)
         if not found:
             return ()
         bound: dict[str, Term] = {"key": ox.Literal(found), **(bindings or {})}
-        rows = select(
-            self.store, f"SELECT DISTINCT ?x {projected(bound)} WHERE {{ {where} }}", bound
-        )
+        rows = select(self.store, substitute(f"SELECT DISTINCT ?x WHERE {{ {where} }}", bound))
         return tuple(sorted({value(row["x"]) for row in rows}))
 
     async def _props(self, keys: list[str]) -> list[Props]:

@@ -29,6 +29,7 @@ from api.gql.relay import Connection, Page, connection, parse_global_id
 from api.gql.sparql import FOAF, needle, select_in_thread, value
 from api.gql.types import NODE_TYPES, Cable, Meeting, Person, kind_of
 from kg.matching import key, matches
+from kg.store.bind import substitute
 
 N = TypeVar("N", bound=Node)
 
@@ -97,11 +98,13 @@ class Query:
         # The nodes come from the index by the name's key; their names rank them.
         rows = await select_in_thread(
             info.context.store,
-            """SELECT DISTINCT ?x ?p ?l ?key WHERE {
-              { SELECT DISTINCT ?x ?key WHERE { ?x kg:nameKey ?key } }
-              ?x ?p ?l . VALUES ?p { foaf:name skos:altLabel }
-            }""",
-            {"key": ox.Literal(wanted)},
+            substitute(
+                """SELECT DISTINCT ?x ?p ?l WHERE {
+                  { SELECT DISTINCT ?x WHERE { ?x kg:nameKey ?key } }
+                  ?x ?p ?l . VALUES ?p { foaf:name skos:altLabel }
+                }""",
+                {"key": ox.Literal(wanted)},
+            ),
         )
         rows = [row for row in rows if matches(name, value(row["l"]))]
         found = await info.context.loaders.props.load_many(sorted({value(r["x"]) for r in rows}))
