@@ -162,6 +162,16 @@ c:mention\\/4 a kg:Mention ; kg:refersTo place:RS ; kg:inParagraph c:p\\/1 ;
     kg:start 11 ; kg:end 17 ; kg:surface "Russia" .
 c:mention\\/5 a kg:Mention ; kg:refersTo tag:PREL ; kg:inField "tags" ;
     kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
+
+# Match keys: each run of whole words of a person's names and aliases, and of the labels
+# of the cable's topics and tags (ontology/README.md, "Match keys").
+person:vladimir-titov kg:nameKey "vladimir" , "vladimir titov" , "titov" .
+person:frank-wisner kg:nameKey "frank" , "frank wisner" , "wisner" .
+person:william-j-burns kg:nameKey "william" , "william j" , "william j burns" , "j" ,
+    "j burns" , "burns" .
+tag:PREL kg:labelKey "external" , "external political" , "external political relations" ,
+    "political" , "political relations" , "relations" .
+topic:kosovo kg:labelKey "kosovo" .
 """
 
 
