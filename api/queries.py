@@ -106,9 +106,8 @@ class SavedQueries:
         saved = self._get(request.path_params["name"])
         params = _single(await self._params(request))
         saved.check(params)
-        bindings = saved.bindings(params)
-        operation = Operation("query", saved.sparql, bindings=tuple(bindings.items()))
-        return await self.sparql.run(request, operation, hidden=set(bindings))
+        sparql, hidden = saved.prepared(params, self.sparql.store.iris)
+        return await self.sparql.run(request, Operation("query", sparql), hidden=hidden)
 
     async def _params(self, request: Request) -> list[tuple[str, str]]:
         """The query string's parameters, and a POSTed form's."""

@@ -198,7 +198,7 @@ def sparql_count(store: ox.Store, text: str) -> Callable[[], int]:
 
 def baselines(store: ox.Store, s: Subjects) -> dict[str, Callable[[], int]]:
     """Each question as hand-written SPARQL: names and codes bound as exact terms."""
-    from kg.iri import IRIs
+    from kg.rdf.iri import IRIs
 
     cable_iri = f"<{IRIs().cable(s.cited)}>"
     graph_iri = f"<{IRIs().graph(s.cable)}>"

@@ -11,11 +11,16 @@ A saved query starts with comment lines that describe it::
 ``example`` lines give values to try the query with (shell-style quoting for values with
 spaces: ``person="Frank Wisner"``); the tests and the HTTP listing use them.
 
-Parameter values are never pasted into the query text: they become RDF terms bound
-to the variable of the same name (pyoxigraph substitutions), so a value such as
-``"} DROP ALL {"`` is only ever a string to compare with. Oxigraph substitutes only
-variables the SELECT projects, so each query projects its parameters too;
-``run_saved`` drops those columns from the rows it returns.
+Parameter values are never pasted into the query text as text: each becomes the RDF
+term of its type (``Parameter.term``), written where its variable stands as N-Triples
+writes it (``kg.store.bind.substitute``, pyoxigraph's own escaped serialization, the
+same as for a SPARQL server), so a value such as ``"} DROP ALL {"`` is only ever a
+string to compare with, and the store plans the query knowing the value. A projected
+parameter becomes ``(TERM AS ?name)``; ``run_saved`` drops those columns from the rows
+it returns. Beside a string parameter ``person`` a query may name ``?person_key`` (its
+match key, ``kg.matching``) and ``?person_code`` (the text in upper case), beside a
+``refid`` parameter ``cable`` ``?cable_iri`` (the cable's IRI): the runner writes those
+in too, so names, codes and cited cables are looked up in the store's indexes.
 """
 
 from __future__ import annotations
@@ -31,14 +36,18 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, ParameterError, QueryError, UnknownQuery
+from kg.matching import bound_keys
+from kg.rdf.iri import IRIs
 from kg.rdf.vocabulary import XSD_NS
 from kg.store import Store, Term
+from kg.store.bind import substitute
 
 XSD = XSD_NS
 TYPES = ("string", "refid", "date", "datetime", "integer", "iri")
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(?:[—–:-]+\s*)?(.*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,33 @@ class SavedQuery:
                 )
             bindings[parameter.name] = parameter.term(value)
         return bindings
+
+    def prepared(self, params: Mapping[str, str], iris: IRIs | None = None) -> tuple[str, set[str]]:
+        """The query's text with ``params`` written in, and the names of the parameter
+        columns to leave out of its answers.
+
+        Each value is written as the RDF term ``bindings`` makes of it, in N-Triples
+        (``kg.store.bind.substitute``, as for a SPARQL server): the store plans the query
+        with the values known, so it starts from them (a reference ID, a key) instead of
+        planning for any value. Beside a string parameter ``person``, ``?person_key`` gets
+        its match key and ``?person_code`` the text in upper case, where the query names
+        them (``kg.matching.bound_keys``): a name is then looked up in the index. Beside
+        a ``refid`` parameter ``cable``, ``?cable_iri`` gets the cable's IRI (``iris``,
+        the store's): a cable that is cited but not stored is found by it."""
+        bindings = self.bindings(params)
+        variables = set(_VARIABLE.findall(self.sparql))
+        texts = {
+            name: term.value
+            for name, term in bindings.items()
+            if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(XSD + "string")
+        }
+        derived = bound_keys(texts, variables)
+        terms: dict[str, Term] = {**bindings, **{k: ox.Literal(v) for k, v in derived.items()}}
+        for p in self.parameters:
+            term = bindings[p.name]
+            if p.type == "refid" and f"{p.name}_iri" in variables and isinstance(term, ox.Literal):
+                terms[f"{p.name}_iri"] = ox.NamedNode((iris or IRIs()).cable(term.value))
+        return substitute(self.sparql, terms), set(bindings)
 
     def usage(self) -> str:
         params = " ".join(
@@ -298,9 +334,9 @@ def run_saved(
 ) -> list[dict[str, Term]]:
     """Run saved query ``name`` with ``params`` bound; rows without the parameter columns."""
     saved = get(name, directory)
-    bindings = saved.bindings(params)
-    solutions = execute(store, saved.sparql, bindings)
-    names = [v.value for v in solutions.variables if v.value not in bindings]
+    sparql, hidden = saved.prepared(params, store.iris)
+    solutions = execute(store, sparql)
+    names = [v.value for v in solutions.variables if v.value not in hidden]
     rows: list[dict[str, Term]] = []
     for solution in solutions:
         row = {n: solution[n] for n in names if solution[n] is not None}

@@ -36,6 +36,7 @@ from kg.model import (
     checksum,
 )
 from kg.rdf.iri import IRIs
+from kg.rdf.mapping import add_match_keys
 from kg.store import Store
 
 BASE = "https://w3id.org/cablegraph/id/"
@@ -108,6 +109,7 @@ def cable_store() -> Store:
     """An in-memory store holding the two sample cables."""
     store = Store()
     store.load(CABLES_TRIG.encode(), format="trig")
+    add_match_keys(store)  # what the mapping adds to the names it writes
     return store
 
 
@@ -117,6 +119,7 @@ FIXTURE = Path(__file__).parent / "data" / "graphql_fixture.trig"
 def fixture_store() -> Store:
     store = Store()
     store.load(FIXTURE.read_bytes(), format="trig")
+    add_match_keys(store)  # what the mapping adds to the names it writes
     return store
 
 
@@ -182,6 +185,7 @@ def generated_store(count: int) -> Store:
     store = Store()
     trig = PREFIXES + "".join(small_cable(n) for n in range(count))
     store.load(trig.encode(), format="trig")
+    add_match_keys(store)  # what the mapping adds to the names it writes
     return store
 
 

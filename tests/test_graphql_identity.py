@@ -18,7 +18,7 @@ from api.graphql import Context, schema
 from kg.ingest import ingest
 from kg.link import relink
 from kg.store import Store
-from tests.builders import FIXTURE, fixture_store, generated_store, queries_for
+from tests.builders import FIXTURE, add_match_keys, fixture_store, generated_store, queries_for
 from tests.seed_answers import WISNER_MET
 
 LINKS = Path(__file__).parent / "data" / "graphql_links.trig"
@@ -31,6 +31,7 @@ def linked_store() -> Store:
     store = Store()
     for path in (FIXTURE, LINKS):
         store.load(path.read_bytes(), format="trig")
+    add_match_keys(store)  # what the mapping writes beside the names
     return store
 
 

@@ -12,7 +12,7 @@ from kg import queries
 from kg.errors import ConfigError, ParameterError, UnknownQuery
 from kg.queries import Parameter, SavedQuery, load_queries, parse_saved, run_saved
 from kg.store import Store
-from tests.builders import EXAMPLES
+from tests.builders import EXAMPLES, add_match_keys
 
 ID = "https://w3id.org/cablegraph/id/"
 # Two cables' graphs, written by hand so these tests depend on the mapping alone.
@@ -96,6 +96,7 @@ id:graph\\/07MOSCOW800 {
 def store() -> Store:
     store = Store()
     store.load(DATA.encode(), format="trig")
+    add_match_keys(store)  # what the mapping writes beside the names
     return store
 
 

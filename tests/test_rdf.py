@@ -166,6 +166,16 @@ c:meeting\\/0 a kg:Meeting ;
 # of the field as such).
 c:mention\\/5 kg:refersTo tag:PREL ; kg:inField "tags" ;
     kg:start 0 ; kg:end 4 ; kg:surface "PREL" .
+
+# Match keys: each run of whole words of a person's names and aliases, and of the labels
+# of the cable's topics and tags (ontology/README.md, "Match keys").
+person:vladimir-titov kg:nameKey "vladimir" , "vladimir titov" , "titov" .
+person:frank-wisner kg:nameKey "frank" , "frank wisner" , "wisner" .
+person:william-j-burns kg:nameKey "william" , "william j" , "william j burns" , "j" ,
+    "j burns" , "burns" .
+tag:PREL kg:labelKey "external" , "external political" , "external political relations" ,
+    "political" , "political relations" , "relations" .
+topic:kosovo kg:labelKey "kosovo" .
 """
 
 

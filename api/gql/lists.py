@@ -180,12 +180,16 @@ CABLES_NAMING = """
     UNION { ?mention kg:refersTo ?t ; kg:inParagraph ?p . ?p dcterms:isPartOf ?x }"""
 
 
-async def _linked(store: Store, targets: Sequence[str], where: str) -> set[str]:
-    """The ``?x`` that ``where`` links to one of ``targets`` (bound to ``?t``)."""
-    if not targets:
+async def _linked(
+    store: Store, targets: Sequence[str], where: str, *, within: set[str] | None = None
+) -> set[str]:
+    """The ``?x`` that ``where`` links to one of ``targets`` (bound to ``?t``); only
+    those ``within`` a set found before, when given (the query starts from them)."""
+    if not targets or within == set():
         return set()
+    start = values("x", sorted(within)) if within is not None else ""
     rows = await select_in_thread(
-        store, f"SELECT DISTINCT ?x WHERE {{ {values('t', targets)} {where} }}"
+        store, f"SELECT DISTINCT ?x WHERE {{ {start} {values('t', targets)} {where} }}"
     )
     return {value(row["x"]) for row in rows}
 
@@ -211,15 +215,17 @@ async def meeting_pattern(
 ) -> Pattern:
     bindings: Bindings = {}
     parts = ["?x a kg:Meeting .", "OPTIONAL { ?x dcterms:date ?sortkey }"]
-    found: list[set[str]] = []  # narrowed as for cables (see cable_pattern)
+    # Narrowed as for cables (see cable_pattern), the participant's meetings first: the
+    # topic then only checks those, rather than listing every meeting on the topic.
+    found: set[str] | None = None
     if participant is not None:
         people = await loaders.people_named.load(participant)
-        found.append(await _linked(store, people, "?x kg:participant|kg:host ?t ."))
-    if topic is not None:
+        found = await _linked(store, people, "?x kg:participant|kg:host ?t .")
+    if topic is not None and found != set():
         topics = await loaders.topics_named.load(topic)
-        found.append(await _linked(store, topics, "?x kg:topic ?t ."))
-    if found:
-        parts.insert(0, values("x", sorted(set.intersection(*found))))
+        found = await _linked(store, topics, "?x kg:topic ?t .", within=found)
+    if found is not None:
+        parts.insert(0, values("x", sorted(found)))
     if status is not None:
         known = get_args(MeetingStatus)
         if status.strip().lower() not in known:

@@ -53,9 +53,10 @@ from api.gql.sparql import (
     values,
 )
 from kg.link import links_graph
-from kg.matching import has_words, user_words
+from kg.matching import key as match_key
 from kg.rdf.vocabulary import OWL_SAME_AS, RDF_TYPE
 from kg.store import Store, Term
+from kg.store.bind import substitute
 
 #: The predicates ``Props`` carries; everything a type's scalar field or link reads.
 PROPERTIES = (
@@ -274,16 +275,12 @@ class Loaders:
     # -- what a user's words name: one query per distinct text, the text bound ------------
 
     async def _people_named(self, keys: list[str]) -> list[tuple[str, ...]]:
-        """Nodes with a name or alias that the text matches (``kg.matching``: "Wisner"
-        names Frank Wisner), with every node linked to them ("Vladimir Titov" names the
-        "Titov" of a cable that gives only the surname)."""
-        sparql = (
-            f"SELECT DISTINCT ?x ?q WHERE {{ {user_words('?q', '?words')}\n"
-            f"?x foaf:name|skos:altLabel ?l {has_words('?l', '?words')} }}"
-        )
+        """People with a name or alias that the text matches (``kg.matching``: "Wisner"
+        names Frank Wisner), looked up by the text's key, with every node linked to them
+        ("Vladimir Titov" names the "Titov" of a cable that gives only the surname)."""
         answers = []
         for text in keys:
-            found = self._resolve(sparql, text)
+            found = self._keyed("?x kg:nameKey ?key .", text)
             if found and self.links:
                 clusters = identities(self.store, found).values()
                 found = tuple(sorted({m for cluster in clusters for m in cluster.members}))
@@ -292,20 +289,36 @@ class Loaders:
 
     async def _topics_named(self, keys: list[str]) -> list[tuple[str, ...]]:
         """Concepts, places and organizations with a label or code equal to the text,
-        with their exact matches (the TAGS concept KV and the place Kosovo)."""
-        return [
-            self._resolve(
-                f"""SELECT DISTINCT ?x ?q WHERE {{
-                  ?t {TOPIC_LABEL} ?l . FILTER(LCASE(STR(?l)) = ?q)
-                  ?t (skos:exactMatch|^skos:exactMatch)? ?x
-                }}""",
-                text,
-            )
-            for text in keys
-        ]
+        with their exact matches (the TAGS concept KV and the place Kosovo).
 
-    def _resolve(self, sparql: str, text: str) -> tuple[str, ...]:
-        rows = select(self.store, sparql, {"q": needle(text)})
+        A label equal to the text has the text's key among its keys, and codes are
+        stored in upper case: the nodes with that key or code come from the index (each
+        once, however many cable graphs restate it), and only their labels are compared
+        with the text."""
+        answers = []
+        for text in keys:
+            code = ox.Literal(" ".join(text.split()).upper())
+            where = f"""{{ SELECT DISTINCT ?t WHERE {{
+                  {{ ?t kg:labelKey|kg:nameKey ?key }}
+                  UNION {{ ?t skos:notation|kg:fipsCode ?code }}
+                }} }}
+                FILTER EXISTS {{ ?t {TOPIC_LABEL} ?l . FILTER(LCASE(STR(?l)) = ?q) }}
+                ?t (skos:exactMatch|^skos:exactMatch)? ?x"""
+            answers.append(self._keyed(where, text, {"code": code, "q": needle(text)}))
+        return answers
+
+    def _keyed(
+        self, where: str, text: str, bindings: dict[str, Term] | None = None
+    ) -> tuple[str, ...]:
+        """The ``?x`` that ``where`` finds with ``?key`` bound to the text's key
+        (``kg.matching.key``): none when the text holds no letter or digit. The values
+        are written into the query as RDF terms (``kg.store.bind.substitute``), so that
+        the store plans it knowing them and looks the key up, in subqueries too."""
+        found = match_key(text)
+        if not found:
+            return ()
+        bound: dict[str, Term] = {"key": ox.Literal(found), **(bindings or {})}
+        rows = select(self.store, substitute(f"SELECT DISTINCT ?x WHERE {{ {where} }}", bound))
         return tuple(sorted({value(row["x"]) for row in rows}))
 
     async def _props(self, keys: list[str]) -> list[Props]:

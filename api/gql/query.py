@@ -28,7 +28,8 @@ from api.gql.nodes import Node, Organization, Place, Topic
 from api.gql.relay import Connection, Page, connection, parse_global_id
 from api.gql.sparql import FOAF, needle, select_in_thread, value
 from api.gql.types import NODE_TYPES, Cable, Meeting, Person, kind_of
-from kg.matching import has_words, user_words
+from kg.matching import key, matches
+from kg.store.bind import substitute
 
 N = TypeVar("N", bound=Node)
 
@@ -91,15 +92,21 @@ class Query:
     )
     async def person(self, info: GQLInfo, name: str) -> Person | None:
         q = needle(name)
+        wanted = key(name)
+        if not wanted:
+            return None
+        # The nodes come from the index by the name's key; their names rank them.
         rows = await select_in_thread(
             info.context.store,
-            f"""SELECT DISTINCT ?x ?p ?l ?name WHERE {{
-              {user_words("?name", "?words")}
-              ?x ?p ?l . VALUES ?p {{ foaf:name skos:altLabel }}
-              {has_words("?l", "?words")}
-            }}""",
-            {"name": q},
+            substitute(
+                """SELECT DISTINCT ?x ?p ?l WHERE {
+                  { SELECT DISTINCT ?x WHERE { ?x kg:nameKey ?key } }
+                  ?x ?p ?l . VALUES ?p { foaf:name skos:altLabel }
+                }""",
+                {"key": ox.Literal(wanted)},
+            ),
         )
+        rows = [row for row in rows if matches(name, value(row["l"]))]
         found = await info.context.loaders.props.load_many(sorted({value(r["x"]) for r in rows}))
         people = {p.iri for p in found if kind_of(p) is Person}
 

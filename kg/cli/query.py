@@ -24,11 +24,10 @@ def run(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.query == "-" else args.query
     store = open_store(args, read_only=True)
     hidden: set[str] = set()
+    bindings = {}
     if queries.is_name(text):
         saved = queries.get(text.strip(), args.queries_dir)
-        bindings = saved.bindings(params)
-        hidden = set(bindings)
-        sparql = saved.sparql
+        sparql, hidden = saved.prepared(params, store.iris)
     else:
         import pyoxigraph as ox
 

@@ -12,15 +12,18 @@ are. The same input always gives the same triples, in the same order, each once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 import pyoxigraph as ox
 
+from kg.matching import keys
 from kg.model import Address, Cable, Extraction
 from kg.posts import post_name
 from kg.rdf import terms as t
 from kg.rdf.extraction import extraction_triples
 from kg.rdf.iri import IRIs
+from kg.store import Store
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,7 +47,7 @@ def triples(cable: Cable, extraction: Extraction | None, *, iris: IRIs) -> list[
     _references(out, node, cable, iris)
     _paragraphs(out, node, cable, iris)
     extraction_triples(out, cable, extraction or Extraction(cable.reference_id), iris)
-    return out.triples
+    return out.triples + match_keys(out.triples)  # each once: their predicates are new
 
 
 def quads(cable: Cable, extraction: Extraction | None, *, iris: IRIs) -> list[ox.Quad]:
@@ -54,6 +57,57 @@ def quads(cable: Cable, extraction: Extraction | None, *, iris: IRIs) -> list[ox
         ox.Quad(triple.subject, triple.predicate, triple.object, graph)
         for triple in triples(cable, extraction, iris=iris)
     ]
+
+
+_NAMES = frozenset({t.FOAF_NAME, t.SKOS_ALT_LABEL})
+_LABELS = frozenset({t.SKOS_PREF_LABEL, t.SKOS_ALT_LABEL, t.LABEL})
+
+
+def match_keys(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The keys that names and labels among ``triples`` (one graph's) are looked up by
+    (``kg.matching``): ``kg:nameKey`` for each run of whole words of a person's names
+    and aliases, ``kg:labelKey`` for each run of the labels of a meeting's topic or a
+    TAGS concept and of what they are exact matches of. Nothing else is looked up by
+    words, so nothing else has keys."""
+    given = list(triples)
+    people = {tr.subject for tr in given if tr.predicate == t.TYPE and tr.object == t.FOAF_PERSON}
+    topics = {tr.object for tr in given if tr.predicate in (t.TOPIC, t.TAG)}
+    for tr in given:
+        if tr.predicate == t.SKOS_EXACT_MATCH and (tr.subject in topics or tr.object in topics):
+            topics |= {tr.subject, tr.object}
+    names: dict[ox.NamedNode, list[str]] = {}
+    labels: dict[ox.NamedNode, list[str]] = {}
+    for tr in given:
+        subject, obj = tr.subject, tr.object
+        if not isinstance(subject, ox.NamedNode) or not isinstance(obj, ox.Literal):
+            continue
+        if subject in people and tr.predicate in _NAMES:
+            names.setdefault(subject, []).append(obj.value)
+        elif subject in topics and tr.predicate in _LABELS:
+            labels.setdefault(subject, []).append(obj.value)
+    out = t.TripleList()
+    for predicate, found in ((t.NAME_KEY, names), (t.LABEL_KEY, labels)):
+        for subject, texts in found.items():
+            for text in keys(texts):
+                out.add(subject, predicate, t.string(text))
+    return out.triples
+
+
+def add_match_keys(store: Store) -> int:
+    """Write the keys of every graph of ``store`` that lacks them (data the mapping did
+    not write: ``kg load``, hand-made fixtures); returns how many quads that added."""
+    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
+    for predicate in (t.TYPE, t.TOPIC, t.TAG, t.SKOS_EXACT_MATCH, *_NAMES, *_LABELS):
+        for quad in store.quads(predicate=predicate):
+            graphs.setdefault(quad.graph_name, []).append(quad.triple)
+    lines = [
+        f"{ox.Quad(triple.subject, triple.predicate, triple.object, graph)} ."
+        for graph, found in graphs.items()
+        for triple in match_keys(found)
+    ]
+    if lines:
+        store.load("\n".join(lines).encode(), format="nquads")
+    return len(lines)
 
 
 def _declassify_on(marker: str) -> ox.Literal:

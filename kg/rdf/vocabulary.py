@@ -187,6 +187,8 @@ class KG(DefinedNamespace):
     country: URIRef
     confidence: URIRef
     asOf: URIRef
+    nameKey: URIRef
+    labelKey: URIRef
 
     # Meeting properties
     participant: URIRef  # a person who took part
