@@ -127,7 +127,8 @@ def compact(path: str | Path) -> Compaction:
     except OSError as error:
         raise StoreError(
             f"the compaction stopped during the swap: {error}",
-            hint=f"run kg compact again: it finishes the swap; until then {old} holds the store",
+            hint=f"run kg compact again, which finishes it: until then {old} holds files "
+            "of the store",
         ) from error
     return Compaction(before, engine_bytes(path), quads)
 
