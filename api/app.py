@@ -24,7 +24,7 @@ import importlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -217,17 +217,22 @@ def _middleware(store: Store, cors_origins: Sequence[str]) -> list[Middleware]:
     return middleware
 
 
-def _closing(*pools: ProcessPool | None) -> Any:
-    """A lifespan that ends the query processes when the server stops."""
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def _closing(*resources: _Closable | None) -> Any:
+    """A lifespan that ends the query processes and the GraphQL worker threads when the
+    server stops."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            for processes in pools:
-                if processes is not None:
-                    processes.close()
+            for resource in resources:
+                if resource is not None:
+                    resource.close()
 
     return lifespan
 
@@ -309,6 +314,7 @@ def create_app(
         timeout=query_timeout, workers=page_workers, queue=queue, queue_wait=queue_wait, what="page"
     )
     pages = Pages(store, runner=page_runner, has_graphql=bool(graphql))
+    executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
 
     routes: list[BaseRoute] = [
         Route("/", pages.home, methods=["GET"]),
@@ -332,7 +338,7 @@ def create_app(
         routes=routes,
         middleware=_middleware(store, cors_origins),
         exception_handlers={KGError: kg_error},
-        lifespan=_closing(processes, saved_processes),
+        lifespan=_closing(processes, saved_processes, executor),
     )
     app.state.admissions = {  # for /health, and tests that wait on queues, not the clock
         "sparql": runner.admission,
@@ -340,7 +346,6 @@ def create_app(
         "pages": page_runner.admission,
     }
     app.state.processes = processes
-    executor = getattr(getattr(graphql[0], "endpoint", None), "executor", None) if graphql else None
     if executor is not None:
         app.state.admissions["graphql"] = executor.admission
     return app

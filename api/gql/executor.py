@@ -9,8 +9,9 @@ So each operation runs in a worker thread, on that worker's own event loop:
   batches every load of one tick (one query per field per level), and pyoxigraph results
   are read on the thread that made them;
 - the ``workers`` threads and their loops live as long as the executor, started on first
-  use: one operation at a time on each. (A thread and a loop started per operation, and
-  the loop's thread pool shut down after it, cost a fifth of a small operation's time.)
+  use and stopped by ``close()`` (the app's shutdown): one operation at a time on each.
+  (A thread and a loop started per operation, and the loop's thread pool shut down after
+  it, cost a fifth of a small operation's time.)
 - at most ``workers`` operations run at once, apart from the SPARQL workers
   (``api.runner``); more wait their turn in a bounded queue (``api.admission``), and
   only past its bound or wait is one refused (``BusyError``, 503 with ``Retry-After``);
@@ -28,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import logging
 import queue as queues
 import threading
 import time
@@ -45,6 +47,8 @@ from api.errors import QueryTimeoutError
 from api.runner import scrubbed
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 #: How long past its deadline a worker may take to stop before the client is answered.
 GRACE = 0.25
@@ -81,12 +85,43 @@ class StopAtDeadline(SchemaExtension):
 
 
 class _Worker:
-    """A daemon thread running an event loop of its own until the process ends."""
+    """A daemon thread running an event loop of its own until ``stop()``."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         self._tasks: set[asyncio.Task[None]] = set()  # the loop keeps only weak references
-        threading.Thread(target=self.loop.run_forever, name="graphql-worker", daemon=True).start()
+        self.thread = threading.Thread(target=self._run, name="graphql-worker", daemon=True)
+        try:
+            self.thread.start()
+        except BaseException:
+            self.loop.close()
+            raise
+
+    def _run(self) -> None:
+        """Run the loop until stopped; then end what it still holds and close it, here,
+        on the thread that ran it."""
+        try:
+            self.loop.run_forever()
+            self.loop.run_until_complete(self._wind_down())
+        finally:
+            self.loop.close()
+
+    async def _wind_down(self) -> None:
+        tasks = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.loop.shutdown_asyncgens()
+        await self.loop.shutdown_default_executor()
+
+    def stop(self, wait: float | None) -> bool:
+        """Stop the loop once the step it runs now returns (thread-safely), and wait up
+        to ``wait`` seconds for the thread to end: whether it did. An operation still
+        running is cancelled at its next ``await``."""
+        with contextlib.suppress(RuntimeError):  # the loop is closed: stopped already
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(wait)
+        return not self.thread.is_alive()
 
     def start(self, operation: Coroutine[Any, Any, None]) -> None:
         """Run ``operation`` on this worker's loop, in a context of its own (so that the
@@ -114,6 +149,9 @@ class Executor:
         self._idle: queues.SimpleQueue[_Worker | None] = queues.SimpleQueue()
         for _ in range(workers):
             self._idle.put(None)
+        self._lock = threading.Lock()
+        self._started: list[_Worker] = []  # stopped by ``close()``
+        self._closed = False
 
     def expired(self) -> QueryTimeoutError:
         return QueryTimeoutError(
@@ -123,7 +161,31 @@ class Executor:
 
     def _take(self) -> _Worker:
         worker = self._idle.get_nowait()  # the admission admits at most ``workers``
-        return worker if worker is not None else _Worker()
+        if worker is not None:
+            return worker
+        if self._closed:
+            self._idle.put(None)
+            raise RuntimeError("the GraphQL executor is closed")
+        try:
+            worker = _Worker()
+        except BaseException:
+            self._idle.put(None)  # the slot's worker is still to start, for the next one
+            raise
+        with self._lock:
+            self._started.append(worker)
+        return worker
+
+    def close(self) -> None:
+        """Stop the worker threads and close their loops (the server is stopping): each
+        after the step its operation runs now, if any, waiting at most ``timeout`` and
+        ``GRACE`` for it; a thread still busy past that is left to end with the process.
+        Operations started later are refused."""
+        with self._lock:
+            self._closed = True
+            workers, self._started = self._started, []
+        for worker in workers:
+            if not worker.stop(self.timeout + GRACE):
+                log.warning("a GraphQL worker still ran an operation at shutdown: left it")
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """``await work()`` on a worker thread's own loop: its result, or the error it

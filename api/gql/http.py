@@ -182,9 +182,10 @@ class GraphQLApp:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":  # served alone (tests, uvicorn) there is nothing to set up
+        if scope["type"] == "lifespan":  # served alone (tests, uvicorn): nothing to set up
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
+            self.executor.close()
             await send({"type": "lifespan.shutdown.complete"})
             return
         if scope["type"] != "http":
