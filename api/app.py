@@ -54,6 +54,7 @@ from api.graphstore import GraphStoreEndpoint
 from api.headers import SecurityHeaders
 from api.isolation import ProcessPool
 from api.pages import Pages
+from api.paths import RefuseControlPaths
 from api.queries import SavedQueries
 from api.runner import Runner
 from api.sparql import SparqlEndpoint, answer
@@ -203,7 +204,11 @@ def _query_processes(
 
 def _middleware(store: Store, cors_origins: Sequence[str]) -> list[Middleware]:
     """Security headers and a fresh view of the store on every response; CORS if asked."""
-    middleware = [Middleware(SecurityHeaders), Middleware(Refresh, store=store)]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(RefuseControlPaths),
+        Middleware(Refresh, store=store),
+    ]
     if cors_origins:
         middleware.append(
             Middleware(
