@@ -128,6 +128,19 @@ def test_labels_skipping_letters_at_line_starts() -> None:
     ]
 
 
+def test_labels_after_a_pilcrow_and_a_longer_skip_at_line_starts() -> None:
+    # A page's markup left a pilcrow before each label; the list jumps from B to H.
+    cable = telegram(
+        "SUBJECT: X\n\nREF: A. STATE 1203\n   \u00b6B. QUITO 88\n"
+        "   \u00b6H. (C) DAO QUITO IIR 6 812 0044 08"
+    )
+    assert [(r.label, r.cable_id) for r in cable.references] == [
+        ("A", "08STATE1203"),
+        ("B", "08QUITO88"),
+        ("H", None),
+    ]
+
+
 def test_a_blank_line_does_not_carry_the_block_into_the_text() -> None:
     cable = telegram(
         "SUBJECT: X\n\nREF: 08 STATE 74840\n\na. COUNTRY CONDITIONS: Fraud is low.\n\n"

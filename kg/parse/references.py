@@ -12,9 +12,9 @@ import re
 from kg.model import Reference
 from kg.parse.refids import cite
 
-# An item label: "A.", "b)", "(C)", "[D]", "(E)BRASILIA" (the bracket closes it).
+# An item label: "A.", "b)", "(C)", "[D]", "(E)BRASILIA" (the bracket closes it), "¶F.".
 _LABEL = re.compile(
-    r"(?:^|(?<=[\s;,.]))(?:[\[(]([A-Za-z])[)\]](?=\s|$|[A-Z0-9])|([A-Za-z])\s?(?:[.):]|\s-)(?=\s|$|[A-Z]{2}))"
+    r"(?:^|(?<=[\s;,.¶]))(?:[\[(]([A-Za-z])[)\]](?=\s|$|[A-Z0-9])|([A-Za-z])\s?(?:[.):]|\s-)(?=\s|$|[A-Z]{2}))"
 )
 
 
@@ -32,8 +32,11 @@ def _labels(text: str) -> list[re.Match[str]]:
     expected = "a"
     for match in _LABEL.finditer(text):
         letter = (match.group(1) or match.group(2)).lower()
-        at_line_start = not text[: match.start()].rsplit("\n", 1)[-1].strip(" -")
-        skipped = found and 0 < ord(letter) - ord(expected) <= 3 and at_line_start
+        # A pilcrow may open the line ("¶B. BRASILIA 1207"), left by a page's markup.
+        at_line_start = not text[: match.start()].rsplit("\n", 1)[-1].strip(" -¶")
+        # Items left out of a list a converter cut: up to seven letters skipped, on a line
+        # of its own.
+        skipped = found and 0 < ord(letter) - ord(expected) <= 7 and at_line_start
         if letter == expected or skipped or (not found and not text[: match.start()].strip()):
             found.append(match)
             expected = chr(ord(letter) + 1)
