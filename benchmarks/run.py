@@ -346,7 +346,12 @@ def questions(client: Any, store: ox.Store, s: Subjects) -> list[Question]:
 
 def _ask(path: Path, subjects: Subjects, index: int, args: argparse.Namespace, queue: Any) -> None:
     """In a process of its own: the baseline, then the question through the app."""
-    from starlette.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():
+        # Starlette's test client warns that it runs on httpx; it is what asks here.
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from starlette.testclient import TestClient
 
     from api.app import create_app
 
