@@ -131,3 +131,40 @@ def test_nickname_meets_once() -> None:
         for meeting in extraction.meetings
     ]
     assert ["Aldo Tarvo", "Thomas R. Hallam"] in met, met
+
+
+# -- a later reference by the last words of a longer name (``coref.name-tail``) ------------
+TAILS = (
+    case(
+        "tail-two-surnames",
+        "FM Felipe Ortiz Varela met the Ambassador on May 2. FM Ortiz Varela said the "
+        "talks were private.",
+        {"Felipe Ortiz Varela"},
+        {"Ortiz Varela"},
+    ),
+    case(
+        "tail-of-two-names-kept-apart",
+        "FM Felipe Ortiz Varela met the Ambassador on May 2 with Senator Beatriz Ortiz "
+        "Varela. FM Ortiz Varela said the talks were private.",
+        {"Felipe Ortiz Varela", "Beatriz Ortiz Varela", "Ortiz Varela"},
+    ),
+    case(
+        "tail-second-given-name",
+        "Minister Ahmed Karim Hallaf met PolOff. Karim Hallaf said the vote would wait.",
+        {"Ahmed Karim Hallaf"},
+        {"Karim Hallaf"},
+    ),
+    case(
+        "tail-father-kept-apart",
+        "Sheikh Khalid bin Rashid Al Nuaimi met the Ambassador. Sheikh Rashid Al Nuaimi, "
+        "his father, did not attend.",
+        {"Khalid bin Rashid Al Nuaimi", "Rashid Al Nuaimi"},
+    ),
+)
+
+
+@pytest.mark.parametrize("row", TAILS, ids=[row.id for row in TAILS])
+def test_name_tails_join_the_longer_name(row: Case) -> None:
+    people = {name.lower() for name in _people(hand_cable(row.text))}
+    assert {name.lower() for name in row.people} <= people, sorted(people)
+    assert not ({name.lower() for name in row.not_people} & people), sorted(people)
