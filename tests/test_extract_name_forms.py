@@ -168,3 +168,45 @@ def test_name_tails_join_the_longer_name(row: Case) -> None:
     people = {name.lower() for name in _people(hand_cable(row.text))}
     assert {name.lower() for name in row.people} <= people, sorted(people)
     assert not ({name.lower() for name in row.not_people} & people), sorted(people)
+
+
+# -- a title the lexicon lacked, run into the name ---------------------------------------
+TITLES = (
+    case(
+        "title-administrator",
+        "USAID Administrator Helen Marrow met the Prime Minister on May 2.",
+        {"Helen Marrow"},
+        {"Administrator Helen Marrow"},
+    ),
+    case(
+        "title-engineer",
+        "The center is headed by Engineer Ahmed al-Karbouli, who reports to the Minister.",
+        {"Ahmed al-Karbouli"},
+        {"Engineer Ahmed al-Karbouli"},
+    ),
+    case(
+        "title-maulavi",
+        "Maulavi Ahmad Shirzai told PolOff the council would meet in June.",
+        {"Ahmad Shirzai"},
+        {"Maulavi Ahmad Shirzai"},
+    ),
+    case(
+        "title-vadm",
+        "VADM William Harlan called on the Crown Prince on March 4.",
+        {"William Harlan"},
+        {"VADM William Harlan"},
+    ),
+    case(
+        "title-equivalent",
+        "Ambassador met FM-equivalent Musa Tarhouni on May 4.",
+        {"Musa Tarhouni"},
+        {"FM-equivalent Musa Tarhouni"},
+    ),
+)
+
+
+@pytest.mark.parametrize("row", TITLES, ids=[row.id for row in TITLES])
+def test_titles_run_into_names(row: Case) -> None:
+    people = {name.lower() for name in _people(hand_cable(row.text))}
+    assert {name.lower() for name in row.people} <= people, sorted(people)
+    assert not ({name.lower() for name in row.not_people} & people), sorted(people)
