@@ -13,7 +13,7 @@ import pytest
 
 from kg.extract import extract
 from kg.extract.name_forms import read_name_forms
-from kg.model import Cable
+from kg.model import Cable, ClassifiedBy
 from tests.handmade import hand_cable
 
 
@@ -210,3 +210,21 @@ def test_titles_run_into_names(row: Case) -> None:
     people = {name.lower() for name in _people(hand_cable(row.text))}
     assert {name.lower() for name in row.people} <= people, sorted(people)
     assert not ({name.lower() for name in row.not_people} & people), sorted(people)
+
+
+@pytest.mark.parametrize(
+    ("raw", "person", "name"),
+    [
+        ("POL MINCOUNS ANNA VOSS, REASONS 1.4 (B) AND (D).", "Mincouns Anna Voss", "Anna Voss"),
+        ("USEU POL M-C Carl Brandt for reasons 1.4 (b)", "M-C Carl Brandt", "Carl Brandt"),
+        ("Ambassador Tom Reyes, reasons 1.4 (b)", "Tom Reyes", "Tom Reyes"),
+    ],
+)
+def test_classified_by_officer_without_title(raw: str, person: str, name: str) -> None:
+    cable = hand_cable(
+        "The Minister met PolOff on May 4.",
+        classified_by=ClassifiedBy(raw=raw, person=person, people=(person,)),
+    )
+    people = {n.lower() for n in _people(cable)}
+    assert name.lower() in people, sorted(people)
+    assert person.lower() == name.lower() or person.lower() not in people, sorted(people)
