@@ -13,6 +13,7 @@ import pytest
 
 from kg.extract import extract
 from kg.extract.name_forms import read_name_forms
+from kg.extract.names import surname_first
 from kg.model import Cable, ClassifiedBy
 from tests.handmade import hand_cable
 
@@ -228,3 +229,30 @@ def test_classified_by_officer_without_title(raw: str, person: str, name: str) -
     people = {n.lower() for n in _people(cable)}
     assert name.lower() in people, sorted(people)
     assert person.lower() == name.lower() or person.lower() not in people, sorted(people)
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [
+        ("Name: LI, Wen-hsin\nDate of birth: 1961", "Li Wen-hsin"),
+        ("Name: PAK, Sung-chol\nNationality: DPRK", "Pak Sung-chol"),
+        ("Name: HARLAN, Roderick James\nNationality: US", "Roderick James Harlan"),
+    ],
+)
+def test_form_name_keeps_a_chinese_or_korean_surname_first(form: str, name: str) -> None:
+    people = {n.lower() for n in _people(hand_cable("The applicant's data follow.", form))}
+    assert name.lower() in people, sorted(people)
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        (("Yu", "Myung-hwan"), True),
+        (("Hwa", "Erh-cheng"), True),
+        (("Ali", "Abdul-rahman"), False),
+        (("Jean-Pierre", "Lacroix"), False),
+        (("Kim", "Jong", "Il"), False),
+    ],
+)
+def test_surname_first(words: tuple[str, ...], first: bool) -> None:
+    assert surname_first(words) is first

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.names import normal_case
+from kg.extract.names import normal_case, surname_first
 from kg.extract.text import Segment
 from kg.model import Cable
 from kg.parse.tags import person_tags
@@ -140,17 +140,21 @@ def _tail_signature(body: str) -> str | None:
 
 
 _FORM_NAME = re.compile(
-    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+\b(?!:))*)"
+    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*"
+    r"([A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z][a-z]+\b(?!:))*)"  # "Chen-fang": a given name's syllables
 )
 
 
 def form_names(segment: Segment) -> Iterator[Find]:
-    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William."""
+    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William; a Chinese or
+    Korean name keeps its surname first ("Name: YU, Chen-fang": Yu Chen-fang)."""
     if "Name:" not in segment.text:
         return
     for match in _FORM_NAME.finditer(segment.text):
         surname = " ".join(normal_case(w) for w in match.group(1).split())
         name = f"{match.group(2)} {surname}"
+        if surname_first((surname, match.group(2))):
+            name = f"{surname} {match.group(2)}"  # "Name: YU, Chen-fang": Yu Chen-fang
         yield Find(
             "person",
             segment.text[match.start(1) : match.end(2)],
