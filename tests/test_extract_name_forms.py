@@ -198,6 +198,12 @@ TITLES = (
         {"VADM William Harlan"},
     ),
     case(
+        "title-member-of-parliament",
+        "He wants the minister replaced by Member of Parliament Orhan Dzhafarli.",
+        {"Orhan Dzhafarli"},
+        {"Member of Parliament Orhan Dzhafarli", "Parliament Orhan Dzhafarli"},
+    ),
+    case(
         "title-equivalent",
         "Ambassador met FM-equivalent Musa Tarhouni on May 4.",
         {"Musa Tarhouni"},
