@@ -646,18 +646,18 @@ def test_against_gives_a_second_set_s_totals_and_the_difference(
 #: cables from across the release, the test split frozen. A change that loses them shows.
 GENRE_FLOORS = {
     "gold_dev": {
-        "people": 0.92,
+        "people": 0.93,
         "organizations": 0.86,
         "places": 0.86,
-        "pairs": 0.72,
-        "who met X": 0.55,
+        "pairs": 0.75,
+        "who met X": 0.57,
     },
     "gold_test": {
         "people": 0.86,
         "organizations": 0.82,
         "places": 0.83,
-        "pairs": 0.41,
-        "who met X": 0.39,
+        "pairs": 0.43,
+        "who met X": 0.40,
     },
 }
 

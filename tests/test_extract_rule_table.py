@@ -200,6 +200,11 @@ ROWS = (
         ("Hussein al-Jaburi spoke. Later Hussein al-Jabouri said more.",),
         "Hussein al-Jabouri",
     ),
+    Row(
+        "coref.name-tail",
+        ("Minister Ahmed Karim Hallaf met PolOff.", "Karim Hallaf said the vote would wait."),
+        "Ahmed Karim Hallaf",
+    ),
     Row("coref.surname", ("DFM Vladimir Titov met Burns.", "Titov agreed."), "Vladimir Titov"),
     Row(
         "coref.given-name",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.finds import Find
 from kg.extract.gazetteer import Gazetteer, load
-from kg.extract.names import normal_case
+from kg.extract.names import normal_case, surname_first
 from kg.extract.text import Segment
 from kg.model import Cable
 from kg.parse.tags import person_tags
@@ -24,18 +24,19 @@ def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -
     """The officer the parser read off the Classified By line (none: the caller scans it)."""
     info = cable.classified_by
     if info is not None and info.person and not _REDACTED.search(info.person):
-        at = segment.text.find(info.person)
+        person = _untitled(info.person, gazetteer)
+        at = segment.text.find(person)
         if at < 0:
-            at = segment.text.lower().find(info.person.lower())
+            at = segment.text.lower().find(person.lower())
         if at >= 0:
-            name = info.person
+            name = person
             if all(c.isupper() or not c.isalpha() for c in name):
                 name = " ".join(normal_case(w) for w in name.split())
             yield Find(
                 "person",
-                segment.text[at : at + len(info.person)],
+                segment.text[at : at + len(person)],
                 at,
-                at + len(info.person),
+                at + len(person),
                 None,
                 "classified_by",
                 name.rstrip(", "),
@@ -43,6 +44,15 @@ def classified_by_people(cable: Cable, segment: Segment, gazetteer: Gazetteer) -
                 confidence=1.0,
                 rule="person.classified-by",
             )
+
+
+def _untitled(person: str, gazetteer: Gazetteer) -> str:
+    """The officer's name without the titles the parser left before it: "ECPO Mincouns
+    William R. Stewart" is William R. Stewart (a given name and a surname stay)."""
+    words = person.split(" ")
+    while len(words) > 2 and (words[0].lower(),) in gazetteer.titles_folded:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _expand_role(role: str | None, gazetteer: Gazetteer) -> str | None:
@@ -130,17 +140,21 @@ def _tail_signature(body: str) -> str | None:
 
 
 _FORM_NAME = re.compile(
-    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*([A-Z][a-z]+(?: [A-Z][a-z]+\b(?!:))*)"
+    r"\bName:\s*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),\s*"
+    r"([A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z][a-z]+\b(?!:))*)"  # "Chen-fang": a given name's syllables
 )
 
 
 def form_names(segment: Segment) -> Iterator[Find]:
-    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William."""
+    """ "Name: WILLIAM, Roderick Anthony" in a form: Roderick Anthony William; a Chinese or
+    Korean name keeps its surname first ("Name: YU, Chen-fang": Yu Chen-fang)."""
     if "Name:" not in segment.text:
         return
     for match in _FORM_NAME.finditer(segment.text):
         surname = " ".join(normal_case(w) for w in match.group(1).split())
         name = f"{match.group(2)} {surname}"
+        if surname_first((surname, match.group(2))):
+            name = f"{surname} {match.group(2)}"  # "Name: YU, Chen-fang": Yu Chen-fang
         yield Find(
             "person",
             segment.text[match.start(1) : match.end(2)],

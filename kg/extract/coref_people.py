@@ -3,7 +3,8 @@
 Three steps, each an ordered table of named rules (``RULE_NAMES``):
 
 1. full names group by given name and surname ("William J. Burns" = "William Burns",
-   ``coref.full-name``; a misspelt surname, ``coref.name-variant``);
+   ``coref.full-name``; a misspelt surname, ``coref.name-variant``; the last words of one
+   longer name, "Perez Roque" for Felipe Perez Roque, ``coref.name-tail``);
 2. a name of one word joins the one full name it can only be: by surname
    (``coref.surname``; "Arbatov" never joins "Nadia Arbatova"), by given name
    (``coref.given-name``), by a misspelt surname (``coref.surname-variant``) or by a middle
@@ -153,6 +154,7 @@ def resolve_people(
     for find in named:  # 1. full names, grouped by (given name, surname)
         if len(_tokens(find.name)) >= 2:
             _full_name(people, find)
+    _name_tails(people)
     people.index_full_names()
     for find in named:  # 2. a name of one word joins the one full name it can only be
         if len(_tokens(find.name)) < 2:
@@ -195,6 +197,29 @@ def _full_name(people: _People, find: Find) -> None:
         group = people.by_full[key] = _Group()
         people.groups.append(group)
     group.add(find, rule)
+
+
+def _name_tails(people: _People) -> None:
+    """Step 1, last: a full name that is the last words of one longer full name, given names
+    before it, joins it: "Perez Roque" for Felipe Perez Roque, "Beatriz Roque" for Marta
+    Beatriz Roque; never a father's name after "bin", nor "Mincouns Thomas Countryman"."""
+    words = {id(g): max((_tokens(n) for n in g.names), key=len) for g in people.groups}
+    lowered = {k: tuple(w.lower() for w in v) for k, v in words.items()}
+    given = load().first_names
+    for group in sorted(people.groups, key=lambda g: len(words[id(g)])):
+        tail = lowered[id(group)]
+        hosts = [
+            g
+            for g in people.groups
+            if len(lowered[id(g)]) > len(tail)
+            and lowered[id(g)][-len(tail) :] == tail
+            and all(w in given for w in lowered[id(g)][: -len(tail)])
+        ]
+        if len(hosts) == 1:
+            for find in group.finds:
+                hosts[0].add(find, "coref.name-tail")
+            people.groups.remove(group)
+            people.by_full.update([(k, hosts[0]) for k, g in people.by_full.items() if g is group])
 
 
 def _by_surname(people: _People, find: Find) -> list[_Group]:
@@ -308,6 +333,7 @@ TITLE_RULES: tuple[_ReferenceRule, ...] = (
 RULE_NAMES = (
     "coref.full-name",
     "coref.name-variant",
+    "coref.name-tail",
     *names(SHORT_NAME_RULES),
     "coref.surname-alone",
     *names(CHIEF_RULES),

@@ -223,6 +223,16 @@ _NAME_VERBS = frozenset(
 )
 
 
+# a Chinese or Korean given name of two syllables: "Myung-hwan", "Chen-fang", "Erh-cheng"
+_SYLLABLES = re.compile(r"(?!Abd|Abu|Al|El|Ul|Ud)[A-Z][a-z]{1,5}-[a-z]{1,6}")
+
+
+def surname_first(words: Sequence[str]) -> bool:
+    """A Chinese or Korean name written surname first, "Yu Myung-hwan", "Hwa Erh-cheng":
+    a short surname, then a given name of two syllables joined by a hyphen."""
+    return len(words) == 2 and len(words[0]) <= 5 and _SYLLABLES.fullmatch(words[1]) is not None
+
+
 def clean_name(tokens: Sequence[Token], caps: bool = False) -> str:
     words = [t.text for t in tokens]
     if caps or all(t.is_upper for t in tokens if len(t.bare) > 1):

@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
+from kg.extract.name_forms import read_name_forms
 from kg.model import Cable, Field
 
 _T = TypeVar("_T")
@@ -332,7 +333,7 @@ def _segments(cable: Cable) -> tuple[Segment, ...]:
             Segment(
                 "paragraph",
                 paragraph.index,
-                paragraph.text,
+                read_name_forms(paragraph.text),
                 is_caps(paragraph.text),
                 paragraph.heading,
             )
