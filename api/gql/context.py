@@ -103,6 +103,8 @@ def local_name(iri: str) -> str:
 NAMES = (FOAF + "name", SKOS + "altLabel")
 #: What ``label_of`` reads.
 LABELS = (SKOS + "prefLabel", FOAF + "name", RDFS + "label", SKOS + "notation")
+#: What a topic's label and code read.
+TOPIC_READS = (*LABELS, KG + "fipsCode")
 
 
 def label_of(props: Props) -> str | None:

@@ -10,6 +10,7 @@ import strawberry
 
 from api.gql.context import (
     LABELS,
+    TOPIC_READS,
     GQLInfo,
     confidence_of,
     kind_name,
@@ -125,12 +126,12 @@ class Place(Node):
 class Topic(Node):
     @field(description='The code: "PREL" for TAGS, the FIPS code for places; null for free topics.')
     async def code(self, info: GQLInfo) -> str | None:
-        (props,) = await load_props_of(info, [self.iri], (SKOS + "notation", KG + "fipsCode"))
+        (props,) = await load_props_of(info, [self.iri], TOPIC_READS)
         return props.string(SKOS + "notation") or props.string(KG + "fipsCode")
 
     @field(description='The label: "External Political Relations", "Kosovo".')
     async def label(self, info: GQLInfo) -> str:
-        (props,) = await load_props_of(info, [self.iri], LABELS)
+        (props,) = await load_props_of(info, [self.iri], TOPIC_READS)
         return label_of(props) or unquote(local_name(self.iri))
 
     @field(description='The scheme: "SubjectTags", "GeoTags", "FreeTopics"...; null if none.')

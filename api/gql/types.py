@@ -20,9 +20,9 @@ from urllib.parse import unquote
 import strawberry
 
 from api.gql.context import (
-    LABELS,
     LAST,
     NAMES,
+    TOPIC_READS,
     GQLInfo,
     confidence_of,
     created_key,
@@ -88,13 +88,14 @@ async def _people(info: GQLInfo, iris: list[str], *, by_name: bool = False) -> l
 class Cable(Node):
     @field(description='The reference ID, e.g. "07MOSCOW628".')
     async def reference_id(self, info: GQLInfo) -> str:
-        props = await load_props(info, self.iri)
+        (props,) = await load_props_of(info, [self.iri], (DCTERMS + "identifier",))
         # A cited cable that is not in the store has no triples: its IRI still names it.
         return props.string(DCTERMS + "identifier") or unquote(local_name(self.iri))
 
     @field(description="False for a cable known only because another one cites it.")
     async def stored(self, info: GQLInfo) -> bool:
-        return (await load_props(info, self.iri)).string(DCTERMS + "identifier") is not None
+        (props,) = await load_props_of(info, [self.iri], (DCTERMS + "identifier",))
+        return props.string(DCTERMS + "identifier") is not None
 
     @field(description="The subject line.")
     async def subject(self, info: GQLInfo) -> str | None:
@@ -451,7 +452,7 @@ class Meeting(Node):
     @field(description="What was discussed: concepts, places, organizations.")
     async def topics(self, info: GQLInfo) -> list[Topic]:
         iris = (await load_props(info, self.iri)).iris(KG + "topic")
-        return [Topic(iri=p.iri) for p in await sorted_by(info, iris, label_key, LABELS)]
+        return [Topic(iri=p.iri) for p in await sorted_by(info, iris, label_key, TOPIC_READS)]
 
     @field(description="Where it took place.")
     async def location(self, info: GQLInfo) -> Place | None:
