@@ -3,7 +3,7 @@ node properties through its loaders (``api.gql.loaders``) that the types share."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
@@ -46,7 +46,7 @@ async def load_props_many(info: GQLInfo, iris: list[str]) -> list[Props]:
     return list(await info.context.loaders.props.load_many(iris))
 
 
-async def load_props_of(info: GQLInfo, iris: list[str], predicates: Sequence[str]) -> list[Props]:
+async def load_props_of(info: GQLInfo, iris: list[str], predicates: tuple[str, ...]) -> list[Props]:
     """The nodes' properties, ``predicates`` only (``Loaders.props_of``): for what a
     resolver reads of shared nodes, restated in every cable graph that names them
     (``api.gql.loaders.PropsLoader``)."""
@@ -57,7 +57,7 @@ async def sorted_by(
     info: GQLInfo,
     iris: list[str],
     key: Callable[[Props], str],
-    reading: Sequence[str] | None = None,
+    reading: tuple[str, ...] | None = None,
 ) -> list[Props]:
     """The nodes' properties, ordered by ``key`` then IRI (sorted here, not in SPARQL:
     see ``api.gql.loaders`` on why the queries do not join for sort keys); ``reading``:

@@ -216,8 +216,8 @@ def has_links(store: Store) -> bool:
     return bool(rows)
 
 
-#: The predicate of a ``PropsLoader`` key that asks for every one of ``PROPERTIES``.
-ALL = ""
+#: The predicates of a ``PropsLoader`` key that asks for every one of ``PROPERTIES``.
+ALL: tuple[str, ...] = ()
 
 
 class PropsLoader:
@@ -230,7 +230,9 @@ class PropsLoader:
     predicate asked for, each an index range: a resolver that reads a person's name or
     a TAGS concept's code asks for that."""
 
-    def __init__(self, loader: DataLoader[tuple[str, str], dict[str, list[Term]]]) -> None:
+    def __init__(
+        self, loader: DataLoader[tuple[str, tuple[str, ...]], dict[str, list[Term]]]
+    ) -> None:
         self._loader = loader
 
     async def load(self, iri: str) -> Props:
@@ -240,13 +242,12 @@ class PropsLoader:
         found = await self._loader.load_many([(iri, ALL) for iri in iris])
         return [Props(iri, objects) for iri, objects in zip(iris, found, strict=True)]
 
-    async def load_of(self, iris: Sequence[str], predicates: Sequence[str]) -> list[Props]:
+    async def load_of(self, iris: Sequence[str], predicates: tuple[str, ...]) -> list[Props]:
         """The nodes' ``predicates`` only (a Props without the others)."""
-        found = iter(await self._loader.load_many([(i, p) for i in iris for p in predicates]))
-        return [
-            Props(iri, {p: terms for p in predicates if (terms := next(found).get(p, []))})
-            for iri in iris
-        ]
+        if len(iris) == 1:  # a plain load: load_many's gather costs a turn of the loop
+            return [Props(iris[0], await self._loader.load((iris[0], predicates)))]
+        found = await self._loader.load_many([(iri, predicates) for iri in iris])
+        return [Props(iri, objects) for iri, objects in zip(iris, found, strict=True)]
 
 
 def _ordered(term: Term) -> tuple[int, str]:
@@ -354,16 +355,16 @@ class Loaders:
         rows = select(self.store, substitute(f"SELECT DISTINCT ?x WHERE {{ {where} }}", bound))
         return tuple(sorted({value(row["x"]) for row in rows}))
 
-    async def _props(self, keys: list[tuple[str, str]]) -> list[dict[str, list[Term]]]:
+    async def _props(self, keys: list[tuple[str, tuple[str, ...]]]) -> list[dict[str, list[Term]]]:
         """Properties by node: every one ``PROPERTIES`` lists for a key ``(iri, ALL)``,
-        one predicate's for ``(iri, predicate)``, the lot in one query."""
+        those named for ``(iri, predicates)``, the lot in one query."""
         everything: list[str] = []
-        by_predicate: dict[str, list[str]] = defaultdict(list)
-        for iri, predicate in dict.fromkeys(keys):
-            if predicate == ALL:
+        by_predicate: dict[str, dict[str, None]] = defaultdict(dict)
+        for iri, predicates in dict.fromkeys(keys):
+            if predicates == ALL:
                 everything.append(iri)
-            else:
-                by_predicate[predicate].append(iri)
+            for predicate in predicates:
+                by_predicate[predicate][iri] = None
         # FILTER IN, not a VALUES block: oxigraph joins two VALUES blocks slowly.
         branches = (
             [f"{{ {values('key', everything)} ?key ?p ?o FILTER(?p IN ({_PREDICATES})) }}"]
@@ -384,7 +385,12 @@ class Loaders:
         for by_predicate_found in found.values():
             for terms in by_predicate_found.values():
                 terms.sort(key=_ordered)  # the union of graphs has no order of its own
-        return [found.get(iri, {}) for iri, _ in keys]
+        return [
+            found.get(iri, {})
+            if predicates == ALL
+            else {p: found[iri][p] for p in predicates if p in found.get(iri, {})}
+            for iri, predicates in keys
+        ]
 
     def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
         """Run ``sparql`` (``{keys}`` marks the VALUES block) and list ``?x`` per ``?key``."""
