@@ -6,10 +6,11 @@ listing 5 or 500 cables with their people and meetings costs the same number of
 queries (one per field per level of the selection), never one per cable.
 
 ``props`` fetches the outgoing properties that the types read (a fixed list of
-predicates: the large ``kg:rawText`` literals stay in the store), for
-nodes of any type at once; the other loaders follow the paths that need joins, and
-``people_named``/``topics_named`` turn a user's words into the IRIs they name (one
-query per distinct text, the text bound, never pasted).
+predicates: the large ``kg:rawText`` literals stay in the store), for nodes of any type
+at once, or only those a resolver names (``PropsLoader.load_of``: a shared node's type,
+name or code without the rest of its restated triples); the other loaders follow the
+paths that need joins, and ``people_named``/``topics_named`` turn a user's words into
+the IRIs they name (one query per distinct text, the text bound, never pasted).
 
 The default graph is the union of one graph per cable, a multiset: a triple about a
 shared node (a person, a post, a TAGS concept) comes back once per cable graph that
