@@ -47,9 +47,8 @@ async def load_props_many(info: GQLInfo, iris: list[str]) -> list[Props]:
 
 
 async def load_props_of(info: GQLInfo, iris: list[str], predicates: tuple[str, ...]) -> list[Props]:
-    """The nodes' properties, ``predicates`` only (``Loaders.props_of``): for what a
-    resolver reads of shared nodes, restated in every cable graph that names them
-    (``api.gql.loaders.PropsLoader``)."""
+    """The nodes' properties, ``predicates`` only (``PropsLoader.load_of``): for what a
+    resolver reads of shared nodes, restated in every cable graph that names them."""
     return await info.context.loaders.props.load_of(iris, predicates)
 
 
