@@ -46,10 +46,25 @@ async def load_props_many(info: GQLInfo, iris: list[str]) -> list[Props]:
     return list(await info.context.loaders.props.load_many(iris))
 
 
-async def sorted_by(info: GQLInfo, iris: list[str], key: Callable[[Props], str]) -> list[Props]:
+async def load_props_of(info: GQLInfo, iris: list[str], predicates: tuple[str, ...]) -> list[Props]:
+    """The nodes' properties, ``predicates`` only (``PropsLoader.load_of``): for what a
+    resolver reads of shared nodes, restated in every cable graph that names them."""
+    return await info.context.loaders.props.load_of(iris, predicates)
+
+
+async def sorted_by(
+    info: GQLInfo,
+    iris: list[str],
+    key: Callable[[Props], str],
+    reading: tuple[str, ...] | None = None,
+) -> list[Props]:
     """The nodes' properties, ordered by ``key`` then IRI (sorted here, not in SPARQL:
-    see ``api.gql.loaders`` on why the queries do not join for sort keys)."""
-    found = await load_props_many(info, iris)
+    see ``api.gql.loaders`` on why the queries do not join for sort keys); ``reading``:
+    the predicates ``key`` and the caller read, the only ones loaded."""
+    if reading is None:
+        found = await load_props_many(info, iris)
+    else:
+        found = await load_props_of(info, iris, reading)
     return sorted(found, key=lambda p: (key(p), p.iri))
 
 
@@ -83,9 +98,17 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+#: What ``name_key`` and a person's name read.
+NAMES = (FOAF + "name", SKOS + "altLabel")
+#: What ``label_of`` reads.
+LABELS = (SKOS + "prefLabel", FOAF + "name", RDFS + "label", SKOS + "notation")
+#: What a topic's label and code read.
+TOPIC_READS = (*LABELS, KG + "fipsCode")
+
+
 def label_of(props: Props) -> str | None:
     """A display label for any node: preferred label, then other names, then the code."""
-    for predicate in (SKOS + "prefLabel", FOAF + "name", RDFS + "label", SKOS + "notation"):
+    for predicate in LABELS:
         found = props.longest(predicate) if predicate == FOAF + "name" else props.string(predicate)
         if found:
             return found

@@ -187,10 +187,15 @@ async def _linked(
     those ``within`` a set found before, when given (the query starts from them)."""
     if not targets or within == set():
         return set()
-    start = values("x", sorted(within)) if within is not None else ""
-    rows = await select_in_thread(
-        store, f"SELECT DISTINCT ?x WHERE {{ {start} {values('t', targets)} {where} }}"
-    )
+    if within is None:
+        pattern = f"{values('t', targets)} {where}"
+    else:
+        # The targets as a FILTER, not a second VALUES block: oxigraph would start from
+        # that one, listing everything linked to a target (every meeting on PREL), and
+        # join the two lists; here it starts from the items and looks each one up.
+        among = ", ".join(str(ox.NamedNode(t)) for t in targets)
+        pattern = f"{values('x', sorted(within))} {where} FILTER(?t IN ({among}))"
+    rows = await select_in_thread(store, f"SELECT DISTINCT ?x WHERE {{ {pattern} }}")
     return {value(row["x"]) for row in rows}
 
 

@@ -6,10 +6,11 @@ listing 5 or 500 cables with their people and meetings costs the same number of
 queries (one per field per level of the selection), never one per cable.
 
 ``props`` fetches the outgoing properties that the types read (a fixed list of
-predicates: the large ``kg:rawText`` literals stay in the store), for
-nodes of any type at once; the other loaders follow the paths that need joins, and
-``people_named``/``topics_named`` turn a user's words into the IRIs they name (one
-query per distinct text, the text bound, never pasted).
+predicates: the large ``kg:rawText`` literals stay in the store), for nodes of any type
+at once, or only those a resolver names (``PropsLoader.load_of``: a shared node's type,
+name or code without the rest of its restated triples); the other loaders follow the
+paths that need joins, and ``people_named``/``topics_named`` turn a user's words into
+the IRIs they name (one query per distinct text, the text bound, never pasted).
 
 The default graph is the union of one graph per cable, a multiset: a triple about a
 shared node (a person, a post, a TAGS concept) comes back once per cable graph that
@@ -216,6 +217,40 @@ def has_links(store: Store) -> bool:
     return bool(rows)
 
 
+#: The predicates of a ``PropsLoader`` key that asks for every one of ``PROPERTIES``.
+ALL: tuple[str, ...] = ()
+
+
+class PropsLoader:
+    """Nodes' properties, batched: all that ``PROPERTIES`` lists (``load``), or only
+    some (``load_of``), the two kinds of request of one tick in one query.
+
+    A shared node's triples come back once per cable graph that restates it, and the
+    ``FILTER IN`` of ``load`` reads every one of them (its match keys among them) to
+    keep the predicates it carries, where ``load_of`` reads only the pairs of node and
+    predicate asked for, each an index range: a resolver that reads a person's name or
+    a TAGS concept's code asks for that."""
+
+    def __init__(
+        self, loader: DataLoader[tuple[str, tuple[str, ...]], dict[str, list[Term]]]
+    ) -> None:
+        self._loader = loader
+
+    async def load(self, iri: str) -> Props:
+        return Props(iri, await self._loader.load((iri, ALL)))
+
+    async def load_many(self, iris: Sequence[str]) -> list[Props]:
+        found = await self._loader.load_many([(iri, ALL) for iri in iris])
+        return [Props(iri, objects) for iri, objects in zip(iris, found, strict=True)]
+
+    async def load_of(self, iris: Sequence[str], predicates: tuple[str, ...]) -> list[Props]:
+        """The nodes' ``predicates`` only (a Props without the others)."""
+        if len(iris) == 1:  # a plain load: load_many's gather costs a turn of the loop
+            return [Props(iris[0], await self._loader.load((iris[0], predicates)))]
+        found = await self._loader.load_many([(iri, predicates) for iri in iris])
+        return [Props(iri, objects) for iri, objects in zip(iris, found, strict=True)]
+
+
 def _ordered(term: Term) -> tuple[int, str]:
     return (0 if isinstance(term, ox.NamedNode) else 1, str(term))
 
@@ -225,7 +260,7 @@ class Loaders:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.props: DataLoader[str, Props] = DataLoader(load_fn=self._props)
+        self.props = PropsLoader(DataLoader(load_fn=self._props))
         self.cable_entities: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_entities)
         self.cable_meetings: DataLoader[str, list[str]] = DataLoader(load_fn=self._cable_meetings)
         self.referenced_by: DataLoader[str, list[str]] = DataLoader(load_fn=self._referenced_by)
@@ -321,22 +356,42 @@ class Loaders:
         rows = select(self.store, substitute(f"SELECT DISTINCT ?x WHERE {{ {where} }}", bound))
         return tuple(sorted({value(row["x"]) for row in rows}))
 
-    async def _props(self, keys: list[str]) -> list[Props]:
+    async def _props(self, keys: list[tuple[str, tuple[str, ...]]]) -> list[dict[str, list[Term]]]:
+        """Properties by node: every one ``PROPERTIES`` lists for a key ``(iri, ALL)``,
+        those named for ``(iri, predicates)``, the lot in one query."""
+        everything: list[str] = []
+        by_predicate: dict[str, dict[str, None]] = defaultdict(dict)
+        for iri, predicates in dict.fromkeys(keys):
+            if predicates == ALL:
+                everything.append(iri)
+            for predicate in predicates:
+                by_predicate[predicate][iri] = None
+        # FILTER IN, not a VALUES block: oxigraph joins two VALUES blocks slowly.
+        branches = (
+            [f"{{ {values('key', everything)} ?key ?p ?o FILTER(?p IN ({_PREDICATES})) }}"]
+            if everything
+            else []
+        )
+        for predicate, iris in by_predicate.items():
+            node = ox.NamedNode(predicate)
+            branches.append(f"{{ {values('key', iris)} ?key {node} ?o BIND({node} AS ?p) }}")
         rows = select(
-            self.store,
-            # FILTER IN, not a VALUES block: oxigraph joins two VALUES blocks slowly.
-            f"SELECT DISTINCT ?key ?p ?o WHERE {{ {values('key', keys)} ?key ?p ?o "
-            f"FILTER(?p IN ({_PREDICATES})) }}",
+            self.store, f"SELECT DISTINCT ?key ?p ?o WHERE {{ {' UNION '.join(branches)} }}"
         )
         found: dict[str, dict[str, list[Term]]] = defaultdict(dict)
         for row in rows:
             terms = found[value(row["key"])].setdefault(value(row["p"]), [])
             if row["o"] not in terms:
                 terms.append(row["o"])
-        for by_predicate in found.values():
-            for terms in by_predicate.values():
+        for by_predicate_found in found.values():
+            for terms in by_predicate_found.values():
                 terms.sort(key=_ordered)  # the union of graphs has no order of its own
-        return [Props(key, found.get(key, {})) for key in keys]
+        return [
+            found.get(iri, {})
+            if predicates == ALL
+            else {p: found[iri][p] for p in predicates if p in found.get(iri, {})}
+            for iri, predicates in keys
+        ]
 
     def _linked(self, keys: Sequence[str], sparql: str) -> list[list[str]]:
         """Run ``sparql`` (``{keys}`` marks the VALUES block) and list ``?x`` per ``?key``."""

@@ -9,13 +9,15 @@ from urllib.parse import unquote
 import strawberry
 
 from api.gql.context import (
+    LABELS,
+    TOPIC_READS,
     GQLInfo,
     confidence_of,
     kind_name,
     label_key,
     label_of,
     load_props,
-    load_props_many,
+    load_props_of,
     local_name,
     release_label,
 )
@@ -124,12 +126,13 @@ class Place(Node):
 class Topic(Node):
     @field(description='The code: "PREL" for TAGS, the FIPS code for places; null for free topics.')
     async def code(self, info: GQLInfo) -> str | None:
-        props = await load_props(info, self.iri)
+        (props,) = await load_props_of(info, [self.iri], TOPIC_READS)
         return props.string(SKOS + "notation") or props.string(KG + "fipsCode")
 
     @field(description='The label: "External Political Relations", "Kosovo".')
     async def label(self, info: GQLInfo) -> str:
-        return label_of(await load_props(info, self.iri)) or unquote(local_name(self.iri))
+        (props,) = await load_props_of(info, [self.iri], TOPIC_READS)
+        return label_of(props) or unquote(local_name(self.iri))
 
     @field(description='The scheme: "SubjectTags", "GeoTags", "FreeTopics"...; null if none.')
     async def scheme(self, info: GQLInfo) -> str | None:
@@ -193,13 +196,16 @@ class IdentityLink(Node):
 async def parties_among(info: GQLInfo, iris: list[str]) -> tuple[list[Party], list[str]]:
     """A meeting's sides at ``iris`` that are no person (posts and organizations, by name),
     and the IRIs of the others (people), each once, in order."""
-    sides = await load_props_many(info, list(dict.fromkeys(iris)))
+    sides = await load_props_of(info, list(dict.fromkeys(iris)), (RDF_TYPE,))
+    kinds = {p.iri: kind_name(p) for p in sides}
     parties = sorted(
-        (p for p in sides if kind_name(p) in ("Post", "Organization")),
+        await load_props_of(
+            info, [p.iri for p in sides if kinds[p.iri] in ("Post", "Organization")], LABELS
+        ),
         key=lambda p: (label_key(p), p.iri),
     )
     found: list[Party] = [
-        Post(iri=p.iri) if kind_name(p) == "Post" else Organization(iri=p.iri) for p in parties
+        Post(iri=p.iri) if kinds[p.iri] == "Post" else Organization(iri=p.iri) for p in parties
     ]
     apart = {p.iri for p in parties}
     return found, [p.iri for p in sides if p.iri not in apart]

@@ -21,6 +21,8 @@ import strawberry
 
 from api.gql.context import (
     LAST,
+    NAMES,
+    TOPIC_READS,
     GQLInfo,
     confidence_of,
     created_key,
@@ -30,6 +32,7 @@ from api.gql.context import (
     label_of,
     load_props,
     load_props_many,
+    load_props_of,
     local_name,
     name_key,
     sorted_by,
@@ -74,7 +77,8 @@ async def _people(info: GQLInfo, iris: list[str], *, by_name: bool = False) -> l
     canonical = await info.context.loaders.canonical(iris)
     if by_name and canonical == list(dict.fromkeys(iris)):
         return [Person(iri=iri) for iri in canonical]
-    return [Person(iri=p.iri) for p in await sorted_by(info, canonical, name_key)]
+    named = await sorted_by(info, canonical, name_key, NAMES)
+    return [Person(iri=p.iri) for p in named]
 
 
 # -- cables ---------------------------------------------------------------------------
@@ -84,13 +88,14 @@ async def _people(info: GQLInfo, iris: list[str], *, by_name: bool = False) -> l
 class Cable(Node):
     @field(description='The reference ID, e.g. "07MOSCOW628".')
     async def reference_id(self, info: GQLInfo) -> str:
-        props = await load_props(info, self.iri)
+        (props,) = await load_props_of(info, [self.iri], (DCTERMS + "identifier",))
         # A cited cable that is not in the store has no triples: its IRI still names it.
         return props.string(DCTERMS + "identifier") or unquote(local_name(self.iri))
 
     @field(description="False for a cable known only because another one cites it.")
     async def stored(self, info: GQLInfo) -> bool:
-        return (await load_props(info, self.iri)).string(DCTERMS + "identifier") is not None
+        (props,) = await load_props_of(info, [self.iri], (DCTERMS + "identifier",))
+        return props.string(DCTERMS + "identifier") is not None
 
     @field(description="The subject line.")
     async def subject(self, info: GQLInfo) -> str | None:
@@ -290,7 +295,7 @@ class Person(Node):
     @field(description='The fullest form the cables give: "Vladimir Titov".')
     async def name(self, info: GQLInfo) -> str:
         canonical = (await self._identity(info)).canonical
-        props = await load_props(info, canonical)
+        (props,) = await load_props_of(info, [canonical], NAMES)
         return (
             props.longest(FOAF + "name")
             or props.longest(SKOS + "altLabel")
@@ -447,7 +452,7 @@ class Meeting(Node):
     @field(description="What was discussed: concepts, places, organizations.")
     async def topics(self, info: GQLInfo) -> list[Topic]:
         iris = (await load_props(info, self.iri)).iris(KG + "topic")
-        return [Topic(iri=p.iri) for p in await sorted_by(info, iris, label_key)]
+        return [Topic(iri=p.iri) for p in await sorted_by(info, iris, label_key, TOPIC_READS)]
 
     @field(description="Where it took place.")
     async def location(self, info: GQLInfo) -> Place | None:
