@@ -15,6 +15,7 @@ strict Content-Security-Policy: scripts and styles from this server only.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -108,6 +109,13 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return {name: term.value for name, term in row.items()}
 
 
+def _seen(task: asyncio.Task[Any]) -> None:
+    """Take a finished count's failure, so that one nobody waited for is not reported as
+    never retrieved (the next visit counts again)."""
+    if not task.cancelled():
+        task.exception()
+
+
 class Pages:
     """Request handlers for the pages, reading the store through ``runner``."""
 
@@ -120,6 +128,7 @@ class Pages:
         self._memory_index: tuple[int, search.SearchIndex] | None = None
         self._index_lock = threading.Lock()
         self._overview: tuple[tuple[float, int], reads.Overview] | None = None
+        self._counting: asyncio.Task[reads.Overview] | None = None
 
     def index(self) -> search.SearchIndex | None:
         """The search index: the file beside an on-disk store (None when there is none),
@@ -162,13 +171,28 @@ class Pages:
         return time.monotonic() // OVERVIEW_SECONDS, 0
 
     async def home(self, request: Request) -> Response:
-        # The figures count the whole store: computed once per version of it, not per visit.
+        overview = await self.overview()
+        return page_response(views.home(overview, self.store.iris, examples=html.EXAMPLE_QUERIES))
+
+    async def overview(self) -> reads.Overview:
+        """The home page's figures. They count the whole store, so they are counted once per
+        version of it, by one count at a time that every visitor meanwhile shares; while a
+        newer version is counted (an ingest is writing), visitors get the last figures."""
         version = self._version()
         cached = self._overview
-        if cached is None or cached[0] != version:
-            overview = await self.runner.call(lambda deadline: corpus.overview(self.store))
-            self._overview = cached = (version, overview)
-        return page_response(views.home(cached[1], self.store.iris, examples=html.EXAMPLE_QUERIES))
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        if self._counting is None or self._counting.done():
+            self._counting = asyncio.ensure_future(self._count(version))
+            self._counting.add_done_callback(_seen)
+        if cached is not None:
+            return cached[1]
+        return await asyncio.shield(self._counting)
+
+    async def _count(self, version: tuple[float, int]) -> reads.Overview:
+        overview = await self.runner.call(lambda deadline: corpus.overview(self.store))
+        self._overview = (version, overview)
+        return overview
 
     async def search(self, request: Request) -> Response:
         params = request.query_params

@@ -175,3 +175,33 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     with client_for(create_app(store)) as client:
         text = client.get("/search?q=Titov").text
     assert "There is no search index beside this store yet: run `kg index`" in text
+
+
+def test_visitors_at_once_share_one_count_of_the_home_page_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from api.explorer import corpus
+    from api.pages import Pages
+    from api.runner import Runner
+
+    store = cable_store()
+    counted = []
+    overview = corpus.overview
+
+    def counting(store: Store) -> object:
+        counted.append(1)
+        return overview(store)
+
+    monkeypatch.setattr(corpus, "overview", counting)
+    pages = Pages(store, runner=Runner(timeout=30, workers=2), has_graphql=False)
+
+    async def visits() -> list[object]:
+        return await asyncio.gather(*(pages.overview() for _ in range(16)))
+
+    first = asyncio.run(visits())
+    assert len(counted) == 1
+    assert all(figures is first[0] for figures in first)
+    asyncio.run(visits())  # the store has not changed: the figures are kept
+    assert len(counted) == 1
