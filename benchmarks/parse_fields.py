@@ -1,8 +1,9 @@
 """How often the parser reads each header field of the dev corpus where the text has it.
 
-    python -m benchmarks.parse_fields [--corpus DIR] [--manifest FILE] [--misses FIELD]
+    python -m benchmarks.parse_fields [--corpus DIR] [--misses FIELD]
 
-Every cable page of the corpus (WikiLeaks pages, ``YYYY/MM/*.html``) is read and parsed;
+Every cable page of the corpus (WikiLeaks pages, ``YYYY/MM/*.html``; by default the
+development corpus unpacked beside the checkout, ``.dev-corpus/cable``) is read and parsed;
 the run counts the pages that raise anything but a RecordError (a crash) and, per field,
 the share of cables that have it among those whose text visibly holds it: a SUBJECT
 keyword, a TAGS keyword, a "Classified by" line, a REF keyword. The signer has no keyword:
@@ -24,7 +25,7 @@ from kg.errors import RecordError
 from kg.model import Cable, RawRecord
 from kg.parse import parse
 
-DEFAULT_CORPUS = Path("/work/main/.dev-corpus/cable")
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / ".dev-corpus" / "cable"
 
 # What makes a field visible in the text: its keyword where the header stands.
 _VISIBLE = {
